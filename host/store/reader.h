@@ -1,0 +1,72 @@
+/*
+** reader.h -- the format readers of ingest: they take a file as decoded UTF-8 lines (with
+** each line's byte range in the raw file) and hand over articles as read, i.e. decoded but
+** not yet folded or stored. One reader per format: read_text.c (plain text), read_markdown.c
+** (CommonMark, via cmark), read_html.c (via libxml2's HTML parser), read_jsonl.c (via
+** jansson), read_csv.c (via libcsv). The store folds, cuts and stores what they hand over.
+*/
+#ifndef TIFA_READER_H
+#define TIFA_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TIFAI_FMT_TEXT      1
+#define TIFAI_FMT_MARKDOWN  2
+#define TIFAI_FMT_HTML      3
+#define TIFAI_FMT_JSONL     4
+#define TIFAI_FMT_CSV       5
+
+/* Kinds of paragraph, kept so that later stages can tell structure from prose. */
+#define TIFAI_PARA_TEXT     0
+#define TIFAI_PARA_HEADING  1       /* a heading inside the article (md #, html h1-h6) */
+#define TIFAI_PARA_ITEM     2       /* a list item */
+#define TIFAI_PARA_QUOTE    3       /* a block quote */
+#define TIFAI_PARA_CODE     4       /* preformatted text */
+
+typedef struct tifai_para {         /* one paragraph as read */
+  const char *text;                 /* decoded UTF-8, not folded; may hold inner newlines */
+  size_t len;                       /* bytes of 'text' */
+  uint64_t byte_start, byte_end;    /* its source range in the raw file, bytes */
+  int line_start, line_end;         /* its source lines, 1-based, inclusive */
+  int kind;                         /* TIFAI_PARA_* */
+} tifai_para;
+
+typedef struct tifai_doc {          /* one article as read; strings NUL-terminated or NULL */
+  const char *title;                /* NULL: the store takes the first paragraph's line */
+  const char *author, *outlet, *date, *url;     /* NULL when the format gives none */
+  const char *meta;                 /* a JSON object of other fields, or NULL */
+  const tifai_para *paras;
+  size_t npara;
+  uint64_t byte_start, byte_end;    /* the article's range in the raw file */
+  int line_start, line_end;         /* 1-based, inclusive */
+} tifai_doc;
+
+/* Receives each article; everything it points to is valid only during the call. A
+** non-zero return stops reading and is returned by tifai_reader_line/finish. */
+typedef int (*tifai_doc_fn) (void *ud, const tifai_doc *doc);
+
+typedef struct tifai_reader tifai_reader;
+
+/* The format for a path by its extension (case-insensitive): .txt and unknown -> TEXT,
+** .md/.markdown -> MARKDOWN, .html/.htm/.xhtml -> HTML, .jsonl/.ndjson -> JSONL, .csv -> CSV. */
+int tifai_format_of_path (const char *path);
+/* The format named "text", "markdown"/"md", "html", "jsonl", "csv"; 0 if none. */
+int tifai_format_of_name (const char *name);
+/* Static lowercase name of a format ("text", "markdown", "html", "jsonl", "csv"). */
+const char *tifai_format_name (int fmt);
+
+/* Create a reader for 'fmt' that calls 'f(ud, doc)' for each article. Returns TIFA_OK and
+** '*out', or TIFA_NOMEM ('*out' NULL). */
+int tifai_reader_new (int fmt, tifai_doc_fn f, void *ud, tifai_reader **out);
+/* Feed the next line of the file, in order (line numbers are counted from 1). Returns
+** TIFA_OK, the callback's non-zero result, TIFA_NOMEM, or TIFA_FORMAT with a message
+** (tifai_reader_errmsg) that names the line, e.g. "line 57: invalid JSON (...)". */
+int tifai_reader_line (tifai_reader *r, const char *line, size_t len,
+                       uint64_t raw_start, uint64_t raw_end);
+/* End of input: whole-document formats (text, markdown, html) parse and deliver here. */
+int tifai_reader_finish (tifai_reader *r);
+const char *tifai_reader_errmsg (tifai_reader *r);     /* "" if none; owned by 'r' */
+void tifai_reader_free (tifai_reader *r);              /* NULL is a no-op */
+
+#endif

@@ -1,0 +1,23 @@
+/*
+** text.h -- internal interface of host/text, shared by the store (tifai_* functions are
+** hidden from the library's users). See tifa_text.h for the public half.
+*/
+#ifndef TIFA_TEXTI_H
+#define TIFA_TEXTI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tifa_text.h"
+#include "buf.h"
+
+/* Append the folding of the valid UTF-8 string s[0..len) (see tifa_text_fold) to 'out'.
+** Returns the number of code points appended, or -1 if 's' is not valid UTF-8 ('out' is
+** then left as it was) or memory ran out ('out->oom' set). */
+long tifai_fold (tifai_buf *out, const char *s, size_t len);
+
+/* Character classes used by folding, the tokenizer and the search verifier. */
+int tifai_is_han (int32_t cp);          /* CJK unified ideographs, extensions, compatibility */
+int tifai_is_cjk (int32_t cp);          /* Han, kana, hangul, CJK punctuation, full-width forms */
+int tifai_is_space (int32_t cp);        /* ASCII white space, U+3000, NBSP and other Zs */
+
+#endif

@@ -1,0 +1,116 @@
+/*
+** tifa_text.h -- Chinese text utilities of tifa, in C, on utf8proc: UTF-8 checks,
+** encoding detection and decoding (UTF-8, UTF-16 with BOM, GB18030/GBK) with byte offsets
+** into the raw input, and the normalization ("folding") applied to text at ingest.
+** Nothing here includes lua.h. Offsets named 'byte' count bytes of the raw input; offsets
+** named 'char' count Unicode code points.
+*/
+#ifndef TIFA_TEXT_H
+#define TIFA_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tifa.h"
+
+/* {====== UTF-8 ====== */
+
+/* Return 1 if s[0..len) is valid UTF-8 (shortest form, no surrogates, at most U+10FFFF).
+** Otherwise return 0 and, if 'bad' is not NULL, store the byte offset of the first invalid
+** or truncated sequence in '*bad'. */
+TIFA_API int tifa_utf8_valid (const char *s, size_t len, size_t *bad);
+
+/* Number of code points in the valid UTF-8 string s[0..len). */
+TIFA_API size_t tifa_utf8_len (const char *s, size_t len);
+
+/* Decode the code point at s[0..len): store it in '*cp' and return its length in bytes
+** (1 to 4), or return -1 for an invalid or truncated sequence. */
+TIFA_API int tifa_utf8_decode (const char *s, size_t len, int32_t *cp);
+
+/* }====== */
+
+/* {====== Encodings ====== */
+
+#define TIFA_ENC_UTF8       1       /* UTF-8 without BOM (also: pure ASCII, empty) */
+#define TIFA_ENC_UTF8_BOM   2       /* UTF-8 with a BOM (EF BB BF) */
+#define TIFA_ENC_UTF16LE    3       /* UTF-16 little-endian, BOM FF FE */
+#define TIFA_ENC_UTF16BE    4       /* UTF-16 big-endian, BOM FE FF */
+#define TIFA_ENC_GB18030    5       /* GB18030 (a superset of GBK and GB2312) */
+
+/* Static name of an encoding: "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030";
+** "unknown" for anything else. */
+TIFA_API const char *tifa_encoding_name (int enc);
+
+/* A streaming detector: feed it a file's bytes in chunks of any size, then finish.
+** Memory use does not depend on the input size. */
+typedef struct tifa_sniff tifa_sniff;
+
+typedef struct tifa_sniff_result {
+  int rc;               /* TIFA_OK (text), TIFA_BINARY or TIFA_ENCODING */
+  int encoding;         /* TIFA_ENC_*, valid when rc == TIFA_OK */
+  size_t bom;           /* bytes of byte-order mark to skip (0, 2 or 3) */
+  uint64_t size;        /* bytes fed */
+  uint64_t offset;      /* TIFA_ENCODING: byte offset of the first bad sequence;
+                        ** TIFA_BINARY: byte offset of the first NUL byte */
+  char reason[160];     /* for rc != TIFA_OK, e.g. "invalid UTF-8 at byte 1234" or
+                        ** "binary file (NUL byte at byte 17)"; lowercase, no final period */
+} tifa_sniff_result;
+
+/* Create a detector. Returns TIFA_OK and '*out', or TIFA_NOMEM and sets '*out' to NULL. */
+TIFA_API int tifa_sniff_new (tifa_sniff **out);
+TIFA_API void tifa_sniff_feed (tifa_sniff *s, const void *p, size_t n);
+/* Decide after the last chunk. Rules, in order: a UTF-16 BOM gives UTF-16 (an odd length or
+** an unpaired surrogate is TIFA_ENCODING with its offset); a NUL byte otherwise makes the
+** file binary; valid UTF-8 (with or without BOM) is UTF-8; UTF-8 that breaks after at least
+** 4 valid multi-byte sequences is damaged UTF-8 (TIFA_ENCODING, "invalid UTF-8 at byte N");
+** otherwise strictly valid GB18030 is GB18030; otherwise TIFA_ENCODING with the UTF-8
+** offset ("invalid UTF-8 at byte N (nor GB18030)"). An empty input is UTF-8. */
+TIFA_API int tifa_sniff_finish (tifa_sniff *s, tifa_sniff_result *r);
+TIFA_API void tifa_sniff_free (tifa_sniff *s);   /* NULL is a no-op */
+
+/* }====== */
+
+/* {====== Decoding into lines ====== */
+
+/* A streaming decoder that turns raw bytes in a known encoding into UTF-8 lines, each with
+** its byte range in the raw input. Line ends are LF, CRLF or CR; the BOM is skipped. */
+typedef struct tifa_lines tifa_lines;
+
+/* Called once per line: 'line' is UTF-8 without its line end (not NUL-terminated; valid
+** only during the call); [raw_start, raw_end) is the line's byte range in the raw input,
+** line end excluded. A non-zero return stops decoding and is returned by feed/finish. */
+typedef int (*tifa_line_fn) (void *ud, const char *line, size_t len,
+                             uint64_t raw_start, uint64_t raw_end);
+
+/* Create a decoder for 'encoding' (TIFA_ENC_*). Returns TIFA_OK and '*out', or an error
+** code with a message in 'err' (at most 'errsz' bytes) and '*out' set to NULL. */
+TIFA_API int tifa_lines_new (int encoding, tifa_lines **out, char *err, size_t errsz);
+/* Decode the next chunk. Returns TIFA_OK, the callback's non-zero result, TIFA_NOMEM, or
+** TIFA_ENCODING when the input is not valid in the encoding (see tifa_lines_errmsg). */
+TIFA_API int tifa_lines_feed (tifa_lines *d, const void *p, size_t n, tifa_line_fn f, void *ud);
+/* End of input: delivers a last line that has no line end, then checks that no partial
+** sequence is left (TIFA_ENCODING "truncated ... at byte N" otherwise). */
+TIFA_API int tifa_lines_finish (tifa_lines *d, tifa_line_fn f, void *ud);
+/* Message of the last error ("invalid GB18030 at byte 1234"); "" if none. Owned by 'd'. */
+TIFA_API const char *tifa_lines_errmsg (tifa_lines *d);
+/* Byte offset of the last encoding error in the raw input. */
+TIFA_API uint64_t tifa_lines_erroffset (tifa_lines *d);
+TIFA_API void tifa_lines_free (tifa_lines *d);   /* NULL is a no-op */
+
+/* }====== */
+
+/* {====== Ingest folding ====== */
+
+/* Fold the valid UTF-8 string s[0..len) as ingest does: NFC; full-width ASCII letters and
+** digits (U+FF10-FF19, U+FF21-FF3A, U+FF41-FF5A) to half-width; zero-width characters
+** (U+200B-U+200F, U+2060, U+FEFF, U+00AD) removed; leading and trailing white space of the
+** string (space, tab, U+3000, NBSP, other Zs) removed; inner runs of white space become one
+** ASCII space, and that space is dropped when it stands between two CJK characters (Han,
+** CJK punctuation, full-width forms) or between a CJK character and a digit, either way
+** ("10 月 12 日" -> "10月12日"); spaces between Latin words stay.
+** Returns a new NUL-terminated string (free with tifa_free) and its length in '*outlen',
+** or NULL if 's' is not valid UTF-8 or memory ran out. */
+TIFA_API char *tifa_text_fold (const char *s, size_t len, size_t *outlen);
+
+/* }====== */
+
+#endif
