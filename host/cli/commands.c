@@ -1,0 +1,364 @@
+/*
+** commands.c -- the subcommands that need no Lua: 'ingest' (with its report and progress
+** bar), 'search' (ranked hits with snippets, aligned by display width) and 'count'.
+** Exit status: 0 success, 1 when something failed (the rest is kept), 2 for usage errors.
+*/
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "cli.h"
+
+static tifa_store *running;         /* the store a command works on, for Ctrl-C */
+
+static void onsigint (int sig) {
+  signal(sig, SIG_DFL);
+  if (running) tifa_store_interrupt(running);
+}
+
+static void catchint (tifa_store *s) {
+  running = s;
+  signal(SIGINT, onsigint);
+}
+
+/* Parse "-n N" style integer options; returns 0 on a bad number. */
+static int intarg (const char *opt, const char *v, long *out) {
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (*v == '\0' || *end != '\0' || n < 0) {
+    cli_error("option '%s' needs a whole number, got '%s'", opt, v);
+    return 0;
+  }
+  *out = n;
+  return 1;
+}
+
+/* {====== ingest ====== */
+
+static const char usage_ingest[] =
+  "usage: " PROGNAME " [-d STORE] ingest [options] PATH...\n"
+  "Load files and folders (recursively; hidden entries skipped) into the store, one\n"
+  "transaction per file. '-' reads standard input. An unchanged file is passed over; a\n"
+  "changed one replaces its articles. The store is -d STORE, $TIFA_DB, or ./tifa.db.\n"
+  "\n"
+  "Formats, by extension: .txt (and anything else) plain text, .md Markdown, .html/.htm,\n"
+  ".jsonl (one article per line: text or content, title, date, author, source, url), .csv\n"
+  "(with a header row). Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK.\n"
+  "\n"
+  "Options:\n"
+  "  --format F    read every file as F: text, markdown, html, jsonl, csv\n"
+  "  --name NAME   the name stored for standard input (default stdin:SHA256)\n"
+  "  --dry-run     read and cut everything, store nothing\n"
+  "  -q, --quiet   print only failures and the summary\n"
+  "\n"
+  "Exit status: 0 when every file went in (or was skipped: binary, empty), 1 when some\n"
+  "failed (the others are kept), 2 for usage errors.\n";
+
+typedef struct ingestui {
+  cli *c;
+  int quiet;
+  int bar;                          /* a progress bar is shown */
+  time_t lastdraw;
+} ingestui;
+
+static const char *const outcomeword[] = {"", "added", "replaced", "unchanged", "skipped", "failed"};
+
+static void clearbar (ingestui *u) {
+  if (u->bar) { fputs("\r\033[K", stderr); u->bar = 0; }
+}
+
+static void onfile (void *ud, const tifa_ingest_file *f) {
+  ingestui *u = (ingestui *)ud;
+  clearbar(u);
+  if (f->outcome == TIFA_INGEST_FAILED) {
+    cli_error("%s: %s", f->path, f->message);
+    return;
+  }
+  if (f->outcome == TIFA_INGEST_SKIPPED) {
+    fprintf(stderr, PROGNAME ": %s: skipped (%s)\n", f->path, f->message);
+    return;
+  }
+  if (u->quiet) return;
+  if (f->outcome == TIFA_INGEST_UNCHANGED) printf("%-9s %s\n", outcomeword[f->outcome], f->path);
+  else printf("%-9s %s (%s, %s, %ld article%s)\n", outcomeword[f->outcome], f->path, f->format,
+              f->encoding, f->articles, f->articles == 1 ? "" : "s");
+  fflush(stdout);
+}
+
+static void onprogress (void *ud, const char *path, uint64_t done, uint64_t total) {
+  ingestui *u = (ingestui *)ud;
+  time_t now = time(NULL);
+  int w, i, cols;
+  if (!u->c->tty_err || total < (8u << 20) || now == u->lastdraw) return;  /* big files only */
+  u->lastdraw = now;
+  cols = 30;
+  w = (int)((double)done / (double)total * cols);
+  fputs("\r\033[K[", stderr);
+  for (i = 0; i < cols; i++) fputc(i < w ? '#' : '.', stderr);
+  fprintf(stderr, "] %3d%% %s", (int)(100.0 * (double)done / (double)total), path);
+  fflush(stderr);
+  u->bar = 1;
+}
+
+int cmd_ingest (cli *c, int argc, char **argv) {
+  tifa_ingest_opts o;
+  tifa_ingest_report r;
+  ingestui u;
+  tifa_store *s;
+  int i, npaths = 0, rc = TIFA_OK, status;
+  memset(&o, 0, sizeof(o));
+  memset(&r, 0, sizeof(r));
+  memset(&u, 0, sizeof(u));
+  u.c = c;
+  for (i = 0; i < argc; i++) {                      /* options first, so paths may follow */
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_ingest, stdout); return 0; }
+    if (strcmp(a, "--dry-run") == 0) o.dry_run = 1;
+    else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) u.quiet = 1;
+    else if (strcmp(a, "--format") == 0 || strcmp(a, "--name") == 0) {
+      if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); return 2; }
+      if (a[2] == 'f') {
+        static const char *const ok[] = {"text", "markdown", "md", "html", "jsonl", "csv", NULL};
+        int k;
+        for (k = 0; ok[k] && strcmp(ok[k], argv[i + 1]) != 0; k++) ;
+        if (!ok[k]) { cli_error("unknown format '%s' (text, markdown, html, jsonl, csv)", argv[i + 1]); return 2; }
+        o.format = argv[++i];
+      }
+      else o.stdin_name = argv[++i];
+    }
+    else if (strcmp(a, "--") == 0) { i++; break; }
+    else if (a[0] == '-' && a[1] != '\0') { cli_error("unrecognized option '%s'", a); fputs(usage_ingest, stderr); return 2; }
+    else argv[npaths++] = argv[i];                 /* compact the paths */
+  }
+  for (; i < argc; i++) argv[npaths++] = argv[i];
+  if (npaths == 0) { cli_error("ingest needs a path"); fputs(usage_ingest, stderr); return 2; }
+  if (o.dry_run && (cli_storename(c) == NULL || access(cli_storename(c), F_OK) != 0)) {  /* a scratch store */
+    char err[TIFA_ERRMAX];
+    if (tifa_store_open(":memory:", TIFA_OPEN_CREATE, &s, err, sizeof(err)) != TIFA_OK) {
+      cli_error("cannot open a scratch store (%s)", err);
+      return 1;
+    }
+  }
+  else if ((s = cli_openstore(c, !o.dry_run)) == NULL) return 1;
+  o.on_file = onfile;
+  o.on_progress = onprogress;
+  o.ud = &u;
+  catchint(s);
+  for (i = 0; i < npaths; i++) {
+    int r1 = tifa_store_ingest(s, argv[i], &o, &r);
+    if (r1 == TIFA_ERROR) rc = TIFA_ERROR;
+    else if (r1 != TIFA_OK) { rc = r1; clearbar(&u); cli_error("%s", tifa_store_errmsg(s)); break; }
+  }
+  clearbar(&u);
+  printf("%ld file%s read: %ld added, %ld replaced, %ld unchanged, %ld skipped, %ld failed; "
+         "%ld article%s %s\n", r.files, r.files == 1 ? "" : "s", r.added, r.replaced, r.unchanged,
+         r.skipped, r.failed, r.articles, r.articles == 1 ? "" : "s",
+         o.dry_run ? "found (dry run: nothing stored)" : "stored");
+  status = (rc == TIFA_OK) ? 0 : 1;
+  running = NULL;
+  tifa_store_close(s);
+  return status;
+}
+
+/* }====== */
+
+/* {====== search ====== */
+
+static const char usage_search[] =
+  "usage: " PROGNAME " [-d STORE] search [-n N] [--offset K] QUERY...\n"
+  "Print the articles that match QUERY, best first (BM25), each with a snippet. Any\n"
+  "substring matches, one or two Chinese characters included; words joined by spaces must\n"
+  "all occur. AND, OR, NOT, ( ), NEAR(a b, N) and \"quoted terms\" combine them.\n"
+  "\n"
+  "Options:\n"
+  "  -n N          at most N hits (default 20)\n"
+  "  --offset K    pass over the first K hits\n";
+
+typedef struct searchui {
+  cli *c;
+  sqlite3_stmt *meta;
+  long n;
+} searchui;
+
+/* Print one hit: rank, id, date, outlet, title on one line; the snippet indented below. */
+static int printhit (void *ud, const tifa_hit *h) {
+  searchui *u = (searchui *)ud;
+  const char *date = "", *outlet = "", *title = "";
+  int width = u->c->width > 40 ? u->c->width : 0;
+  char num[32];
+  sqlite3_bind_int64(u->meta, 1, h->article);
+  if (sqlite3_step(u->meta) == SQLITE_ROW) {
+    date = (const char *)sqlite3_column_text(u->meta, 0);
+    outlet = (const char *)sqlite3_column_text(u->meta, 1);
+    title = (const char *)sqlite3_column_text(u->meta, 2);
+  }
+  u->n++;
+  snprintf(num, sizeof(num), "%ld", u->n);
+  term_cell(stdout, num, 3, 1, 1);
+  snprintf(num, sizeof(num), "  #%lld", (long long)h->article);
+  term_cell(stdout, num, 8, 1, 0);
+  fputs("  ", stdout);
+  term_cell(stdout, date ? date : "", 10, 1, 0);
+  fputs("  ", stdout);
+  term_cell(stdout, outlet && *outlet ? outlet : "-", 12, 1, 0);
+  fputs("  ", stdout);
+  term_cell(stdout, title ? title : "", width ? width - 39 : 1000, 0, 0);
+  fputc('\n', stdout);
+  fputs("     ", stdout);
+  term_cell(stdout, h->snippet, width ? width - 6 : 100000, 0, 0);
+  fputc('\n', stdout);
+  sqlite3_reset(u->meta);
+  return 0;
+}
+
+int cmd_search (cli *c, int argc, char **argv) {
+  tifa_search_opts o;
+  searchui u;
+  tifa_store *s;
+  char query[4096];
+  size_t qlen = 0;
+  int i, rc;
+  memset(&o, 0, sizeof(o));
+  memset(&u, 0, sizeof(u));
+  query[0] = '\0';
+  for (i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    size_t n;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_search, stdout); return 0; }
+    if (strcmp(a, "-n") == 0 || strcmp(a, "--offset") == 0) {
+      if (i + 1 >= argc) { cli_error("'%s' needs a number", a); return 2; }
+      if (!intarg(a, argv[++i], a[1] == 'n' ? &o.limit : &o.offset)) return 2;
+      continue;
+    }
+    n = strlen(a);                                  /* the other words are the query */
+    if (qlen + n + 2 > sizeof(query)) { cli_error("query too long"); return 2; }
+    if (qlen) query[qlen++] = ' ';
+    memcpy(query + qlen, a, n + 1);
+    qlen += n;
+  }
+  if (qlen == 0) { cli_error("search needs a query"); fputs(usage_search, stderr); return 2; }
+  if ((s = cli_openstore(c, 0)) == NULL) return 1;
+  u.c = c;
+  if (sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT date, outlet, title FROM article WHERE id = ?1",
+                         -1, &u.meta, NULL) != SQLITE_OK) {
+    cli_error("cannot search (%s)", sqlite3_errmsg(tifa_store_sqlite(s)));
+    tifa_store_close(s);
+    return 1;
+  }
+  if (c->tty_out) { o.mark_open = "\033[1;31m"; o.mark_close = "\033[0m"; }
+  else { o.mark_open = "\xE3\x80\x90"; o.mark_close = "\xE3\x80\x91"; }   /* 【 】 */
+  catchint(s);
+  rc = tifa_store_search(s, query, &o, printhit, &u);
+  sqlite3_finalize(u.meta);
+  running = NULL;
+  if (rc != TIFA_OK) {
+    cli_error("%s", tifa_store_errmsg(s));
+    tifa_store_close(s);
+    return rc == TIFA_SYNTAX ? 2 : 1;
+  }
+  if (u.n == 0) fprintf(stderr, PROGNAME ": no match for '%s' in %s\n", query,
+                        tifa_store_path(s));
+  tifa_store_close(s);
+  return 0;
+}
+
+/* }====== */
+
+/* {====== count ====== */
+
+static const char usage_count[] =
+  "usage: " PROGNAME " [-d STORE] count [-n N] QUERY...\n"
+  "Count every match of QUERY in the store (titles and texts), and list the N articles\n"
+  "with the most matches (default 10; 0 for none). Queries as for 'search'.\n";
+
+typedef struct topn {
+  long n, cap;
+  int64_t *ids, *counts;
+} topn;
+
+/* Keep the 'cap' articles with the most matches (ties: lower id first). */
+static int keeptop (void *ud, int64_t article, int64_t n) {
+  topn *t = (topn *)ud;
+  long i, j;
+  if (t->cap == 0) return 0;
+  for (i = 0; i < t->n && t->counts[i] >= n; i++) ;
+  if (i >= t->cap) return 0;
+  if (t->n < t->cap) t->n++;
+  for (j = t->n - 1; j > i; j--) { t->ids[j] = t->ids[j - 1]; t->counts[j] = t->counts[j - 1]; }
+  t->ids[i] = article;
+  t->counts[i] = n;
+  return 0;
+}
+
+int cmd_count (cli *c, int argc, char **argv) {
+  tifa_store *s;
+  topn t;
+  char query[4096];
+  size_t qlen = 0;
+  long top = 10;
+  int64_t total = 0, articles = 0;
+  int i, rc;
+  sqlite3_stmt *meta = NULL;
+  query[0] = '\0';
+  for (i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    size_t n;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_count, stdout); return 0; }
+    if (strcmp(a, "-n") == 0) {
+      if (i + 1 >= argc) { cli_error("'-n' needs a number"); return 2; }
+      if (!intarg(a, argv[++i], &top)) return 2;
+      continue;
+    }
+    n = strlen(a);
+    if (qlen + n + 2 > sizeof(query)) { cli_error("query too long"); return 2; }
+    if (qlen) query[qlen++] = ' ';
+    memcpy(query + qlen, a, n + 1);
+    qlen += n;
+  }
+  if (qlen == 0) { cli_error("count needs a query"); fputs(usage_count, stderr); return 2; }
+  if ((s = cli_openstore(c, 0)) == NULL) return 1;
+  memset(&t, 0, sizeof(t));
+  t.cap = top;
+  t.ids = (int64_t *)calloc((size_t)top + 1, sizeof(int64_t));
+  t.counts = (int64_t *)calloc((size_t)top + 1, sizeof(int64_t));
+  if (t.ids == NULL || t.counts == NULL) { cli_error("not enough memory"); rc = TIFA_NOMEM; goto done; }
+  catchint(s);
+  rc = tifa_store_count(s, query, &total, &articles, keeptop, &t);
+  running = NULL;
+  if (rc != TIFA_OK) { cli_error("%s", tifa_store_errmsg(s)); goto done; }
+  printf("%lld match%s in %lld article%s\n", (long long)total, total == 1 ? "" : "es",
+         (long long)articles, articles == 1 ? "" : "s");
+  if (t.n > 0 && sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT date, title FROM article WHERE id = ?1",
+                                    -1, &meta, NULL) == SQLITE_OK) {
+    for (i = 0; i < t.n; i++) {
+      char num[32];
+      const char *date = "", *title = "";
+      sqlite3_bind_int64(meta, 1, t.ids[i]);
+      if (sqlite3_step(meta) == SQLITE_ROW) {
+        date = (const char *)sqlite3_column_text(meta, 0);
+        title = (const char *)sqlite3_column_text(meta, 1);
+      }
+      snprintf(num, sizeof(num), "%lld", (long long)t.counts[i]);
+      term_cell(stdout, num, 7, 1, 1);
+      snprintf(num, sizeof(num), "  #%lld", (long long)t.ids[i]);
+      term_cell(stdout, num, 8, 1, 0);
+      fputs("  ", stdout);
+      term_cell(stdout, date ? date : "", 10, 1, 0);
+      fputs("  ", stdout);
+      term_cell(stdout, title ? title : "", c->width > 40 ? c->width - 31 : 1000, 0, 0);
+      fputc('\n', stdout);
+      sqlite3_reset(meta);
+    }
+    sqlite3_finalize(meta);
+  }
+done:
+  free(t.ids);
+  free(t.counts);
+  tifa_store_close(s);
+  return rc == TIFA_OK ? 0 : (rc == TIFA_SYNTAX ? 2 : 1);
+}
+
+/* }====== */

@@ -1,0 +1,731 @@
+/*
+** ltifalib.c -- Lua binding of the tifa store: module "tifa"
+**   tifa.open([path [, {readonly=, create=}]]) -> db | fail, msg   (no path: the sample corpus)
+**   db:ingest(path_or_list [, {format=, name=, dry_run=}]) -> report | fail, msg, report
+**   db:articles([filter]) -> iterator of articles     db:article(id) -> article | fail, msg
+**   db:search(query [, {limit=, offset=, context=}]) -> hits | fail, msg
+**   db:count(query) -> total, {[id] = n} | fail, msg   db:sql(sql, ...) -> rows | fail, msg
+**   db:close()    article fields: id title author outlet date url file seq nchars text meta
+**   article:paragraphs() -> list of {index, kind, text, from, to, byte_from, byte_to, line_from, line_to}
+** Positions given to Lua are 1-based and inclusive, in characters unless named byte_.
+*/
+#define LUA_LIB
+#include <stdlib.h>
+#include <string.h>
+#include "lua.h"
+#include "lauxlib.h"
+#include <sqlite3.h>
+#include "tifa.h"
+#include "tifa_store.h"
+#include "ltifa.h"
+
+#define TIFA_DBTYPE       "tifa.db"
+#define TIFA_ARTICLETYPE  "tifa.article"
+#define TIFA_CURSORTYPE   "tifa.cursor"
+
+typedef struct LDb { tifa_store *s; } LDb;                 /* s == NULL: closed */
+typedef struct LCursor { sqlite3_stmt *st; } LCursor;      /* st == NULL: finished */
+
+/* {====== Open stores, for interrupts ====== */
+
+#define MAXOPEN 64
+static tifa_store *openstores[MAXOPEN];   /* the stores this process has open through Lua */
+
+static void remember (tifa_store *s) {
+  int i;
+  for (i = 0; i < MAXOPEN; i++) if (openstores[i] == NULL) { openstores[i] = s; return; }
+}
+
+static void forget (tifa_store *s) {
+  int i;
+  for (i = 0; i < MAXOPEN; i++) if (openstores[i] == s) openstores[i] = NULL;
+}
+
+void tifai_lua_interrupt (void) {
+  int i;
+  for (i = 0; i < MAXOPEN; i++) if (openstores[i] != NULL) tifa_store_interrupt(openstores[i]);
+}
+
+/* }====== */
+
+/* {====== db ====== */
+
+static tifa_store *checkdb (lua_State *L) {
+  LDb *d = (LDb *)luaL_checkudata(L, 1, TIFA_DBTYPE);
+  if (d->s == NULL) luaL_error(L, "attempt to use a closed database");
+  return d->s;
+}
+
+/* Return fail, msg (and the code name as a third value, as luv does). [-0, +2/3, m] */
+static int failmsg (lua_State *L, const char *msg) {
+  luaL_pushfail(L);
+  lua_pushstring(L, msg);
+  return 2;
+}
+
+int tifai_lua_pushdb (lua_State *L, tifa_store *s) {
+  LDb *d = (LDb *)lua_newuserdatauv(L, sizeof(LDb), 0);
+  d->s = s;
+  luaL_setmetatable(L, TIFA_DBTYPE);
+  remember(s);
+  return 1;
+}
+
+/* tifa.open([path [, opts]]) */
+static int tifa_open (lua_State *L) {
+  const char *path = luaL_optstring(L, 1, NULL);
+  int flags = TIFA_OPEN_CREATE, rc;
+  char err[TIFA_ERRMAX];
+  LDb *d;
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    if (lua_getfield(L, 2, "readonly") != LUA_TNIL && lua_toboolean(L, -1))
+      flags = TIFA_OPEN_READONLY;
+    if (lua_getfield(L, 2, "create") != LUA_TNIL && !lua_toboolean(L, -1))
+      flags &= ~TIFA_OPEN_CREATE;
+    lua_pop(L, 2);
+  }
+  d = (LDb *)lua_newuserdatauv(L, sizeof(LDb), 0);
+  d->s = NULL;                                      /* 'closed' until open succeeds */
+  luaL_setmetatable(L, TIFA_DBTYPE);
+  rc = (path == NULL) ? tifa_store_open_sample(&d->s, err, sizeof(err))
+                      : tifa_store_open(path, flags, &d->s, err, sizeof(err));
+  if (rc != TIFA_OK) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "cannot open database '%s' (%s)", path ? path : "sample corpus", err);
+    return 2;
+  }
+  remember(d->s);
+  return 1;
+}
+
+static int db_close (lua_State *L) {
+  LDb *d = (LDb *)luaL_checkudata(L, 1, TIFA_DBTYPE);
+  if (d->s != NULL) {
+    forget(d->s);
+    tifa_store_close(d->s);
+    d->s = NULL;
+  }
+  return 0;
+}
+
+static int db_tostring (lua_State *L) {
+  LDb *d = (LDb *)luaL_checkudata(L, 1, TIFA_DBTYPE);
+  if (d->s == NULL) lua_pushliteral(L, "tifa.db (closed)");
+  else lua_pushfstring(L, "tifa.db (%s%s)", tifa_store_path(d->s),
+                       tifa_store_readonly(d->s) ? ", read-only" : "");
+  return 1;
+}
+
+/* db.path, db.readonly as fields; methods otherwise */
+static int db_index (lua_State *L) {
+  const char *k = lua_tostring(L, 2);
+  LDb *d = (LDb *)luaL_checkudata(L, 1, TIFA_DBTYPE);
+  if (k && d->s && strcmp(k, "path") == 0) { lua_pushstring(L, tifa_store_path(d->s)); return 1; }
+  if (k && d->s && strcmp(k, "readonly") == 0) { lua_pushboolean(L, tifa_store_readonly(d->s)); return 1; }
+  lua_pushvalue(L, 2);
+  lua_rawget(L, lua_upvalueindex(1));               /* the methods */
+  return 1;
+}
+
+/* }====== */
+
+/* {====== Ingest ====== */
+
+static const char *const outcomes[] = {"", "added", "replaced", "unchanged", "skipped", "failed"};
+
+/* on_file: append {path=, outcome=, message=, encoding=, format=, size=, articles=} to the
+** list at stack index 'lua_gettop' recorded in ud. Runs inside the C ingest, so it must not
+** raise: it only does pushes that fail on memory alone, and memory errors then unwind
+** through C frames that hold no resources but the store's transaction (rolled back by
+** SQLite when the connection is next used or closed). */
+typedef struct ingestud { lua_State *L; int list; } ingestud;
+
+static void onfile (void *ud, const tifa_ingest_file *f) {
+  ingestud *u = (ingestud *)ud;
+  lua_State *L = u->L;
+  lua_createtable(L, 0, 7);
+  lua_pushstring(L, f->path); lua_setfield(L, -2, "path");
+  lua_pushstring(L, outcomes[f->outcome]); lua_setfield(L, -2, "outcome");
+  if (f->message[0]) { lua_pushstring(L, f->message); lua_setfield(L, -2, "message"); }
+  if (f->encoding[0]) { lua_pushstring(L, f->encoding); lua_setfield(L, -2, "encoding"); }
+  if (f->format[0]) { lua_pushstring(L, f->format); lua_setfield(L, -2, "format"); }
+  lua_pushinteger(L, (lua_Integer)f->size); lua_setfield(L, -2, "size");
+  lua_pushinteger(L, f->articles); lua_setfield(L, -2, "articles");
+  lua_rawseti(L, u->list, (lua_Integer)luaL_len(L, u->list) + 1);
+}
+
+static void pushreport (lua_State *L, const tifa_ingest_report *r, int list) {
+  lua_createtable(L, 0, 9);
+  lua_pushinteger(L, r->files); lua_setfield(L, -2, "files");
+  lua_pushinteger(L, r->added); lua_setfield(L, -2, "added");
+  lua_pushinteger(L, r->replaced); lua_setfield(L, -2, "replaced");
+  lua_pushinteger(L, r->unchanged); lua_setfield(L, -2, "unchanged");
+  lua_pushinteger(L, r->skipped); lua_setfield(L, -2, "skipped");
+  lua_pushinteger(L, r->failed); lua_setfield(L, -2, "failed");
+  lua_pushinteger(L, r->articles); lua_setfield(L, -2, "articles");
+  lua_pushinteger(L, (lua_Integer)r->bytes); lua_setfield(L, -2, "bytes");
+  lua_pushvalue(L, list); lua_setfield(L, -2, "list");
+}
+
+/* db:ingest(path_or_list [, opts]) */
+static int db_ingest (lua_State *L) {
+  tifa_store *s = checkdb(L);
+  tifa_ingest_opts o;
+  tifa_ingest_report r;
+  ingestud u;
+  int rc = TIFA_OK, n, i, list;
+  memset(&o, 0, sizeof(o));
+  memset(&r, 0, sizeof(r));
+  if (lua_type(L, 2) != LUA_TTABLE) luaL_checkstring(L, 2);
+  if (!lua_isnoneornil(L, 3)) {
+    static const char *const fmts[] = {"text", "markdown", "md", "html", "jsonl", "csv", NULL};
+    luaL_checktype(L, 3, LUA_TTABLE);
+    if (lua_getfield(L, 3, "format") != LUA_TNIL) {
+      lua_pushliteral(L, "format");               /* so the message names the field */
+      o.format = fmts[luaL_checkoption(L, -2, NULL, fmts)];
+      lua_pop(L, 1);
+    }
+    if (lua_getfield(L, 3, "name") != LUA_TNIL) o.stdin_name = luaL_checkstring(L, -1);
+    if (lua_getfield(L, 3, "dry_run") != LUA_TNIL) o.dry_run = lua_toboolean(L, -1);
+    lua_pop(L, 3);
+  }
+  if (tifa_store_readonly(s) && !o.dry_run)
+    return failmsg(L, "attempt to write a read-only database");
+  lua_settop(L, 3);
+  lua_newtable(L);
+  list = lua_gettop(L);
+  u.L = L;
+  u.list = list;
+  o.on_file = onfile;
+  o.ud = &u;
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    n = (int)luaL_len(L, 2);
+    for (i = 1; i <= n; i++) {
+      int r1;
+      lua_geti(L, 2, i);
+      if (!lua_isstring(L, -1))
+        return luaL_error(L, "bad argument #1 to 'ingest' (item %d is not a path)", i);
+      r1 = tifa_store_ingest(s, lua_tostring(L, -1), &o, &r);
+      lua_pop(L, 1);
+      if (r1 != TIFA_OK && r1 != TIFA_ERROR) { rc = r1; break; }
+      if (r1 == TIFA_ERROR) rc = TIFA_ERROR;
+    }
+  }
+  else rc = tifa_store_ingest(s, lua_tostring(L, 2), &o, &r);
+  if (rc == TIFA_OK || rc == TIFA_ERROR) {        /* files that failed are in the report */
+    pushreport(L, &r, list);
+    return 1;
+  }
+  luaL_pushfail(L);
+  lua_pushstring(L, tifa_store_errmsg(s));
+  pushreport(L, &r, list);
+  return 3;
+}
+
+/* }====== */
+
+/* {====== Articles ====== */
+
+#define ARTICLE_COLS "a.id, a.title, a.author, a.outlet, a.date, a.url, f.path, a.seq, a.nchars, " \
+                     "a.meta, a.byte_start, a.byte_end, a.line_start, a.line_end"
+
+/* Push an article table from the current row of 'st' (columns ARTICLE_COLS); the db (at
+** index 'db') is kept in the metatable's registry of owners. [-0, +1, m] */
+static void pusharticle (lua_State *L, sqlite3_stmt *st, int db) {
+  static const char *const names[] = {"id", "title", "author", "outlet", "date", "url", "file",
+                                      "seq", "nchars", "meta", "byte_from", "byte_to",
+                                      "line_from", "line_to"};
+  int i;
+  lua_createtable(L, 0, 16);
+  for (i = 0; i < 14; i++) {
+    switch (sqlite3_column_type(st, i)) {
+      case SQLITE_INTEGER: {
+        lua_Integer v = (lua_Integer)sqlite3_column_int64(st, i);
+        if (i == 10) v += 1;                        /* byte_from: 1-based */
+        lua_pushinteger(L, v);
+        break;
+      }
+      case SQLITE_NULL: continue;
+      default: lua_pushstring(L, (const char *)sqlite3_column_text(st, i)); break;
+    }
+    lua_setfield(L, -2, names[i]);
+  }
+  luaL_setmetatable(L, TIFA_ARTICLETYPE);
+  /* owners[article] = db, so a:paragraphs() and a.text find their store */
+  lua_rawgetp(L, LUA_REGISTRYINDEX, (void *)&pusharticle);
+  lua_pushvalue(L, -2);
+  lua_pushvalue(L, db);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+}
+
+/* The store of the article at index 1 (from the owners table). */
+static tifa_store *articledb (lua_State *L) {
+  LDb *d;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, (void *)&pusharticle);
+  lua_pushvalue(L, 1);
+  lua_rawget(L, -2);
+  d = (LDb *)luaL_testudata(L, -1, TIFA_DBTYPE);
+  if (d == NULL) luaL_error(L, "article has no database");
+  if (d->s == NULL) luaL_error(L, "attempt to use a closed database");
+  lua_pop(L, 2);
+  return d->s;
+}
+
+static int articleid (lua_State *L) {
+  lua_Integer id;
+  if (lua_getfield(L, 1, "id") != LUA_TNUMBER) luaL_error(L, "article has no id");
+  id = lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return (int)id;
+}
+
+/* article.text is read when first asked for, then kept */
+static int article_index (lua_State *L) {
+  const char *k = lua_tostring(L, 2);
+  if (k && strcmp(k, "text") == 0) {
+    tifa_store *s = articledb(L);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT text FROM article WHERE id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+      return luaL_error(L, "cannot read article (%s)", sqlite3_errmsg(tifa_store_sqlite(s)));
+    sqlite3_bind_int64(st, 1, articleid(L));
+    if (sqlite3_step(st) == SQLITE_ROW) {
+      lua_pushlstring(L, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+      sqlite3_finalize(st);
+      lua_pushvalue(L, -1);
+      lua_setfield(L, 1, "text");
+      return 1;
+    }
+    sqlite3_finalize(st);
+    return 0;
+  }
+  lua_pushvalue(L, 2);
+  lua_rawget(L, lua_upvalueindex(1));               /* the methods */
+  return 1;
+}
+
+/* Byte offset in 'text' of character 'c' (0-based), scanning from a known (byte, char). */
+static size_t charbyte (const char *text, size_t len, size_t *bpos, int64_t *cpos, int64_t c) {
+  while (*cpos < c && *bpos < len) {
+    (*bpos)++;
+    while (*bpos < len && ((unsigned char)text[*bpos] & 0xC0) == 0x80) (*bpos)++;
+    (*cpos)++;
+  }
+  return *bpos;
+}
+
+/* article:paragraphs() */
+static int article_paragraphs (lua_State *L) {
+  tifa_store *s = articledb(L);
+  sqlite3 *db = tifa_store_sqlite(s);
+  sqlite3_stmt *st;
+  const char *text;
+  size_t len, bpos = 0;
+  int64_t cpos = 0;
+  int i = 0, step;
+  lua_getfield(L, 1, "text");
+  text = luaL_checklstring(L, -1, &len);
+  if (sqlite3_prepare_v2(db, "SELECT seq, kind, char_start, char_end, byte_start, byte_end, "
+                         "line_start, line_end FROM paragraph WHERE article_id = ?1 ORDER BY seq",
+                         -1, &st, NULL) != SQLITE_OK)
+    return luaL_error(L, "cannot read paragraphs (%s)", sqlite3_errmsg(db));
+  sqlite3_bind_int64(st, 1, articleid(L));
+  lua_newtable(L);
+  /* the statement must be finalized even if a push raises: keep it in a to-be-closed box */
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t cs = sqlite3_column_int64(st, 2), ce = sqlite3_column_int64(st, 3);
+    size_t b0 = charbyte(text, len, &bpos, &cpos, cs), b1 = charbyte(text, len, &bpos, &cpos, ce);
+    if (!lua_checkstack(L, 4)) break;
+    lua_createtable(L, 0, 9);
+    lua_pushinteger(L, sqlite3_column_int64(st, 0) + 1); lua_setfield(L, -2, "index");
+    lua_pushstring(L, (const char *)sqlite3_column_text(st, 1)); lua_setfield(L, -2, "kind");
+    lua_pushlstring(L, text + b0, b1 - b0); lua_setfield(L, -2, "text");
+    lua_pushinteger(L, cs + 1); lua_setfield(L, -2, "from");
+    lua_pushinteger(L, ce); lua_setfield(L, -2, "to");
+    lua_pushinteger(L, sqlite3_column_int64(st, 4) + 1); lua_setfield(L, -2, "byte_from");
+    lua_pushinteger(L, sqlite3_column_int64(st, 5)); lua_setfield(L, -2, "byte_to");
+    lua_pushinteger(L, sqlite3_column_int64(st, 6)); lua_setfield(L, -2, "line_from");
+    lua_pushinteger(L, sqlite3_column_int64(st, 7)); lua_setfield(L, -2, "line_to");
+    lua_rawseti(L, -2, ++i);
+  }
+  sqlite3_finalize(st);
+  if (step != SQLITE_DONE && step != SQLITE_ROW)
+    return luaL_error(L, "cannot read paragraphs (%s)", sqlite3_errmsg(db));
+  return 1;
+}
+
+static int article_tostring (lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_getfield(L, 1, "id");
+  lua_getfield(L, 1, "date");
+  lua_getfield(L, 1, "outlet");
+  lua_getfield(L, 1, "title");
+  lua_pushfstring(L, "article %s: %s %s %s", luaL_tolstring(L, 2, NULL),
+                  lua_isnil(L, 3) ? "-" : lua_tostring(L, 3),
+                  lua_isnil(L, 4) ? "-" : lua_tostring(L, 4),
+                  lua_isnil(L, 5) ? "" : lua_tostring(L, 5));
+  return 1;
+}
+
+static int cursor_close (lua_State *L) {
+  LCursor *c = (LCursor *)luaL_checkudata(L, 1, TIFA_CURSORTYPE);
+  if (c->st) { sqlite3_finalize(c->st); c->st = NULL; }
+  return 0;
+}
+
+/* the iterator of db:articles: upvalue 1 the cursor, upvalue 2 the db */
+static int articles_aux (lua_State *L) {
+  LCursor *c = (LCursor *)luaL_checkudata(L, lua_upvalueindex(1), TIFA_CURSORTYPE);
+  LDb *d = (LDb *)luaL_checkudata(L, lua_upvalueindex(2), TIFA_DBTYPE);
+  int step;
+  if (c->st == NULL) return 0;
+  if (d->s == NULL) return luaL_error(L, "attempt to use a closed database");
+  step = sqlite3_step(c->st);
+  if (step == SQLITE_ROW) {
+    pusharticle(L, c->st, lua_upvalueindex(2));
+    return 1;
+  }
+  {
+    const char *msg = (step == SQLITE_DONE) ? NULL : lua_pushstring(L, sqlite3_errmsg(sqlite3_db_handle(c->st)));
+    sqlite3_finalize(c->st);
+    c->st = NULL;
+    if (msg) return luaL_error(L, "cannot read articles (%s)", msg);
+  }
+  return 0;
+}
+
+/* Bind Lua value at 'idx' to parameter i of st; raises for a type SQL cannot hold. */
+static void bindvalue (lua_State *L, sqlite3_stmt *st, int i, int idx, int arg) {
+  switch (lua_type(L, idx)) {
+    case LUA_TNIL: sqlite3_bind_null(st, i); break;
+    case LUA_TBOOLEAN: sqlite3_bind_int(st, i, lua_toboolean(L, idx)); break;
+    case LUA_TNUMBER:
+      if (lua_isinteger(L, idx)) sqlite3_bind_int64(st, i, lua_tointeger(L, idx));
+      else sqlite3_bind_double(st, i, lua_tonumber(L, idx));
+      break;
+    case LUA_TSTRING: {
+      size_t n;
+      const char *s = lua_tolstring(L, idx, &n);
+      sqlite3_bind_text(st, i, s, (int)n, SQLITE_TRANSIENT);
+      break;
+    }
+    default:
+      sqlite3_finalize(st);
+      luaL_argerror(L, arg, lua_pushfstring(L, "cannot bind a %s", luaL_typename(L, idx)));
+  }
+}
+
+/* db:articles([filter]) -> iterator, nil, nil, cursor */
+static int db_articles (lua_State *L) {
+  tifa_store *s = checkdb(L);
+  luaL_Buffer b;
+  LCursor *c;
+  int nparams = 0, i;
+  static const char *const conds[] = {"outlet", "a.outlet = ?", "author", "a.author = ?",
+    "since", "a.date >= ?", "until", "a.date <= ?", "title", "instr(a.title, ?) > 0",
+    "file", "instr(f.path, ?) > 0", NULL};
+  int filter = !lua_isnoneornil(L, 2);
+  if (filter) luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  c = (LCursor *)lua_newuserdatauv(L, sizeof(LCursor), 0);   /* index 3 */
+  c->st = NULL;
+  luaL_setmetatable(L, TIFA_CURSORTYPE);
+  luaL_buffinit(L, &b);
+  luaL_addstring(&b, "SELECT " ARTICLE_COLS " FROM article AS a JOIN file AS f ON f.id = a.file_id WHERE 1");
+  if (filter) {
+    for (i = 0; conds[i]; i += 2) {
+      if (lua_getfield(L, 2, conds[i]) != LUA_TNIL) {
+        if (!lua_isstring(L, -1))
+          return luaL_error(L, "bad argument #1 to 'articles' (field '%s' must be a string)", conds[i]);
+        lua_pop(L, 1);
+        luaL_addstring(&b, " AND ");
+        luaL_addstring(&b, conds[i + 1]);
+        nparams++;
+      }
+      else lua_pop(L, 1);
+    }
+    if (lua_getfield(L, 2, "where") != LUA_TNIL) {
+      const char *w = lua_tostring(L, -1);
+      if (w == NULL) return luaL_error(L, "bad argument #1 to 'articles' (field 'where' must be a string)");
+      lua_pop(L, 1);
+      luaL_addstring(&b, " AND (");
+      luaL_addstring(&b, w);
+      luaL_addstring(&b, ")");
+    }
+    else lua_pop(L, 1);
+  }
+  luaL_addstring(&b, " ORDER BY a.date IS NULL, a.date, a.id");
+  luaL_pushresult(&b);                              /* index 4 */
+  {
+    const char *tail = NULL;
+    if (sqlite3_prepare_v2(tifa_store_sqlite(s), lua_tostring(L, 4), -1, &c->st, &tail) != SQLITE_OK) {
+      const char *msg = lua_pushstring(L, sqlite3_errmsg(tifa_store_sqlite(s)));
+      sqlite3_finalize(c->st);
+      c->st = NULL;
+      return luaL_error(L, "bad argument #1 to 'articles' (%s)", msg);
+    }
+    if (tail && *tail)                              /* 'where' closed the statement early */
+      return luaL_error(L, "bad argument #1 to 'articles' ('where' must only read, as one expression)");
+  }
+  if (!sqlite3_stmt_readonly(c->st))
+    return luaL_error(L, "bad argument #1 to 'articles' ('where' must only read, as one expression)");
+  nparams = 0;
+  if (filter) {
+    for (i = 0; conds[i]; i += 2) {
+      if (lua_getfield(L, 2, conds[i]) != LUA_TNIL) bindvalue(L, c->st, ++nparams, -1, 1);
+      lua_pop(L, 1);
+    }
+    if (lua_getfield(L, 2, "params") == LUA_TTABLE) {
+      int n = (int)luaL_len(L, -1);
+      for (i = 1; i <= n; i++) {
+        lua_geti(L, -1, i);
+        bindvalue(L, c->st, nparams + i, -1, 1);
+        lua_pop(L, 1);
+      }
+    }
+    lua_pop(L, 1);
+  }
+  lua_pushvalue(L, 3);
+  lua_pushvalue(L, 1);
+  lua_pushcclosure(L, articles_aux, 2);
+  lua_pushnil(L);
+  lua_pushnil(L);
+  lua_pushvalue(L, 3);                              /* the cursor closes on break */
+  return 4;
+}
+
+/* A to-be-closed cursor for 'sql' on top of the stack, so the statement is finalized even
+** when a push raises. Returns the statement, or NULL with fail, msg pushed. [-0, +1 or +3, m] */
+static sqlite3_stmt *prepareclosing (lua_State *L, tifa_store *s, const char *sql) {
+  LCursor *c = (LCursor *)lua_newuserdatauv(L, sizeof(LCursor), 0);
+  c->st = NULL;
+  luaL_setmetatable(L, TIFA_CURSORTYPE);
+  lua_toclose(L, -1);
+  if (sqlite3_prepare_v2(tifa_store_sqlite(s), sql, -1, &c->st, NULL) != SQLITE_OK) {
+    failmsg(L, sqlite3_errmsg(tifa_store_sqlite(s)));
+    return NULL;
+  }
+  return c->st;
+}
+
+#define ARTICLE_BY_ID  "SELECT " ARTICLE_COLS " FROM article AS a JOIN file AS f ON f.id = a.file_id WHERE a.id = ?1"
+
+/* db:article(id) */
+static int db_article (lua_State *L) {
+  tifa_store *s = checkdb(L);
+  lua_Integer id = luaL_checkinteger(L, 2);
+  sqlite3_stmt *st;
+  lua_settop(L, 2);
+  if ((st = prepareclosing(L, s, ARTICLE_BY_ID)) == NULL) return 2;
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) != SQLITE_ROW) return failmsg(L, "not found");
+  pusharticle(L, st, 1);
+  return 1;
+}
+
+/* }====== */
+
+/* {====== Search and count ====== */
+
+typedef struct searchud { lua_State *L; int list, db; lua_Integer n; } searchud;
+
+static int onhit (void *ud, const tifa_hit *h) {
+  searchud *u = (searchud *)ud;
+  lua_State *L = u->L;
+  size_t i;
+  lua_createtable(L, 0, 5);
+  lua_pushinteger(L, (lua_Integer)h->article); lua_setfield(L, -2, "id");
+  lua_pushnumber(L, h->score); lua_setfield(L, -2, "score");
+  lua_pushstring(L, h->snippet); lua_setfield(L, -2, "snippet");
+  lua_createtable(L, (int)h->nmatch, 0);
+  for (i = 0; i < h->nmatch; i++) {
+    lua_createtable(L, 2, 0);
+    lua_pushinteger(L, (lua_Integer)h->offsets[2 * i] + 1); lua_rawseti(L, -2, 1);
+    lua_pushinteger(L, (lua_Integer)h->offsets[2 * i + 1]); lua_rawseti(L, -2, 2);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_setfield(L, -2, "offsets");
+  lua_createtable(L, (int)h->ntitle, 0);
+  for (i = 0; i < h->ntitle; i++) {
+    lua_createtable(L, 2, 0);
+    lua_pushinteger(L, (lua_Integer)h->title_offsets[2 * i] + 1); lua_rawseti(L, -2, 1);
+    lua_pushinteger(L, (lua_Integer)h->title_offsets[2 * i + 1]); lua_rawseti(L, -2, 2);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_setfield(L, -2, "title_offsets");
+  lua_rawseti(L, u->list, ++u->n);
+  return 0;
+}
+
+/* db:search(query [, {limit=, offset=, context=}]) */
+static int db_search (lua_State *L) {
+  tifa_store *s = checkdb(L);
+  const char *q = luaL_checkstring(L, 2);
+  tifa_search_opts o;
+  searchud u;
+  sqlite3_stmt *st;
+  int rc;
+  lua_Integer i;
+  memset(&o, 0, sizeof(o));
+  if (!lua_isnoneornil(L, 3)) {
+    luaL_checktype(L, 3, LUA_TTABLE);
+    if (lua_getfield(L, 3, "limit") != LUA_TNIL) o.limit = (long)luaL_checkinteger(L, -1);
+    if (lua_getfield(L, 3, "offset") != LUA_TNIL) o.offset = (long)luaL_checkinteger(L, -1);
+    if (lua_getfield(L, 3, "context") != LUA_TNIL) o.context = (int)luaL_checkinteger(L, -1);
+    lua_pop(L, 3);
+  }
+  lua_settop(L, 3);
+  lua_newtable(L);
+  u.L = L; u.list = 4; u.db = 1; u.n = 0;
+  rc = tifa_store_search(s, q, &o, onhit, &u);
+  if (rc != TIFA_OK) return failmsg(L, tifa_store_errmsg(s));
+  /* attach the articles */
+  if ((st = prepareclosing(L, s, ARTICLE_BY_ID)) == NULL) return 2;
+  for (i = 1; i <= u.n; i++) {
+    lua_geti(L, 4, i);
+    lua_getfield(L, -1, "id");
+    sqlite3_bind_int64(st, 1, lua_tointeger(L, -1));
+    lua_pop(L, 1);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+      pusharticle(L, st, 1);
+      lua_setfield(L, -2, "article");
+    }
+    sqlite3_reset(st);
+    lua_pop(L, 1);
+  }
+  lua_settop(L, 4);
+  return 1;
+}
+
+static int oncount (void *ud, int64_t article, int64_t n) {
+  lua_State *L = (lua_State *)ud;
+  lua_pushinteger(L, (lua_Integer)n);
+  lua_rawseti(L, -2, (lua_Integer)article);
+  return 0;
+}
+
+/* db:count(query) -> total, {[id] = n} */
+static int db_count (lua_State *L) {
+  tifa_store *s = checkdb(L);
+  const char *q = luaL_checkstring(L, 2);
+  int64_t total, articles;
+  lua_settop(L, 2);
+  lua_newtable(L);
+  if (tifa_store_count(s, q, &total, &articles, oncount, L) != TIFA_OK)
+    return failmsg(L, tifa_store_errmsg(s));
+  lua_pushinteger(L, (lua_Integer)total);
+  lua_insert(L, -2);
+  return 2;
+}
+
+/* }====== */
+
+/* {====== SQL ====== */
+
+/* db:sql(sql, ...) -> rows */
+static int db_sql (lua_State *L) {
+  tifa_store *s = checkdb(L);
+  const char *sql = luaL_checkstring(L, 2), *tail = NULL;
+  sqlite3 *db = tifa_store_sqlite(s);
+  LCursor *c;
+  int n = lua_gettop(L), i, step, ncol;
+  lua_Integer row = 0;
+  c = (LCursor *)lua_newuserdatauv(L, sizeof(LCursor), 0);
+  c->st = NULL;
+  luaL_setmetatable(L, TIFA_CURSORTYPE);
+  lua_toclose(L, -1);                               /* finalized however we leave */
+  if (sqlite3_prepare_v2(db, sql, -1, &c->st, &tail) != SQLITE_OK)
+    return failmsg(L, sqlite3_errmsg(db));
+  if (c->st == NULL) return luaL_argerror(L, 2, "no SQL statement");
+  while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' || *tail == '\r')) tail++;
+  if (tail && *tail) return luaL_argerror(L, 2, "one statement at a time");
+  if (!sqlite3_stmt_readonly(c->st) && tifa_store_readonly(s))
+    return failmsg(L, "attempt to write a read-only database");
+  if (sqlite3_bind_parameter_count(c->st) != n - 2)
+    return luaL_error(L, "bad argument #%d to 'sql' (%d parameter(s) expected, got %d)", 2,
+                      sqlite3_bind_parameter_count(c->st), n - 2);
+  for (i = 3; i <= n; i++) bindvalue(L, c->st, i - 2, i, i - 1);
+  lua_newtable(L);
+  ncol = sqlite3_column_count(c->st);
+  while ((step = sqlite3_step(c->st)) == SQLITE_ROW) {
+    lua_createtable(L, 0, ncol);
+    for (i = 0; i < ncol; i++) {
+      switch (sqlite3_column_type(c->st, i)) {
+        case SQLITE_INTEGER: lua_pushinteger(L, (lua_Integer)sqlite3_column_int64(c->st, i)); break;
+        case SQLITE_FLOAT: lua_pushnumber(L, sqlite3_column_double(c->st, i)); break;
+        case SQLITE_NULL: continue;
+        default:
+          lua_pushlstring(L, (const char *)sqlite3_column_blob(c->st, i), (size_t)sqlite3_column_bytes(c->st, i));
+      }
+      lua_setfield(L, -2, sqlite3_column_name(c->st, i));
+    }
+    lua_rawseti(L, -2, ++row);
+  }
+  if (step != SQLITE_DONE) return failmsg(L, sqlite3_errmsg(db));
+  return 1;
+}
+
+/* }====== */
+
+static const luaL_Reg tifa_funcs[] = {
+  {"open", tifa_open},
+  {NULL, NULL}
+};
+
+static const luaL_Reg db_meth[] = {
+  {"ingest", db_ingest}, {"articles", db_articles}, {"article", db_article},
+  {"search", db_search}, {"count", db_count}, {"sql", db_sql}, {"close", db_close},
+  {NULL, NULL}
+};
+
+static const luaL_Reg db_metameth[] = {
+  {"__index", NULL},                                /* placeholder */
+  {"__gc", db_close}, {"__close", db_close}, {"__tostring", db_tostring},
+  {NULL, NULL}
+};
+
+static const luaL_Reg article_meth[] = {
+  {"paragraphs", article_paragraphs},
+  {NULL, NULL}
+};
+
+static const luaL_Reg cursor_metameth[] = {
+  {"__gc", cursor_close}, {"__close", cursor_close},
+  {NULL, NULL}
+};
+
+/* Make metatable 'name' with 'meta' and an __index closure over a table of 'meth'. */
+static void newclass (lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *meth,
+                      lua_CFunction index) {
+  luaL_newmetatable(L, name);
+  luaL_setfuncs(L, meta, 0);
+  if (meth) {
+    lua_newtable(L);
+    luaL_setfuncs(L, meth, 0);
+    if (index) {
+      lua_pushcclosure(L, index, 1);
+    }
+    lua_setfield(L, -2, "__index");
+  }
+  lua_pop(L, 1);
+}
+
+LUAMOD_API int luaopen_tifa (lua_State *L) {
+  static const luaL_Reg article_metameth[] = {{"__tostring", article_tostring}, {NULL, NULL}};
+  luaL_newlib(L, tifa_funcs);
+  lua_pushliteral(L, TIFA_VERSION);
+  lua_setfield(L, -2, "version");
+  newclass(L, TIFA_DBTYPE, db_metameth, db_meth, db_index);
+  newclass(L, TIFA_ARTICLETYPE, article_metameth, article_meth, article_index);
+  newclass(L, TIFA_CURSORTYPE, cursor_metameth, NULL, NULL);
+  lua_newtable(L);                                  /* owners: article -> db, weak keys */
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "k");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, (void *)&pusharticle);
+  return 1;
+}

@@ -1,0 +1,522 @@
+/*
+** query.c -- search queries: parsing (terms, "quoted terms", AND, OR, NOT, parentheses,
+** NEAR(...)), compiling to an FTS5 MATCH expression over tifa's tokens that finds a superset
+** of the matching articles, and verifying each candidate against its text, so that hits
+** have no false positives and every match carries its character offsets.
+** User text never reaches MATCH unquoted: each token is quoted by itself.
+*/
+#define _GNU_SOURCE                 /* memmem */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store.h"
+#include "text.h"
+
+#define MAXNODES      256           /* terms and operators in one query */
+#define NEAR_DEFAULT  10            /* NEAR(a b) without ', N' */
+
+enum { N_TERM, N_AND, N_OR, N_NOT, N_NEAR };
+
+typedef struct node {
+  int kind;                         /* N_* */
+  int a, b;                         /* operands (node indexes); NEAR: first term and count */
+  int dist;                         /* NEAR: characters allowed between the terms */
+  char *text;                       /* N_TERM: folded, Latin letters lowercased */
+  size_t len;
+  int fold;                         /* N_TERM: has ASCII letters, so match case-insensitively */
+  int positive;                     /* N_TERM: not under the right side of a NOT */
+} node;
+
+struct tifai_query {
+  node nodes[MAXNODES];
+  int nnodes;
+  int root;
+  int nearterms[MAXNODES];          /* NEAR operands: term indexes, 'a' .. 'a'+'b'-1 here */
+  int nnear;
+  tifai_buf match;                  /* the FTS5 expression */
+  tifai_buf lower;                  /* scratch: the candidate's text, Latin letters lowercased */
+};
+
+/* {====== Lexer and parser ====== */
+
+enum { T_END, T_TERM, T_AND, T_OR, T_NOT, T_NEAR, T_LP, T_RP, T_COMMA };
+
+typedef struct parser {
+  const char *q, *p;                /* the query and the read position */
+  int tok;                          /* current token T_* */
+  tifai_buf word;                   /* T_TERM: its raw text */
+  int tokpos;                       /* character position of the current token, from 1 */
+  tifai_query *out;
+  char *err;
+  size_t errsz;
+  int rc;
+} parser;
+
+static int charpos (parser *ps, const char *at) {
+  return (int)tifa_utf8_len(ps->q, (size_t)(at - ps->q)) + 1;
+}
+
+static int isspacecp (const char *p, int *n) {
+  int32_t cp;
+  *n = tifa_utf8_decode(p, 4, &cp);
+  if (*n <= 0) { *n = 1; return 0; }
+  return tifai_is_space(cp);
+}
+
+static int perror_ (parser *ps, const char *what) {
+  if (ps->rc == TIFA_OK) {
+    ps->rc = TIFA_SYNTAX;
+    snprintf(ps->err, ps->errsz, "malformed query: %s at character %d", what, ps->tokpos);
+  }
+  return -1;
+}
+
+static void next (parser *ps) {
+  const char *p = ps->p;
+  int n;
+  while (*p && isspacecp(p, &n)) p += n;
+  ps->tokpos = charpos(ps, p);
+  tifai_buf_reset(&ps->word);
+  if (*p == '\0') { ps->tok = T_END; ps->p = p; return; }
+  if (*p == '(') { ps->tok = T_LP; ps->p = p + 1; return; }
+  if (*p == ')') { ps->tok = T_RP; ps->p = p + 1; return; }
+  if (*p == ',') { ps->tok = T_COMMA; ps->p = p + 1; return; }
+  if (*p == '"') {                          /* "quoted", with "" for a quote inside */
+    p++;
+    for (;;) {
+      if (*p == '\0') { ps->p = p; ps->tok = T_END; perror_(ps, "unterminated quote"); return; }
+      if (*p == '"') {
+        if (p[1] == '"') { tifai_buf_addc(&ps->word, '"'); p += 2; continue; }
+        p++;
+        break;
+      }
+      tifai_buf_addc(&ps->word, *p++);
+    }
+    ps->tok = T_TERM;
+    ps->p = p;
+    return;
+  }
+  while (*p && *p != '(' && *p != ')' && *p != '"' && *p != ',' && !isspacecp(p, &n))
+    tifai_buf_addc(&ps->word, *p++);
+  ps->p = p;
+  ps->tok = T_TERM;
+  if (ps->word.len == 3 && memcmp(ps->word.p, "AND", 3) == 0) ps->tok = T_AND;
+  else if (ps->word.len == 2 && memcmp(ps->word.p, "OR", 2) == 0) ps->tok = T_OR;
+  else if (ps->word.len == 3 && memcmp(ps->word.p, "NOT", 3) == 0) ps->tok = T_NOT;
+  else if (ps->word.len == 4 && memcmp(ps->word.p, "NEAR", 4) == 0 && *p == '(') ps->tok = T_NEAR;
+}
+
+static int newnode (parser *ps, int kind, int a, int b) {
+  tifai_query *q = ps->out;
+  if (q->nnodes >= MAXNODES) return perror_(ps, "too many terms");
+  memset(&q->nodes[q->nnodes], 0, sizeof(node));
+  q->nodes[q->nnodes].kind = kind;
+  q->nodes[q->nnodes].a = a;
+  q->nodes[q->nnodes].b = b;
+  return q->nnodes++;
+}
+
+/* Make a term node of the current word: fold it and lowercase its Latin letters. */
+static int term (parser *ps) {
+  tifai_buf f = TIFAI_BUF_INIT;
+  node *t;
+  size_t i;
+  int id;
+  if (ps->word.len == 0 || tifai_fold(&f, ps->word.p, ps->word.len) < 0 || f.len == 0) {
+    tifai_buf_free(&f);
+    if (ps->word.len > 0 && !tifa_utf8_valid(ps->word.p, ps->word.len, NULL))
+      return perror_(ps, "invalid UTF-8");
+    return perror_(ps, "empty term");
+  }
+  if (f.oom) { tifai_buf_free(&f); ps->rc = TIFA_NOMEM; return -1; }
+  if ((id = newnode(ps, N_TERM, 0, 0)) < 0) { tifai_buf_free(&f); return -1; }
+  t = &ps->out->nodes[id];
+  for (i = 0; i < f.len; i++)
+    if (f.p[i] >= 'A' && f.p[i] <= 'Z') { f.p[i] = (char)(f.p[i] + 32); t->fold = 1; }
+    else if (f.p[i] >= 'a' && f.p[i] <= 'z') t->fold = 1;
+  t->text = tifai_buf_detach(&f, &t->len);
+  t->positive = 1;
+  next(ps);
+  return id;
+}
+
+static int expr (parser *ps);
+
+static int nearexpr (parser *ps) {
+  tifai_query *q = ps->out;
+  int first = q->nnear, id, dist = NEAR_DEFAULT;
+  next(ps);                                       /* NEAR */
+  next(ps);                                       /* ( */
+  while (ps->tok == T_TERM) {
+    int t = term(ps);
+    if (t < 0) return -1;
+    q->nearterms[q->nnear++] = t;
+  }
+  if (ps->tok == T_COMMA) {
+    char *end;
+    long d;
+    next(ps);
+    d = (ps->tok == T_TERM) ? strtol(ps->word.p, &end, 10) : -1;
+    if (ps->tok != T_TERM || *end != '\0' || d < 0 || d > 100000)
+      return perror_(ps, "NEAR distance must be a whole number");
+    dist = (int)d;
+    next(ps);
+  }
+  if (ps->tok != T_RP) return perror_(ps, "')' expected to close NEAR");
+  if (q->nnear - first < 2) return perror_(ps, "NEAR needs two terms or more");
+  next(ps);
+  if ((id = newnode(ps, N_NEAR, first, q->nnear - first)) < 0) return -1;
+  q->nodes[id].dist = dist;
+  return id;
+}
+
+static int primary (parser *ps) {
+  int e;
+  switch (ps->tok) {
+    case T_TERM: return term(ps);
+    case T_NEAR: return nearexpr(ps);
+    case T_LP:
+      next(ps);
+      if ((e = expr(ps)) < 0) return -1;
+      if (ps->tok != T_RP) return perror_(ps, "unbalanced parenthesis");
+      next(ps);
+      return e;
+    case T_END: return perror_(ps, "term expected");
+    case T_RP: return perror_(ps, "unbalanced parenthesis");
+    default: return perror_(ps, "term expected before operator");
+  }
+}
+
+static int notexpr (parser *ps) {
+  int a = primary(ps);
+  while (a >= 0 && ps->tok == T_NOT) {
+    int b;
+    next(ps);
+    if ((b = primary(ps)) < 0) return -1;
+    a = newnode(ps, N_NOT, a, b);
+  }
+  return a;
+}
+
+static int andexpr (parser *ps) {
+  int a = notexpr(ps);
+  while (a >= 0 && (ps->tok == T_AND || ps->tok == T_TERM || ps->tok == T_LP || ps->tok == T_NEAR)) {
+    int b;
+    if (ps->tok == T_AND) next(ps);
+    if ((b = notexpr(ps)) < 0) return -1;
+    a = newnode(ps, N_AND, a, b);
+  }
+  return a;
+}
+
+static int expr (parser *ps) {
+  int a = andexpr(ps);
+  while (a >= 0 && ps->tok == T_OR) {
+    int b;
+    next(ps);
+    if ((b = andexpr(ps)) < 0) return -1;
+    a = newnode(ps, N_OR, a, b);
+  }
+  return a;
+}
+
+/* Mark the terms on the right of a NOT as negative: they count no matches. */
+static void marknegative (tifai_query *q, int n, int neg) {
+  node *x = &q->nodes[n];
+  int i;
+  switch (x->kind) {
+    case N_TERM: x->positive = !neg; break;
+    case N_NEAR: for (i = 0; i < x->b; i++) q->nodes[q->nearterms[x->a + i]].positive = !neg; break;
+    case N_NOT: marknegative(q, x->a, neg); marknegative(q, x->b, 1); break;
+    default: marknegative(q, x->a, neg); marknegative(q, x->b, neg); break;
+  }
+}
+
+/* }====== */
+
+/* {====== Compiling to FTS5 ====== */
+
+static int addtoken (void *ud, const char *tok, int len, int start, int end, int prefix) {
+  tifai_buf *b = (tifai_buf *)ud;
+  (void)start; (void)end;
+  if (b->len > 0) tifai_buf_adds(b, " + ");
+  tifai_buf_addc(b, '"');
+  tifai_buf_add(b, tok, (size_t)len);      /* tokens never hold '"': it separates */
+  tifai_buf_addc(b, '"');
+  if (prefix) tifai_buf_addc(b, '*');
+  return 0;
+}
+
+/*
+** Write the FTS5 expression of node n into 'out' (empty on entry). Returns 0 when the node
+** puts no condition the index can check (a term with no letters, digits or Chinese
+** characters; an OR with such a side), so the caller drops it and verification alone decides.
+** NOT keeps only its left side: what must not occur is checked by verification alone.
+*/
+static int compile (tifai_query *q, int n, tifai_buf *out) {
+  const node *x = &q->nodes[n];
+  tifai_buf l = TIFAI_BUF_INIT, r = TIFAI_BUF_INIT;
+  int ok = 0, i, k = 0;
+  switch (x->kind) {
+    case N_TERM:
+      tifai_tokens(x->text, (int)x->len, TIFAI_TOK_QUERY, addtoken, out);
+      return out->len > 0;
+    case N_NOT:
+      return compile(q, x->a, out);
+    case N_NEAR:
+      for (i = 0; i < x->b; i++) {
+        tifai_buf_reset(&l);
+        if (!compile(q, q->nearterms[x->a + i], &l)) continue;
+        tifai_buf_addc(&r, ' ');
+        tifai_buf_add(&r, l.p, l.len);
+        k++;
+      }
+      if (k >= 2) {
+        char d[32];
+        snprintf(d, sizeof(d), ", %d)", x->dist);
+        tifai_buf_adds(out, "NEAR(");
+        tifai_buf_add(out, r.p + 1, r.len - 1);
+        tifai_buf_adds(out, d);
+      }
+      else if (k == 1) tifai_buf_add(out, r.p + 1, r.len - 1);
+      ok = k > 0;
+      break;
+    default: {                                      /* AND, OR */
+      int okl = compile(q, x->a, &l), okr = compile(q, x->b, &r);
+      if (okl && okr) {
+        tifai_buf_addc(out, '(');
+        tifai_buf_add(out, l.p, l.len);
+        tifai_buf_adds(out, x->kind == N_AND ? ") AND (" : ") OR (");
+        tifai_buf_add(out, r.p, r.len);
+        tifai_buf_addc(out, ')');
+        ok = 1;
+      }
+      else if (x->kind == N_AND && (okl || okr)) {
+        if (okl) tifai_buf_add(out, l.p, l.len);
+        else tifai_buf_add(out, r.p, r.len);
+        ok = 1;
+      }
+      break;
+    }
+  }
+  if (l.oom || r.oom) out->oom = 1;
+  tifai_buf_free(&l);
+  tifai_buf_free(&r);
+  return ok;
+}
+
+int tifai_query_parse (const char *qs, tifai_query **out, char *err, size_t errsz) {
+  parser ps;
+  tifai_query *q = (tifai_query *)calloc(1, sizeof(*q));
+  int root;
+  *out = NULL;
+  if (q == NULL) { snprintf(err, errsz, "%s", tifa_errstr(TIFA_NOMEM)); return TIFA_NOMEM; }
+  memset(&ps, 0, sizeof(ps));
+  ps.q = ps.p = qs;
+  ps.out = q;
+  ps.err = err;
+  ps.errsz = errsz;
+  next(&ps);
+  if (ps.tok == T_END && ps.rc == TIFA_OK) perror_(&ps, "empty query");
+  root = (ps.rc == TIFA_OK) ? expr(&ps) : -1;
+  if (root >= 0 && ps.tok != T_END) {
+    perror_(&ps, ps.tok == T_RP ? "unbalanced parenthesis" : "unexpected token");
+    root = -1;
+  }
+  tifai_buf_free(&ps.word);
+  if (root < 0) {
+    int rc = ps.rc ? ps.rc : TIFA_SYNTAX;
+    if (rc == TIFA_NOMEM) snprintf(err, errsz, "%s", tifa_errstr(TIFA_NOMEM));
+    tifai_query_free(q);
+    return rc;
+  }
+  q->root = root;
+  marknegative(q, root, 0);
+  if (!compile(q, root, &q->match)) {
+    snprintf(err, errsz, "malformed query: nothing to search for (a query needs a letter, "
+             "digit or Chinese character outside NOT)");
+    tifai_query_free(q);
+    return TIFA_SYNTAX;
+  }
+  if (q->match.oom) {
+    snprintf(err, errsz, "%s", tifa_errstr(TIFA_NOMEM));
+    tifai_query_free(q);
+    return TIFA_NOMEM;
+  }
+  *out = q;
+  return TIFA_OK;
+}
+
+void tifai_query_free (tifai_query *q) {
+  int i;
+  if (q == NULL) return;
+  for (i = 0; i < q->nnodes; i++) free(q->nodes[i].text);
+  tifai_buf_free(&q->match);
+  tifai_buf_free(&q->lower);
+  free(q);
+}
+
+const char *tifai_query_match (tifai_query *q) {
+  return q->match.p ? q->match.p : "";
+}
+
+/* }====== */
+
+/* {====== Verification ====== */
+
+typedef struct field {              /* one field of the candidate, as searched */
+  const char *s;                    /* its text, Latin letters lowercased if any term needs */
+  size_t len;
+} field;
+
+/* Find the occurrences of term x in f; append their byte ranges to 'occ' (pairs of size_t).
+** Occurrences do not overlap, as grep -o counts them. Returns how many. */
+static size_t occurrences (const node *x, const field *f, tifai_buf *occ) {
+  size_t n = 0, at = 0;
+  while (at + x->len <= f->len) {
+    const char *hit = (const char *)memmem(f->s + at, f->len - at, x->text, x->len);
+    size_t r[2];
+    if (hit == NULL) break;
+    r[0] = (size_t)(hit - f->s);
+    r[1] = r[0] + x->len;
+    tifai_buf_add(occ, r, sizeof(r));
+    n++;
+    at = r[1];
+  }
+  return n;
+}
+
+/* Does NEAR hold in f: some occurrence of each term, with at most 'dist' characters between
+** the end of the first and the start of the last, not counting the terms between? Byte
+** ranges are turned into characters on the candidate windows only. */
+static int nearholds (tifai_query *q, const node *x, const field *f) {
+  int k = x->b, i, ok = 0;
+  tifai_buf occ[MAXNODES > 64 ? 64 : MAXNODES];
+  size_t *cur;
+  size_t counts[64];
+  if (k > 64) k = 64;
+  for (i = 0; i < k; i++) {
+    tifai_buf init = TIFAI_BUF_INIT;
+    occ[i] = init;
+    counts[i] = occurrences(&q->nodes[q->nearterms[x->a + i]], f, &occ[i]);
+  }
+  cur = (size_t *)calloc((size_t)k, sizeof(size_t));
+  for (i = 0; i < k; i++) if (counts[i] == 0 || occ[i].oom) goto done;
+  if (cur == NULL) goto done;
+  /* sweep: repeatedly take the window of the current occurrences, advance the earliest */
+  for (;;) {
+    size_t lo = SIZE_MAX, hi = 0, inner = 0;
+    int lowest = 0;
+    for (i = 0; i < k; i++) {
+      const size_t *r = (const size_t *)occ[i].p + 2 * cur[i];
+      if (r[0] < lo) { lo = r[0]; lowest = i; }
+      if (r[1] > hi) hi = r[1];
+      inner += tifa_utf8_len(f->s + r[0], r[1] - r[0]);
+    }
+    {
+      size_t span = tifa_utf8_len(f->s + lo, hi - lo);
+      if (span <= inner + (size_t)x->dist || span < inner) { ok = 1; break; }
+    }
+    if (++cur[lowest] >= counts[lowest]) break;
+  }
+done:
+  free(cur);
+  for (i = 0; i < k; i++) tifai_buf_free(&occ[i]);
+  return ok;
+}
+
+static int present (tifai_query *q, const node *x, const field *f) {
+  size_t at = 0;
+  (void)q;
+  if (x->len > f->len) return 0;
+  (void)at;
+  return memmem(f->s, f->len, x->text, x->len) != NULL;
+}
+
+/* Evaluate node n on the two fields (title, text). */
+static int eval (tifai_query *q, int n, const field *fs) {
+  const node *x = &q->nodes[n];
+  switch (x->kind) {
+    case N_TERM: return present(q, x, &fs[0]) || present(q, x, &fs[1]);
+    case N_AND: return eval(q, x->a, fs) && eval(q, x->b, fs);
+    case N_OR: return eval(q, x->a, fs) || eval(q, x->b, fs);
+    case N_NOT: return eval(q, x->a, fs) && !eval(q, x->b, fs);
+    default: return nearholds(q, x, &fs[0]) || nearholds(q, x, &fs[1]);
+  }
+}
+
+static int cmpoff (const void *a, const void *b) {
+  const int64_t *x = (const int64_t *)a, *y = (const int64_t *)b;
+  return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* Collect the char offsets of every positive term's occurrences in field f into 'out'. */
+static void collect (tifai_query *q, const field *f, tifai_buf *out) {
+  tifai_buf occ = TIFAI_BUF_INIT;
+  int i;
+  size_t j, n;
+  for (i = 0; i < q->nnodes; i++) {
+    const node *x = &q->nodes[i];
+    size_t bytepos = 0, charpos = 0;
+    if (x->kind != N_TERM || !x->positive) continue;
+    tifai_buf_reset(&occ);
+    n = occurrences(x, f, &occ);
+    for (j = 0; j < n && !occ.oom; j++) {
+      const size_t *r = (const size_t *)occ.p + 2 * j;
+      int64_t c[2];
+      charpos += tifa_utf8_len(f->s + bytepos, r[0] - bytepos);
+      c[0] = (int64_t)charpos;
+      c[1] = c[0] + (int64_t)tifa_utf8_len(f->s + r[0], r[1] - r[0]);
+      charpos = (size_t)c[1];
+      bytepos = r[1];
+      tifai_buf_add(out, c, sizeof(c));
+    }
+  }
+  tifai_buf_free(&occ);
+  if (out->len > 0 && !out->oom)
+    qsort(out->p, out->len / (2 * sizeof(int64_t)), 2 * sizeof(int64_t), cmpoff);
+}
+
+static int needlower (tifai_query *q) {
+  int i;
+  for (i = 0; i < q->nnodes; i++) if (q->nodes[i].kind == N_TERM && q->nodes[i].fold) return 1;
+  return 0;
+}
+
+/* The field as searched: with Latin letters lowercased when a term needs it. Lowercasing
+** ASCII keeps byte and character offsets unchanged. */
+static void prepare (tifai_query *q, field *f, const char *s, size_t len, int lower,
+                     size_t at) {
+  size_t i;
+  f->s = s;
+  f->len = len;
+  if (!lower) return;
+  tifai_buf_add(&q->lower, s, len);
+  if (q->lower.oom) return;
+  for (i = at; i < at + len; i++) {
+    char c = q->lower.p[i];
+    if (c >= 'A' && c <= 'Z') q->lower.p[i] = (char)(c + 32);
+  }
+}
+
+int tifai_query_verify (tifai_query *q, const char *title, size_t tlen, const char *text,
+                        size_t len, tifai_buf *offs, tifai_buf *toffs) {
+  field fs[2];
+  int lower = needlower(q), ok;
+  tifai_buf_reset(&q->lower);
+  prepare(q, &fs[0], title, tlen, lower, 0);
+  prepare(q, &fs[1], text, len, lower, tlen);
+  if (lower) {
+    if (q->lower.oom) return -1;
+    fs[0].s = q->lower.p;
+    fs[1].s = q->lower.p + tlen;
+  }
+  ok = eval(q, q->root, fs);
+  if (ok) {
+    if (toffs) collect(q, &fs[0], toffs);
+    if (offs) collect(q, &fs[1], offs);
+  }
+  return ok;
+}
+
+/* }====== */

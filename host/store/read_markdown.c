@@ -1,0 +1,176 @@
+/*
+** read_markdown.c -- CommonMark reader, through cmark: one article per file, one paragraph per
+** heading, paragraph, list item paragraph, quote paragraph or code block. Raw HTML (blocks, and
+** paragraphs with inline tags, as in the 《新闻联播》 transcripts) goes through read_html.c's walker.
+** Title: the document's first block when it is an ATX heading (then not repeated as a paragraph).
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <cmark.h>
+#include "read_fmt.h"
+
+/* The kind of leaf block 'n': heading or code by itself, else its innermost item or quote. */
+static int kindof (cmark_node *n) {
+  switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_HEADING: return TIFAI_PARA_HEADING;
+    case CMARK_NODE_CODE_BLOCK: return TIFAI_PARA_CODE;
+    default: break;
+  }
+  for (n = cmark_node_parent(n); n != NULL; n = cmark_node_parent(n)) {
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_ITEM: return TIFAI_PARA_ITEM;
+      case CMARK_NODE_BLOCK_QUOTE: return TIFAI_PARA_QUOTE;
+      default: break;
+    }
+  }
+  return TIFAI_PARA_TEXT;
+}
+
+static void addesc (tifai_buf *b, const char *s) {
+  const char *t;
+  for (t = s; *t; t++) {
+    const char *e = *t == '&' ? "&amp;" : *t == '<' ? "&lt;" : *t == '>' ? "&gt;" : NULL;
+    if (e == NULL) continue;
+    tifai_buf_add(b, s, (size_t)(t - s));
+    tifai_buf_adds(b, e);
+    s = t + 1;
+  }
+  tifai_buf_add(b, s, (size_t)(t - s));
+}
+
+static int hashtml (cmark_node *n) {
+  cmark_iter *it = cmark_iter_new(n);          /* an iterator: inlines may nest deeply */
+  cmark_event_type ev;
+  int found = 0;
+  while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+    found = cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HTML_INLINE;
+  cmark_iter_free(it);
+  return found;
+}
+
+/* The text of the inlines of 'n' into 'b'. mode 0: plain text, raw HTML dropped; mode 1: an
+** HTML fragment (text escaped, raw HTML kept, line breaks as "<br>\n" so lines still count). */
+static void inlines (cmark_node *n, tifai_buf *b, int mode) {
+  cmark_iter *it = cmark_iter_new(n);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *c = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    switch (cmark_node_get_type(c)) {
+      case CMARK_NODE_TEXT: case CMARK_NODE_CODE:
+        if (mode) addesc(b, cmark_node_get_literal(c));
+        else tifai_buf_adds(b, cmark_node_get_literal(c));
+        break;
+      case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK:
+        tifai_buf_adds(b, mode ? "<br>\n" : "\n");
+        break;
+      case CMARK_NODE_HTML_INLINE:
+        if (mode) tifai_buf_adds(b, cmark_node_get_literal(c));
+        break;
+      case CMARK_NODE_IMAGE:                         /* alt text is not article text */
+        cmark_iter_reset(it, c, CMARK_EVENT_EXIT);
+        break;
+      default: break;
+    }
+  }
+  cmark_iter_free(it);
+}
+
+/* A paragraph or heading: plain when it has no raw HTML, else through the HTML walker. */
+static int textblock (tifai_reader *r, cmark_node *n, tifai_buf *b) {
+  int l0 = cmark_node_get_start_line(n), l1 = cmark_node_get_end_line(n), html = hashtml(n);
+  uint64_t b0, b1;
+  tifai_buf_reset(b);
+  inlines(n, b, html);
+  if (b->oom) return TIFA_NOMEM;
+  if (b->len == 0) return TIFA_OK;
+  if (html) return tifai_html_fragment(r, b->p, b->len, l0, kindof(n));
+  tifai_lines_range(&r->lines, l0, l1, &b0, &b1);
+  return tifai_docb_add(&r->docb, b->p, b->len, kindof(n), l0, l1, b0, b1);
+}
+
+static int leafblock (tifai_reader *r, cmark_node *n) {
+  int l0 = cmark_node_get_start_line(n), l1 = cmark_node_get_end_line(n);
+  const char *s = cmark_node_get_literal(n);
+  size_t len = s ? strlen(s) : 0;
+  uint64_t b0, b1;
+  if (len == 0) return TIFA_OK;
+  if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK)
+    return tifai_html_fragment(r, s, len, l0, kindof(n));
+  while (len > 0 && s[len - 1] == '\n') len--;
+  tifai_lines_range(&r->lines, l0, l1, &b0, &b1);
+  return tifai_docb_add(&r->docb, s, len, TIFAI_PARA_CODE, l0, l1, b0, b1);
+}
+
+/* The title: the first block if it is an ATX heading ('#' in its source line, not setext). */
+static int title (tifai_reader *r, cmark_node *doc, cmark_node **h, char **out) {
+  cmark_node *n = cmark_node_first_child(doc);
+  tifai_buf b = TIFAI_BUF_INIT;
+  const char *s, *t;
+  size_t len;
+  int line;
+  *h = NULL;
+  *out = NULL;
+  if (n == NULL || cmark_node_get_type(n) != CMARK_NODE_HEADING) return TIFA_OK;
+  line = cmark_node_get_start_line(n);
+  if (line < 1 || (size_t)line > r->lines.n) return TIFA_OK;
+  s = r->lines.text.p + r->lines.v[line - 1].off;
+  while (*s == ' ') s++;
+  if (*s != '#') return TIFA_OK;
+  inlines(n, &b, 0);
+  if (b.oom) { tifai_buf_free(&b); return TIFA_NOMEM; }
+  *h = n;                                       /* even when blank: "#" alone is no paragraph */
+  t = b.p;
+  len = b.len;
+  if (t != NULL) tifai_trim(&t, &len);
+  if (len == 0) { tifai_buf_free(&b); return TIFA_OK; }
+  memmove(b.p, t, len);
+  b.p[len] = '\0';
+  *out = b.p;
+  return TIFA_OK;
+}
+
+static int md_finish (tifai_reader *r) {
+  tifai_doc d = {0};
+  tifai_buf b = TIFAI_BUF_INIT;
+  cmark_node *doc, *h = NULL;
+  cmark_iter *it;
+  cmark_event_type ev;
+  char *t = NULL;
+  int rc;
+  if (r->lines.n == 0) return TIFA_OK;
+  doc = cmark_parse_document(r->lines.text.p, r->lines.text.len, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS);
+  if (doc == NULL) return TIFA_NOMEM;
+  rc = title(r, doc, &h, &t);
+  it = cmark_iter_new(doc);
+  while (rc == TIFA_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_PARAGRAPH: case CMARK_NODE_HEADING:
+        if (n != h) rc = textblock(r, n, &b);
+        cmark_iter_reset(it, n, CMARK_EVENT_EXIT);     /* its inlines are done */
+        break;
+      case CMARK_NODE_CODE_BLOCK: case CMARK_NODE_HTML_BLOCK:
+        rc = leafblock(r, n);
+        break;
+      default: break;
+    }
+  }
+  cmark_iter_free(it);
+  cmark_node_free(doc);
+  tifai_buf_free(&b);
+  tifai_html_close(r);
+  if (rc == TIFA_OK) {
+    d.title = t;
+    d.byte_start = r->raw0;
+    d.byte_end = r->raw1;
+    d.line_start = 1;
+    d.line_end = r->nline;
+    rc = tifai_reader_emit(r, &d);
+  }
+  free(t);
+  return rc;
+}
+
+const tifai_fmtops tifai_fmt_markdown = {1, NULL, md_finish, NULL};

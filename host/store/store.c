@@ -1,0 +1,277 @@
+/*
+** store.c -- opening and closing a tifa store: the SQLite connection, its settings (WAL,
+** foreign keys, busy timeout), the schema and its forward migrations, and the embedded
+** sample corpus opened read-only in memory.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "store.h"
+#include "seeds.h"
+
+#define BUSY_TIMEOUT_MS  5000       /* wait this long for another writer before failing */
+
+/* {====== Messages ====== */
+
+int tifai_store_fail (tifa_store *s, int rc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(s->errmsg, sizeof(s->errmsg), fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+int tifai_rc_of_sqlite (int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_OK: case SQLITE_DONE: case SQLITE_ROW: return TIFA_OK;
+    case SQLITE_NOMEM: return TIFA_NOMEM;
+    case SQLITE_BUSY: case SQLITE_LOCKED: return TIFA_BUSY;
+    case SQLITE_READONLY: return TIFA_READONLY;
+    case SQLITE_INTERRUPT: return TIFA_INTERRUPTED;
+    case SQLITE_CANTOPEN: return TIFA_IO;
+    case SQLITE_FULL: case SQLITE_IOERR: return TIFA_IO;
+    default: return TIFA_DB;
+  }
+}
+
+int tifai_store_dberr (tifa_store *s, const char *what) {
+  int code = sqlite3_extended_errcode(s->db);
+  return tifai_store_fail(s, tifai_rc_of_sqlite(code), "%s (%s)", what, sqlite3_errmsg(s->db));
+}
+
+const char *tifa_store_errmsg (tifa_store *s) { return s->errmsg; }
+const char *tifa_store_path (tifa_store *s) { return s->path; }
+int tifa_store_readonly (tifa_store *s) { return s->readonly; }
+struct sqlite3 *tifa_store_sqlite (tifa_store *s) { return s->db; }
+
+void tifa_store_interrupt (tifa_store *s) {
+  s->interrupted = 1;
+  sqlite3_interrupt(s->db);
+}
+
+/* }====== */
+
+/* {====== Schema ====== */
+
+/*
+** Migrations: migrations[i] takes a store from user_version i to i+1. Never edit one that
+** has shipped; add the next. Version 1 is the foundation schema.
+*/
+static const char *const migrations[] = {
+  /* 0 -> 1 */
+  "CREATE TABLE file (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  path TEXT NOT NULL UNIQUE,       -- absolute path, or the name given for stdin\n"
+  "  size INTEGER NOT NULL,           -- bytes\n"
+  "  sha256 TEXT NOT NULL,            -- of the raw bytes, hex\n"
+  "  encoding TEXT NOT NULL,          -- UTF-8, UTF-8-BOM, UTF-16LE, UTF-16BE, GB18030\n"
+  "  format TEXT NOT NULL,            -- text, markdown, html, jsonl, csv\n"
+  "  ingested TEXT NOT NULL,          -- ISO 8601 UTC\n"
+  "  raw BLOB NOT NULL                -- the bytes as read; last, so rows scan without it\n"
+  ");\n"
+  "CREATE TABLE article (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  file_id INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,\n"
+  "  seq INTEGER NOT NULL,            -- position in its file, from 0\n"
+  "  title TEXT NOT NULL,\n"
+  "  author TEXT, outlet TEXT, date TEXT, url TEXT,\n"
+  "  meta TEXT,                       -- JSON object of other fields\n"
+  "  byte_start INTEGER NOT NULL, byte_end INTEGER NOT NULL,   -- range in file.raw\n"
+  "  line_start INTEGER NOT NULL, line_end INTEGER NOT NULL,   -- 1-based, inclusive\n"
+  "  nchars INTEGER NOT NULL,         -- code points of text\n"
+  "  text TEXT NOT NULL,              -- cleaned text: paragraphs joined by newlines\n"
+  "  UNIQUE (file_id, seq)\n"
+  ");\n"
+  "CREATE INDEX article_date ON article(date);\n"
+  "CREATE INDEX article_outlet ON article(outlet);\n"
+  "CREATE TABLE paragraph (\n"
+  "  article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,\n"
+  "  seq INTEGER NOT NULL,            -- from 0\n"
+  "  kind TEXT NOT NULL,              -- text, heading, item, quote, code\n"
+  "  char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,   -- in article.text\n"
+  "  byte_start INTEGER NOT NULL, byte_end INTEGER NOT NULL,   -- in file.raw\n"
+  "  line_start INTEGER NOT NULL, line_end INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (article_id, seq)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE VIRTUAL TABLE article_fts USING fts5(title, text, content='article',\n"
+  "  content_rowid='id', tokenize='tifa', columnsize=1, detail=full);\n"
+  "CREATE TRIGGER article_fts_insert AFTER INSERT ON article BEGIN\n"
+  "  INSERT INTO article_fts(rowid, title, text) VALUES (new.id, new.title, new.text);\n"
+  "END;\n"
+  "CREATE TRIGGER article_fts_delete AFTER DELETE ON article BEGIN\n"
+  "  INSERT INTO article_fts(article_fts, rowid, title, text)\n"
+  "    VALUES ('delete', old.id, old.title, old.text);\n"
+  "END;\n"
+  "CREATE TRIGGER article_fts_update AFTER UPDATE OF title, text ON article BEGIN\n"
+  "  INSERT INTO article_fts(article_fts, rowid, title, text)\n"
+  "    VALUES ('delete', old.id, old.title, old.text);\n"
+  "  INSERT INTO article_fts(rowid, title, text) VALUES (new.id, new.title, new.text);\n"
+  "END;\n"
+};
+
+#define NMIGRATIONS  ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static int userversion (sqlite3 *db, int *v) {
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    *v = sqlite3_column_int(st, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+int tifai_schema_apply (tifa_store *s) {
+  int v, rc;
+  char sql[64];
+  if ((rc = userversion(s->db, &v)) != SQLITE_OK)
+    return tifai_store_dberr(s, "cannot read the schema version");
+  if (v > NMIGRATIONS)
+    return tifai_store_fail(s, TIFA_DB, "store was written by a newer tifa (schema version %d, "
+                            "this build reads up to %d)", v, NMIGRATIONS);
+  while (v < NMIGRATIONS) {
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+      return tifai_store_dberr(s, "cannot migrate the schema");
+    if ((rc = userversion(s->db, &v)) != SQLITE_OK || v >= NMIGRATIONS) {
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);   /* another process migrated it */
+      if (rc != SQLITE_OK) return tifai_store_dberr(s, "cannot read the schema version");
+      break;
+    }
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+    if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK
+        || sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+      rc = tifai_store_dberr(s, "cannot migrate the schema");
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+      return rc;
+    }
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+      rc = tifai_store_dberr(s, "cannot migrate the schema");
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+      return rc;
+    }
+    v++;
+  }
+  return TIFA_OK;
+}
+
+/* Check a read-only store: it must have been made by tifa, at a version this build reads. */
+static int schema_check (tifa_store *s) {
+  int v;
+  if (userversion(s->db, &v) != SQLITE_OK)
+    return tifai_store_dberr(s, "cannot read the schema version");
+  if (v == 0)
+    return tifai_store_fail(s, TIFA_DB, "not a tifa store (no schema; open it writable to "
+                            "create one)");
+  if (v > NMIGRATIONS)
+    return tifai_store_fail(s, TIFA_DB, "store was written by a newer tifa (schema version %d, "
+                            "this build reads up to %d)", v, NMIGRATIONS);
+  if (v < NMIGRATIONS)
+    return tifai_store_fail(s, TIFA_DB, "store has schema version %d and needs migrating to %d "
+                            "(open it writable once)", v, NMIGRATIONS);
+  return TIFA_OK;
+}
+
+/* }====== */
+
+/* {====== Open and close ====== */
+
+static int setup (tifa_store *s) {
+  int rc;
+  sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes(s->db, 1);
+  if (tifai_tokenizer_register(s->db) != SQLITE_OK)
+    return tifai_store_dberr(s, "cannot register the tokenizer");
+  /* a first read tells a non-database file at once, with SQLite's own words */
+  if (sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK)
+    return tifai_store_dberr(s, "cannot read the store");
+  if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
+    return tifai_store_dberr(s, "cannot set up the store");
+  if (s->readonly) return schema_check(s);
+  rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  if (rc != SQLITE_OK) return tifai_store_dberr(s, "cannot set up the store");
+  return tifai_schema_apply(s);
+}
+
+static int newstore (const char *path, tifa_store **out, char *err, size_t errsz) {
+  tifa_store *s = (tifa_store *)calloc(1, sizeof(*s));
+  if (s == NULL || (s->path = strdup(path)) == NULL) {
+    free(s);
+    snprintf(err, errsz, "%s", tifa_errstr(TIFA_NOMEM));
+    return TIFA_NOMEM;
+  }
+  *out = s;
+  return TIFA_OK;
+}
+
+static int openfail (tifa_store *s, int rc, char *err, size_t errsz) {
+  snprintf(err, errsz, "%s", s->errmsg);
+  tifa_store_close(s);
+  return rc;
+}
+
+int tifa_store_open (const char *path, int flags, tifa_store **out, char *err, size_t errsz) {
+  tifa_store *s;
+  struct stat st;
+  int rc, oflags;
+  *out = NULL;
+  if ((rc = newstore(path, &s, err, errsz)) != TIFA_OK) return rc;
+  s->readonly = (flags & TIFA_OPEN_READONLY) != 0;
+  if (stat(path, &st) != 0 && !(flags & TIFA_OPEN_CREATE) ) {
+    tifai_store_fail(s, TIFA_NOTFOUND, "no such store");
+    return openfail(s, TIFA_NOTFOUND, err, errsz);
+  }
+  oflags = s->readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK) {
+    if (s->db == NULL) tifai_store_fail(s, TIFA_NOMEM, "%s", tifa_errstr(TIFA_NOMEM));
+    else tifai_store_fail(s, tifai_rc_of_sqlite(rc), "%s", sqlite3_errmsg(s->db));
+    return openfail(s, s->db ? tifai_rc_of_sqlite(rc) : TIFA_NOMEM, err, errsz);
+  }
+  if ((rc = setup(s)) != TIFA_OK) return openfail(s, rc, err, errsz);
+  *out = s;
+  return TIFA_OK;
+}
+
+int tifa_store_open_sample (tifa_store **out, char *err, size_t errsz) {
+  tifa_store *s;
+  tifa_ingest_report r;
+  const tifai_seed *seed;
+  int rc;
+  *out = NULL;
+  if ((rc = newstore("sample corpus", &s, err, errsz)) != TIFA_OK) return rc;
+  rc = sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL);
+  if (rc != SQLITE_OK) {
+    tifai_store_fail(s, TIFA_NOMEM, "%s", tifa_errstr(TIFA_NOMEM));
+    return openfail(s, TIFA_NOMEM, err, errsz);
+  }
+  if ((rc = setup(s)) != TIFA_OK) return openfail(s, rc, err, errsz);
+  memset(&r, 0, sizeof(r));
+  for (seed = tifai_seeds; seed->name != NULL; seed++) {
+    char name[256];
+    snprintf(name, sizeof(name), "sample/%s", seed->name);
+    rc = tifa_store_ingest_buffer(s, name, seed->data, seed->size, NULL, &r);
+    if (rc != TIFA_OK) {
+      if (r.failed > 0) tifai_store_fail(s, TIFA_ERROR, "cannot load the sample corpus (%s)", name);
+      return openfail(s, rc, err, errsz);
+    }
+  }
+  if (sqlite3_exec(s->db, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK) {
+    rc = tifai_store_dberr(s, "cannot set up the store");
+    return openfail(s, rc, err, errsz);
+  }
+  s->readonly = 1;
+  *out = s;
+  return TIFA_OK;
+}
+
+void tifa_store_close (tifa_store *s) {
+  if (s == NULL) return;
+  sqlite3_close_v2(s->db);          /* finalizes nothing itself; statements are ours to end */
+  free(s->path);
+  free(s);
+}
+
+/* }====== */

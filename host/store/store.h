@@ -1,0 +1,69 @@
+/*
+** store.h -- internals of host/store shared between its files: the handle, the schema,
+** the tokenizer and the query compiler. See tifa_store.h for the public half.
+*/
+#ifndef TIFA_STOREI_H
+#define TIFA_STOREI_H
+
+#include <signal.h>
+#include <sqlite3.h>
+#include "tifa_store.h"
+#include "buf.h"
+
+struct tifa_store {
+  sqlite3 *db;                      /* the connection */
+  char *path;                       /* as given to open; "sample corpus" for the embedded one */
+  int readonly;                     /* opened read-only */
+  volatile sig_atomic_t interrupted;    /* set by tifa_store_interrupt */
+  char errmsg[TIFA_ERRMAX];         /* last failure */
+};
+
+/* Record a failure message on 's' (printf-style) and return 'rc'. */
+int tifai_store_fail (tifa_store *s, int rc, const char *fmt, ...);
+/* Record SQLite's message for 'what' ("cannot insert article (disk is full)") and return the
+** matching TIFA_* code (TIFA_BUSY for a locked store, TIFA_READONLY, TIFA_DB otherwise). */
+int tifai_store_dberr (tifa_store *s, const char *what);
+/* Map a SQLite result code to a TIFA_* code. */
+int tifai_rc_of_sqlite (int rc);
+
+/* Create or migrate the schema of a writable connection to TIFA_SCHEMA_VERSION. */
+int tifai_schema_apply (tifa_store *s);
+/* Register tifa's FTS5 tokenizer ("tifa") with the connection. Returns a SQLite code. */
+int tifai_tokenizer_register (sqlite3 *db);
+
+/* {====== Tokens ====== */
+
+/* The index's tokens: a run of letters and digits (any script, Latin lowercased) gives one
+** token per character, the bigram of that character and the next one in the run, or the
+** character alone at the end of the run; anything else separates. So token positions step
+** once per character, and any substring of two or more characters is the phrase of its
+** bigrams. */
+#define TIFAI_TOK_QUERY   0x01      /* query form: no unigram after the last bigram of a
+                                    ** run that ends the input (see tifai_tokens) */
+typedef int (*tifai_token_fn) (void *ud, const char *tok, int len, int start, int end,
+                               int prefix);
+/* Tokenize UTF-8 text[0..len), calling 'f' per token with its byte range. In query form a
+** one-character CJK run at the very end is handed over with prefix = 1 (it may begin a
+** bigram in the document). Returns 0 or what 'f' returned. */
+int tifai_tokens (const char *text, int len, int flags, tifai_token_fn f, void *ud);
+
+/* }====== */
+
+/* {====== Queries ====== */
+
+typedef struct tifai_query tifai_query;
+/* Parse 'q'. On success returns TIFA_OK and '*out'; otherwise TIFA_SYNTAX (or TIFA_NOMEM)
+** with a message in 'err'. */
+int tifai_query_parse (const char *q, tifai_query **out, char *err, size_t errsz);
+void tifai_query_free (tifai_query *q);
+/* The FTS5 MATCH expression that finds a superset of the matching articles (NUL-terminated,
+** owned by 'q'). */
+const char *tifai_query_match (tifai_query *q);
+/* Verify the query on one article: returns 1 if it matches, filling 'offs' (and 'toffs' for
+** the title) with the char offsets of the matches of its positive terms, sorted. */
+int tifai_query_verify (tifai_query *q, const char *title, size_t tlen, const char *text,
+                        size_t len, tifai_buf *offs, tifai_buf *toffs);
+
+/* }====== */
+
+#endif

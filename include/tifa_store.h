@@ -1,0 +1,148 @@
+/*
+** tifa_store.h -- the document store of tifa: one SQLite file per corpus holding the
+** ingested files (raw bytes kept), the articles cut from them, their paragraphs with
+** character and byte offsets, and a Chinese full-text index (FTS5 with tifa's tokenizer).
+** Nothing here includes lua.h. Character offsets count Unicode code points of an article's
+** cleaned text, 0-based, end exclusive.
+*/
+#ifndef TIFA_STORE_H
+#define TIFA_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tifa.h"
+
+typedef struct tifa_store tifa_store;
+struct sqlite3;
+
+#define TIFA_SCHEMA_VERSION 1       /* PRAGMA user_version of a store this build writes */
+
+/* {====== Opening ====== */
+
+#define TIFA_OPEN_READONLY  0x01    /* no writes; the file must exist */
+#define TIFA_OPEN_CREATE    0x02    /* create the file (and its schema) if missing */
+
+/* Open the store at 'path'. On success returns TIFA_OK and a new handle in '*out', owned by
+** the caller (release with tifa_store_close). On failure returns an error code (TIFA_DB,
+** TIFA_BUSY, TIFA_NOTFOUND, TIFA_NOMEM), sets '*out' to NULL and writes a NUL-terminated
+** message into 'err' ("file is not a database", "store was written by a newer tifa (schema
+** version 3, this build reads up to 1)"). A writable open migrates an older schema forward. */
+TIFA_API int tifa_store_open (const char *path, int flags, tifa_store **out, char *err, size_t errsz);
+
+/* Open the sample corpus built into the program (host/corpus/seeds) as a read-only store in
+** memory. Same conventions as tifa_store_open. */
+TIFA_API int tifa_store_open_sample (tifa_store **out, char *err, size_t errsz);
+
+/* Close the store; NULL is a harmless no-op. Unfinished statements are finalized. */
+TIFA_API void tifa_store_close (tifa_store *s);
+
+/* The message of the last failure on 's' ("" if none); valid until the next call on 's'. */
+TIFA_API const char *tifa_store_errmsg (tifa_store *s);
+/* The path given to open, or "sample corpus" for the embedded one. Owned by 's'. */
+TIFA_API const char *tifa_store_path (tifa_store *s);
+TIFA_API int tifa_store_readonly (tifa_store *s);      /* 1 if opened read-only */
+/* The SQLite connection, for read queries by the bindings. Owned by 's'. */
+TIFA_API struct sqlite3 *tifa_store_sqlite (tifa_store *s);
+
+/* Ask a running search, count or ingest on 's' to stop soon (safe from a signal handler);
+** the call then fails with TIFA_INTERRUPTED and the store is left consistent. */
+TIFA_API void tifa_store_interrupt (tifa_store *s);
+
+/* }====== */
+
+/* {====== Ingest ====== */
+
+#define TIFA_INGEST_ADDED       1   /* a new file, stored */
+#define TIFA_INGEST_REPLACED    2   /* a changed file: its old articles replaced */
+#define TIFA_INGEST_UNCHANGED   3   /* same path and SHA-256 as stored: nothing done */
+#define TIFA_INGEST_SKIPPED     4   /* not text (binary, empty, not a file): not an error */
+#define TIFA_INGEST_FAILED      5   /* refused (encoding, format, I/O, ...); store unchanged */
+
+typedef struct tifa_ingest_file {   /* the outcome for one file, handed to on_file */
+  const char *path;                 /* as stored: absolute path, or the name given for stdin */
+  int outcome;                      /* TIFA_INGEST_* */
+  int rc;                           /* TIFA_OK or the failure's code */
+  const char *message;              /* why skipped or failed ("invalid UTF-8 at byte 7"), or "" */
+  const char *encoding;             /* detected encoding name, or "" if not detected */
+  const char *format;               /* "text", "markdown", "html", "jsonl", "csv", or "" */
+  uint64_t size;                    /* bytes */
+  long articles;                    /* articles stored (or, with dry_run, that would be) */
+} tifa_ingest_file;
+
+typedef struct tifa_ingest_opts {
+  const char *format;               /* force a format by name; NULL: by extension */
+  const char *stdin_name;           /* the stored path of '-' (default "stdin:" + SHA-256) */
+  int dry_run;                      /* read and cut everything, store nothing */
+  void (*on_file) (void *ud, const tifa_ingest_file *f);       /* after each file, or NULL */
+  void (*on_progress) (void *ud, const char *path, uint64_t done, uint64_t total); /* or NULL */
+  void *ud;
+} tifa_ingest_opts;
+
+typedef struct tifa_ingest_report { /* totals over one call */
+  long files;                       /* files looked at */
+  long added, replaced, unchanged, skipped, failed;
+  long articles;                    /* articles stored */
+  uint64_t bytes;                   /* bytes read */
+} tifa_ingest_report;
+
+/* Ingest the file or directory (recursively; hidden entries skipped) at 'path', or standard
+** input for "-". Each file is one transaction: a failure, a crash or a full disk leaves the
+** store as it was before that file. Adds to '*r' (which the caller zeroes once). Returns
+** TIFA_OK when every file went in or was skipped, TIFA_ERROR when some failed (see on_file),
+** and other codes when the store itself failed (TIFA_READONLY, TIFA_BUSY, TIFA_DB, ...). */
+TIFA_API int tifa_store_ingest (tifa_store *s, const char *path, const tifa_ingest_opts *o,
+                                tifa_ingest_report *r);
+
+/* Ingest 'len' bytes at 'data' as the file named 'name' (for embedding and tests). */
+TIFA_API int tifa_store_ingest_buffer (tifa_store *s, const char *name, const void *data,
+                                       size_t len, const tifa_ingest_opts *o,
+                                       tifa_ingest_report *r);
+
+/* }====== */
+
+/* {====== Search ====== */
+
+/* Queries: terms separated by spaces must all occur (AND); "double quotes" keep a term with
+** spaces; AND, OR, NOT (upper case), parentheses and NEAR(t1 t2 ..., N) combine terms, with
+** NOT binding tighter than AND and AND tighter than OR. A term matches where its folded text
+** occurs in the folded article (title or text), case-insensitively for Latin letters; any
+** substring counts, one or two Chinese characters included. */
+
+typedef struct tifa_hit {           /* one article found, handed to the search callback */
+  int64_t article;                  /* article id */
+  double score;                     /* BM25 relevance, higher is better */
+  const char *snippet;              /* text around the first match, matches between marks */
+  size_t nmatch;                    /* matches in the text */
+  const int64_t *offsets;           /* 2*nmatch char offsets into the text: start, end */
+  size_t ntitle;                    /* matches in the title */
+  const int64_t *title_offsets;     /* 2*ntitle char offsets into the title */
+} tifa_hit;
+
+typedef struct tifa_search_opts {
+  long limit;                       /* hits to hand over at most (default 20 if <= 0) */
+  long offset;                      /* verified hits to pass over first */
+  int context;                      /* characters of snippet context each side (default 30) */
+  const char *mark_open, *mark_close;   /* snippet marks (default "«" and "»") */
+} tifa_search_opts;
+
+/* Called for each hit in rank order; pointers are valid only during the call. A non-zero
+** return stops the search (and is returned). */
+typedef int (*tifa_hit_fn) (void *ud, const tifa_hit *h);
+
+/* Search for 'query'. Returns TIFA_OK, TIFA_SYNTAX (message in tifa_store_errmsg, e.g.
+** "malformed query: unbalanced parenthesis at character 7"), TIFA_INTERRUPTED or TIFA_DB. */
+TIFA_API int tifa_store_search (tifa_store *s, const char *query, const tifa_search_opts *o,
+                                tifa_hit_fn f, void *ud);
+
+/* Called for each article with at least one match, in article id order. */
+typedef int (*tifa_count_fn) (void *ud, int64_t article, int64_t n);
+
+/* Count every match of 'query' (for AND, OR and NEAR: the matches of its terms in articles
+** that satisfy it) over the corpus: '*total' gets the sum, '*articles' the number of
+** articles with a match. Same errors as tifa_store_search. */
+TIFA_API int tifa_store_count (tifa_store *s, const char *query, int64_t *total,
+                               int64_t *articles, tifa_count_fn f, void *ud);
+
+/* }====== */
+
+#endif

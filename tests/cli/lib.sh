@@ -1,0 +1,31 @@
+# lib.sh -- helpers for the command-line tests (sourced, not run): each test runs the tifa
+# binary in $TIFA on data in $TIFA_DATA / $TIFA_SEEDS and checks exit codes and output.
+set -u
+: "${TIFA:?TIFA not set}" "${TIFA_DATA:?TIFA_DATA not set}" "${TIFA_SEEDS:?TIFA_SEEDS not set}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/tifa-test.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+FAILS=0
+PASSES=0
+
+fail () { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+pass () { PASSES=$((PASSES + 1)); }
+
+# run CMD...: captures $OUT, $ERR and $RC
+run () {
+  "$@" >"$WORK/.out" 2>"$WORK/.err"
+  RC=$?
+  OUT=$(cat "$WORK/.out")
+  ERR=$(cat "$WORK/.err")
+}
+
+expect_rc () { [ "$RC" = "$1" ] && pass || fail "$2: exit $RC, expected $1 (stderr: $ERR)"; }
+expect_out () { grep -qF -- "$1" <<<"$OUT" && pass || fail "$2: stdout lacks '$1': $OUT"; }
+expect_err () { grep -qF -- "$1" <<<"$ERR" && pass || fail "$2: stderr lacks '$1': $ERR"; }
+expect_eq () { [ "$1" = "$2" ] && pass || fail "$3: got '$1', expected '$2'"; }
+
+finish () {
+  echo "$PASSES passed, $FAILS failed"
+  [ "$FAILS" = 0 ]
+  exit $?
+}
