@@ -27,7 +27,8 @@ static const char usage[] =
   "                        UTF-8, UTF-16, GB18030); '-' reads standard input\n"
   "  search QUERY [-n N]   ranked articles with snippets\n"
   "  count QUERY [-n N]    every match counted, and the articles with the most\n"
-  "  run SCRIPT [ARGS...]  run a Lua script (arg set as lua does)\n"
+  "  run SCRIPT [ARGS...]  run a Lua script (a path, or a name in ./scripts or the\n"
+  "                        installed scripts: 'tifa run overview')\n"
   "  (none)                an interactive Lua prompt with 'tifa' and 'db'\n"
   "\n"
   "Options:\n"
@@ -194,10 +195,29 @@ static int dochunk (lua_State *L, int status) {
   return cli_report(L, status);
 }
 
+/* Find a script given by name: the path itself if it exists, else NAME.lua in ./scripts,
+** then in the installed scripts. Pushes the path found (or the name). [-0, +1, m] */
+static const char *findscript (lua_State *L, const char *name) {
+  static const char *const dirs[] = {"scripts", TIFA_SCRIPTS_INSTALLED, NULL};
+  int i;
+  if (exists(name) || strchr(name, '/') != NULL) return lua_pushstring(L, name);
+  for (i = 0; dirs[i]; i++) {
+    const char *p = lua_pushfstring(L, "%s/%s.lua", dirs[i], name);
+    if (exists(p)) return p;
+    lua_pop(L, 1);
+  }
+  return lua_pushstring(L, name);
+}
+
 static int runscript (lua_State *L, char **argv, int argc, int script) {
   const char *fname = argv[script];
   int status, n, i;
   if (strcmp(fname, "-") == 0) fname = NULL;
+  else {
+    fname = findscript(L, fname);
+    lua_setfield(L, LUA_REGISTRYINDEX, "tifa.script");       /* keeps 'fname' alive */
+    argv[script] = (char *)fname;
+  }
   createargtable(L, argv, argc, script);
   status = luaL_loadfile(L, fname);
   if (status == LUA_OK) {

@@ -23,6 +23,7 @@
 #define TITLE_CUT      30           /* else the title is its first characters and "…" */
 #define WHOLE_MAX      ((uint64_t)512 << 20)   /* text, markdown, html: one article in memory */
 #define STDIN_MAX      ((uint64_t)1 << 30)
+#define INDEX_BATCH    ((uint64_t)64 << 20)   /* index after this much new text */
 
 /* {====== Sources: a file or a buffer, read twice ====== */
 
@@ -75,6 +76,8 @@ typedef struct ingest {
   tifai_reader *reader;
   int docrc;                        /* failure inside the article callback */
   tifai_buf text, fold, title, paras;
+  uint64_t filetext;                /* bytes of text stored for the current file */
+  uint64_t pending;                 /* bytes of text committed but not yet indexed */
   char msg[TIFA_ERRMAX];
 } ingest;
 
@@ -207,6 +210,7 @@ static int storedoc (void *ud, const tifai_doc *d) {
   sqlite3_bind_int64(g->insart, 13, nchars);
   sqlite3_bind_text(g->insart, 14, g->text.p ? g->text.p : "", (int)g->text.len, SQLITE_STATIC);
   rc = run(g, g->insart, "cannot store an article");
+  g->filetext += g->text.len + g->title.len;
   for (i = 0; i < 4; i++) tifai_buf_free(&meta[i]);
   if (rc == TIFA_OK) {
     int64_t aid = sqlite3_last_insert_rowid(g->s->db);
@@ -368,6 +372,7 @@ static int ingestone (ingest *g, const char *path, source *src) {
   g->path = path;
   g->msg[0] = '\0';
   g->narticles = 0;
+  g->filetext = 0;
   g->docrc = TIFA_OK;
   if (g->fmt == 0) g->fmt = g->o.format ? tifai_format_of_name(g->o.format) : tifai_format_of_path(path);
   if ((rc = sniff(g, src, &res, hex)) != TIFA_OK) {
@@ -451,6 +456,10 @@ static int ingestone (ingest *g, const char *path, source *src) {
   }
   outcome = oldid ? TIFA_INGEST_REPLACED : TIFA_INGEST_ADDED;
   report(g, path, outcome, TIFA_OK, "", enc, res.size);
+  if (!g->o.dry_run && (g->pending += g->filetext) >= INDEX_BATCH) {
+    g->pending = 0;
+    return tifai_index_flush(g->s);
+  }
   return TIFA_OK;
 }
 
@@ -583,6 +592,10 @@ static int begin (ingest *g, tifa_store *s, const tifa_ingest_opts *o, tifa_inge
 
 static int end (ingest *g, int rc, long failedbefore) {
   finalizeall(g);
+  if (!g->o.dry_run && !g->s->readonly && g->chunk != NULL && rc != TIFA_INTERRUPTED) {  /* index the rest */
+    int r2 = tifai_index_pending(g->s) ? tifai_index_flush(g->s) : TIFA_OK;
+    if (rc == TIFA_OK || rc == TIFA_ERROR) rc = (r2 == TIFA_OK) ? rc : r2;
+  }
   free(g->chunk);
   tifai_buf_free(&g->text);
   tifai_buf_free(&g->fold);

@@ -120,7 +120,8 @@ static int csv_line (tifai_reader *r, const char *s, size_t len, uint64_t b0, ui
     csv_init(&st->p, CSV_STRICT | CSV_STRICT_FINI);
     st->start = 1;
   }
-  if (st->start && !tifai_isblank(s, len)) {
+  if (st->start) {                     /* between records */
+    if (tifai_isblank(s, len)) return TIFA_OK;
     st->start = 0;
     st->l0 = r->nline;
     st->b0 = b0;

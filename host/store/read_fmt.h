@@ -12,7 +12,7 @@
 #include "buf.h"
 #include "reader.h"
 
-/* {====== Line table: a whole document as fed */
+/* {====== Line table: a whole document as fed ====== */
 typedef struct tifai_line {
   size_t off;                       /* start of the line in the table's text */
   uint64_t raw_start, raw_end;      /* as fed */
@@ -28,7 +28,7 @@ typedef struct tifai_lines {
 void tifai_lines_range (const tifai_lines *L, int l0, int l1, uint64_t *b0, uint64_t *b1);
 /* }====== */
 
-/* {====== Article builder: the paragraphs of the article being read */
+/* {====== Article builder: the paragraphs of the article being read ====== */
 typedef struct tifai_docb {
   tifai_buf text;                   /* paragraph texts, each NUL-terminated */
   tifai_para *v;                    /* v[i].text is set only when handed over */
@@ -56,11 +56,12 @@ int tifai_isblank (const char *s, size_t len);
 void tifai_trim (const char **s, size_t *len);
 /* }====== */
 
-/* {====== The reader */
+/* {====== The reader ====== */
 typedef struct tifai_fmtops {
   int keeplines;                    /* 1: reader.c keeps every line in r->lines (whole documents) */
-  int (*line) (tifai_reader *r, const char *s, size_t len, uint64_t b0, uint64_t b1);
-  int (*finish) (tifai_reader *r);
+  int (*line) (tifai_reader *r, const char *s, size_t len,   /* each line; NULL if keeplines */
+               uint64_t b0, uint64_t b1);
+  int (*finish) (tifai_reader *r);  /* end of input: parse (whole documents), check, deliver */
   void (*close) (tifai_reader *r);  /* frees r->st; may be NULL */
 } tifai_fmtops;
 
@@ -95,16 +96,16 @@ int tifai_reader_fail (tifai_reader *r, int rc, int line, const char *fmt, ...)
 int tifai_reader_emit (tifai_reader *r, tifai_doc *d);
 /* }====== */
 
-/* {====== HTML text (read_html.c) */
+/* {====== HTML text (read_html.c) ====== */
 /* Append the paragraphs of the HTML fragment s[0..len) to r->docb. 'line0' is the line of
 ** r->lines where the fragment starts; 'kind' is the kind of paragraphs not inside a heading,
-** list item, quote or pre. Returns TIFA_OK or TIFA_NOMEM. */
+** list item, quote or pre. Returns TIFA_OK, TIFA_NOMEM or TIFA_TOOBIG (over 2 GB). */
 int tifai_html_fragment (tifai_reader *r, const char *s, size_t len, int line0, int kind);
 /* Free r->xml, if any. */
 void tifai_html_close (tifai_reader *r);
 /* }====== */
 
-/* {====== Record fields (read_jsonl.c, also used by read_csv.c) */
+/* {====== Record fields (read_jsonl.c, also used by read_csv.c) ====== */
 struct json_t;                      /* jansson's json_t */
 #define TIFAI_F_BODY    0
 #define TIFAI_F_TITLE   1

@@ -18,7 +18,7 @@
                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC)   /* input is UTF-8 already */
 #define MAXLINE    65535        /* libxml2 keeps HTML line numbers in 16 bits */
 
-/* {====== Elements */
+/* {====== Elements ====== */
 #define E_BLOCK  1              /* delimits paragraphs */
 #define E_SKIP   2              /* no text of it is read */
 #define E_CELL   4              /* table cell: a space between cells */
@@ -70,7 +70,7 @@ static int kindof (xmlNode *n, int dflt) {
 }
 /* }====== */
 
-/* {====== Page metadata */
+/* {====== Page metadata ====== */
 #define M_AUTHOR  0
 #define M_OUTLET  1
 #define M_DATE    2
@@ -107,6 +107,8 @@ typedef struct hwalk {
   json_t *meta;             /* description, keywords */
 } hwalk;
 
+static int isws (int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
 /* A malloc'd copy of 's' with ASCII white-space runs collapsed and both ends trimmed; NULL
 ** (and *rc untouched) when it is blank, NULL and *rc = TIFA_NOMEM when memory ran out. */
 static char *clean (const char *s, int *rc) {
@@ -116,7 +118,7 @@ static char *clean (const char *s, int *rc) {
   int sp = 0;
   if (s == NULL) return NULL;
   for (; *s; s++) {
-    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f') { sp = b.len > 0; continue; }
+    if (isws((unsigned char)*s)) { sp = b.len > 0; continue; }
     if (sp) { tifai_buf_addc(&b, ' '); sp = 0; }
     tifai_buf_addc(&b, *s);
   }
@@ -182,7 +184,7 @@ static void readmeta (hwalk *w, xmlNode *n) {
   xmlFree(name);
 }
 
-/* {====== Paragraphs */
+/* {====== Paragraphs ====== */
 /* Hand the paragraph being built to the article builder. */
 static void flush (hwalk *w) {
   const char *s = w->p.p;
@@ -205,8 +207,6 @@ static void flush (hwalk *w) {
   w->pl0 = w->pl1 = 0;
   w->space = w->spnl = w->brk = 0;
 }
-
-static int isws (int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 /* East Asian wide characters: Han, kana, hangul, CJK punctuation, full-width forms. */
 static int iswide (uint32_t c) {
@@ -276,8 +276,10 @@ static void addbreak (hwalk *w) {
   }
 }
 
+/* Enter node 'n' in document order; returns 1 to walk its children. */
 static int enter (hwalk *w, xmlNode *n) {
   const struct elem *e;
+  const char *name;
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
     const char *s = (const char *)n->content;
     if (s == NULL) return 0;
@@ -291,12 +293,13 @@ static int enter (hwalk *w, xmlNode *n) {
   }
   if (n->type != XML_ELEMENT_NODE) return n->type == XML_HTML_DOCUMENT_NODE;
   if (n->line > w->cur && n->line < MAXLINE) w->cur = n->line;
-  if (w->page && (strcmp((const char *)n->name, "meta") == 0 || strcmp((const char *)n->name, "link") == 0)) {
+  name = (const char *)n->name;
+  if (w->page && (strcmp(name, "meta") == 0 || strcmp(name, "link") == 0)) {
     readmeta(w, n);
     return 0;
   }
   e = lookup(n->name);
-  if (w->page && strcmp((const char *)n->name, "title") == 0 && w->f[M_TITLE] == NULL) {
+  if (w->page && strcmp(name, "title") == 0 && w->f[M_TITLE] == NULL) {
     xmlChar *t = xmlNodeGetContent(n);
     if (t != NULL) { setfield(w, M_TITLE, 0, t); xmlFree(t); }
   }
@@ -305,7 +308,7 @@ static int enter (hwalk *w, xmlNode *n) {
   if (w->skip || w->head) return 1;
   if (e->flags & E_BLOCK) {
     flush(w);
-    if (w->page && strcmp((const char *)n->name, "h1") == 0 && ++w->nh1 == 1) {
+    if (w->page && strcmp(name, "h1") == 0 && ++w->nh1 == 1) {
       w->inh1 = 1;
       w->h1first = w->r->docb.n;
     }
@@ -316,6 +319,7 @@ static int enter (hwalk *w, xmlNode *n) {
   return 1;
 }
 
+/* Leave node 'n', after its children. */
 static void leave (hwalk *w, xmlNode *n) {
   const struct elem *e;
   if (n->type != XML_ELEMENT_NODE) return;
@@ -391,7 +395,7 @@ void tifai_html_close (tifai_reader *r) {
 }
 /* }====== */
 
-/* {====== The HTML format */
+/* {====== The HTML format ====== */
 /* The title from the single <h1>: its paragraphs joined, then removed from the article. */
 static char *h1title (hwalk *w) {
   tifai_docb *b = &w->r->docb;

@@ -9,7 +9,7 @@
 #include <jansson.h>
 #include "read_fmt.h"
 
-/* {====== Record fields */
+/* {====== Record fields ====== */
 static const struct { const char *key; int field, rank; } fields[] = {
   {"text", TIFAI_F_BODY, 0}, {"content", TIFAI_F_BODY, 1}, {"body", TIFAI_F_BODY, 2},
   {"正文", TIFAI_F_BODY, 3}, {"内容", TIFAI_F_BODY, 4},
@@ -68,7 +68,7 @@ int tifai_record_emit (tifai_reader *r, const char *const f[TIFAI_F_N], json_t *
 }
 /* }====== */
 
-/* {====== JSON Lines */
+/* {====== JSON Lines ====== */
 /* Can 'v' fill a known field? The body takes a string, other fields any scalar but null. */
 static int usable (int field, json_t *v) {
   if (json_is_string(v)) return 1;

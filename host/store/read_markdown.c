@@ -9,6 +9,18 @@
 #include <cmark.h>
 #include "read_fmt.h"
 
+/* The source lines of block 'n', without the blank lines cmark counts at its end. */
+static void lines (tifai_reader *r, cmark_node *n, int *l0, int *l1) {
+  const tifai_lines *L = &r->lines;
+  *l0 = cmark_node_get_start_line(n);
+  *l1 = cmark_node_get_end_line(n);
+  while (*l1 > *l0 && *l1 >= 1 && (size_t)*l1 <= L->n) {
+    size_t a = L->v[*l1 - 1].off, b = (size_t)*l1 < L->n ? L->v[*l1].off : L->text.len;
+    if (!tifai_isblank(L->text.p + a, b - a)) break;
+    (*l1)--;
+  }
+}
+
 /* The kind of leaf block 'n': heading or code by itself, else its innermost item or quote. */
 static int kindof (cmark_node *n) {
   switch (cmark_node_get_type(n)) {
@@ -78,8 +90,9 @@ static void inlines (cmark_node *n, tifai_buf *b, int mode) {
 
 /* A paragraph or heading: plain when it has no raw HTML, else through the HTML walker. */
 static int textblock (tifai_reader *r, cmark_node *n, tifai_buf *b) {
-  int l0 = cmark_node_get_start_line(n), l1 = cmark_node_get_end_line(n), html = hashtml(n);
+  int l0, l1, html = hashtml(n);
   uint64_t b0, b1;
+  lines(r, n, &l0, &l1);
   tifai_buf_reset(b);
   inlines(n, b, html);
   if (b->oom) return TIFA_NOMEM;
@@ -90,10 +103,11 @@ static int textblock (tifai_reader *r, cmark_node *n, tifai_buf *b) {
 }
 
 static int leafblock (tifai_reader *r, cmark_node *n) {
-  int l0 = cmark_node_get_start_line(n), l1 = cmark_node_get_end_line(n);
   const char *s = cmark_node_get_literal(n);
   size_t len = s ? strlen(s) : 0;
   uint64_t b0, b1;
+  int l0, l1;
+  lines(r, n, &l0, &l1);
   if (len == 0) return TIFA_OK;
   if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK)
     return tifai_html_fragment(r, s, len, l0, kindof(n));
@@ -139,7 +153,8 @@ static int md_finish (tifai_reader *r) {
   char *t = NULL;
   int rc;
   if (r->lines.n == 0) return TIFA_OK;
-  doc = cmark_parse_document(r->lines.text.p, r->lines.text.len, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS);
+  doc = cmark_parse_document(r->lines.text.p, r->lines.text.len,
+                             CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS);
   if (doc == NULL) return TIFA_NOMEM;
   rc = title(r, doc, &h, &t);
   it = cmark_iter_new(doc);

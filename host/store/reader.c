@@ -9,7 +9,7 @@
 #include <string.h>
 #include "read_fmt.h"
 
-/* {====== Format names */
+/* {====== Format names ====== */
 static int lower (int c) { return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c; }
 
 static int eqi (const char *a, const char *b) {
@@ -56,7 +56,7 @@ const char *tifai_format_name (int fmt) {
 }
 /* }====== */
 
-/* {====== White space */
+/* {====== White space ====== */
 /* Byte length of the white-space character at s[0..len), or 0. */
 static size_t wsat (const unsigned char *s, size_t len) {
   switch (s[0]) {
@@ -104,7 +104,7 @@ void tifai_trim (const char **s, size_t *len) {
 }
 /* }====== */
 
-/* {====== Line table */
+/* {====== Line table ====== */
 static int lines_add (tifai_lines *L, const char *s, size_t len, uint64_t b0, uint64_t b1) {
   size_t i, off;
   if (L->n == L->cap) {
@@ -145,7 +145,7 @@ void tifai_lines_range (const tifai_lines *L, int l0, int l1, uint64_t *b0, uint
 }
 /* }====== */
 
-/* {====== Article builder */
+/* {====== Article builder ====== */
 int tifai_docb_add (tifai_docb *b, const char *s, size_t len, int kind,
                     int l0, int l1, uint64_t b0, uint64_t b1) {
   tifai_para *p;
@@ -216,7 +216,7 @@ void tifai_docb_free (tifai_docb *b) {
 }
 /* }====== */
 
-/* {====== The reader */
+/* {====== The reader ====== */
 int tifai_reader_fail (tifai_reader *r, int rc, int line, const char *fmt, ...) {
   va_list ap;
   int n = 0;

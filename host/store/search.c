@@ -93,77 +93,112 @@ newlines:
   }
 }
 
+/* The state of one search, shared by the candidates it verifies. */
+typedef struct searcher {
+  tifa_store *s;
+  tifai_query *q;
+  sqlite3_stmt *get;                /* SELECT title, text FROM article WHERE id = ?1 */
+  tifai_buf offs, toffs, snip;
+  long skip, limit, found;
+  int ctx;
+  const char *mo, *mc;
+  tifa_hit_fn f;
+  void *ud;
+} searcher;
+
+/* Verify one candidate article and hand it over if it matches and is past the offset. */
+static int candidate (searcher *x, int64_t id, double score) {
+  int rc = TIFA_OK;
+  sqlite3_bind_int64(x->get, 1, id);
+  if (sqlite3_step(x->get) == SQLITE_ROW) {
+    const char *title = (const char *)sqlite3_column_text(x->get, 0);
+    size_t tlen = (size_t)sqlite3_column_bytes(x->get, 0);
+    const char *text = (const char *)sqlite3_column_text(x->get, 1);
+    size_t len = (size_t)sqlite3_column_bytes(x->get, 1);
+    tifai_buf_reset(&x->offs);
+    tifai_buf_reset(&x->toffs);
+    if (tifai_query_verify(x->q, title ? title : "", tlen, text ? text : "", len, &x->offs,
+                           &x->toffs) > 0 && x->found++ >= x->skip) {
+      tifa_hit h;
+      h.article = id;
+      h.score = score;
+      h.nmatch = x->offs.len / (2 * sizeof(int64_t));
+      h.offsets = (const int64_t *)x->offs.p;
+      h.ntitle = x->toffs.len / (2 * sizeof(int64_t));
+      h.title_offsets = (const int64_t *)x->toffs.p;
+      snippet(&x->snip, text ? text : "", len, h.offsets, h.nmatch, x->ctx, x->mo, x->mc);
+      if (x->offs.oom || x->toffs.oom || x->snip.oom)
+        rc = tifai_store_fail(x->s, TIFA_NOMEM, "out of memory");
+      else {
+        h.snippet = x->snip.p ? x->snip.p : "";
+        rc = x->f(x->ud, &h);
+      }
+    }
+  }
+  sqlite3_reset(x->get);
+  return rc;
+}
+
 int tifa_store_search (tifa_store *s, const char *query, const tifa_search_opts *o,
                        tifa_hit_fn f, void *ud) {
-  tifai_query *q = NULL;
-  sqlite3_stmt *cand = NULL, *get = NULL;
-  tifai_buf offs = TIFAI_BUF_INIT, toffs = TIFAI_BUF_INIT, snip = TIFAI_BUF_INIT;
-  long limit = (o && o->limit > 0) ? o->limit : DEFAULT_LIMIT;
-  long skip = (o && o->offset > 0) ? o->offset : 0, found = 0, fetched = 0;
-  int ctx = (o && o->context > 0) ? o->context : DEFAULT_CONTEXT;
-  const char *mo = (o && o->mark_open) ? o->mark_open : "\xC2\xAB";
-  const char *mc = (o && o->mark_close) ? o->mark_close : "\xC2\xBB";
-  int rc;
-  if ((rc = compilequery(s, query, &q)) != TIFA_OK) return rc;
+  searcher x;
+  sqlite3_stmt *cand = NULL;
+  long fetched = 0;
+  int rc, step;
+  memset(&x, 0, sizeof(x));
+  x.s = s;
+  x.f = f;
+  x.ud = ud;
+  x.limit = (o && o->limit > 0) ? o->limit : DEFAULT_LIMIT;
+  x.skip = (o && o->offset > 0) ? o->offset : 0;
+  x.ctx = (o && o->context > 0) ? o->context : DEFAULT_CONTEXT;
+  x.mo = (o && o->mark_open) ? o->mark_open : "\xC2\xAB";
+  x.mc = (o && o->mark_close) ? o->mark_close : "\xC2\xBB";
+  if ((rc = compilequery(s, query, &x.q)) != TIFA_OK) return rc;
   /* rank: bm25 with the title weighted twice the text; smaller is better */
   if (sqlite3_prepare_v2(s->db, "SELECT rowid, bm25(article_fts, 2.0, 1.0) AS r FROM article_fts "
                          "WHERE article_fts MATCH ?1 ORDER BY r LIMIT ?2 OFFSET ?3", -1, &cand, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2(s->db, "SELECT title, text FROM article WHERE id = ?1", -1, &get, NULL) != SQLITE_OK) {
+      || sqlite3_prepare_v2(s->db, "SELECT title, text FROM article WHERE id = ?1", -1, &x.get, NULL) != SQLITE_OK) {
     rc = tifai_store_dberr(s, "cannot search");
     goto done;
   }
-  sqlite3_bind_text(cand, 1, tifai_query_match(q), -1, SQLITE_STATIC);
+  sqlite3_bind_text(cand, 1, tifai_query_match(x.q), -1, SQLITE_STATIC);
   for (;;) {                                      /* batches of candidates in rank order */
-    long inbatch = 0, want = (skip + limit - found) * 2;
-    int step;
+    long inbatch = 0, want = (x.skip + x.limit - x.found) * 2;
     if (want < BATCH) want = BATCH;
     sqlite3_bind_int64(cand, 2, want);
     sqlite3_bind_int64(cand, 3, fetched);
-    while ((step = sqlite3_step(cand)) == SQLITE_ROW) {
-      int64_t id = sqlite3_column_int64(cand, 0);
-      double score = -sqlite3_column_double(cand, 1);
+    while (rc == TIFA_OK && x.found < x.skip + x.limit && (step = sqlite3_step(cand)) == SQLITE_ROW) {
       inbatch++;
       fetched++;
-      sqlite3_bind_int64(get, 1, id);
-      if (sqlite3_step(get) == SQLITE_ROW) {
-        const char *title = (const char *)sqlite3_column_text(get, 0);
-        size_t tlen = (size_t)sqlite3_column_bytes(get, 0);
-        const char *text = (const char *)sqlite3_column_text(get, 1);
-        size_t len = (size_t)sqlite3_column_bytes(get, 1);
-        tifai_buf_reset(&offs);
-        tifai_buf_reset(&toffs);
-        if (tifai_query_verify(q, title ? title : "", tlen, text ? text : "", len, &offs, &toffs) > 0) {
-          if (found++ >= skip) {
-            tifa_hit h;
-            h.article = id;
-            h.score = score;
-            h.nmatch = offs.len / (2 * sizeof(int64_t));
-            h.offsets = (const int64_t *)offs.p;
-            h.ntitle = toffs.len / (2 * sizeof(int64_t));
-            h.title_offsets = (const int64_t *)toffs.p;
-            snippet(&snip, text ? text : "", len, h.offsets, h.nmatch, ctx, mo, mc);
-            if (offs.oom || toffs.oom || snip.oom) { rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory"); }
-            else {
-              h.snippet = snip.p ? snip.p : "";
-              rc = f(ud, &h);
-            }
-          }
-        }
-      }
-      sqlite3_reset(get);
-      if (rc != TIFA_OK || found >= skip + limit) break;
+      rc = candidate(&x, sqlite3_column_int64(cand, 0), -sqlite3_column_double(cand, 1));
     }
-    if (step != SQLITE_ROW && step != SQLITE_DONE) { rc = tifai_store_dberr(s, "cannot search"); break; }
+    if (rc == TIFA_OK && x.found < x.skip + x.limit && step != SQLITE_DONE) {
+      rc = tifai_store_dberr(s, "cannot search");
+      break;
+    }
     sqlite3_reset(cand);
-    if (rc != TIFA_OK || found >= skip + limit || inbatch < want) break;
+    if (rc != TIFA_OK || x.found >= x.skip + x.limit || inbatch < want) break;
+  }
+  /* articles not yet indexed (an ingest under way, or one cut short): verified one by one,
+  ** after the ranked hits, with a score of 0 */
+  if (rc == TIFA_OK && x.found < x.skip + x.limit && tifai_index_pending(s)) {
+    sqlite3_finalize(cand);
+    if (sqlite3_prepare_v2(s->db, "SELECT article_id FROM fts_pending ORDER BY article_id",
+                           -1, &cand, NULL) != SQLITE_OK) {
+      rc = tifai_store_dberr(s, "cannot search");
+      goto done;
+    }
+    while (rc == TIFA_OK && x.found < x.skip + x.limit && (step = sqlite3_step(cand)) == SQLITE_ROW)
+      rc = candidate(&x, sqlite3_column_int64(cand, 0), 0.0);
   }
 done:
   sqlite3_finalize(cand);
-  sqlite3_finalize(get);
-  tifai_buf_free(&offs);
-  tifai_buf_free(&toffs);
-  tifai_buf_free(&snip);
-  tifai_query_free(q);
+  sqlite3_finalize(x.get);
+  tifai_buf_free(&x.offs);
+  tifai_buf_free(&x.toffs);
+  tifai_buf_free(&x.snip);
+  tifai_query_free(x.q);
   if (s->interrupted && rc != TIFA_OK) rc = tifai_store_fail(s, TIFA_INTERRUPTED, "interrupted");
   return rc;
 }
@@ -178,7 +213,8 @@ int tifa_store_count (tifa_store *s, const char *query, int64_t *total, int64_t 
   *articles = 0;
   if ((rc = compilequery(s, query, &q)) != TIFA_OK) return rc;
   if (sqlite3_prepare_v2(s->db, "SELECT a.id, a.title, a.text FROM article AS a WHERE a.id IN "
-                         "(SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) ORDER BY a.id",
+                         "(SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) "
+                         "OR a.id IN (SELECT article_id FROM fts_pending) ORDER BY a.id",
                          -1, &st, NULL) != SQLITE_OK) {
     rc = tifai_store_dberr(s, "cannot count");
     goto done;

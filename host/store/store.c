@@ -97,17 +97,25 @@ static const char *const migrations[] = {
   ") WITHOUT ROWID;\n"
   "CREATE VIRTUAL TABLE article_fts USING fts5(title, text, content='article',\n"
   "  content_rowid='id', tokenize='tifa', columnsize=1, detail=full);\n"
+  "-- articles not yet in the index: ingest commits each file with its articles listed here,\n"
+  "-- and the index takes them in bulk (tifai_index_flush); search scans them meanwhile\n"
+  "CREATE TABLE fts_pending (article_id INTEGER PRIMARY KEY);\n"
+  "-- merge segments 16 at a time, not 4: bulk indexing 30% faster, the index 8% larger\n"
+  "INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', 16);\n"
   "CREATE TRIGGER article_fts_insert AFTER INSERT ON article BEGIN\n"
-  "  INSERT INTO article_fts(rowid, title, text) VALUES (new.id, new.title, new.text);\n"
+  "  INSERT INTO fts_pending (article_id) VALUES (new.id);\n"
   "END;\n"
   "CREATE TRIGGER article_fts_delete AFTER DELETE ON article BEGIN\n"
   "  INSERT INTO article_fts(article_fts, rowid, title, text)\n"
-  "    VALUES ('delete', old.id, old.title, old.text);\n"
+  "    SELECT 'delete', old.id, old.title, old.text\n"
+  "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.id);\n"
+  "  DELETE FROM fts_pending WHERE article_id = old.id;\n"
   "END;\n"
   "CREATE TRIGGER article_fts_update AFTER UPDATE OF title, text ON article BEGIN\n"
   "  INSERT INTO article_fts(article_fts, rowid, title, text)\n"
-  "    VALUES ('delete', old.id, old.title, old.text);\n"
-  "  INSERT INTO article_fts(rowid, title, text) VALUES (new.id, new.title, new.text);\n"
+  "    SELECT 'delete', old.id, old.title, old.text\n"
+  "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.id);\n"
+  "  INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);\n"
   "END;\n"
 };
 
@@ -174,6 +182,31 @@ static int schema_check (tifa_store *s) {
   return TIFA_OK;
 }
 
+int tifai_index_flush (tifa_store *s) {
+  int rc;
+  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return tifai_store_dberr(s, "cannot update the index");
+  rc = sqlite3_exec(s->db, "INSERT INTO article_fts (rowid, title, text) SELECT a.id, a.title, "
+                    "a.text FROM fts_pending AS p JOIN article AS a ON a.id = p.article_id "
+                    "ORDER BY a.id; DELETE FROM fts_pending; COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK) {
+    rc = tifai_store_dberr(s, "cannot update the index");
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+  }
+  return TIFA_OK;
+}
+
+int tifai_index_pending (tifa_store *s) {
+  sqlite3_stmt *st;
+  int n = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT EXISTS (SELECT 1 FROM fts_pending)", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return n;
+}
+
 /* }====== */
 
 /* {====== Open and close ====== */
@@ -190,9 +223,21 @@ static int setup (tifa_store *s) {
   if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
     return tifai_store_dberr(s, "cannot set up the store");
   if (s->readonly) return schema_check(s);
-  rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  /* 16 KiB pages (for a new file only): fewer, larger FTS5 leaves; measured in bench/ */
+  rc = sqlite3_exec(s->db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; "
+                    "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
   if (rc != SQLITE_OK) return tifai_store_dberr(s, "cannot set up the store");
-  return tifai_schema_apply(s);
+  if ((rc = tifai_schema_apply(s)) != TIFA_OK) return rc;
+  /* articles a crash left out of the index go in now (readers scan them meanwhile); not
+  ** while another process ingests: it will index them itself */
+  if (tifai_index_pending(s)) {
+    sqlite3_busy_timeout(s->db, 0);
+    rc = tifai_index_flush(s);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    if (rc != TIFA_OK && rc != TIFA_BUSY) return rc;
+    s->errmsg[0] = '\0';
+  }
+  return TIFA_OK;
 }
 
 static int newstore (const char *path, tifa_store **out, char *err, size_t errsz) {

@@ -28,6 +28,11 @@ int tifai_rc_of_sqlite (int rc);
 
 /* Create or migrate the schema of a writable connection to TIFA_SCHEMA_VERSION. */
 int tifai_schema_apply (tifa_store *s);
+/* Index the articles listed in fts_pending, in one transaction (bulk indexing is several
+** times faster than indexing file by file). Returns TIFA_OK or the failure's code. */
+int tifai_index_flush (tifa_store *s);
+/* 1 if some articles wait for the index (search scans them), 0 if none. */
+int tifai_index_pending (tifa_store *s);
 /* Register tifa's FTS5 tokenizer ("tifa") with the connection. Returns a SQLite code. */
 int tifai_tokenizer_register (sqlite3 *db);
 

@@ -2,8 +2,8 @@
 ** fold.c -- the folding applied at ingest (tifai_fold, tifa_text_fold): NFC, full-width
 ** letters and digits to ASCII, zero-width characters dropped, white space trimmed and
 ** collapsed, and no space kept between CJK characters or between CJK and digits.
-** One pass does it all unless a code point that NFC may touch appears; then the text is
-** mapped and normalized (utf8proc, only on the runs around such code points) first.
+** One pass does it all; only the spans around code points that NFC may change go through
+** utf8proc (decompose and reencode into scratch memory owned here, never utf8proc_map).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -73,22 +73,70 @@ static int dropspace (int32_t a, int32_t b) {
 
 /* The last code point in out->p[0..out->len) (valid UTF-8, not empty). */
 static int32_t lastcp (const tifai_buf *out) {
-  const unsigned char *e = (const unsigned char *)out->p + out->len, *q = e - 1;
+  const unsigned char *q = (const unsigned char *)out->p + out->len - 1;
   int n;
   while ((*q & 0xC0) == 0x80) q--;
   return decode(q, &n);
 }
 
-/* Append the folding of s[0..len) (valid UTF-8) to 'out' in one pass. If 'nfc' is set and a
-** code point that NFC may change turns up, stop and return 1 ('out' then holds part of the
-** result); else return 0. */
-static int onepass (tifai_buf *out, const unsigned char *s, size_t len, int nfc) {
-  size_t start = out->len, i = 0, run = 0;  /* s[run..i) is still to be copied */
+typedef struct Fold {
+  tifai_buf *out;
+  size_t start;             /* out->len before this folding: what comes before does not count */
+  int pending;              /* the last piece ended in white space, not yet kept or dropped */
+  tifai_buf map;            /* scratch: a span with zero-width and full-width mapped */
+  int32_t *w;               /* scratch: its code points for utf8proc */
+  size_t wcap;
+} Fold;
+
+/* Position of the first code point in s[i..len) that NFC may touch, or len. */
+static size_t nextunstable (const unsigned char *s, size_t i, size_t len) {
   while (i < len) {
     unsigned c = s[i];
-    int32_t cp, m;
-    size_t j;
     int n;
+    if (c < 0x80) {
+      i++;
+      while (i + 8 <= len) {                /* skip ASCII eight bytes at a time */
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (x & 0x8080808080808080ULL) break;
+        i += 8;
+      }
+    }
+    else if (c >= 0xE4 && c <= 0xE9) i += 3;                 /* U+4000-9FFF */
+    else if (unstable(decode(s + i, &n))) return i;
+    else i += (size_t)n;
+  }
+  return len;
+}
+
+/* Keep or drop the space between what 'out' ends with and the code point at s (after a
+** white-space run that had something before it). */
+static void space (Fold *f, const unsigned char *s) {
+  int n;
+  if (f->out->oom) return;
+  if (!dropspace(lastcp(f->out), narrow(decode(s, &n)))) tifai_buf_addc(f->out, ' ');
+}
+
+/* Append the folding of s[0..len), a piece of valid UTF-8 with NFC already holding, to
+** f->out: narrow and drop characters, trim and collapse white space. A white-space run at
+** the end of the piece is left pending for the next piece to settle. */
+static void piece (Fold *f, const unsigned char *s, size_t len) {
+  tifai_buf *out = f->out;
+  size_t i = 0, run = 0, j;                 /* s[run..i) is still to be copied */
+  int32_t cp, m;
+  int n;
+  if (f->pending) {                         /* white space carried from the last piece */
+    for (j = 0; j < len; j += (size_t)n) {
+      cp = decode(s + j, &n);
+      if (!tifai_is_space(cp) && !zerowidth(cp)) break;
+    }
+    if (j == len) return;
+    f->pending = 0;
+    space(f, s + j);
+    i = run = j;
+  }
+  while (i < len) {
+    unsigned c = s[i];
     if (c < 0x80) {
       if (c != ' ' && (c < '\t' || c > '\r')) { i++; continue; }
     }
@@ -96,7 +144,6 @@ static int onepass (tifai_buf *out, const unsigned char *s, size_t len, int nfc)
     else {
       cp = decode(s + i, &n);
       if (!tifai_is_space(cp)) {
-        if (nfc && unstable(cp)) return 1;
         if (zerowidth(cp)) {
           tifai_buf_add(out, s + run, i - run);
           run = i += (size_t)n;
@@ -116,86 +163,84 @@ static int onepass (tifai_buf *out, const unsigned char *s, size_t len, int nfc)
       cp = decode(s + j, &n);
       if (!tifai_is_space(cp) && !zerowidth(cp)) break;
     }
-    if (j < len && out->len > start && !out->oom) {   /* inner, not leading or trailing */
-      cp = narrow(decode(s + j, &n));
-      if (!dropspace(lastcp(out), cp)) tifai_buf_addc(out, ' ');
+    if (out->len > f->start) {              /* inner or trailing, not leading */
+      if (j < len) space(f, s + j);
+      else f->pending = 1;
     }
     run = i = j;
   }
   tifai_buf_add(out, s + run, len - run);
-  return 0;
 }
 
-/* Append s[0..len) (valid UTF-8) to 'out' with zero-width characters dropped and full-width
-** letters and digits narrowed. */
-static void mapchars (tifai_buf *out, const unsigned char *s, size_t len) {
+/* Fold s[0..len) (valid UTF-8) that NFC may change: drop and narrow characters first, then
+** normalize with utf8proc into scratch memory, then fold the result as a piece. */
+static void span (Fold *f, const unsigned char *s, size_t len) {
+  utf8proc_option_t o = (utf8proc_option_t)NFCOPTS;
+  const utf8proc_uint8_t *u;
+  utf8proc_ssize_t k;
   size_t i = 0, run = 0;
+  tifai_buf_reset(&f->map);
   while (i < len) {
     int32_t cp, m;
     int n;
     if (s[i] < 0x80) { i++; continue; }
     cp = decode(s + i, &n);
-    if (zerowidth(cp) || (m = narrow(cp)) != cp) {
-      tifai_buf_add(out, s + run, i - run);
-      if (!zerowidth(cp)) tifai_buf_addc(out, (int)m);
+    m = narrow(cp);
+    if (zerowidth(cp) || m != cp) {
+      tifai_buf_add(&f->map, s + run, i - run);
+      if (m != cp) tifai_buf_addc(&f->map, (int)m);
       run = i + (size_t)n;
     }
     i += (size_t)n;
   }
-  tifai_buf_add(out, s + run, len - run);
-}
-
-/* Append the NFC of s[0..len) (valid UTF-8) to 'out'. Only the runs of unstable code points,
-** with the stable one before them, go through utf8proc. Returns 0, or -1 if memory ran out
-** ('out->oom' is then set). */
-static int nfc (tifai_buf *out, const unsigned char *s, size_t len) {
-  int32_t *w = NULL;                        /* code points of one run */
-  size_t wcap = 0, i = 0, last = 0, done = 0;   /* last: start of the last stable code point */
-  while (i < len && !out->oom) {
-    utf8proc_ssize_t k;
-    size_t j;
-    int n;
-    if (s[i] < 0x80) { last = i++; continue; }
-    if (!unstable(decode(s + i, &n))) { last = i; i += (size_t)n; continue; }
-    for (j = i + (size_t)n; j < len && unstable(decode(s + j, &n)); j += (size_t)n) {}
-    tifai_buf_add(out, s + done, last - done);
-    k = utf8proc_decompose(s + last, (utf8proc_ssize_t)(j - last), NULL, 0, NFCOPTS);
-    if (k >= 0 && (size_t)k + 1 > wcap) {
-      int32_t *nw = (int32_t *)realloc(w, ((size_t)k + 1) * sizeof(*w));
-      if (nw == NULL) { out->oom = 1; break; }
-      w = nw;
-      wcap = (size_t)k + 1;
-    }
-    if (k >= 0) k = utf8proc_decompose(s + last, (utf8proc_ssize_t)(j - last), w, k, NFCOPTS);
-    if (k >= 0) k = utf8proc_reencode(w, k, NFCOPTS);
-    if (k >= 0) tifai_buf_add(out, w, (size_t)k);
-    else tifai_buf_add(out, s + last, j - last);  /* cannot happen on valid UTF-8 */
-    done = i = j;
+  tifai_buf_add(&f->map, s + run, len - run);
+  if (f->map.oom || f->map.len == 0) { f->out->oom |= f->map.oom; return; }
+  u = (const utf8proc_uint8_t *)f->map.p;
+  k = utf8proc_decompose(u, (utf8proc_ssize_t)f->map.len, NULL, 0, o);       /* measure */
+  if (k >= 0 && (size_t)k + 1 > f->wcap) {
+    int32_t *nw = (int32_t *)realloc(f->w, ((size_t)k + 1) * sizeof(*nw));
+    if (nw == NULL) { f->out->oom = 1; return; }
+    f->w = nw;
+    f->wcap = (size_t)k + 1;
   }
-  free(w);
-  tifai_buf_add(out, s + done, len - done);
-  return out->oom ? -1 : 0;
+  if (k >= 0) k = utf8proc_decompose(u, (utf8proc_ssize_t)f->map.len, f->w, k, o);
+  if (k >= 0) k = utf8proc_reencode(f->w, k, o);  /* UTF-8 in place, in f->w */
+  if (k >= 0) piece(f, (const unsigned char *)f->w, (size_t)k);
+  else piece(f, u, f->map.len);             /* cannot happen on valid UTF-8 */
 }
 
 long tifai_fold (tifai_buf *out, const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t start = out->len;
-  if (!tifa_utf8_valid(s, len, NULL)) return -1;
-  if (out->oom) return -1;
-  if (onepass(out, u, len, 1)) {            /* NFC has work: map, normalize, then fold */
-    tifai_buf mapped = TIFAI_BUF_INIT, norm = TIFAI_BUF_INIT;
-    out->len = start;
-    if (out->p != NULL) out->p[start] = '\0';
-    mapchars(&mapped, u, len);
-    if (mapped.oom) out->oom = 1;
-    else if (nfc(&norm, (const unsigned char *)(mapped.p ? mapped.p : ""), mapped.len) != 0)
-      out->oom = 1;
-    else onepass(out, (const unsigned char *)(norm.p ? norm.p : ""), norm.len, 0);
-    tifai_buf_free(&mapped);
-    tifai_buf_free(&norm);
+  Fold f;
+  size_t pos = 0, a, b, e;
+  int n;
+  if (!tifa_utf8_valid(s, len, NULL) || out->oom) return -1;
+  memset(&f, 0, sizeof(f));
+  f.out = out;
+  f.start = out->len;
+  while (pos < len && !out->oom) {
+    a = nextunstable(u, pos, len);
+    if (a == len) { piece(&f, u + pos, len - pos); break; }
+    /* the span NFC works on: from the last code point before 'a' that is kept (not
+    ** zero-width) to the next stable code point that is kept */
+    for (b = a; b > pos; ) {
+      size_t q = b - 1;
+      while ((u[q] & 0xC0) == 0x80) q--;
+      b = q;
+      if (!zerowidth(decode(u + q, &n))) break;
+    }
+    for (e = a; e < len; e += (size_t)n) {
+      int32_t cp = decode(u + e, &n);
+      if (e > a && !unstable(cp) && !zerowidth(cp)) break;
+    }
+    piece(&f, u + pos, b - pos);
+    span(&f, u + b, e - b);
+    pos = e;
   }
+  tifai_buf_free(&f.map);
+  free(f.w);
   if (out->oom) return -1;
-  return out->p ? (long)tifa_utf8_len(out->p + start, out->len - start) : 0;
+  return out->p ? (long)tifa_utf8_len(out->p + f.start, out->len - f.start) : 0;
 }
 
 char *tifa_text_fold (const char *s, size_t len, size_t *outlen) {
@@ -205,5 +250,6 @@ char *tifa_text_fold (const char *s, size_t len, size_t *outlen) {
     tifai_buf_free(&b);
     return NULL;
   }
+  tifai_buf_add(&b, "", 0);                 /* NUL-terminated even when empty */
   return tifai_buf_detach(&b, outlen);
 }
