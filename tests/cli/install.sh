@@ -1,0 +1,53 @@
+# install.sh -- cmake --install puts the program, libraries, headers, pkg-config file, Lua
+# module and scripts in place, and each works from there: a C program builds against
+# tifa.pc, stock lua5.4 loads tifa.so (which must not link liblua).
+. "$(dirname "$0")/lib.sh"
+: "${TIFA_BUILD:?TIFA_BUILD not set}"
+P="$WORK/prefix"
+run cmake --install "$TIFA_BUILD" --prefix "$P"
+expect_rc 0 "cmake --install"
+[ -x "$P/bin/tifa" ] && pass || fail "program installed"
+for h in tifa.h tifa_store.h tifa_text.h; do [ -f "$P/include/$h" ] && pass || fail "header $h installed"; done
+pc=$(find "$P" -name tifa.pc | head -1)
+[ -n "$pc" ] && pass || fail "tifa.pc installed"
+mod=$(find "$P" -path '*lua/5.4/tifa.so' | head -1)
+[ -n "$mod" ] && pass || fail "Lua module installed"
+[ -f "$P/share/tifa/scripts/overview.lua" ] && pass || fail "scripts installed"
+[ -n "$(find "$P" -name libtifa.a)" ] && pass || fail "static library installed"
+
+run "$P/bin/tifa" run "$P/share/tifa/scripts/overview.lua"
+expect_rc 0 "installed program runs the installed overview"; expect_out "5 articles from 5 files" "overview of the sample"
+
+# the module does not link liblua: one Lua core per process
+if ldd "$mod" | grep -q liblua; then fail "tifa.so links liblua"; else pass; fi
+if [ -z "${TIFA_SANITIZE:-}" ]; then
+  run "$LUA_INTERP" -e "package.cpath='$(dirname "$mod")/?.so;'..package.cpath" -e '
+    local tifa = require "tifa"
+    local db = assert(tifa.open())
+    local total = db:count("高质量发展")
+    print(tifa.version, total > 0)'
+  expect_rc 0 "stock lua loads the installed module"; expect_out "true" "module searches the sample"
+  # a C program against the installed library, through pkg-config
+  cat >embed.c <<'C'
+#include <stdio.h>
+#include "tifa_store.h"
+int main (void) {
+  tifa_store *s; char err[TIFA_ERRMAX]; int64_t total, n;
+  if (tifa_store_open_sample(&s, err, sizeof(err)) != TIFA_OK) { fprintf(stderr, "%s\n", err); return 1; }
+  if (tifa_store_count(s, "稳中求进", &total, &n, NULL, NULL) != TIFA_OK) return 1;
+  printf("%lld %lld\n", (long long)total, (long long)n);
+  tifa_store_close(s);
+  return 0;
+}
+C
+  export PKG_CONFIG_PATH="$(dirname "$pc")"
+  if cc embed.c $(pkg-config --cflags tifa) $(pkg-config --libs tifa) -o embed 2>cc.err; then
+    pass
+    run env LD_LIBRARY_PATH="$(dirname "$(find "$P" -name 'libtifa.so' | head -1)")" ./embed
+    expect_rc 0 "embedded C program runs"
+    expect_eq "$OUT" "$("$TIFA" count -n 0 稳中求进 | awk '{print $1, $4}')" "C API count equals the CLI's"
+  else
+    fail "C program builds against tifa.pc: $(cat cc.err)"
+  fi
+fi
+finish
