@@ -134,7 +134,8 @@ typedef int (*tifa_hit_fn) (void *ud, const tifa_hit *h);
 TIFA_API int tifa_store_search (tifa_store *s, const char *query, const tifa_search_opts *o,
                                 tifa_hit_fn f, void *ud);
 
-/* Called for each article with at least one match, in article id order. */
+/* Called for each article with at least one match: the indexed articles in id order, then
+** any not yet indexed (an ingest under way) in id order. */
 typedef int (*tifa_count_fn) (void *ud, int64_t article, int64_t n);
 
 /* Count every match of 'query' (for AND, OR and NEAR: the matches of its terms in articles

@@ -58,7 +58,7 @@ static int charpos (parser *ps, const char *at) {
 
 static int isspacecp (const char *p, int *n) {
   int32_t cp;
-  *n = tifa_utf8_decode(p, 4, &cp);
+  *n = tifa_utf8_decode(p, strnlen(p, 4), &cp);
   if (*n <= 0) { *n = 1; return 0; }
   return tifai_is_space(cp);
 }
@@ -356,6 +356,20 @@ void tifai_query_free (tifai_query *q) {
   free(q);
 }
 
+/* Does the pattern overlap itself (a proper prefix equal to a suffix, as in 哈哈)? Then
+** FTS5 counts overlapping instances where verification counts non-overlapping ones. */
+static int selfoverlaps (const char *t, size_t n) {
+  size_t k;
+  for (k = 1; k < n; k++)
+    if (((unsigned char)t[k] & 0xC0) != 0x80 && memcmp(t, t + k, n - k) == 0) return 1;
+  return 0;
+}
+
+int tifai_query_exact (tifai_query *q) {
+  const node *x = &q->nodes[q->root];
+  return x->kind == N_TERM && tifai_tokens_exact(x->text, (int)x->len) && !selfoverlaps(x->text, x->len);
+}
+
 const char *tifai_query_match (tifai_query *q) {
   return q->match.p ? q->match.p : "";
 }
@@ -395,6 +409,7 @@ static int nearholds (tifai_query *q, const node *x, const field *f) {
   size_t *cur;
   size_t counts[64];
   if (k > 64) k = 64;
+  if (k < 2) return 0;
   for (i = 0; i < k; i++) {
     tifai_buf init = TIFAI_BUF_INIT;
     occ[i] = init;

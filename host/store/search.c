@@ -203,23 +203,11 @@ done:
   return rc;
 }
 
-int tifa_store_count (tifa_store *s, const char *query, int64_t *total, int64_t *articles,
-                      tifa_count_fn f, void *ud) {
-  tifai_query *q = NULL;
-  sqlite3_stmt *st = NULL;
+/* Count by verification: every candidate's title and text searched for the query. */
+static int countverify (tifa_store *s, tifai_query *q, sqlite3_stmt *st, int64_t *total,
+                        int64_t *articles, tifa_count_fn f, void *ud) {
   tifai_buf offs = TIFAI_BUF_INIT, toffs = TIFAI_BUF_INIT;
-  int rc, step;
-  *total = 0;
-  *articles = 0;
-  if ((rc = compilequery(s, query, &q)) != TIFA_OK) return rc;
-  if (sqlite3_prepare_v2(s->db, "SELECT a.id, a.title, a.text FROM article AS a WHERE a.id IN "
-                         "(SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) "
-                         "OR a.id IN (SELECT article_id FROM fts_pending) ORDER BY a.id",
-                         -1, &st, NULL) != SQLITE_OK) {
-    rc = tifai_store_dberr(s, "cannot count");
-    goto done;
-  }
-  sqlite3_bind_text(st, 1, tifai_query_match(q), -1, SQLITE_STATIC);
+  int rc = TIFA_OK, step;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
     const char *title = (const char *)sqlite3_column_text(st, 1);
     size_t tlen = (size_t)sqlite3_column_bytes(st, 1);
@@ -236,10 +224,58 @@ int tifa_store_count (tifa_store *s, const char *query, int64_t *total, int64_t 
     if (offs.oom || toffs.oom) { rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory"); break; }
   }
   if (rc == TIFA_OK && step != SQLITE_DONE) rc = tifai_store_dberr(s, "cannot count");
-done:
-  sqlite3_finalize(st);
   tifai_buf_free(&offs);
   tifai_buf_free(&toffs);
+  return rc;
+}
+
+/* Count from the index alone: the query is one unbroken run of letters and digits, so its
+** bigram phrase matches exactly where it occurs (tifai_query_exact). */
+static int countindex (tifa_store *s, sqlite3_stmt *st, int64_t *total, int64_t *articles,
+                       tifa_count_fn f, void *ud) {
+  int rc = TIFA_OK, step;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t n = sqlite3_column_int64(st, 1);
+    if (n <= 0) continue;
+    *total += n;
+    (*articles)++;
+    if (f && (rc = f(ud, sqlite3_column_int64(st, 0), n)) != 0) break;
+  }
+  if (rc == TIFA_OK && step != SQLITE_DONE) rc = tifai_store_dberr(s, "cannot count");
+  return rc;
+}
+
+int tifa_store_count (tifa_store *s, const char *query, int64_t *total, int64_t *articles,
+                      tifa_count_fn f, void *ud) {
+  tifai_query *q = NULL;
+  sqlite3_stmt *st = NULL;
+  int rc, exact;
+  *total = 0;
+  *articles = 0;
+  if ((rc = compilequery(s, query, &q)) != TIFA_OK) return rc;
+  exact = tifai_query_exact(q);
+  if (sqlite3_prepare_v2(s->db, exact
+        ? "SELECT rowid, tifa_hits(article_fts) FROM article_fts WHERE article_fts MATCH ?1 ORDER BY rowid"
+        : "SELECT a.id, a.title, a.text FROM article AS a WHERE a.id IN "
+          "(SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) ORDER BY a.id",
+        -1, &st, NULL) != SQLITE_OK) {
+    rc = tifai_store_dberr(s, "cannot count");
+    goto done;
+  }
+  sqlite3_bind_text(st, 1, tifai_query_match(q), -1, SQLITE_STATIC);
+  rc = exact ? countindex(s, st, total, articles, f, ud) : countverify(s, q, st, total, articles, f, ud);
+  /* then the articles not yet indexed, verified one by one */
+  if (rc == TIFA_OK && tifai_index_pending(s)) {
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(s->db, "SELECT a.id, a.title, a.text FROM fts_pending AS p JOIN article AS a "
+                           "ON a.id = p.article_id ORDER BY a.id", -1, &st, NULL) != SQLITE_OK) {
+      rc = tifai_store_dberr(s, "cannot count");
+      goto done;
+    }
+    rc = countverify(s, q, st, total, articles, f, ud);
+  }
+done:
+  sqlite3_finalize(st);
   tifai_query_free(q);
   if (s->interrupted && rc != TIFA_OK) rc = tifai_store_fail(s, TIFA_INTERRUPTED, "interrupted");
   return rc;

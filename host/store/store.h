@@ -52,6 +52,10 @@ typedef int (*tifai_token_fn) (void *ud, const char *tok, int len, int start, in
 ** bigram in the document). Returns 0 or what 'f' returned. */
 int tifai_tokens (const char *text, int len, int flags, tifai_token_fn f, void *ud);
 
+/* 1 if text[0..len) is one run of indexed characters (letters and digits, no separator),
+** so that its bigram phrase in the index matches exactly where the text occurs. */
+int tifai_tokens_exact (const char *text, int len);
+
 /* }====== */
 
 /* {====== Queries ====== */
@@ -64,6 +68,9 @@ void tifai_query_free (tifai_query *q);
 /* The FTS5 MATCH expression that finds a superset of the matching articles (NUL-terminated,
 ** owned by 'q'). */
 const char *tifai_query_match (tifai_query *q);
+/* 1 if the index alone counts the query's matches exactly: one term, one run of indexed
+** characters, that cannot overlap itself. */
+int tifai_query_exact (tifai_query *q);
 /* Verify the query on one article: returns 1 if it matches, filling 'offs' (and 'toffs' for
 ** the title) with the char offsets of the matches of its positive terms, sorted. */
 int tifai_query_verify (tifai_query *q, const char *title, size_t tlen, const char *text,

@@ -102,6 +102,18 @@ static int walk (const char *text, int len, int mode, tifai_token_fn f, void *ud
   return 0;
 }
 
+int tifai_tokens_exact (const char *text, int len) {
+  int i = 0;
+  if (len <= 0) return 0;
+  while (i < len) {
+    int32_t cp;
+    int n = tifa_utf8_decode(text + i, (size_t)(len - i), &cp);
+    if (n <= 0 || !indexed(cp)) return 0;
+    i += n;
+  }
+  return 1;
+}
+
 int tifai_tokens (const char *text, int len, int flags, tifai_token_fn f, void *ud) {
   return walk(text, len, (flags & TIFAI_TOK_QUERY) ? M_TERM : M_DOC, f, ud);
 }
@@ -150,11 +162,24 @@ static fts5_api *getfts5 (sqlite3 *db) {
   return api;
 }
 
+/* tifa_hits(article_fts): the number of phrase instances in the current row, so that count
+** can sum matches from the index alone when the query allows (tifai_query_exact). */
+static void hitsfunc (const Fts5ExtensionApi *api, Fts5Context *fctx, sqlite3_context *ctx,
+                      int nval, sqlite3_value **val) {
+  int n = 0, rc = api->xInstCount(fctx, &n);
+  (void)nval; (void)val;
+  if (rc != SQLITE_OK) sqlite3_result_error_code(ctx, rc);
+  else sqlite3_result_int(ctx, n);
+}
+
 int tifai_tokenizer_register (sqlite3 *db) {
   static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
   fts5_api *api = getfts5(db);
+  int rc;
   if (api == NULL) return SQLITE_ERROR;
-  return api->xCreateTokenizer(api, "tifa", NULL, &tok, NULL);
+  rc = api->xCreateTokenizer(api, "tifa", NULL, &tok, NULL);
+  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "tifa_hits", NULL, hitsfunc, NULL);
+  return rc;
 }
 
 /* }====== */

@@ -71,7 +71,10 @@ void tifai_buf_free (tifai_buf *b) {
 char *tifai_buf_detach (tifai_buf *b, size_t *len) {
   char *p;
   if (b->oom) { tifai_buf_free(b); if (len) *len = 0; return NULL; }
-  if (b->p == NULL && tifai_buf_grow(b, 0) != 0) { if (len) *len = 0; return NULL; }
+  if (b->p == NULL) {                       /* never grown: an empty string */
+    if (tifai_buf_grow(b, 0) != 0) { if (len) *len = 0; return NULL; }
+    b->p[0] = '\0';
+  }
   p = b->p;
   if (len) *len = b->len;
   b->p = NULL;
