@@ -74,7 +74,8 @@ typedef struct tifa_ingest_opts {
   const char *stdin_name;           /* the stored path of '-' (default "stdin:" + SHA-256) */
   int dry_run;                      /* read and cut everything, store nothing */
   void (*on_file) (void *ud, const tifa_ingest_file *f);       /* after each file, or NULL */
-  void (*on_progress) (void *ud, const char *path, uint64_t done, uint64_t total); /* or NULL */
+  void (*on_progress) (void *ud, const char *path, uint64_t done, uint64_t total);
+                                    /* bytes done of all the call's files, or NULL */
   void *ud;
 } tifa_ingest_opts;
 

@@ -61,7 +61,7 @@ typedef struct ingestui {
   cli *c;
   int quiet;
   int bar;                          /* a progress bar is shown */
-  time_t lastdraw;
+  long lastdraw;                    /* tenths of a second */
 } ingestui;
 
 static const char *const outcomeword[] = {"", "added", "replaced", "unchanged", "skipped", "failed"};
@@ -88,17 +88,25 @@ static void onfile (void *ud, const tifa_ingest_file *f) {
   fflush(stdout);
 }
 
+/* A progress bar on a terminal, for ingests of 8 MB or more, redrawn at most 10 times a
+** second: bytes done of all the files named. */
 static void onprogress (void *ud, const char *path, uint64_t done, uint64_t total) {
   ingestui *u = (ingestui *)ud;
-  time_t now = time(NULL);
-  int w, i, cols;
-  if (!u->c->tty_err || total < (8u << 20) || now == u->lastdraw) return;  /* big files only */
+  struct timespec ts;
+  long now;
+  int w, i, cols = 30;
+  if (!u->c->tty_err || total < (8u << 20) || u->quiet > 1) return;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  now = (long)ts.tv_sec * 10 + ts.tv_nsec / 100000000;
+  if (now == u->lastdraw && done < total) return;
   u->lastdraw = now;
-  cols = 30;
+  if (done > total) done = total;
   w = (int)((double)done / (double)total * cols);
   fputs("\r\033[K[", stderr);
   for (i = 0; i < cols; i++) fputc(i < w ? '#' : '.', stderr);
-  fprintf(stderr, "] %3d%% %s", (int)(100.0 * (double)done / (double)total), path);
+  fprintf(stderr, "] %3d%% %.1f/%.1f MB ", (int)(100.0 * (double)done / (double)total),
+          (double)done / 1048576.0, (double)total / 1048576.0);
+  term_cell(stderr, path, 40, 0, 0);
   fflush(stderr);
   u->bar = 1;
 }

@@ -83,6 +83,7 @@ typedef struct ingest {
   uint64_t pending;                 /* bytes committed but not yet indexed */
   const char *path;
   uint64_t size;                    /* its size */
+  uint64_t total, done;             /* bytes of all entries, and of those finished */
   char msg[TIFA_ERRMAX];
 } ingest;
 
@@ -312,7 +313,7 @@ static int rawchunk (void *ud, const void *p, size_t n, uint64_t at) {
     snprintf(g->msg, sizeof(g->msg), "%s", g->s->errmsg);
     return rc;
   }
-  if (g->o.on_progress) g->o.on_progress(g->o.ud, g->path, at + n, g->size);
+  if (g->o.on_progress) g->o.on_progress(g->o.ud, g->path, g->done + at + n, g->total);
   return g->s->interrupted ? TIFA_INTERRUPTED : TIFA_OK;
 }
 
@@ -432,7 +433,6 @@ static int storeentry (ingest *g, entry *e) {
         tifai_artlist_get(&e->arts, i, &a);
         rc = storearticle(g, &a);
       }
-      if (g->o.on_progress) g->o.on_progress(g->o.ud, e->path, e->res.size, e->res.size);
     }
   }
   else snprintf(g->msg, sizeof(g->msg), "%s", g->s->errmsg);
@@ -529,6 +529,7 @@ static int begin (ingest *g, tifa_store *s, const tifa_ingest_opts *o, tifa_inge
 static int storeall (ingest *g) {
   size_t i;
   int rc = TIFA_OK;
+  for (i = 0; i < g->n; i++) g->total += g->entries[i].size;
   if (g->n > 1 && pthread_mutex_init(&g->mu, NULL) == 0) {
     if (pthread_cond_init(&g->cv, NULL) == 0) {
       if (pthread_create(&g->worker, NULL, workermain, g) == 0) g->threaded = 1;
@@ -540,6 +541,8 @@ static int storeall (ingest *g) {
     if (rc == TIFA_OK) {
       awaitentry(g, i);
       rc = storeentry(g, &g->entries[i]);
+      g->done += g->entries[i].size;
+      if (g->o.on_progress) g->o.on_progress(g->o.ud, g->entries[i].path, g->done, g->total);
       if (rc != TIFA_OK && g->threaded) {           /* the worker need not go on */
         pthread_mutex_lock(&g->mu);
         g->stop = 1;

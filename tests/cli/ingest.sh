@@ -86,6 +86,23 @@ printf '标题\n　　习近平 10 月 12 日在南昌主持召开座谈会。\n
 got=$(q 'for a in db:articles{file = "norm.txt"} do print(a.text) end')
 expect_eq "$got" "$(printf '习近平10月12日在南昌主持召开座谈会。\n全角ABC123和零宽字符。\nHello world 与要求')" "ingest folding"
 
+# a progress bar on a terminal (a pseudo-terminal through script(1)), none otherwise
+mkdir -p many
+python3 - many <<'PY'
+import sys
+line = "推动高质量发展，加快发展新质生产力，坚持稳中求进、以进促稳、先立后破。" * 50 + "\n"
+for i in range(12):
+    with open(f"{sys.argv[1]}/p{i:02d}.txt", "w", encoding="utf-8") as f:
+        f.write("标题%d\n" % i); f.write(line * 300)
+PY
+if command -v script >/dev/null; then
+  run script -qec "\"$TIFA\" -d \"$WORK/pb.db\" ingest -q many" /dev/null
+  expect_out "] 100%" "progress bar reaches 100% on a terminal"
+fi
+run "$TIFA" -d "$WORK/pb2.db" ingest -q many
+expect_rc 0 "many files"
+grep -q "100%" <<<"$ERR" && fail "no progress bar when stderr is not a terminal" || pass
+
 # usage errors
 run "$TIFA" -d "$DB" ingest
 expect_rc 2 "ingest without a path"
