@@ -106,25 +106,6 @@ static void u16feed (tifa_sniff *s, const unsigned char *b, size_t n) {
 
 /* {====== UTF-8 ====== */
 
-/* Length (2 to 4) of a sequence led by 'c' and the range of its second byte; 0 if 'c' cannot
-** lead one (the same table as utf8.c). */
-static int leadinfo (unsigned c, unsigned *lo, unsigned *hi) {
-  *lo = 0x80; *hi = 0xBF;
-  if (c < 0xC2) return 0;
-  if (c < 0xE0) return 2;
-  if (c < 0xF0) {
-    if (c == 0xE0) *lo = 0xA0;
-    else if (c == 0xED) *hi = 0x9F;
-    return 3;
-  }
-  if (c < 0xF5) {
-    if (c == 0xF0) *lo = 0x90;
-    else if (c == 0xF4) *hi = 0x8F;
-    return 4;
-  }
-  return 0;
-}
-
 static void u8fail (tifa_sniff *s, uint64_t off) {
   s->u8bad = 1;
   s->u8off = off;
@@ -152,7 +133,7 @@ static void u8feed (tifa_sniff *s, const unsigned char *b, size_t n) {
       }
       continue;
     }
-    len = (size_t)leadinfo(c, &lo, &hi);
+    len = (size_t)tifai_utf8_lead(c, &lo, &hi);
     if (len == 0) { u8fail(s, s->size + i); return; }
     for (k = 1; k < len && i + k < n; k++) {
       if (b[i + k] < lo || b[i + k] > hi) { u8fail(s, s->size + i); return; }

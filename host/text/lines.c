@@ -125,25 +125,6 @@ static int endline (tifa_lines *d, const char *s, size_t n, uint64_t end, tifa_l
 
 /* {====== UTF-8 ====== */
 
-/* Length (2 to 4) of a sequence led by 'c' and the range of its second byte; 0 if 'c' cannot
-** lead one (the same table as utf8.c). */
-static int leadinfo (unsigned c, unsigned *lo, unsigned *hi) {
-  *lo = 0x80; *hi = 0xBF;
-  if (c < 0xC2) return 0;
-  if (c < 0xE0) return 2;
-  if (c < 0xF0) {
-    if (c == 0xE0) *lo = 0xA0;
-    else if (c == 0xED) *hi = 0x9F;
-    return 3;
-  }
-  if (c < 0xF5) {
-    if (c == 0xF0) *lo = 0x90;
-    else if (c == 0xF4) *hi = 0x8F;
-    return 4;
-  }
-  return 0;
-}
-
 static int feed8 (tifa_lines *d, const unsigned char *p, size_t n, tifa_line_fn f, void *ud) {
   size_t i = 0, seg;
   int rc;
@@ -187,7 +168,7 @@ static int feed8 (tifa_lines *d, const unsigned char *p, size_t n, tifa_line_fn 
       i += 3;                               /* the common 3-byte case (all of CJK) */
       continue;
     }
-    len = (size_t)leadinfo(c, &lo, &hi);
+    len = (size_t)tifai_utf8_lead(c, &lo, &hi);
     if (len == 0) return fail(d, "invalid UTF-8", d->pos + i);
     for (k = 1; k < len && i + k < n; k++) {
       if (p[i + k] < lo || p[i + k] > hi) return fail(d, "invalid UTF-8", d->pos + i);

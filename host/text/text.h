@@ -15,6 +15,11 @@
 ** then left as it was) or memory ran out ('out->oom' set). */
 long tifai_fold (tifai_buf *out, const char *s, size_t len);
 
+/* Length (2 to 4) of a UTF-8 sequence led by byte 'c', and the range [*lo, *hi] its second
+** byte must fall in (which excludes overlongs, surrogates and code points past U+10FFFF);
+** 0 if 'c' cannot lead a sequence. The one table that every UTF-8 check here uses. */
+int tifai_utf8_lead (unsigned c, unsigned *lo, unsigned *hi);
+
 /* Character classes used by folding, the tokenizer and the search verifier. */
 int tifai_is_han (int32_t cp);          /* CJK unified ideographs, extensions, compatibility */
 int tifai_is_cjk (int32_t cp);          /* Han, kana, hangul, CJK punctuation, full-width forms */

@@ -11,7 +11,7 @@
 
 /* Length (2 to 4) of the sequence led by 'c' and the range of its second byte (table 3-7);
 ** 0 if 'c' cannot start a multi-byte sequence. */
-static int leadinfo (unsigned c, unsigned *lo, unsigned *hi) {
+int tifai_utf8_lead (unsigned c, unsigned *lo, unsigned *hi) {
   *lo = 0x80; *hi = 0xBF;
   if (c < 0xC2) return 0;                   /* ASCII, continuation, or overlong C0/C1 */
   if (c < 0xE0) return 2;
@@ -33,7 +33,7 @@ static int seqlen (const unsigned char *s, size_t n) {
   unsigned lo, hi;
   int i, len;
   if (s[0] < 0x80) return 1;
-  len = leadinfo(s[0], &lo, &hi);
+  len = tifai_utf8_lead(s[0], &lo, &hi);
   if (len == 0 || n < (size_t)len || s[1] < lo || s[1] > hi) return -1;
   for (i = 2; i < len; i++)
     if ((s[i] & 0xC0) != 0x80) return -1;
