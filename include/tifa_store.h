@@ -104,10 +104,14 @@ TIFA_API int tifa_store_ingest_buffer (tifa_store *s, const char *name, const vo
 /* {====== Search ====== */
 
 /* Queries: terms separated by spaces must all occur (AND); "double quotes" keep a term with
-** spaces; AND, OR, NOT (upper case), parentheses and NEAR(t1 t2 ..., N) combine terms, with
-** NOT binding tighter than AND and AND tighter than OR. A term matches where its folded text
-** occurs in the folded article (title or text), case-insensitively for Latin letters; any
-** substring counts, one or two Chinese characters included. */
+** spaces ("" for a quote inside); AND, OR, NOT (upper case), parentheses (64 deep at most)
+** and NEAR(t1 t2 ..., N) combine terms, with NOT binding tighter than AND and AND tighter
+** than OR, each grouping to the left. NEAR holds where one occurrence of each term lies
+** within N characters (default 10) of the others, in any order, not counting the terms
+** themselves. A term matches where its folded text occurs in the folded article (title or
+** text), case-insensitively for Latin letters; any substring counts, one or two Chinese
+** characters included; ASCII ',' is part of a term except inside NEAR( ). Matches are
+** counted without overlap, as grep -o counts them. */
 
 typedef struct tifa_hit {           /* one article found, handed to the search callback */
   int64_t article;                  /* article id */
@@ -136,7 +140,8 @@ TIFA_API int tifa_store_search (tifa_store *s, const char *query, const tifa_sea
                                 tifa_hit_fn f, void *ud);
 
 /* Called for each article with at least one match: the indexed articles in id order, then
-** any not yet indexed (an ingest under way) in id order. */
+** any not yet indexed (an ingest under way) in id order. A non-zero return stops counting
+** and is returned. */
 typedef int (*tifa_count_fn) (void *ud, int64_t article, int64_t n);
 
 /* Count every match of 'query' (for AND, OR and NEAR: the matches of its terms in articles

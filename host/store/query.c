@@ -14,6 +14,7 @@
 
 #define MAXNODES      256           /* terms and operators in one query */
 #define NEAR_DEFAULT  10            /* NEAR(a b) without ', N' */
+#define MAXDEPTH      64            /* nested parentheses */
 
 enum { N_TERM, N_AND, N_OR, N_NOT, N_NEAR };
 
@@ -46,6 +47,8 @@ typedef struct parser {
   int tok;                          /* current token T_* */
   tifai_buf word;                   /* T_TERM: its raw text */
   int tokpos;                       /* character position of the current token, from 1 */
+  int innear;                       /* inside NEAR( ): ',' separates the distance */
+  int depth;                        /* open parentheses */
   tifai_query *out;
   char *err;
   size_t errsz;
@@ -80,7 +83,7 @@ static void next (parser *ps) {
   if (*p == '\0') { ps->tok = T_END; ps->p = p; return; }
   if (*p == '(') { ps->tok = T_LP; ps->p = p + 1; return; }
   if (*p == ')') { ps->tok = T_RP; ps->p = p + 1; return; }
-  if (*p == ',') { ps->tok = T_COMMA; ps->p = p + 1; return; }
+  if (*p == ',' && ps->innear) { ps->tok = T_COMMA; ps->p = p + 1; return; }
   if (*p == '"') {                          /* "quoted", with "" for a quote inside */
     p++;
     for (;;) {
@@ -96,7 +99,8 @@ static void next (parser *ps) {
     ps->p = p;
     return;
   }
-  while (*p && *p != '(' && *p != ')' && *p != '"' && *p != ',' && !isspacecp(p, &n))
+  while (*p && *p != '(' && *p != ')' && *p != '"' && !(*p == ',' && ps->innear)
+         && !isspacecp(p, &n))
     tifai_buf_addc(&ps->word, *p++);
   ps->p = p;
   ps->tok = T_TERM;
@@ -145,6 +149,7 @@ static int expr (parser *ps);
 static int nearexpr (parser *ps) {
   tifai_query *q = ps->out;
   int first = q->nnear, id, dist = NEAR_DEFAULT;
+  ps->innear = 1;
   next(ps);                                       /* NEAR */
   next(ps);                                       /* ( */
   while (ps->tok == T_TERM) {
@@ -164,6 +169,7 @@ static int nearexpr (parser *ps) {
   }
   if (ps->tok != T_RP) return perror_(ps, "')' expected to close NEAR");
   if (q->nnear - first < 2) return perror_(ps, "NEAR needs two terms or more");
+  ps->innear = 0;
   next(ps);
   if ((id = newnode(ps, N_NEAR, first, q->nnear - first)) < 0) return -1;
   q->nodes[id].dist = dist;
@@ -176,9 +182,11 @@ static int primary (parser *ps) {
     case T_TERM: return term(ps);
     case T_NEAR: return nearexpr(ps);
     case T_LP:
+      if (++ps->depth > MAXDEPTH) return perror_(ps, "parentheses nested too deeply");
       next(ps);
       if ((e = expr(ps)) < 0) return -1;
       if (ps->tok != T_RP) return perror_(ps, "unbalanced parenthesis");
+      ps->depth--;
       next(ps);
       return e;
     case T_END: return perror_(ps, "term expected");
@@ -319,6 +327,7 @@ int tifai_query_parse (const char *qs, tifai_query **out, char *err, size_t errs
   next(&ps);
   if (ps.tok == T_END && ps.rc == TIFA_OK) perror_(&ps, "empty query");
   root = (ps.rc == TIFA_OK) ? expr(&ps) : -1;
+  if (ps.rc != TIFA_OK) root = -1;                  /* e.g. an unterminated quote at the end */
   if (root >= 0 && ps.tok != T_END) {
     perror_(&ps, ps.tok == T_RP ? "unbalanced parenthesis" : "unexpected token");
     root = -1;

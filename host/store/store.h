@@ -48,8 +48,9 @@ int tifai_tokenizer_register (sqlite3 *db);
 typedef int (*tifai_token_fn) (void *ud, const char *tok, int len, int start, int end,
                                int prefix);
 /* Tokenize UTF-8 text[0..len), calling 'f' per token with its byte range. In query form a
-** one-character CJK run at the very end is handed over with prefix = 1 (it may begin a
-** bigram in the document). Returns 0 or what 'f' returned. */
+** run that ends the input gives no last character alone, and a one-character run at the
+** very end (of any script) is handed over with prefix = 1 (it may begin a bigram in the
+** document). Returns 0 or what 'f' returned. */
 int tifai_tokens (const char *text, int len, int flags, tifai_token_fn f, void *ud);
 
 /* 1 if text[0..len) is one run of indexed characters (letters and digits, no separator),
