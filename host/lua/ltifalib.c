@@ -17,14 +17,50 @@
 #include <sqlite3.h>
 #include "tifa.h"
 #include "tifa_store.h"
+#include "buf.h"
 #include "ltifa.h"
 
 #define TIFA_DBTYPE       "tifa.db"
 #define TIFA_ARTICLETYPE  "tifa.article"
 #define TIFA_CURSORTYPE   "tifa.cursor"
+#define TIFA_BOXTYPE      "tifa.box"
 
 typedef struct LDb { tifa_store *s; } LDb;                 /* s == NULL: closed */
 typedef struct LCursor { sqlite3_stmt *st; } LCursor;      /* st == NULL: finished */
+
+/* {====== Boxes ======
+** The store's callbacks run inside C code that holds statements, buffers and (for ingest)
+** a worker thread, so they must not raise: they append records to a C buffer, and the Lua
+** values are built after the call returns. The buffer lives in a userdata, so that the
+** collector frees it even when building the values raises (lauxlib's buffer box). */
+
+static int box_gc (lua_State *L) {
+  tifai_buf *b = (tifai_buf *)luaL_checkudata(L, 1, TIFA_BOXTYPE);
+  tifai_buf_free(b);
+  return 0;
+}
+
+/* Push a new, empty box and return its buffer. [-0, +1, m] */
+static tifai_buf *newbox (lua_State *L) {
+  tifai_buf *b = (tifai_buf *)lua_newuserdatauv(L, sizeof(tifai_buf), 0);
+  tifai_buf init = TIFAI_BUF_INIT;
+  *b = init;
+  luaL_setmetatable(L, TIFA_BOXTYPE);
+  return b;
+}
+
+/* Read 'n' bytes at '*at' of 'b' into 'dst' and advance. */
+static void boxread (const tifai_buf *b, size_t *at, void *dst, size_t n) {
+  memcpy(dst, b->p + *at, n);
+  *at += n;
+}
+
+/* Append a NUL-terminated string (NULL as empty). */
+static void boxstr (tifai_buf *b, const char *s) {
+  tifai_buf_add(b, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
+/* }====== */
 
 /* {====== Open stores, for interrupts ====== */
 
@@ -134,28 +170,29 @@ static int db_index (lua_State *L) {
 
 static const char *const outcomes[] = {"", "added", "replaced", "unchanged", "skipped", "failed"};
 
-/* on_file: append {path=, outcome=, message=, encoding=, format=, size=, articles=} to the
-** list at stack index 'lua_gettop' recorded in ud. Runs inside the C ingest, so it must not
-** raise: it only does pushes that fail on memory alone, and memory errors then unwind
-** through C frames that hold no resources but the store's transaction (rolled back by
-** SQLite when the connection is next used or closed). */
-typedef struct ingestud { lua_State *L; int list; } ingestud;
+/* on_file: one record per file into the box: outcome, size, articles, then the path,
+** message, encoding and format as NUL-terminated strings. Never raises. */
+typedef struct filerec { int outcome; uint64_t size; long articles; } filerec;
 
 static void onfile (void *ud, const tifa_ingest_file *f) {
-  ingestud *u = (ingestud *)ud;
-  lua_State *L = u->L;
-  lua_createtable(L, 0, 7);
-  lua_pushstring(L, f->path); lua_setfield(L, -2, "path");
-  lua_pushstring(L, outcomes[f->outcome]); lua_setfield(L, -2, "outcome");
-  if (f->message[0]) { lua_pushstring(L, f->message); lua_setfield(L, -2, "message"); }
-  if (f->encoding[0]) { lua_pushstring(L, f->encoding); lua_setfield(L, -2, "encoding"); }
-  if (f->format[0]) { lua_pushstring(L, f->format); lua_setfield(L, -2, "format"); }
-  lua_pushinteger(L, (lua_Integer)f->size); lua_setfield(L, -2, "size");
-  lua_pushinteger(L, f->articles); lua_setfield(L, -2, "articles");
-  lua_rawseti(L, u->list, (lua_Integer)luaL_len(L, u->list) + 1);
+  tifai_buf *b = (tifai_buf *)ud;
+  filerec r;
+  r.outcome = f->outcome;
+  r.size = f->size;
+  r.articles = f->articles;
+  tifai_buf_add(b, &r, sizeof(r));
+  boxstr(b, f->path);
+  boxstr(b, f->message);
+  boxstr(b, f->encoding);
+  boxstr(b, f->format);
 }
 
-static void pushreport (lua_State *L, const tifa_ingest_report *r, int list) {
+/* Push the report table of 'r' with the list of files recorded in 'b'. [-0, +1, m] */
+static void pushreport (lua_State *L, const tifa_ingest_report *r, const tifai_buf *b) {
+  static const char *const names[] = {"path", "message", "encoding", "format"};
+  size_t at = 0;
+  lua_Integer n = 0;
+  int k;
   lua_createtable(L, 0, 9);
   lua_pushinteger(L, r->files); lua_setfield(L, -2, "files");
   lua_pushinteger(L, r->added); lua_setfield(L, -2, "added");
@@ -165,47 +202,65 @@ static void pushreport (lua_State *L, const tifa_ingest_report *r, int list) {
   lua_pushinteger(L, r->failed); lua_setfield(L, -2, "failed");
   lua_pushinteger(L, r->articles); lua_setfield(L, -2, "articles");
   lua_pushinteger(L, (lua_Integer)r->bytes); lua_setfield(L, -2, "bytes");
-  lua_pushvalue(L, list); lua_setfield(L, -2, "list");
+  lua_newtable(L);
+  while (at < b->len) {
+    filerec fr;
+    boxread(b, &at, &fr, sizeof(fr));
+    lua_createtable(L, 0, 7);
+    lua_pushstring(L, outcomes[fr.outcome]); lua_setfield(L, -2, "outcome");
+    lua_pushinteger(L, (lua_Integer)fr.size); lua_setfield(L, -2, "size");
+    lua_pushinteger(L, fr.articles); lua_setfield(L, -2, "articles");
+    for (k = 0; k < 4; k++) {
+      const char *str = b->p + at;
+      size_t len = strlen(str);
+      if (len > 0 || k == 0) { lua_pushlstring(L, str, len); lua_setfield(L, -2, names[k]); }
+      at += len + 1;
+    }
+    lua_rawseti(L, -2, ++n);
+  }
+  lua_setfield(L, -2, "list");
 }
 
 /* db:ingest(path_or_list [, opts]) */
 static int db_ingest (lua_State *L) {
+  static const char *const fmts[] = {"text", "markdown", "md", "html", "jsonl", "csv", NULL};
   tifa_store *s = checkdb(L);
   tifa_ingest_opts o;
   tifa_ingest_report r;
-  ingestud u;
-  int rc = TIFA_OK, n, i, list;
+  tifai_buf *box;
+  int rc = TIFA_OK, n = 0, i;
   memset(&o, 0, sizeof(o));
   memset(&r, 0, sizeof(r));
   if (lua_type(L, 2) != LUA_TTABLE) luaL_checkstring(L, 2);
   if (!lua_isnoneornil(L, 3)) {
-    static const char *const fmts[] = {"text", "markdown", "md", "html", "jsonl", "csv", NULL};
     luaL_checktype(L, 3, LUA_TTABLE);
     if (lua_getfield(L, 3, "format") != LUA_TNIL) {
-      lua_pushliteral(L, "format");               /* so the message names the field */
-      o.format = fmts[luaL_checkoption(L, -2, NULL, fmts)];
-      lua_pop(L, 1);
+      const char *f = lua_tostring(L, -1);
+      for (i = 0; fmts[i] && (f == NULL || strcmp(fmts[i], f) != 0); i++) ;
+      if (fmts[i] == NULL)
+        return luaL_error(L, "bad argument #2 to 'ingest' (invalid format '%s')", f ? f : "?");
+      o.format = fmts[i];
     }
     if (lua_getfield(L, 3, "name") != LUA_TNIL) o.stdin_name = luaL_checkstring(L, -1);
     if (lua_getfield(L, 3, "dry_run") != LUA_TNIL) o.dry_run = lua_toboolean(L, -1);
-    lua_pop(L, 3);
   }
   if (tifa_store_readonly(s) && !o.dry_run)
     return failmsg(L, "attempt to write a read-only database");
-  lua_settop(L, 3);
-  lua_newtable(L);
-  list = lua_gettop(L);
-  u.L = L;
-  u.list = list;
-  o.on_file = onfile;
-  o.ud = &u;
-  if (lua_type(L, 2) == LUA_TTABLE) {
+  if (lua_type(L, 2) == LUA_TTABLE) {              /* every item a path, before any work */
     n = (int)luaL_len(L, 2);
+    for (i = 1; i <= n; i++) {
+      if (lua_geti(L, 2, i) != LUA_TSTRING && !lua_isnumber(L, -1))
+        return luaL_error(L, "bad argument #1 to 'ingest' (item %d is not a path)", i);
+      lua_pop(L, 1);
+    }
+  }
+  box = newbox(L);
+  o.on_file = onfile;
+  o.ud = box;
+  if (lua_type(L, 2) == LUA_TTABLE) {
     for (i = 1; i <= n; i++) {
       int r1;
       lua_geti(L, 2, i);
-      if (!lua_isstring(L, -1))
-        return luaL_error(L, "bad argument #1 to 'ingest' (item %d is not a path)", i);
       r1 = tifa_store_ingest(s, lua_tostring(L, -1), &o, &r);
       lua_pop(L, 1);
       if (r1 != TIFA_OK && r1 != TIFA_ERROR) { rc = r1; break; }
@@ -213,13 +268,14 @@ static int db_ingest (lua_State *L) {
     }
   }
   else rc = tifa_store_ingest(s, lua_tostring(L, 2), &o, &r);
+  if (box->oom) return luaL_error(L, "not enough memory");
   if (rc == TIFA_OK || rc == TIFA_ERROR) {        /* files that failed are in the report */
-    pushreport(L, &r, list);
+    pushreport(L, &r, box);
     return 1;
   }
   luaL_pushfail(L);
   lua_pushstring(L, tifa_store_errmsg(s));
-  pushreport(L, &r, list);
+  pushreport(L, &r, box);
   return 3;
 }
 
@@ -530,34 +586,37 @@ static int db_article (lua_State *L) {
 
 /* {====== Search and count ====== */
 
-typedef struct searchud { lua_State *L; int list, db; lua_Integer n; } searchud;
+/* onhit: one record per hit into the box: the hitrec, then its offsets, its title offsets
+** and its snippet (with a NUL). Never raises. */
+typedef struct hitrec { int64_t id; double score; size_t nmatch, ntitle, snippetlen; } hitrec;
 
 static int onhit (void *ud, const tifa_hit *h) {
-  searchud *u = (searchud *)ud;
-  lua_State *L = u->L;
+  tifai_buf *b = (tifai_buf *)ud;
+  hitrec r;
+  r.id = h->article;
+  r.score = h->score;
+  r.nmatch = h->nmatch;
+  r.ntitle = h->ntitle;
+  r.snippetlen = strlen(h->snippet);
+  tifai_buf_add(b, &r, sizeof(r));
+  tifai_buf_add(b, h->offsets, 2 * h->nmatch * sizeof(int64_t));
+  tifai_buf_add(b, h->title_offsets, 2 * h->ntitle * sizeof(int64_t));
+  tifai_buf_add(b, h->snippet, r.snippetlen + 1);
+  return b->oom ? TIFA_NOMEM : 0;
+}
+
+/* Push a list of {from, to} pairs (1-based, inclusive) of 'n' offsets read from the box. */
+static void pushoffsets (lua_State *L, const tifai_buf *b, size_t *at, size_t n) {
   size_t i;
-  lua_createtable(L, 0, 5);
-  lua_pushinteger(L, (lua_Integer)h->article); lua_setfield(L, -2, "id");
-  lua_pushnumber(L, h->score); lua_setfield(L, -2, "score");
-  lua_pushstring(L, h->snippet); lua_setfield(L, -2, "snippet");
-  lua_createtable(L, (int)h->nmatch, 0);
-  for (i = 0; i < h->nmatch; i++) {
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    int64_t o[2];
+    boxread(b, at, o, sizeof(o));
     lua_createtable(L, 2, 0);
-    lua_pushinteger(L, (lua_Integer)h->offsets[2 * i] + 1); lua_rawseti(L, -2, 1);
-    lua_pushinteger(L, (lua_Integer)h->offsets[2 * i + 1]); lua_rawseti(L, -2, 2);
+    lua_pushinteger(L, (lua_Integer)o[0] + 1); lua_rawseti(L, -2, 1);
+    lua_pushinteger(L, (lua_Integer)o[1]); lua_rawseti(L, -2, 2);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
-  lua_setfield(L, -2, "offsets");
-  lua_createtable(L, (int)h->ntitle, 0);
-  for (i = 0; i < h->ntitle; i++) {
-    lua_createtable(L, 2, 0);
-    lua_pushinteger(L, (lua_Integer)h->title_offsets[2 * i] + 1); lua_rawseti(L, -2, 1);
-    lua_pushinteger(L, (lua_Integer)h->title_offsets[2 * i + 1]); lua_rawseti(L, -2, 2);
-    lua_rawseti(L, -2, (lua_Integer)i + 1);
-  }
-  lua_setfield(L, -2, "title_offsets");
-  lua_rawseti(L, u->list, ++u->n);
-  return 0;
 }
 
 /* db:search(query [, {limit=, offset=, context=}]) */
@@ -565,46 +624,54 @@ static int db_search (lua_State *L) {
   tifa_store *s = checkdb(L);
   const char *q = luaL_checkstring(L, 2);
   tifa_search_opts o;
-  searchud u;
+  tifai_buf *box;
   sqlite3_stmt *st;
+  size_t at = 0;
+  lua_Integer n = 0;
   int rc;
-  lua_Integer i;
   memset(&o, 0, sizeof(o));
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
     if (lua_getfield(L, 3, "limit") != LUA_TNIL) o.limit = (long)luaL_checkinteger(L, -1);
     if (lua_getfield(L, 3, "offset") != LUA_TNIL) o.offset = (long)luaL_checkinteger(L, -1);
     if (lua_getfield(L, 3, "context") != LUA_TNIL) o.context = (int)luaL_checkinteger(L, -1);
-    lua_pop(L, 3);
   }
   lua_settop(L, 3);
-  lua_newtable(L);
-  u.L = L; u.list = 4; u.db = 1; u.n = 0;
-  rc = tifa_store_search(s, q, &o, onhit, &u);
+  box = newbox(L);                                  /* 4 */
+  rc = tifa_store_search(s, q, &o, onhit, box);
+  if (rc == TIFA_NOMEM || box->oom) return luaL_error(L, "not enough memory");
   if (rc != TIFA_OK) return failmsg(L, tifa_store_errmsg(s));
-  /* attach the articles */
-  if ((st = prepareclosing(L, s, ARTICLE_BY_ID)) == NULL) return 2;
-  for (i = 1; i <= u.n; i++) {
-    lua_geti(L, 4, i);
-    lua_getfield(L, -1, "id");
-    sqlite3_bind_int64(st, 1, lua_tointeger(L, -1));
-    lua_pop(L, 1);
+  if ((st = prepareclosing(L, s, ARTICLE_BY_ID)) == NULL) return 2;   /* 5 */
+  lua_newtable(L);                                  /* 6: the hits */
+  while (at < box->len) {
+    hitrec r;
+    boxread(box, &at, &r, sizeof(r));
+    lua_createtable(L, 0, 6);
+    lua_pushinteger(L, (lua_Integer)r.id); lua_setfield(L, -2, "id");
+    lua_pushnumber(L, r.score); lua_setfield(L, -2, "score");
+    pushoffsets(L, box, &at, r.nmatch); lua_setfield(L, -2, "offsets");
+    pushoffsets(L, box, &at, r.ntitle); lua_setfield(L, -2, "title_offsets");
+    lua_pushlstring(L, box->p + at, r.snippetlen); lua_setfield(L, -2, "snippet");
+    at += r.snippetlen + 1;
+    sqlite3_bind_int64(st, 1, r.id);
     if (sqlite3_step(st) == SQLITE_ROW) {
       pusharticle(L, st, 1);
       lua_setfield(L, -2, "article");
     }
     sqlite3_reset(st);
-    lua_pop(L, 1);
+    lua_rawseti(L, -2, ++n);
   }
-  lua_settop(L, 4);
   return 1;
 }
 
+/* oncount: (id, n) pairs into the box. Never raises. */
 static int oncount (void *ud, int64_t article, int64_t n) {
-  lua_State *L = (lua_State *)ud;
-  lua_pushinteger(L, (lua_Integer)n);
-  lua_rawseti(L, -2, (lua_Integer)article);
-  return 0;
+  tifai_buf *b = (tifai_buf *)ud;
+  int64_t r[2];
+  r[0] = article;
+  r[1] = n;
+  tifai_buf_add(b, r, sizeof(r));
+  return b->oom ? TIFA_NOMEM : 0;
 }
 
 /* db:count(query) -> total, {[id] = n} */
@@ -612,12 +679,22 @@ static int db_count (lua_State *L) {
   tifa_store *s = checkdb(L);
   const char *q = luaL_checkstring(L, 2);
   int64_t total, articles;
+  tifai_buf *box;
+  size_t at = 0;
+  int rc;
   lua_settop(L, 2);
-  lua_newtable(L);
-  if (tifa_store_count(s, q, &total, &articles, oncount, L) != TIFA_OK)
-    return failmsg(L, tifa_store_errmsg(s));
+  box = newbox(L);
+  rc = tifa_store_count(s, q, &total, &articles, oncount, box);
+  if (rc == TIFA_NOMEM || box->oom) return luaL_error(L, "not enough memory");
+  if (rc != TIFA_OK) return failmsg(L, tifa_store_errmsg(s));
   lua_pushinteger(L, (lua_Integer)total);
-  lua_insert(L, -2);
+  lua_createtable(L, 0, (int)articles);
+  while (at < box->len) {
+    int64_t r[2];
+    boxread(box, &at, r, sizeof(r));
+    lua_pushinteger(L, (lua_Integer)r[1]);
+    lua_rawseti(L, -2, (lua_Integer)r[0]);
+  }
   return 2;
 }
 
@@ -697,6 +774,11 @@ static const luaL_Reg cursor_metameth[] = {
   {NULL, NULL}
 };
 
+static const luaL_Reg box_metameth[] = {
+  {"__gc", box_gc}, {"__close", box_gc},
+  {NULL, NULL}
+};
+
 /* Make metatable 'name' with 'meta' and an __index closure over a table of 'meth'. */
 static void newclass (lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *meth,
                       lua_CFunction index) {
@@ -721,6 +803,7 @@ LUAMOD_API int luaopen_tifa (lua_State *L) {
   newclass(L, TIFA_DBTYPE, db_metameth, db_meth, db_index);
   newclass(L, TIFA_ARTICLETYPE, article_metameth, article_meth, article_index);
   newclass(L, TIFA_CURSORTYPE, cursor_metameth, NULL, NULL);
+  newclass(L, TIFA_BOXTYPE, box_metameth, NULL, NULL);
   lua_newtable(L);                                  /* owners: article -> db, weak keys */
   lua_createtable(L, 0, 1);
   lua_pushliteral(L, "k");
