@@ -530,6 +530,7 @@ static int storeall (ingest *g) {
   size_t i;
   int rc = TIFA_OK;
   for (i = 0; i < g->n; i++) g->total += g->entries[i].size;
+  tifai_readers_init();                             /* before two threads may parse HTML */
   if (g->n > 1 && pthread_mutex_init(&g->mu, NULL) == 0) {
     if (pthread_cond_init(&g->cv, NULL) == 0) {
       if (pthread_create(&g->worker, NULL, workermain, g) == 0) g->threaded = 1;

@@ -359,7 +359,7 @@ static int parse (tifai_reader *r, const char *s, size_t len, xmlDoc **doc) {
   *doc = NULL;
   if (len > 0x7fffffff) return TIFA_TOOBIG;
   if (ctx == NULL) {
-    xmlInitParser();                  /* idempotent; never xmlCleanupParser: others use libxml2 */
+    xmlInitParser();                  /* idempotent (tifai_readers_init did it before threads) */
     if ((ctx = htmlNewParserCtxt()) == NULL) return TIFA_NOMEM;
     r->xml = ctx;
   }
@@ -452,3 +452,7 @@ static int html_finish (tifai_reader *r) {
 
 const tifai_fmtops tifai_fmt_html = {1, NULL, html_finish, NULL};
 /* }====== */
+
+void tifai_readers_init (void) {
+  xmlInitParser();                    /* never xmlCleanupParser: others in the process use libxml2 */
+}

@@ -48,6 +48,10 @@ typedef int (*tifai_doc_fn) (void *ud, const tifai_doc *doc);
 
 typedef struct tifai_reader tifai_reader;
 
+/* Set up the libraries the readers use (libxml2's parser): once, from one thread, before
+** readers run in several threads. Harmless to call again. */
+void tifai_readers_init (void);
+
 /* The format for a path by its extension (case-insensitive): .txt and unknown -> TEXT,
 ** .md/.markdown -> MARKDOWN, .html/.htm/.xhtml -> HTML, .jsonl/.ndjson -> JSONL, .csv -> CSV. */
 int tifai_format_of_path (const char *path);

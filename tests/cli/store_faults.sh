@@ -73,6 +73,21 @@ expect_rc 1 "locked store"; expect_err "database is locked" "says it is locked"
 wait $lockpid
 expect_eq "$(q "$DB" 'print((db:count("被锁住的存储")))')" "0" "nothing stored while locked"
 
+# a full disk (a file-size limit, with SIGXFSZ ignored so that writes fail with EFBIG): a
+# clear error, the files stored before it intact, the store consistent
+rm -f full.db*
+"$TIFA" -d full.db ingest -q corpus/part00.jsonl >/dev/null
+before=$(q full.db 'print(db:sql("SELECT count(*) AS n FROM article")[1].n)')
+sz=$(( $(stat -c %s full.db) / 1024 + 3000 ))
+run bash -c "trap '' XFSZ; ulimit -f $sz; exec \"$TIFA\" -d full.db ingest -q corpus"
+expect_rc 1 "full disk: exit 1"
+grep -qiE "disk|full|I/O" <<<"$ERR" && pass || fail "full disk: says so: $ERR"
+got=$(q full.db 'print(db:sql("PRAGMA integrity_check")[1].integrity_check,
+  db:sql("SELECT count(*) AS n FROM file f WHERE (SELECT count(*) FROM article a WHERE a.file_id = f.id) <> 400")[1].n)')
+expect_eq "$got" "ok	0" "full disk: store consistent, no half-stored file"
+after=$(q full.db 'print(db:sql("SELECT count(*) AS n FROM article")[1].n)')
+[ "$after" -ge "$before" ] && pass || fail "full disk: earlier files kept ($before -> $after)"
+
 # 200 MB of JSON Lines in bounded memory
 python3 - big.jsonl <<'PY'
 import json, sys
