@@ -81,6 +81,7 @@ typedef struct ingest {
   long narticles;
   uint64_t filetext;                /* bytes of text stored for the current file */
   uint64_t pending;                 /* bytes committed but not yet indexed */
+  int64_t newchars;                 /* characters of text stored by this call */
   const char *path;
   uint64_t size;                    /* its size */
   uint64_t total, done;             /* bytes of all entries, and of those finished */
@@ -168,6 +169,7 @@ static int storearticle (void *ud, const tifai_article *a) {
   sqlite3_bind_text(g->insart, 14, a->text, (int)a->textlen, SQLITE_STATIC);
   rc = run(g, g->insart, "cannot store an article");
   g->filetext += a->textlen + a->titlelen;
+  g->newchars += a->nchars;
   if (rc == TIFA_OK) {
     int64_t aid = sqlite3_last_insert_rowid(g->s->db);
     for (i = 0; i < a->npara && rc == TIFA_OK; i++) {
@@ -577,6 +579,7 @@ static int end (ingest *g, int rc, long failedbefore) {
   sqlite3_finalize(g->inspara);
   if (!g->o.dry_run && !g->s->readonly && g->chunk != NULL && rc != TIFA_INTERRUPTED) {
     int r2 = tifai_index_pending(g->s) ? tifai_index_flush(g->s) : TIFA_OK;   /* the rest */
+    if (r2 == TIFA_OK && g->newchars > 0) r2 = tifai_index_tidy(g->s, g->newchars);
     if (rc == TIFA_OK) rc = r2;
   }
   free(g->chunk);

@@ -197,6 +197,20 @@ int tifai_index_flush (tifa_store *s) {
   return TIFA_OK;
 }
 
+int tifai_index_tidy (tifa_store *s, int64_t newchars) {
+  sqlite3_stmt *st;
+  double total = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT total(nchars) FROM article", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step(st) == SQLITE_ROW)
+    total = sqlite3_column_double(st, 0);
+  sqlite3_finalize(st);
+  if ((double)newchars * 4 < total) return TIFA_OK;   /* a small addition: leave it */
+  if (sqlite3_exec(s->db, "INSERT INTO article_fts (article_fts) VALUES ('optimize')", NULL, NULL,
+                   NULL) != SQLITE_OK)
+    return tifai_store_dberr(s, "cannot optimize the index");
+  return TIFA_OK;
+}
+
 int tifai_index_pending (tifa_store *s) {
   sqlite3_stmt *st;
   int n = 0;

@@ -31,6 +31,10 @@ int tifai_schema_apply (tifa_store *s);
 /* Index the articles listed in fts_pending, in one transaction (bulk indexing is several
 ** times faster than indexing file by file). Returns TIFA_OK or the failure's code. */
 int tifai_index_flush (tifa_store *s);
+/* After an ingest that added 'newchars' characters: if that is a quarter of the store or
+** more, merge the index into one segment ('optimize': queries read each term once; costs
+** about a fifth of the ingest). Small additions leave it to FTS5's automerge. */
+int tifai_index_tidy (tifa_store *s, int64_t newchars);
 /* 1 if some articles wait for the index (search scans them), 0 if none. */
 int tifai_index_pending (tifa_store *s);
 /* Register tifa's FTS5 tokenizer ("tifa") with the connection. Returns a SQLite code. */
