@@ -76,6 +76,8 @@ typedef struct ingest {
   size_t nextprep;                  /* next entry the worker prepares */
   size_t taken;                     /* entries the writer has finished */
   volatile sig_atomic_t stop;       /* tells the worker to end */
+  sqlite3 *peek;                    /* the worker's own read-only connection, or NULL */
+  sqlite3_stmt *peekfile;           /* SELECT sha256, format FROM file WHERE path = ?1 */
   /* the file being stored */
   int64_t fileid;
   long narticles;
@@ -195,8 +197,10 @@ static int storearticle (void *ud, const tifai_article *a) {
 
 /* {====== Preparing an entry (worker or writer) ====== */
 
-/* Pass 1, and pass 2 into memory for a file small enough; 'chunk' is scratch. */
-static void prepare (ingest *g, entry *e, unsigned char *chunk, volatile sig_atomic_t *stop) {
+/* Pass 1, and pass 2 into memory for a file small enough and not stored already (as 'peek',
+** a statement of the worker's connection, tells; NULL: no look); 'chunk' is scratch. */
+static void prepare (ingest *g, entry *e, unsigned char *chunk, volatile sig_atomic_t *stop,
+                     sqlite3_stmt *peek) {
   tifai_source src;
   int wholefmt;
   e->fmt = g->o.format ? tifai_format_of_name(g->o.format) : tifai_format_of_path(e->path);
@@ -212,6 +216,15 @@ static void prepare (ingest *g, entry *e, unsigned char *chunk, volatile sig_ato
   src.data = e->data;
   src.size = e->size;
   e->prc = tifai_prepare_sniff(&src, chunk, CHUNK, stop, &e->res, e->hex, e->msg, sizeof(e->msg));
+  if (e->prc == TIFA_OK && peek != NULL && e->res.rc == TIFA_OK) {   /* stored already? */
+    int same = 0;
+    sqlite3_bind_text(peek, 1, e->path, -1, SQLITE_STATIC);
+    if (sqlite3_step(peek) == SQLITE_ROW)
+      same = strcmp((const char *)sqlite3_column_text(peek, 0), e->hex) == 0
+             && strcmp((const char *)sqlite3_column_text(peek, 1), tifai_format_name(e->fmt)) == 0;
+    sqlite3_reset(peek);
+    if (same) return;              /* the writer confirms it in its transaction */
+  }
   wholefmt = e->fmt != TIFAI_FMT_JSONL && e->fmt != TIFAI_FMT_CSV;
   if (e->prc != TIFA_OK || e->res.rc != TIFA_OK || e->res.size == e->res.bom
       || (wholefmt && e->res.size > WHOLE_MAX) || e->res.size > PREP_MAX || g->o.dry_run)
@@ -244,7 +257,7 @@ static void *workermain (void *ud) {
     if (g->stop || g->nextprep >= g->n) { pthread_mutex_unlock(&g->mu); break; }
     e = &g->entries[g->nextprep];
     pthread_mutex_unlock(&g->mu);
-    if (e->outcome == 0 && chunk != NULL) prepare(g, e, chunk, &g->stop);
+    if (e->outcome == 0 && chunk != NULL) prepare(g, e, chunk, &g->stop, g->peekfile);
     pthread_mutex_lock(&g->mu);
     e->prepared = 1;
     g->nextprep++;
@@ -259,7 +272,7 @@ static void *workermain (void *ud) {
 static void awaitentry (ingest *g, size_t i) {
   entry *e = &g->entries[i];
   if (!g->threaded) {
-    if (e->outcome == 0) prepare(g, e, g->chunk, &g->s->interrupted);
+    if (e->outcome == 0) prepare(g, e, g->chunk, &g->s->interrupted, NULL);
     e->prepared = 1;
     return;
   }
@@ -533,6 +546,10 @@ static int storeall (ingest *g) {
   int rc = TIFA_OK;
   for (i = 0; i < g->n; i++) g->total += g->entries[i].size;
   tifai_readers_init();                             /* before two threads may parse HTML */
+  if (g->n > 1 && !g->o.dry_run && strcmp(tifa_store_path(g->s), "sample corpus") != 0
+      && sqlite3_open_v2(tifa_store_path(g->s), &g->peek, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                         NULL) == SQLITE_OK)
+    sqlite3_prepare_v2(g->peek, "SELECT sha256, format FROM file WHERE path = ?1", -1, &g->peekfile, NULL);
   if (g->n > 1 && pthread_mutex_init(&g->mu, NULL) == 0) {
     if (pthread_cond_init(&g->cv, NULL) == 0) {
       if (pthread_create(&g->worker, NULL, workermain, g) == 0) g->threaded = 1;
@@ -565,6 +582,10 @@ static int storeall (ingest *g) {
     pthread_mutex_destroy(&g->mu);
     g->threaded = 0;
   }
+  sqlite3_finalize(g->peekfile);
+  sqlite3_close_v2(g->peek);                        /* NULL is harmless */
+  g->peekfile = NULL;
+  g->peek = NULL;
   return rc;
 }
 

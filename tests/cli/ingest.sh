@@ -103,6 +103,16 @@ run "$TIFA" -d "$WORK/pb2.db" ingest -q many
 expect_rc 0 "many files"
 grep -q "100%" <<<"$ERR" && fail "no progress bar when stderr is not a terminal" || pass
 
+# a folder again after one file changed: that one replaced, the others unchanged (the worker
+# looks them up before reading them), and the new text found, the old gone
+cp -r many again
+"$TIFA" -d "$WORK/again.db" ingest -q again >/dev/null
+printf '改过的标题\n这篇文章已经改过，提到数字经济。\n' >again/p05.txt
+run "$TIFA" -d "$WORK/again.db" ingest -q again
+expect_out "12 files read: 0 added, 1 replaced, 11 unchanged" "one changed file of twelve"
+expect_eq "$("$TIFA" -d "$WORK/again.db" count -n 0 这篇文章已经改过)" "1 match in 1 article" "new text found"
+expect_eq "$("$TIFA" -d "$WORK/again.db" count -n 0 标题5)" "0 matches in 0 articles" "old title gone"
+
 # usage errors
 run "$TIFA" -d "$DB" ingest
 expect_rc 2 "ingest without a path"
