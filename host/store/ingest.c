@@ -545,7 +545,6 @@ static int storeall (ingest *g) {
   size_t i;
   int rc = TIFA_OK;
   for (i = 0; i < g->n; i++) g->total += g->entries[i].size;
-  tifai_readers_init();                             /* before two threads may parse HTML */
   if (g->n > 1 && !g->o.dry_run && strcmp(tifa_store_path(g->s), "sample corpus") != 0
       && sqlite3_open_v2(tifa_store_path(g->s), &g->peek, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
                          NULL) == SQLITE_OK)

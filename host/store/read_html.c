@@ -4,12 +4,70 @@
 ** <h1> or <title>, its author, outlet, date and url from <meta> and <link rel=canonical>.
 ** The text walker also serves read_markdown.c for raw HTML inside Markdown.
 */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <jansson.h>
 #include "read_fmt.h"
+
+/* {====== libxml2, loaded when first needed ======
+** Most runs of tifa parse no HTML (search, count, scripts), and linking libxml2, which
+** brings ICU and libstdc++, made every start a third slower. So this reader loads it the
+** first time a page needs it (once, under pthread_once, so from any thread) and calls it
+** through these pointers; the macros keep the code below in libxml2's own words. */
+static struct {
+  void (*InitParser) (void);
+  htmlParserCtxtPtr (*NewParserCtxt) (void);
+  void (*FreeParserCtxt) (htmlParserCtxtPtr);
+  htmlDocPtr (*CtxtReadMemory) (htmlParserCtxtPtr, const char *, int, const char *,
+                                const char *, int);
+  void (*FreeDoc) (xmlDocPtr);
+  xmlChar *(*GetProp) (const xmlNode *, const xmlChar *);
+  xmlChar *(*NodeGetContent) (const xmlNode *);
+  xmlFreeFunc *Free;                /* libxml2's variable xmlFree (its free function) */
+  int ok;                           /* all found */
+  char err[200];                    /* why not */
+} X;
+static pthread_once_t xonce = PTHREAD_ONCE_INIT;
+
+#define LIBXML2  "libxml2.so.2"
+
+static void loadxml (void) {
+  void *h = dlopen(LIBXML2, RTLD_NOW | RTLD_LOCAL);
+  if (h == NULL) { snprintf(X.err, sizeof(X.err), "%s", dlerror()); return; }
+  /* POSIX's way to turn dlsym's object pointer into a function pointer */
+  *(void **)(&X.InitParser) = dlsym(h, "xmlInitParser");
+  *(void **)(&X.NewParserCtxt) = dlsym(h, "htmlNewParserCtxt");
+  *(void **)(&X.FreeParserCtxt) = dlsym(h, "htmlFreeParserCtxt");
+  *(void **)(&X.CtxtReadMemory) = dlsym(h, "htmlCtxtReadMemory");
+  *(void **)(&X.FreeDoc) = dlsym(h, "xmlFreeDoc");
+  *(void **)(&X.GetProp) = dlsym(h, "xmlGetProp");
+  *(void **)(&X.NodeGetContent) = dlsym(h, "xmlNodeGetContent");
+  X.Free = (xmlFreeFunc *)dlsym(h, "xmlFree");
+  if (!X.InitParser || !X.NewParserCtxt || !X.FreeParserCtxt || !X.CtxtReadMemory
+      || !X.FreeDoc || !X.GetProp || !X.NodeGetContent || !X.Free || !*X.Free) {
+    snprintf(X.err, sizeof(X.err), "%s lacks a function tifa needs", LIBXML2);
+    return;                                     /* the handle stays: harmless */
+  }
+  X.InitParser();                   /* never xmlCleanupParser: others may use libxml2 */
+  X.ok = 1;
+}
+
+#undef xmlFree
+#define xmlFree                 (*X.Free)
+#define xmlInitParser           X.InitParser
+#define htmlNewParserCtxt       X.NewParserCtxt
+#define htmlFreeParserCtxt      X.FreeParserCtxt
+#define htmlCtxtReadMemory      X.CtxtReadMemory
+#define xmlFreeDoc(d)           ((d) ? X.FreeDoc(d) : (void)0)
+#define xmlGetProp              X.GetProp
+#define xmlNodeGetContent       X.NodeGetContent
+
+/* }====== */
 
 #ifndef HTML_PARSE_IGNORE_ENC
 #define HTML_PARSE_IGNORE_ENC  0
@@ -359,7 +417,8 @@ static int parse (tifai_reader *r, const char *s, size_t len, xmlDoc **doc) {
   *doc = NULL;
   if (len > 0x7fffffff) return TIFA_TOOBIG;
   if (ctx == NULL) {
-    xmlInitParser();                  /* idempotent (tifai_readers_init did it before threads) */
+    pthread_once(&xonce, loadxml);
+    if (!X.ok) return tifai_reader_fail(r, TIFA_ERROR, 0, "cannot load %s (%s)", LIBXML2, X.err);
     if ((ctx = htmlNewParserCtxt()) == NULL) return TIFA_NOMEM;
     r->xml = ctx;
   }
@@ -453,6 +512,3 @@ static int html_finish (tifai_reader *r) {
 const tifai_fmtops tifai_fmt_html = {1, NULL, html_finish, NULL};
 /* }====== */
 
-void tifai_readers_init (void) {
-  xmlInitParser();                    /* never xmlCleanupParser: others in the process use libxml2 */
-}

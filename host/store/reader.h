@@ -2,8 +2,9 @@
 ** reader.h -- the format readers of ingest: they take a file as decoded UTF-8 lines (with
 ** each line's byte range in the raw file) and hand over articles as read, i.e. decoded but
 ** not yet folded or stored. One reader per format: read_text.c (plain text), read_markdown.c
-** (CommonMark, via cmark), read_html.c (via libxml2's HTML parser), read_jsonl.c (via
-** jansson), read_csv.c (via libcsv). The store folds, cuts and stores what they hand over.
+** (CommonMark, via cmark), read_html.c (via libxml2's HTML parser, loaded when first needed),
+** read_jsonl.c (via jansson), read_csv.c (via libcsv). Readers may run in several threads at
+** once, each reader object in one. The store folds, cuts and stores what they hand over.
 */
 #ifndef TIFA_READER_H
 #define TIFA_READER_H
@@ -47,10 +48,6 @@ typedef struct tifai_doc {          /* one article as read; strings NUL-terminat
 typedef int (*tifai_doc_fn) (void *ud, const tifai_doc *doc);
 
 typedef struct tifai_reader tifai_reader;
-
-/* Set up the libraries the readers use (libxml2's parser): once, from one thread, before
-** readers run in several threads. Harmless to call again. */
-void tifai_readers_init (void);
 
 /* The format for a path by its extension (case-insensitive): .txt and unknown -> TEXT,
 ** .md/.markdown -> MARKDOWN, .html/.htm/.xhtml -> HTML, .jsonl/.ndjson -> JSONL, .csv -> CSV. */
