@@ -93,15 +93,7 @@ static size_t nextunstable (const unsigned char *s, size_t i, size_t len) {
   while (i < len) {
     unsigned c = s[i];
     int n;
-    if (c < 0x80) {
-      i++;
-      while (i + 8 <= len) {                /* skip ASCII eight bytes at a time */
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        if (x & 0x8080808080808080ULL) break;
-        i += 8;
-      }
-    }
+    if (c < 0x80) i = tifai_ascii_span(s, i + 1, len);
     else if (c >= 0xE4 && c <= 0xE9) i += 3;                 /* U+4000-9FFF */
     else if (unstable(decode(s + i, &n))) return i;
     else i += (size_t)n;

@@ -20,6 +20,10 @@ long tifai_fold (tifai_buf *out, const char *s, size_t len);
 ** 0 if 'c' cannot lead a sequence. The one table that every UTF-8 check here uses. */
 int tifai_utf8_lead (unsigned c, unsigned *lo, unsigned *hi);
 
+/* The end of the run of ASCII bytes starting at s[i] (i itself if s[i] is not ASCII), at
+** most 'len'; reads eight bytes at a time. */
+size_t tifai_ascii_span (const unsigned char *s, size_t i, size_t len);
+
 /* Character classes used by folding, the tokenizer and the search verifier. */
 int tifai_is_han (int32_t cp);          /* CJK unified ideographs, extensions, compatibility */
 int tifai_is_cjk (int32_t cp);          /* Han, kana, hangul, CJK punctuation, full-width forms */

@@ -40,6 +40,17 @@ static int seqlen (const unsigned char *s, size_t n) {
   return len;
 }
 
+size_t tifai_ascii_span (const unsigned char *s, size_t i, size_t len) {
+  while (i + 8 <= len) {                    /* eight bytes at a time */
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (w & HIBITS) break;
+    i += 8;
+  }
+  while (i < len && s[i] < 0x80) i++;
+  return i;
+}
+
 int tifa_utf8_valid (const char *s, size_t len, size_t *bad) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
@@ -47,13 +58,7 @@ int tifa_utf8_valid (const char *s, size_t len, size_t *bad) {
     unsigned c = p[i];
     int k;
     if (c < 0x80) {
-      i++;
-      while (i + 8 <= len) {                /* skip ASCII eight bytes at a time */
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (w & HIBITS) break;
-        i += 8;
-      }
+      i = tifai_ascii_span(p, i + 1, len);
       continue;
     }
     if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < len
