@@ -121,14 +121,22 @@ static const char *const migrations[] = {
 
 #define NMIGRATIONS  ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-static int userversion (sqlite3 *db, int *v) {
+/* Run 'sql' and store the first column of its first row in '*v' (0 if no row). Returns a
+** SQLite result code. */
+static int onevalue (sqlite3 *db, const char *sql, double *v) {
   sqlite3_stmt *st = NULL;
-  int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    *v = sqlite3_column_int(st, 0);
-    rc = SQLITE_OK;
-  }
+  int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+  *v = 0;
+  if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) *v = sqlite3_column_double(st, 0);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
   sqlite3_finalize(st);
+  return rc;
+}
+
+static int userversion (sqlite3 *db, int *v) {
+  double d;
+  int rc = onevalue(db, "PRAGMA user_version", &d);
+  *v = (int)d;
   return rc;
 }
 
@@ -198,12 +206,8 @@ int tifai_index_flush (tifa_store *s) {
 }
 
 int tifai_index_tidy (tifa_store *s, int64_t newchars) {
-  sqlite3_stmt *st;
-  double total = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT total(nchars) FROM article", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step(st) == SQLITE_ROW)
-    total = sqlite3_column_double(st, 0);
-  sqlite3_finalize(st);
+  double total;
+  onevalue(s->db, "SELECT total(nchars) FROM article", &total);
   if ((double)newchars * 4 < total) return TIFA_OK;   /* a small addition: leave it */
   if (sqlite3_exec(s->db, "INSERT INTO article_fts (article_fts) VALUES ('optimize')", NULL, NULL,
                    NULL) != SQLITE_OK)
@@ -212,13 +216,9 @@ int tifai_index_tidy (tifa_store *s, int64_t newchars) {
 }
 
 int tifai_index_pending (tifa_store *s) {
-  sqlite3_stmt *st;
-  int n = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT EXISTS (SELECT 1 FROM fts_pending)", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step(st) == SQLITE_ROW)
-    n = sqlite3_column_int(st, 0);
-  sqlite3_finalize(st);
-  return n;
+  double n;
+  onevalue(s->db, "SELECT EXISTS (SELECT 1 FROM fts_pending)", &n);
+  return n != 0;
 }
 
 /* }====== */

@@ -60,13 +60,16 @@ expect_eq "$readfail" "0" "reads during ingest succeed ($reads reads)"
 [ "$reads" -ge 1 ] && pass || fail "at least one read happened during the ingest"
 
 # another writer holds the lock: a clear error after the busy timeout, store unchanged
+rm -f locked.flag
 python3 - "$DB" <<'PY' &
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("BEGIN IMMEDIATE"); time.sleep(9); c.execute("ROLLBACK")
+c.execute("BEGIN IMMEDIATE")
+open("locked.flag", "w").close()       # the lock is held from here on
+time.sleep(9); c.execute("ROLLBACK")
 PY
 lockpid=$!
-sleep 1
+for _ in $(seq 100); do [ -e locked.flag ] && break; sleep 0.1; done   # wait for the lock
 printf '锁\n被锁住的存储。\n' >locked.txt
 run "$TIFA" -d "$DB" ingest locked.txt
 expect_rc 1 "locked store"; expect_err "database is locked" "says it is locked"
