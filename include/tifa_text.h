@@ -113,4 +113,39 @@ TIFA_API char *tifa_text_fold (const char *s, size_t len, size_t *outlen);
 
 /* }====== */
 
+/* {====== Sentences ====== */
+
+/* The length in bytes of the first sentence of s[0..len), which must be valid UTF-8: at
+** least one code point when len > 0, 0 when len == 0. The result always ends on a code
+** point boundary, so a caller walks the text with
+**   while (len > 0) { size_t n = tifa_text_sentence(s, len); ...; s += n; len -= n; }
+** and the pieces, put back together, are the input exactly. O(len), no allocation, no state.
+** A sentence ends after:
+**  - a run of terminators: 。 ！ ？ ｡ ‼ ⁇ ⁈ ⁉ and the vertical and small forms ︒ ﹖ ﹗; the
+**    ellipsis … or ⋯ (one or more: …… is one run); three or more dots in a row ("...",
+**    "．．．"). Mixed runs stay together ("？！", "！！", "。。。"). ； ： ， and 、 are not
+**    terminators. A terminator inside a quotation still ends the sentence (“……任务。”).
+**  - the ASCII '!' and '?', but only when what follows the run is white space, a line end,
+**    the end of input or a non-ASCII character ("真的吗?我" splits; "/?id=5" and "a!=b" do not).
+**  - the ASCII full stop '.' (and the small form ﹒), but only when followed by white space,
+**    a line end or the end of input: "5.2%", "www.gov.cn" and "v1.0版" do not split.
+**  - the full-width full stop '．', when followed by white space, a line end, the end of input
+**    or a non-ASCII character other than a full-width letter or digit: "第一句．第二句"
+**    splits, "５．２％" does not.
+**  - a line end: LF, CR, CR LF, U+2028, U+2029. The line end belongs to the sentence before
+**    it; a sentence never holds a line end except in its trailing white space.
+** A dot ('.' or '．', fewer than three) never ends a sentence that so far is only a number
+** (digits, ASCII or full-width, and white space): the list numbers "1. " and "１．" stay
+** with their item.
+** Closing quotes and brackets (the Unicode categories Pe and Pf, such as ” ’ 」 』 ） 】 》
+** 〉 〕 ］ ) ] }, plus " ' ＂ ＇) mixed into or right after a terminator run stay in the
+** sentence: "。”）" and "……”。" are one run. Then the white space that follows (space, tab,
+** U+3000, NBSP and the other Zs, and line ends) stays with the sentence too, but when that
+** white space holds a line end and more text follows it, the sentence stops after the last
+** line end, so the indent of the next paragraph ("　　") goes with the next sentence.
+** Text without any of these is one sentence. Only the first piece can be all white space. */
+TIFA_API size_t tifa_text_sentence (const char *s, size_t len);
+
+/* }====== */
+
 #endif

@@ -14,4 +14,15 @@ int tifai_lua_pushdb (lua_State *L, tifa_store *s);
 ** a SIGINT handler: it only sets flags and calls sqlite3_interrupt. */
 void tifai_lua_interrupt (void);
 
+/* A Lua function as a split hook (tifa_ingest_opts.split): 'ref' is its registry reference
+** in 'L'; 'box' is for the binding's own use. The function gets the page as a table {path,
+** format, paragraphs, articles} and returns a list of articles {title=, ..., paragraphs =
+** {strings, tables or indices into page.paragraphs}}. Errors fail the file, not the call. */
+typedef struct tifai_luasplit {
+  lua_State *L;
+  int ref;
+  void *box;
+} tifai_luasplit;
+int tifai_lua_split (void *ud, const tifa_page *page, tifa_cutter *c);
+
 #endif

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include "tifa.h"
 #include "tifa_store.h"
+#include "tifa_text.h"
 #include "buf.h"
 #include "ltifa.h"
 
@@ -221,12 +222,171 @@ static void pushreport (lua_State *L, const tifa_ingest_report *r, const tifai_b
   lua_setfield(L, -2, "list");
 }
 
+/* {------ Split hooks: a Lua function cuts each page ------ */
+
+static const char *const kindnames[] = {"text", "heading", "item", "quote", "code", NULL};
+
+/* Push a list of paragraphs {text, kind, line_from, line_to, byte_from, byte_to}; with
+** 'why', each dropped one gets its reason too. [-0, +1, m] */
+static void pushparas (lua_State *L, const tifa_para_src *p, size_t n, const char *const *why) {
+  size_t i;
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_createtable(L, 0, 7);
+    lua_pushlstring(L, p[i].text, p[i].len); lua_setfield(L, -2, "text");
+    lua_pushstring(L, kindnames[p[i].kind >= 0 && p[i].kind <= 4 ? p[i].kind : 0]);
+    lua_setfield(L, -2, "kind");
+    lua_pushinteger(L, p[i].line_start); lua_setfield(L, -2, "line_from");
+    lua_pushinteger(L, p[i].line_end); lua_setfield(L, -2, "line_to");
+    lua_pushinteger(L, (lua_Integer)p[i].byte_start + 1); lua_setfield(L, -2, "byte_from");
+    lua_pushinteger(L, (lua_Integer)p[i].byte_end); lua_setfield(L, -2, "byte_to");
+    if (why) { lua_pushstring(L, why[i]); lua_setfield(L, -2, "why"); }
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+}
+
+#define CUTFIELDS(X) X(title) X(kicker) X(subtitle) X(series) X(author) X(affiliation) \
+  X(editor) X(outlet) X(place) X(date) X(date_precision) X(url) X(meta)
+
+/* Push the fields of a cut article, its paragraphs and what was dropped. [-0, +1, m] */
+static void pushcut (lua_State *L, const tifa_cut_article *a) {
+  lua_createtable(L, 0, 18);
+#define PUSHF(f) if (a->f) { lua_pushstring(L, a->f); lua_setfield(L, -2, #f); }
+  CUTFIELDS(PUSHF)
+#undef PUSHF
+  lua_pushinteger(L, a->line_start); lua_setfield(L, -2, "line_from");
+  lua_pushinteger(L, a->line_end); lua_setfield(L, -2, "line_to");
+  pushparas(L, a->paras, a->npara, NULL); lua_setfield(L, -2, "paragraphs");
+  pushparas(L, a->dropped, a->ndropped, a->why); lua_setfield(L, -2, "dropped");
+}
+
+/* An optional integer field of the table at 'idx'. */
+static lua_Integer optint (lua_State *L, int idx, const char *k, lua_Integer d) {
+  lua_Integer v = d;
+  if (lua_getfield(L, idx, k) != LUA_TNIL) v = lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return v;
+}
+
+/* Article t (at 'idx') returned by a hook, into 'a' with paragraphs in 'ps' (strings stay
+** on the stack, anchored in t). Raises on malformed input. */
+static void tocut (lua_State *L, int idx, int k, const tifa_page *pg, tifa_cut_article *a,
+                   tifa_para_src *ps, size_t np) {
+  size_t i;
+  memset(a, 0, sizeof(*a));
+#define GETF(f) if (lua_getfield(L, idx, #f) != LUA_TNIL) { \
+    if (!lua_isstring(L, -1)) luaL_error(L, "split hook: article %d: field '" #f "' is not a string", k); \
+    a->f = lua_tostring(L, -1); } lua_pop(L, 1);
+  CUTFIELDS(GETF)
+#undef GETF
+  lua_getfield(L, idx, "paragraphs");
+  for (i = 0; i < np; i++) {
+    tifa_para_src *p = &ps[i];
+    int t = lua_geti(L, -1, (lua_Integer)i + 1);
+    memset(p, 0, sizeof(*p));
+    if (t == LUA_TNUMBER && lua_isinteger(L, -1)) {  /* an index into page.paragraphs */
+      lua_Integer j = lua_tointeger(L, -1);
+      if (j < 1 || (size_t)j > pg->npara)
+        luaL_error(L, "split hook: article %d: no page paragraph %I", k, (LUAI_UACINT)j);
+      *p = pg->paras[j - 1];
+    }
+    else if (t == LUA_TSTRING) p->text = lua_tolstring(L, -1, &p->len);
+    else if (t == LUA_TTABLE) {
+      int kk;
+      if (lua_getfield(L, -1, "text") != LUA_TSTRING)
+        luaL_error(L, "split hook: article %d: paragraph %d has no text", k, (int)i + 1);
+      p->text = lua_tolstring(L, -1, &p->len);
+      lua_pop(L, 1);
+      lua_getfield(L, -1, "kind");
+      for (kk = 0; kindnames[kk] && (!lua_isstring(L, -1) || strcmp(kindnames[kk], lua_tostring(L, -1)) != 0); kk++) ;
+      p->kind = kindnames[kk] ? kk : 0;
+      lua_pop(L, 1);
+      p->line_start = (int)optint(L, -1, "line_from", 0);
+      p->line_end = (int)optint(L, -1, "line_to", p->line_start);
+      p->byte_start = (uint64_t)(optint(L, -1, "byte_from", 1) - 1);
+      p->byte_end = (uint64_t)optint(L, -1, "byte_to", 0);
+    }
+    else luaL_error(L, "split hook: article %d: paragraph %d is a %s (a string, a table or "
+                    "an index into page.paragraphs expected)", k, (int)i + 1, luaL_typename(L, -1));
+    lua_pop(L, 1);
+    if (i == 0 || p->line_start < a->line_start) a->line_start = p->line_start;
+    if (p->line_end > a->line_end) a->line_end = p->line_end;
+  }
+  lua_pop(L, 1);
+  a->paras = ps;
+  a->npara = np;
+}
+
+/* Protected part of a hook call: split(page) and its articles handed to tifa_cut_add. */
+static int splitcall (lua_State *L) {
+  const tifa_page *pg = (const tifa_page *)lua_touserdata(L, 1);
+  tifa_cutter *c = (tifa_cutter *)lua_touserdata(L, 2);
+  lua_Integer k, n;
+  size_t i;
+  lua_createtable(L, 0, 4);                         /* 4: the page */
+  lua_pushstring(L, pg->path); lua_setfield(L, -2, "path");
+  lua_pushstring(L, pg->format); lua_setfield(L, -2, "format");
+  pushparas(L, pg->paras, pg->npara, NULL); lua_setfield(L, -2, "paragraphs");
+  lua_createtable(L, (int)pg->ncut, 0);
+  for (i = 0; i < pg->ncut; i++) { pushcut(L, &pg->cut[i]); lua_rawseti(L, -2, (lua_Integer)i + 1); }
+  lua_setfield(L, -2, "articles");
+  lua_pushvalue(L, 3);
+  lua_pushvalue(L, 4);
+  lua_call(L, 1, 1);                                /* 5: the articles it returns */
+  if (!lua_istable(L, 5))
+    return luaL_error(L, "split hook returned %s (a list of articles expected)", luaL_typename(L, 5));
+  n = luaL_len(L, 5);
+  for (k = 1; k <= n; k++) {
+    tifa_cut_article a;
+    tifa_para_src *ps;
+    size_t np;
+    if (lua_geti(L, 5, k) != LUA_TTABLE)
+      return luaL_error(L, "split hook: article %d is a %s (a table expected)", (int)k, luaL_typename(L, -1));
+    lua_getfield(L, -1, "paragraphs");
+    if (!lua_istable(L, -1))
+      return luaL_error(L, "split hook: article %d has no paragraphs list", (int)k);
+    np = (size_t)luaL_len(L, -1);
+    lua_pop(L, 1);
+    ps = (tifa_para_src *)lua_newuserdatauv(L, (np ? np : 1) * sizeof(*ps), 0);
+    tocut(L, lua_gettop(L) - 1, (int)k, pg, &a, ps, np);
+    if (tifa_cut_add(c, &a) != TIFA_OK) return luaL_error(L, "not enough memory");
+    lua_pop(L, 2);
+  }
+  return 0;
+}
+
+int tifai_lua_split (void *ud, const tifa_page *pg, tifa_cutter *c) {
+  tifai_luasplit *h = (tifai_luasplit *)ud;
+  lua_State *L = h->L;
+  int top = lua_gettop(L), status;
+  lua_pushcfunction(L, splitcall);
+  lua_pushlightuserdata(L, (void *)pg);
+  lua_pushlightuserdata(L, c);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
+  status = lua_pcall(L, 3, 0, 0);
+  if (status != LUA_OK) {
+    const char *msg = lua_tostring(L, -1);
+    if (msg == NULL) msg = "split hook failed";
+    else if (strncmp(msg, "split hook", 10) != 0) msg = lua_pushfstring(L, "split hook: %s", msg);
+    tifa_cut_fail(c, msg);
+  }
+  lua_settop(L, top);
+  return status == LUA_OK ? TIFA_OK : TIFA_ERROR;
+}
+
+static void splitonfile (void *ud, const tifa_ingest_file *f) {
+  onfile(((tifai_luasplit *)ud)->box, f);
+}
+
+/* }------ */
+
 /* db:ingest(path_or_list [, opts]) */
 static int db_ingest (lua_State *L) {
   static const char *const fmts[] = {"text", "markdown", "md", "html", "jsonl", "csv", NULL};
   tifa_store *s = checkdb(L);
   tifa_ingest_opts o;
   tifa_ingest_report r;
+  tifai_luasplit split = {NULL, LUA_NOREF, NULL};
   tifai_buf *box;
   int rc = TIFA_OK, n = 0, i;
   memset(&o, 0, sizeof(o));
@@ -243,6 +403,36 @@ static int db_ingest (lua_State *L) {
     }
     if (lua_getfield(L, 3, "name") != LUA_TNIL) o.stdin_name = luaL_checkstring(L, -1);
     if (lua_getfield(L, 3, "dry_run") != LUA_TNIL) o.dry_run = lua_toboolean(L, -1);
+    if (lua_getfield(L, 3, "layout") != LUA_TNIL) o.nolayout = !lua_toboolean(L, -1);
+    if (lua_getfield(L, 3, "split") != LUA_TNIL) {
+      luaL_argexpected(L, lua_isfunction(L, -1), 2, "function as 'split'");
+      lua_pushvalue(L, -1);
+      split.L = L;
+      split.ref = luaL_ref(L, LUA_REGISTRYINDEX);
+      o.split = tifai_lua_split;
+    }
+    if (lua_getfield(L, 3, "meta") != LUA_TNIL) {    /* {key = value}: "key=value" strings */
+      int t = lua_gettop(L), nm = 0;
+      const char **v;
+      luaL_checktype(L, t, LUA_TTABLE);
+      lua_pushnil(L);
+      while (lua_next(L, t) != 0) { nm++; lua_pop(L, 1); }
+      v = (const char **)lua_newuserdatauv(L, (size_t)(nm + 1) * sizeof(char *), 1);
+      lua_createtable(L, nm, 0);                    /* the strings, anchored in the userdata */
+      nm = 0;
+      lua_pushnil(L);
+      while (lua_next(L, t) != 0) {
+        if (lua_type(L, -2) != LUA_TSTRING || !lua_isstring(L, -1))
+          return luaL_error(L, "bad argument #2 to 'ingest' (meta: string keys and values expected)");
+        lua_pushfstring(L, "%s=%s", lua_tostring(L, -2), lua_tostring(L, -1));
+        v[nm] = lua_tostring(L, -1);
+        lua_rawseti(L, -4, ++nm);
+        lua_pop(L, 1);
+      }
+      v[nm] = NULL;
+      lua_setiuservalue(L, -2, 1);
+      o.meta = v;
+    }
   }
   if (tifa_store_readonly(s) && !o.dry_run)
     return failmsg(L, "attempt to write a read-only database");
@@ -257,6 +447,11 @@ static int db_ingest (lua_State *L) {
   box = newbox(L);
   o.on_file = onfile;
   o.ud = box;
+  if (o.split) {                                    /* the hook's ud must carry the box too */
+    split.box = box;
+    o.ud = &split;
+    o.on_file = splitonfile;
+  }
   if (lua_type(L, 2) == LUA_TTABLE) {
     for (i = 1; i <= n; i++) {
       int r1;
@@ -268,6 +463,7 @@ static int db_ingest (lua_State *L) {
     }
   }
   else rc = tifa_store_ingest(s, lua_tostring(L, 2), &o, &r);
+  luaL_unref(L, LUA_REGISTRYINDEX, split.ref);
   if (box->oom) return luaL_error(L, "not enough memory");
   if (rc == TIFA_OK || rc == TIFA_ERROR) {        /* files that failed are in the report */
     pushreport(L, &r, box);
@@ -284,17 +480,19 @@ static int db_ingest (lua_State *L) {
 /* {====== Articles ====== */
 
 #define ARTICLE_COLS "a.id, a.title, a.author, a.outlet, a.date, a.url, f.path, a.seq, a.nchars, " \
-                     "a.meta, a.byte_start, a.byte_end, a.line_start, a.line_end"
+                     "a.meta, a.byte_start, a.byte_end, a.line_start, a.line_end, a.kicker, " \
+                     "a.subtitle, a.series, a.affiliation, a.editor, a.place, a.date_precision"
+#define NARTICLE_COLS 21
 
 /* Push an article table from the current row of 'st' (columns ARTICLE_COLS); the db (at
 ** index 'db') is kept in the metatable's registry of owners. [-0, +1, m] */
 static void pusharticle (lua_State *L, sqlite3_stmt *st, int db) {
-  static const char *const names[] = {"id", "title", "author", "outlet", "date", "url", "file",
-                                      "seq", "nchars", "meta", "byte_from", "byte_to",
-                                      "line_from", "line_to"};
+  static const char *const names[NARTICLE_COLS] = {"id", "title", "author", "outlet", "date",
+    "url", "file", "seq", "nchars", "meta", "byte_from", "byte_to", "line_from", "line_to",
+    "kicker", "subtitle", "series", "affiliation", "editor", "place", "date_precision"};
   int i;
-  lua_createtable(L, 0, 16);
-  for (i = 0; i < 14; i++) {
+  lua_createtable(L, 0, NARTICLE_COLS + 2);
+  for (i = 0; i < NARTICLE_COLS; i++) {
     switch (sqlite3_column_type(st, i)) {
       case SQLITE_INTEGER: {
         lua_Integer v = (lua_Integer)sqlite3_column_int64(st, i);
@@ -410,6 +608,82 @@ static int article_paragraphs (lua_State *L) {
   sqlite3_finalize(st);
   if (step != SQLITE_DONE && step != SQLITE_ROW)
     return luaL_error(L, "cannot read paragraphs (%s)", sqlite3_errmsg(db));
+  return 1;
+}
+
+/* article:sections(): the part before the first heading (if it has paragraphs), then one
+** section per heading: {index, heading, from, to, first, last} */
+static int article_sections (lua_State *L) {
+  lua_Integer i, n, ns = 0;
+  lua_settop(L, 1);
+  lua_pushcfunction(L, article_paragraphs);
+  lua_pushvalue(L, 1);
+  lua_call(L, 1, 1);                                /* 2: the paragraphs */
+  n = luaL_len(L, 2);
+  lua_newtable(L);                                  /* 3: the sections */
+  for (i = 1; i <= n; i++) {
+    int heading;
+    lua_rawgeti(L, 2, i);                           /* 4: paragraph i */
+    lua_getfield(L, 4, "kind");
+    heading = strcmp(lua_tostring(L, -1), "heading") == 0;
+    lua_pop(L, 1);
+    if (heading || ns == 0) {                       /* a new section */
+      lua_createtable(L, 0, 6);
+      lua_pushinteger(L, ++ns); lua_setfield(L, -2, "index");
+      if (heading) { lua_getfield(L, 4, "text"); lua_setfield(L, -2, "heading"); }
+      lua_getfield(L, 4, "from"); lua_setfield(L, -2, "from");
+      lua_getfield(L, 4, "to"); lua_setfield(L, -2, "to");
+      lua_pushinteger(L, heading ? i + 1 : i); lua_setfield(L, -2, "first");
+      lua_pushinteger(L, heading ? i : i); lua_setfield(L, -2, "last");
+      lua_rawseti(L, 3, ns);
+    }
+    else {                                          /* the body of the current section */
+      lua_rawgeti(L, 3, ns);
+      lua_getfield(L, 4, "to"); lua_setfield(L, -2, "to");
+      lua_pushinteger(L, i); lua_setfield(L, -2, "last");
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+  return 1;
+}
+
+/* article:sentences(): {index, paragraph, text, from, to} per sentence (tifa_text_sentence) */
+static int article_sentences (lua_State *L) {
+  lua_Integer i, n, k = 0;
+  lua_settop(L, 1);
+  lua_pushcfunction(L, article_paragraphs);
+  lua_pushvalue(L, 1);
+  lua_call(L, 1, 1);                                /* 2: the paragraphs */
+  n = luaL_len(L, 2);
+  lua_newtable(L);                                  /* 3: the sentences */
+  for (i = 1; i <= n; i++) {
+    size_t len;
+    const char *s;
+    lua_Integer from;
+    lua_rawgeti(L, 2, i);                           /* 4: paragraph i */
+    lua_getfield(L, 4, "text");                     /* 5 */
+    s = lua_tolstring(L, 5, &len);
+    lua_getfield(L, 4, "from");
+    from = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    while (len > 0) {
+      size_t b = tifa_text_sentence(s, len);
+      lua_Integer nc = (lua_Integer)tifa_utf8_len(s, b);
+      if (b == 0) break;
+      lua_createtable(L, 0, 5);
+      lua_pushinteger(L, ++k); lua_setfield(L, -2, "index");
+      lua_pushinteger(L, i); lua_setfield(L, -2, "paragraph");
+      lua_pushlstring(L, s, b); lua_setfield(L, -2, "text");
+      lua_pushinteger(L, from); lua_setfield(L, -2, "from");
+      lua_pushinteger(L, from + nc - 1); lua_setfield(L, -2, "to");
+      lua_rawseti(L, 3, k);
+      from += nc;
+      s += b;
+      len -= b;
+    }
+    lua_pop(L, 2);
+  }
   return 1;
 }
 
@@ -766,6 +1040,8 @@ static const luaL_Reg db_metameth[] = {
 
 static const luaL_Reg article_meth[] = {
   {"paragraphs", article_paragraphs},
+  {"sections", article_sections},
+  {"sentences", article_sentences},
   {NULL, NULL}
 };
 

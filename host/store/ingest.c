@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <jansson.h>
 #include <nettle/sha2.h>
 #include "store.h"
 #include "prepare.h"
@@ -26,6 +27,9 @@
 #define AHEAD          2            /* files the worker prepares ahead of the writer */
 #define STDIN_MAX      ((uint64_t)1 << 30)
 #define INDEX_BATCH    ((uint64_t)64 << 20)   /* index after this much new text */
+#define LAYOUT_VERSION "layout 1"   /* bump when the rules cut pages differently: re-ingest
+                                       then re-cuts files stored with older rules */
+#define SIDECAR        ".meta.json" /* NAME.meta.json beside NAME: fields for its articles */
 
 /* {====== Entries: what a call will ingest, in order ====== */
 
@@ -46,14 +50,23 @@ typedef struct entry {
   char msg[TIFA_ERRMAX];
   unsigned char *raw;               /* the bytes, when prepared in memory */
   tifai_artlist arts;               /* the articles, when prepared */
+  char **meta;                      /* "key=value": the sidecar's, then the call's; or NULL */
+  char *cutsig;                     /* how it is cut (file.cut): rules, fields, hook */
+  tifai_cutopts co;
 } entry;
 
 static void freeentry (entry *e) {
+  char **m;
   if (e->fd >= 0) close(e->fd);
   e->fd = -1;
   free(e->raw);
   e->raw = NULL;
   tifai_artlist_free(&e->arts);
+  for (m = e->meta; m && *m; m++) free(*m);
+  free(e->meta);
+  e->meta = NULL;
+  free(e->cutsig);
+  e->cutsig = NULL;
 }
 
 /* }====== */
@@ -64,7 +77,7 @@ typedef struct ingest {
   tifa_store *s;
   tifa_ingest_opts o;
   tifa_ingest_report *r;
-  sqlite3_stmt *findfile, *delfile, *insfile, *insart, *inspara;
+  sqlite3_stmt *findfile, *delfile, *insfile, *inscut, *insart, *inspara;
   unsigned char *chunk;             /* CHUNK bytes for the writer */
   entry *entries;
   size_t n, cap;
@@ -120,14 +133,18 @@ static int prep (ingest *g, sqlite3_stmt **st, const char *sql) {
 
 static int prepareall (ingest *g) {
   int rc;
-  if ((rc = prep(g, &g->findfile, "SELECT id, sha256, format FROM file WHERE path = ?1")) != TIFA_OK
+  if ((rc = prep(g, &g->findfile, "SELECT f.id, f.sha256, f.format, c.cut FROM file AS f LEFT JOIN file_cut AS c "
+                    "ON c.file_id = f.id WHERE f.path = ?1")) != TIFA_OK
       || (rc = prep(g, &g->delfile, "DELETE FROM file WHERE id = ?1")) != TIFA_OK
       || (rc = prep(g, &g->insfile, "INSERT INTO file (path, size, sha256, encoding, format, "
                     "ingested, raw) VALUES (?1, ?2, ?3, ?4, ?5, "
                     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6)")) != TIFA_OK
+      || (rc = prep(g, &g->inscut, "INSERT INTO file_cut (file_id, cut) VALUES (?1, ?2)")) != TIFA_OK
       || (rc = prep(g, &g->insart, "INSERT INTO article (file_id, seq, title, author, outlet, "
-                    "date, url, meta, byte_start, byte_end, line_start, line_end, nchars, text) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")) != TIFA_OK
+                    "date, url, meta, byte_start, byte_end, line_start, line_end, nchars, text, "
+                    "kicker, subtitle, series, affiliation, editor, place, date_precision) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                    "?16, ?17, ?18, ?19, ?20, ?21)")) != TIFA_OK
       || (rc = prep(g, &g->inspara, "INSERT INTO paragraph (article_id, seq, kind, char_start, "
                     "char_end, byte_start, byte_end, line_start, line_end) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) != TIFA_OK)
@@ -148,12 +165,47 @@ static void bindtext (sqlite3_stmt *st, int i, const char *s) {
   else sqlite3_bind_null(st, i);
 }
 
+/* Hand 'a' to the caller's on_article, as a tifa_cut_article (paragraphs from its text). */
+static void onarticle (ingest *g, const tifai_article *a) {
+  tifa_cut_article c;
+  tifa_para_src *p = a->npara ? (tifa_para_src *)malloc(a->npara * sizeof(*p)) : NULL;
+  const char *t = a->text;
+  size_t i;
+  if (a->npara && p == NULL) return;
+  memset(&c, 0, sizeof(c));
+  c.title = a->title; c.kicker = a->kicker; c.subtitle = a->subtitle; c.series = a->series;
+  c.author = a->author; c.affiliation = a->affiliation; c.editor = a->editor;
+  c.outlet = a->outlet; c.place = a->place; c.date = a->date;
+  c.date_precision = a->date_precision; c.url = a->url; c.meta = a->meta;
+  for (i = 0; i < a->npara; i++) {                  /* paragraphs are the lines of the text */
+    const char *e = strchr(t, '\n');
+    p[i].text = t;
+    p[i].len = e ? (size_t)(e - t) : strlen(t);
+    p[i].kind = a->paras[i].kind;
+    p[i].line_start = a->paras[i].lstart;
+    p[i].line_end = a->paras[i].lend;
+    p[i].byte_start = (uint64_t)a->paras[i].bstart;
+    p[i].byte_end = (uint64_t)a->paras[i].bend;
+    t = e ? e + 1 : t + p[i].len;
+  }
+  c.paras = p;
+  c.npara = a->npara;
+  c.dropped = a->dropped;
+  c.why = a->why;
+  c.ndropped = a->ndropped;
+  c.line_start = a->line_start;
+  c.line_end = a->line_end;
+  g->o.on_article(g->o.ud, g->path, &c);
+  free(p);
+}
+
 /* Store one clean article of the current file with its paragraphs. */
 static int storearticle (void *ud, const tifai_article *a) {
   ingest *g = (ingest *)ud;
   int rc;
   size_t i;
   g->narticles++;
+  if (g->o.on_article) onarticle(g, a);
   if (g->o.dry_run) return TIFA_OK;
   sqlite3_bind_int64(g->insart, 1, g->fileid);
   sqlite3_bind_int64(g->insart, 2, g->narticles - 1);
@@ -169,6 +221,13 @@ static int storearticle (void *ud, const tifai_article *a) {
   sqlite3_bind_int(g->insart, 12, a->line_end);
   sqlite3_bind_int64(g->insart, 13, a->nchars);
   sqlite3_bind_text(g->insart, 14, a->text, (int)a->textlen, SQLITE_STATIC);
+  bindtext(g->insart, 15, a->kicker);
+  bindtext(g->insart, 16, a->subtitle);
+  bindtext(g->insart, 17, a->series);
+  bindtext(g->insart, 18, a->affiliation);
+  bindtext(g->insart, 19, a->editor);
+  bindtext(g->insart, 20, a->place);
+  bindtext(g->insart, 21, a->date_precision);
   rc = run(g, g->insart, "cannot store an article");
   g->filetext += a->textlen + a->titlelen;
   g->newchars += a->nchars;
@@ -197,6 +256,12 @@ static int storearticle (void *ud, const tifai_article *a) {
 
 /* {====== Preparing an entry (worker or writer) ====== */
 
+/* Was the stored file cut the way this call cuts it? A split hook always cuts again. */
+static int samecut (const entry *e, const char *stored) {
+  const char *sig = e->cutsig ? e->cutsig : LAYOUT_VERSION;
+  return stored != NULL && strcmp(stored, sig) == 0 && strstr(sig, "\nsplit") == NULL;
+}
+
 /* Pass 1, and pass 2 into memory for a file small enough and not stored already (as 'peek',
 ** a statement of the worker's connection, tells; NULL: no look); 'chunk' is scratch. */
 static void prepare (ingest *g, entry *e, unsigned char *chunk, volatile sig_atomic_t *stop,
@@ -221,13 +286,15 @@ static void prepare (ingest *g, entry *e, unsigned char *chunk, volatile sig_ato
     sqlite3_bind_text(peek, 1, e->path, -1, SQLITE_STATIC);
     if (sqlite3_step(peek) == SQLITE_ROW)
       same = strcmp((const char *)sqlite3_column_text(peek, 0), e->hex) == 0
-             && strcmp((const char *)sqlite3_column_text(peek, 1), tifai_format_name(e->fmt)) == 0;
+             && strcmp((const char *)sqlite3_column_text(peek, 1), tifai_format_name(e->fmt)) == 0
+             && samecut(e, (const char *)sqlite3_column_text(peek, 2));
     sqlite3_reset(peek);
     if (same) return;              /* the writer confirms it in its transaction */
   }
   wholefmt = e->fmt != TIFAI_FMT_JSONL && e->fmt != TIFAI_FMT_CSV;
   if (e->prc != TIFA_OK || e->res.rc != TIFA_OK || e->res.size == e->res.bom
-      || (wholefmt && e->res.size > WHOLE_MAX) || e->res.size > PREP_MAX || g->o.dry_run)
+      || (wholefmt && e->res.size > WHOLE_MAX) || e->res.size > PREP_MAX || g->o.dry_run
+      || g->o.split || g->o.on_article)
     return;                                         /* decided, or left to the writer */
   if (e->data == NULL) {                            /* the bytes into memory, once */
     size_t got = 0;
@@ -241,7 +308,7 @@ static void prepare (ingest *g, entry *e, unsigned char *chunk, volatile sig_ato
     src.data = e->raw;
   }
   e->prc = tifai_prepare_cut(&src, chunk, CHUNK, e->res.encoding, e->fmt, e->res.size, stop,
-                             NULL, (tifai_article_fn)tifai_artlist_add, &e->arts, e->msg,
+                             &e->co, NULL, (tifai_article_fn)tifai_artlist_add, &e->arts, e->msg,
                              sizeof(e->msg));
   e->stream = 0;
 }
@@ -356,7 +423,7 @@ static int streamentry (ingest *g, entry *e) {
   }
   g->msg[0] = '\0';
   rc = tifai_prepare_cut(&src, g->chunk, CHUNK, e->res.encoding, e->fmt, e->res.size,
-                         &g->s->interrupted, rawchunk, streamart, &k, msg, sizeof(msg));
+                         &g->s->interrupted, &e->co, rawchunk, streamart, &k, msg, sizeof(msg));
   if (rc != TIFA_OK && g->msg[0] == '\0') snprintf(g->msg, sizeof(g->msg), "%s", msg);
   if (k.blob) sqlite3_blob_close(k.blob);
   return rc;
@@ -415,7 +482,8 @@ static int storeentry (ingest *g, entry *e) {
   if (sqlite3_step(g->findfile) == SQLITE_ROW) {
     oldid = sqlite3_column_int64(g->findfile, 0);
     if (strcmp((const char *)sqlite3_column_text(g->findfile, 1), e->hex) == 0
-        && strcmp((const char *)sqlite3_column_text(g->findfile, 2), tifai_format_name(e->fmt)) == 0) {
+        && strcmp((const char *)sqlite3_column_text(g->findfile, 2), tifai_format_name(e->fmt)) == 0
+        && samecut(e, (const char *)sqlite3_column_text(g->findfile, 3))) {
       sqlite3_reset(g->findfile);
       sqlite3_exec(g->s->db, "ROLLBACK", NULL, NULL, NULL);
       report(g, e, TIFA_INGEST_UNCHANGED, TIFA_OK, "", enc);
@@ -439,6 +507,11 @@ static int storeentry (ingest *g, entry *e) {
     else sqlite3_bind_zeroblob64(g->insfile, 6, e->res.size);
     rc = run(g, g->insfile, "cannot store the file");
     g->fileid = sqlite3_last_insert_rowid(g->s->db);
+    if (rc == TIFA_OK) {
+      sqlite3_bind_int64(g->inscut, 1, g->fileid);
+      sqlite3_bind_text(g->inscut, 2, e->cutsig ? e->cutsig : LAYOUT_VERSION, -1, SQLITE_STATIC);
+      rc = run(g, g->inscut, "cannot store the file");
+    }
   }
   if (rc == TIFA_OK) {
     if (e->stream) rc = streamentry(g, e);
@@ -479,7 +552,83 @@ static int storeentry (ingest *g, entry *e) {
 static int walk (ingest *g, const char *path, int top);
 
 static int visible (const struct dirent *e) {
-  return e->d_name[0] != '.';
+  size_t n = strlen(e->d_name), k = strlen(SIDECAR);
+  return e->d_name[0] != '.' && !(n > k && strcmp(e->d_name + n - k, SIDECAR) == 0);
+}
+
+static int addpair (char ***v, size_t *n, const char *k, size_t klen, const char *val, size_t vlen) {
+  char **nv = (char **)realloc(*v, (*n + 2) * sizeof(char *));
+  char *kv;
+  if (nv == NULL) return TIFA_NOMEM;
+  *v = nv;
+  if ((kv = (char *)malloc(klen + vlen + 2)) == NULL) { nv[*n] = NULL; return TIFA_NOMEM; }
+  memcpy(kv, k, klen);
+  kv[klen] = '=';
+  memcpy(kv + klen + 1, val, vlen);
+  kv[klen + 1 + vlen] = '\0';
+  nv[(*n)++] = kv;
+  nv[*n] = NULL;
+  return TIFA_OK;
+}
+
+/* The fields of entry e: its sidecar NAME.meta.json (a JSON object of strings or numbers)
+** if there is one, then the call's --meta; and the signature of how it is cut. Returns
+** TIFA_OK, TIFA_NOMEM, or TIFA_FORMAT with the reason in e->msg. */
+static int entryfields (ingest *g, entry *e) {
+  tifai_buf sig = TIFAI_BUF_INIT, side = TIFAI_BUF_INIT;
+  size_t n = 0;
+  int rc = TIFA_OK;
+  const char *const *kv;
+  struct stat st;
+  tifai_buf_adds(&sig, g->o.nolayout ? "layout none" : LAYOUT_VERSION);
+  tifai_buf_adds(&side, e->path);
+  tifai_buf_adds(&side, SIDECAR);
+  if (!side.oom && e->data == NULL && stat(side.p, &st) == 0 && S_ISREG(st.st_mode)) {
+    json_error_t err;
+    json_t *o = json_load_file(side.p, 0, &err);
+    const char *k;
+    json_t *v;
+    if (o == NULL || !json_is_object(o)) {
+      snprintf(e->msg, sizeof(e->msg), "%s: %s%s (line %d)", side.p,
+               o ? "not a JSON object" : "invalid JSON: ", o ? "" : err.text, o ? 1 : err.line);
+      json_decref(o);
+      rc = TIFA_FORMAT;
+      goto done;
+    }
+    json_object_foreach(o, k, v) {
+      char num[64];
+      const char *val = NULL;
+      if (json_is_string(v)) val = json_string_value(v);
+      else if (json_is_integer(v)) { snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v)); val = num; }
+      else if (json_is_real(v)) { snprintf(num, sizeof(num), "%g", json_real_value(v)); val = num; }
+      if (val == NULL) continue;
+      if ((rc = addpair(&e->meta, &n, k, strlen(k), val, strlen(val))) != TIFA_OK) break;
+      tifai_buf_addc(&sig, '\n');
+      tifai_buf_adds(&sig, e->meta[n - 1]);
+    }
+    json_decref(o);
+    if (rc != TIFA_OK) goto done;
+  }
+  for (kv = g->o.meta; kv && *kv; kv++) {
+    const char *eq = strchr(*kv, '=');
+    if (eq == NULL) continue;
+    if ((rc = addpair(&e->meta, &n, *kv, (size_t)(eq - *kv), eq + 1, strlen(eq + 1))) != TIFA_OK)
+      goto done;
+    tifai_buf_addc(&sig, '\n');
+    tifai_buf_adds(&sig, *kv);
+  }
+  if (g->o.split) tifai_buf_adds(&sig, "\nsplit");
+  if (sig.oom) { rc = TIFA_NOMEM; goto done; }
+  e->cutsig = tifai_buf_detach(&sig, NULL);
+  e->co.path = e->path;
+  e->co.meta = (const char *const *)e->meta;
+  e->co.split = g->o.split;
+  e->co.ud = g->o.ud;
+  e->co.nolayout = g->o.nolayout;
+done:
+  tifai_buf_free(&sig);
+  tifai_buf_free(&side);
+  return rc;
 }
 
 static int walkdir (ingest *g, const char *dir) {
@@ -515,6 +664,11 @@ static int walk (ingest *g, const char *path, int top) {
   }
   if (S_ISDIR(st.st_mode)) return walkdir(g, path);
   if (!S_ISREG(st.st_mode)) return addentry(g, path, TIFA_INGEST_SKIPPED, TIFA_OK, "not a regular file");
+  {
+    size_t n = strlen(path), k = strlen(SIDECAR);
+    if (n > k && strcmp(path + n - k, SIDECAR) == 0)
+      return addentry(g, path, TIFA_INGEST_SKIPPED, TIFA_OK, "metadata sidecar (read with its file)");
+  }
   abs = realpath(path, NULL);
   rc = addentry(g, abs ? abs : path, 0, TIFA_OK, NULL);
   free(abs);
@@ -544,11 +698,22 @@ static int begin (ingest *g, tifa_store *s, const tifa_ingest_opts *o, tifa_inge
 static int storeall (ingest *g) {
   size_t i;
   int rc = TIFA_OK;
-  for (i = 0; i < g->n; i++) g->total += g->entries[i].size;
+  for (i = 0; i < g->n; i++) {
+    entry *e = &g->entries[i];
+    g->total += e->size;
+    if (e->outcome == 0 && (rc = entryfields(g, e)) != TIFA_OK) {
+      if (rc == TIFA_NOMEM) return tifai_store_fail(g->s, rc, "%s", tifa_errstr(rc));
+      e->outcome = TIFA_INGEST_FAILED;
+      e->rc = rc;
+      e->why = e->msg;
+      rc = TIFA_OK;
+    }
+  }
   if (g->n > 1 && !g->o.dry_run && strcmp(tifa_store_path(g->s), "sample corpus") != 0
       && sqlite3_open_v2(tifa_store_path(g->s), &g->peek, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
                          NULL) == SQLITE_OK)
-    sqlite3_prepare_v2(g->peek, "SELECT sha256, format FROM file WHERE path = ?1", -1, &g->peekfile, NULL);
+    sqlite3_prepare_v2(g->peek, "SELECT f.sha256, f.format, c.cut FROM file AS f LEFT JOIN file_cut AS c "
+                       "ON c.file_id = f.id WHERE f.path = ?1", -1, &g->peekfile, NULL);
   if (g->n > 1 && pthread_mutex_init(&g->mu, NULL) == 0) {
     if (pthread_cond_init(&g->cv, NULL) == 0) {
       if (pthread_create(&g->worker, NULL, workermain, g) == 0) g->threaded = 1;
@@ -595,6 +760,7 @@ static int end (ingest *g, int rc, long failedbefore) {
   sqlite3_finalize(g->findfile);
   sqlite3_finalize(g->delfile);
   sqlite3_finalize(g->insfile);
+  sqlite3_finalize(g->inscut);
   sqlite3_finalize(g->insart);
   sqlite3_finalize(g->inspara);
   if (!g->o.dry_run && !g->s->readonly && g->chunk != NULL && rc != TIFA_INTERRUPTED) {

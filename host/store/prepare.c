@@ -12,6 +12,7 @@
 #include "prepare.h"
 #include "reader.h"
 #include "text.h"
+#include "layout.h"
 
 #define TITLE_MAX   100             /* a first line up to this many characters is the title */
 #define TITLE_CUT   30              /* else the title is its first characters and "…" */
@@ -77,16 +78,108 @@ int tifai_prepare_sniff (tifai_source *src, unsigned char *chunk, size_t chunksz
 
 /* {====== Pass 2 ====== */
 
+typedef struct hookart {            /* an article added by a split hook: offsets + 1 */
+  size_t f[13];                     /* title ... meta, in tifa_cut_article's order */
+  size_t p0, np;                    /* paragraphs in 'paras' */
+  int line_start, line_end;
+} hookart;
+
+struct tifa_cutter {                /* what a split hook added, copied */
+  tifai_buf str, arts, paras, out, outparas;
+  char msg[TIFA_ERRMAX];
+};
+
 typedef struct cutter {
   tifai_reader *reader;
+  tifai_layout *layout;
+  int fmt;
+  const tifai_cutopts *co;
+  tifa_cutter hook;
   tifai_article_fn artf;
   void *ud;
   volatile sig_atomic_t *stop;
   int rc;                           /* the first failure, with 'msg' */
   char *msg;
   size_t msgsz;
-  tifai_buf text, fold, title, paras, meta;
+  tifai_buf text, fold, title, paras, meta, plain;
 } cutter;
+
+/* {====== Split hooks ====== */
+
+static size_t hookstr (tifa_cutter *c, const char *s, size_t len) {
+  size_t at = c->str.len;
+  if (s == NULL) return 0;
+  tifai_buf_add(&c->str, s, len);
+  tifai_buf_addc(&c->str, '\0');
+  return at + 1;
+}
+
+int tifa_cut_add (tifa_cutter *c, const tifa_cut_article *a) {
+  hookart h;
+  const char *const f[13] = {a->title, a->kicker, a->subtitle, a->series, a->author,
+    a->affiliation, a->editor, a->outlet, a->place, a->date, a->date_precision, a->url, a->meta};
+  size_t i;
+  memset(&h, 0, sizeof(h));
+  for (i = 0; i < 13; i++) h.f[i] = f[i] ? hookstr(c, f[i], strlen(f[i])) : 0;
+  h.p0 = c->paras.len / sizeof(tifa_para_src);
+  h.np = a->npara;
+  h.line_start = a->line_start;
+  h.line_end = a->line_end;
+  for (i = 0; i < a->npara; i++) {
+    tifa_para_src p = a->paras[i];
+    p.text = (const char *)(uintptr_t)hookstr(c, p.text ? p.text : "", p.text ? p.len : 0);
+    tifai_buf_add(&c->paras, &p, sizeof(p));
+  }
+  tifai_buf_add(&c->arts, &h, sizeof(h));
+  return (c->str.oom || c->paras.oom || c->arts.oom) ? TIFA_NOMEM : TIFA_OK;
+}
+
+void tifa_cut_fail (tifa_cutter *c, const char *msg) {
+  snprintf(c->msg, sizeof(c->msg), "%s", msg ? msg : "split hook failed");
+}
+
+/* The hook's articles as tifa_cut_article, pointing into 'c'. */
+static const tifa_cut_article *hookarts (tifa_cutter *c, size_t *n) {
+  size_t i, k, na = c->arts.len / sizeof(hookart);
+  tifai_buf_reset(&c->out);
+  tifai_buf_reset(&c->outparas);
+  tifai_buf_grow(&c->out, na * sizeof(tifa_cut_article));
+  tifai_buf_grow(&c->outparas, c->paras.len);
+  if (c->out.oom || c->outparas.oom) { *n = 0; return NULL; }
+  for (i = 0; i < na; i++) {
+    hookart h;
+    tifa_cut_article a;
+    const char **f[13];
+    memcpy(&h, c->arts.p + i * sizeof(h), sizeof(h));
+    memset(&a, 0, sizeof(a));
+    f[0] = &a.title; f[1] = &a.kicker; f[2] = &a.subtitle; f[3] = &a.series; f[4] = &a.author;
+    f[5] = &a.affiliation; f[6] = &a.editor; f[7] = &a.outlet; f[8] = &a.place; f[9] = &a.date;
+    f[10] = &a.date_precision; f[11] = &a.url; f[12] = &a.meta;
+    for (k = 0; k < 13; k++) *f[k] = h.f[k] ? c->str.p + h.f[k] - 1 : NULL;
+    a.paras = (const tifa_para_src *)(const void *)(c->outparas.p) + h.p0;
+    a.npara = h.np;
+    a.line_start = h.line_start;
+    a.line_end = h.line_end;
+    for (k = 0; k < h.np; k++) {
+      tifa_para_src p;
+      memcpy(&p, c->paras.p + (h.p0 + k) * sizeof(p), sizeof(p));
+      p.text = c->str.p + (uintptr_t)p.text - 1;
+      memcpy(c->outparas.p + (h.p0 + k) * sizeof(p), &p, sizeof(p));
+    }
+    memcpy(c->out.p + i * sizeof(a), &a, sizeof(a));
+  }
+  *n = na;
+  return (const tifa_cut_article *)(const void *)c->out.p;
+}
+
+static void hookfree (tifa_cutter *c) {
+  tifai_buf_free(&c->str); tifai_buf_free(&c->arts); tifai_buf_free(&c->paras);
+  tifai_buf_free(&c->out); tifai_buf_free(&c->outparas);
+}
+
+/* }====== */
+
+/* {====== Folding an article ====== */
 
 /* Fold an optional metadata string into 'b' at its end; returns its offset + 1, or 0 if
 ** it folds to nothing (offsets, since 'b' may move while it grows). */
@@ -97,24 +190,108 @@ static size_t foldmeta (tifai_buf *b, const char *s) {
   return at + 1;
 }
 
-/* The reader's callback: fold the paragraphs, choose the title, hand over the article. */
-static int cutdoc (void *ud, const tifai_doc *d) {
-  cutter *c = (cutter *)ud;
+static size_t plainmeta (tifai_buf *b, const char *s, size_t len) {
+  size_t at = b->len;
+  if (s == NULL || len == 0) return 0;
+  tifai_buf_add(b, s, len);
+  tifai_buf_addc(b, '\0');
+  return at + 1;
+}
+
+enum { M_TITLE, M_KICKER, M_SUBTITLE, M_SERIES, M_AUTHOR, M_AFFIL, M_EDITOR, M_OUTLET,
+       M_PLACE, M_DATE, M_PREC, M_URL, M_META, M_N };
+
+static const char *const fieldnames[] = {"title", "kicker", "subtitle", "series", "author",
+  "affiliation", "editor", "outlet", "place", "date", "date_precision", "url", NULL};
+
+static void jsonpair (tifai_buf *b, const char *k, size_t klen, const char *v) {
+  size_t i;
+  const char *s[2] = {k, v};
+  size_t n[2] = {klen, strlen(v)};
+  int j;
+  tifai_buf_addc(b, ',');
+  for (j = 0; j < 2; j++) {
+    tifai_buf_addc(b, '"');
+    for (i = 0; i < n[j]; i++) {
+      unsigned char ch = (unsigned char)s[j][i];
+      if (ch == '"' || ch == '\\') { tifai_buf_addc(b, '\\'); tifai_buf_addc(b, ch); }
+      else if (ch < 0x20) { char e[8]; snprintf(e, sizeof(e), "\\u%04x", ch); tifai_buf_adds(b, e); }
+      else tifai_buf_addc(b, ch);
+    }
+    tifai_buf_addc(b, '"');
+    if (j == 0) tifai_buf_addc(b, ':');
+  }
+}
+
+/* Fold and hand over one article as cut. */
+static int emit (cutter *c, const tifa_cut_article *ca) {
   tifai_article a;
-  size_t i, np = 0, m[5];
+  size_t i, np = 0, m[M_N];
+  const char *f[M_N];
   int64_t nchars = 0;
   int titled = 0;
-  if (c->stop && *c->stop) return c->rc = TIFA_INTERRUPTED;
   tifai_buf_reset(&c->text);
   tifai_buf_reset(&c->title);
   tifai_buf_reset(&c->paras);
   tifai_buf_reset(&c->meta);
-  if (d->title != NULL) {
-    tifai_fold(&c->title, d->title, strlen(d->title));
-    titled = c->title.len > 0;
+  tifai_buf_reset(&c->plain);
+  f[M_TITLE] = ca->title; f[M_KICKER] = ca->kicker; f[M_SUBTITLE] = ca->subtitle;
+  f[M_SERIES] = ca->series; f[M_AUTHOR] = ca->author; f[M_AFFIL] = ca->affiliation;
+  f[M_EDITOR] = ca->editor; f[M_OUTLET] = ca->outlet; f[M_PLACE] = ca->place;
+  f[M_DATE] = ca->date; f[M_PREC] = ca->date_precision; f[M_URL] = ca->url; f[M_META] = ca->meta;
+  /* fields given for every article ("key=value"): known keys replace, others go to meta */
+  memset(m, 0, sizeof(m));
+  if (c->co && c->co->meta) {
+    const char *const *kv;
+    tifai_buf extra = TIFAI_BUF_INIT;
+    for (kv = c->co->meta; *kv; kv++) {
+      const char *eq = strchr(*kv, '=');
+      size_t klen;
+      int k;
+      if (eq == NULL) continue;
+      klen = (size_t)(eq - *kv);
+      for (k = 0; fieldnames[k]; k++)
+        if (strlen(fieldnames[k]) == klen && memcmp(fieldnames[k], *kv, klen) == 0) break;
+      if (fieldnames[k] == NULL) { jsonpair(&extra, *kv, klen, eq + 1); continue; }
+      if (k == M_DATE) {
+        char iso[16];
+        const char *prec;
+        size_t used = tifai_date_parse(eq + 1, strlen(eq + 1), iso, &prec);
+        if (used > 0 && used == strlen(eq + 1)) {
+          m[M_DATE] = plainmeta(&c->plain, iso, strlen(iso));
+          m[M_PREC] = plainmeta(&c->plain, prec, strlen(prec));
+          continue;
+        }
+        m[M_PREC] = 0;
+        f[M_PREC] = NULL;
+      }
+      m[k] = plainmeta(&c->plain, eq + 1, strlen(eq + 1));
+    }
+    if (extra.len > 0) {                             /* merge into the meta object */
+      const char *old = f[M_META];
+      tifai_buf mj = TIFAI_BUF_INIT;
+      if (old && old[0] == '{' && strlen(old) > 2) {
+        tifai_buf_add(&mj, old, strlen(old) - 1);
+        tifai_buf_add(&mj, extra.p, extra.len);
+      }
+      else { tifai_buf_addc(&mj, '{'); tifai_buf_add(&mj, extra.p + 1, extra.len - 1); }
+      tifai_buf_addc(&mj, '}');
+      m[M_META] = plainmeta(&c->plain, mj.p, mj.len);
+      tifai_buf_free(&mj);
+    }
+    tifai_buf_free(&extra);
+    for (i = 0; i < M_N; i++) if (m[i]) f[i] = NULL;  /* resolved below, after 'plain' settles */
   }
-  for (i = 0; i < d->npara; i++) {
-    const tifai_para *p = &d->paras[i];
+  {
+    const char *t = m[M_TITLE] ? NULL : f[M_TITLE];
+    if (m[M_TITLE]) t = c->plain.p + m[M_TITLE] - 1;
+    if (t != NULL) {
+      tifai_fold(&c->title, t, strlen(t));
+      titled = c->title.len > 0;
+    }
+  }
+  for (i = 0; i < ca->npara; i++) {
+    const tifa_para_src *p = &ca->paras[i];
     tifai_parainfo pi;
     long n;
     tifai_buf_reset(&c->fold);
@@ -151,32 +328,130 @@ static int cutdoc (void *ud, const tifai_doc *d) {
     tifai_buf_add(&c->paras, &pi, sizeof(pi));
     np++;
   }
-  m[0] = foldmeta(&c->meta, d->author);
-  m[1] = foldmeta(&c->meta, d->outlet);
-  m[2] = foldmeta(&c->meta, d->date);
-  if (c->text.oom || c->title.oom || c->paras.oom || c->fold.oom || c->meta.oom) {
+  {                                         /* the other fields: folded or as they are */
+    size_t o[M_N];
+    o[M_TITLE] = 0;
+    for (i = M_KICKER; i < M_N; i++) {
+      const char *v = m[i] ? c->plain.p + m[i] - 1 : f[i];
+      if (i == M_DATE || i == M_PREC || i == M_URL || i == M_META)
+        o[i] = v ? plainmeta(&c->meta, v, strlen(v)) : 0;
+      else o[i] = foldmeta(&c->meta, v);
+    }
+    memcpy(m, o, sizeof(m));
+  }
+  if (c->text.oom || c->title.oom || c->paras.oom || c->fold.oom || c->meta.oom || c->plain.oom) {
     snprintf(c->msg, c->msgsz, "out of memory");
     return c->rc = TIFA_NOMEM;
   }
   if (!titled && np == 0) return 0;         /* nothing in it */
   memset(&a, 0, sizeof(a));
+#define MS(k)  (m[k] ? c->meta.p + m[k] - 1 : NULL)
   a.title = c->title.p ? c->title.p : "";
   a.titlelen = c->title.len;
-  a.author = m[0] ? c->meta.p + m[0] - 1 : NULL;
-  a.outlet = m[1] ? c->meta.p + m[1] - 1 : NULL;
-  a.date = m[2] ? c->meta.p + m[2] - 1 : NULL;
-  a.url = (d->url && *d->url) ? d->url : NULL;
-  a.meta = (d->meta && *d->meta) ? d->meta : NULL;
+  a.kicker = MS(M_KICKER);
+  a.subtitle = MS(M_SUBTITLE);
+  a.series = MS(M_SERIES);
+  a.author = MS(M_AUTHOR);
+  a.affiliation = MS(M_AFFIL);
+  a.editor = MS(M_EDITOR);
+  a.outlet = MS(M_OUTLET);
+  a.place = MS(M_PLACE);
+  a.date = MS(M_DATE);
+  a.date_precision = a.date ? MS(M_PREC) : NULL;
+  a.url = MS(M_URL);
+  a.meta = MS(M_META);
+#undef MS
+  a.dropped = ca->dropped;
+  a.why = ca->why;
+  a.ndropped = ca->ndropped;
   a.text = c->text.p ? c->text.p : "";
   a.textlen = c->text.len;
   a.nchars = nchars;
   a.paras = (const tifai_parainfo *)c->paras.p;
   a.npara = np;
-  a.byte_start = d->byte_start;
-  a.byte_end = d->byte_end;
-  a.line_start = d->line_start;
-  a.line_end = d->line_end;
+  a.line_start = ca->line_start;
+  a.line_end = ca->line_end;
+  a.byte_start = np ? (uint64_t)a.paras[0].bstart : 0;
+  a.byte_end = np ? (uint64_t)a.paras[np - 1].bend : 0;
+  for (i = 0; i < np; i++) {
+    if ((uint64_t)a.paras[i].bstart < a.byte_start) a.byte_start = (uint64_t)a.paras[i].bstart;
+    if ((uint64_t)a.paras[i].bend > a.byte_end) a.byte_end = (uint64_t)a.paras[i].bend;
+  }
+  for (i = 0; i < ca->ndropped; i++)        /* the header lines belong to it too */
+    if (ca->dropped[i].byte_start < a.byte_start && ca->dropped[i].line_start >= a.line_start)
+      a.byte_start = ca->dropped[i].byte_start;
   if ((c->rc = c->artf(c->ud, &a)) != 0) return c->rc;
+  return 0;
+}
+
+/* }====== */
+
+/* The reader's callback: cut the page into articles (the layout rules, or a split hook)
+** and hand each over. */
+static int cutdoc (void *ud, const tifai_doc *d) {
+  cutter *c = (cutter *)ud;
+  const tifa_cut_article *arts;
+  tifa_cut_article one;
+  size_t n = 0, i;
+  int rc;
+  if (c->stop && *c->stop) return c->rc = TIFA_INTERRUPTED;
+  if (c->co && c->co->nolayout) {           /* the page as one article, as read */
+    tifai_buf_reset(&c->fold);
+    for (i = 0; i < d->npara; i++) {
+      tifa_para_src p;
+      p.text = d->paras[i].text;
+      p.len = d->paras[i].len;
+      p.kind = d->paras[i].kind;
+      p.line_start = d->paras[i].line_start;
+      p.line_end = d->paras[i].line_end;
+      p.byte_start = d->paras[i].byte_start;
+      p.byte_end = d->paras[i].byte_end;
+      tifai_buf_add(&c->fold, &p, sizeof(p));
+    }
+    if (c->fold.oom) return c->rc = TIFA_NOMEM;
+    memset(&one, 0, sizeof(one));
+    one.title = d->title; one.author = d->author; one.outlet = d->outlet; one.date = d->date;
+    one.url = d->url; one.meta = d->meta;
+    one.paras = (const tifa_para_src *)(const void *)c->fold.p;
+    one.npara = d->npara;
+    one.line_start = d->line_start;
+    one.line_end = d->line_end;
+    {                                       /* emit reuses 'fold': copy the paragraphs out */
+      tifai_buf keep = c->fold;
+      tifai_buf_reset(&c->hook.outparas);
+      tifai_buf_add(&c->hook.outparas, keep.p, keep.len);
+      if (c->hook.outparas.oom) return c->rc = TIFA_NOMEM;
+      one.paras = (const tifa_para_src *)(const void *)c->hook.outparas.p;
+    }
+    return emit(c, &one);
+  }
+  if ((rc = tifai_layout_cut(c->layout, d, c->fmt, &arts, &n)) != TIFA_OK) {
+    snprintf(c->msg, c->msgsz, "out of memory");
+    return c->rc = rc;
+  }
+  if (c->co && c->co->split) {
+    tifa_page pg;
+    memset(&pg, 0, sizeof(pg));
+    pg.path = c->co->path ? c->co->path : "";
+    pg.format = tifai_format_name(c->fmt);
+    pg.paras = tifai_layout_page(c->layout, &pg.npara);
+    pg.cut = arts;
+    pg.ncut = n;
+    tifai_buf_reset(&c->hook.str);
+    tifai_buf_reset(&c->hook.arts);
+    tifai_buf_reset(&c->hook.paras);
+    c->hook.msg[0] = '\0';
+    if ((rc = c->co->split(c->co->ud, &pg, &c->hook)) != TIFA_OK) {
+      snprintf(c->msg, c->msgsz, "%s", c->hook.msg[0] ? c->hook.msg : "split hook failed");
+      return c->rc = rc;
+    }
+    if ((arts = hookarts(&c->hook, &n)) == NULL && n == 0 && c->hook.out.oom) {
+      snprintf(c->msg, c->msgsz, "out of memory");
+      return c->rc = TIFA_NOMEM;
+    }
+  }
+  for (i = 0; i < n; i++)
+    if ((rc = emit(c, &arts[i])) != 0) return rc;
   return 0;
 }
 
@@ -191,8 +466,9 @@ static int online (void *ud, const char *line, size_t len, uint64_t start, uint6
 }
 
 int tifai_prepare_cut (tifai_source *src, unsigned char *chunk, size_t chunksz, int enc,
-                       int fmt, uint64_t size, volatile sig_atomic_t *stop, tifai_raw_fn rawf,
-                       tifai_article_fn artf, void *ud, char *msg, size_t msgsz) {
+                       int fmt, uint64_t size, volatile sig_atomic_t *stop,
+                       const tifai_cutopts *co, tifai_raw_fn rawf, tifai_article_fn artf,
+                       void *ud, char *msg, size_t msgsz) {
   cutter c;
   tifa_lines *dec = NULL;
   uint64_t done = 0;
@@ -201,6 +477,8 @@ int tifai_prepare_cut (tifai_source *src, unsigned char *chunk, size_t chunksz, 
   memset(&c, 0, sizeof(c));
   c.artf = artf;
   c.ud = ud;
+  c.fmt = fmt;
+  c.co = co;
   c.stop = stop;
   c.msg = msg;
   c.msgsz = msgsz;
@@ -210,7 +488,8 @@ int tifai_prepare_cut (tifai_source *src, unsigned char *chunk, size_t chunksz, 
     return TIFA_IO;
   }
   if ((rc = tifa_lines_new(enc, &dec, msg, msgsz)) != TIFA_OK) return rc;
-  if ((rc = tifai_reader_new(fmt, cutdoc, &c, &c.reader)) != TIFA_OK) {
+  if ((rc = tifai_layout_new(&c.layout)) != TIFA_OK
+      || (rc = tifai_reader_new(fmt, cutdoc, &c, &c.reader)) != TIFA_OK) {
     snprintf(msg, msgsz, "out of memory");
     goto done;
   }
@@ -242,6 +521,9 @@ failed:
   else snprintf(msg, msgsz, "%s", tifa_errstr(rc));
 done:
   tifai_reader_free(c.reader);
+  tifai_layout_free(c.layout);
+  hookfree(&c.hook);
+  tifai_buf_free(&c.plain);
   tifa_lines_free(dec);
   tifai_buf_free(&c.text);
   tifai_buf_free(&c.fold);
@@ -258,6 +540,7 @@ done:
 
 typedef struct artentry {           /* offsets into the list's buffers; 0 = NULL string */
   size_t title, author, outlet, date, url, meta, text;   /* offset + 1 in 'strings' */
+  size_t kicker, subtitle, series, affiliation, editor, place, date_precision;
   size_t titlelen, textlen;
   int64_t nchars;
   size_t para0, npara;              /* first paragraph in 'paras', count */
@@ -283,6 +566,10 @@ int tifai_artlist_add (tifai_artlist *l, const tifai_article *a) {
   e.url = addstr(&l->strings, a->url, a->url ? strlen(a->url) : 0);
   e.meta = addstr(&l->strings, a->meta, a->meta ? strlen(a->meta) : 0);
   e.text = addstr(&l->strings, a->text, a->textlen);
+#define ADDS(f)  e.f = addstr(&l->strings, a->f, a->f ? strlen(a->f) : 0)
+  ADDS(kicker); ADDS(subtitle); ADDS(series); ADDS(affiliation); ADDS(editor); ADDS(place);
+  ADDS(date_precision);
+#undef ADDS
   e.titlelen = a->titlelen;
   e.textlen = a->textlen;
   e.nchars = a->nchars;
@@ -310,6 +597,13 @@ void tifai_artlist_get (const tifai_artlist *l, size_t i, tifai_article *a) {
   a->url = e.url ? s + e.url - 1 : NULL;
   a->meta = e.meta ? s + e.meta - 1 : NULL;
   a->text = s + e.text - 1;
+#define GETS(f)  a->f = e.f ? s + e.f - 1 : NULL
+  GETS(kicker); GETS(subtitle); GETS(series); GETS(affiliation); GETS(editor); GETS(place);
+  GETS(date_precision);
+#undef GETS
+  a->dropped = NULL;
+  a->why = NULL;
+  a->ndropped = 0;
   a->titlelen = e.titlelen;
   a->textlen = e.textlen;
   a->nchars = e.nchars;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "tifa_text.h"
+#include "tifa_store.h"
 #include "buf.h"
 
 #define TIFAI_HEXLEN  64            /* SHA-256 in hex, without the NUL */
@@ -33,6 +34,10 @@ typedef struct tifai_parainfo {     /* a paragraph of a clean article */
 typedef struct tifai_article {      /* a clean article; strings NUL-terminated, or NULL */
   const char *title;                /* never NULL */
   const char *author, *outlet, *date, *url, *meta;
+  const char *kicker, *subtitle, *series, *affiliation, *editor, *place, *date_precision;
+  const tifa_para_src *dropped;     /* lines the layout took out, with the reasons */
+  const char *const *why;
+  size_t ndropped;
   const char *text;                 /* never NULL: the folded paragraphs joined by "\n" */
   size_t titlelen, textlen;         /* bytes */
   int64_t nchars;                   /* code points of text */
@@ -59,9 +64,19 @@ int tifai_prepare_sniff (tifai_source *src, unsigned char *chunk, size_t chunksz
 ** article. Returns TIFA_OK, or the failure's code with a message naming the line or byte
 ** ("invalid GB18030 at byte 1234", "line 2: invalid JSON (...)"), or what a callback
 ** returned (its message is the caller's). */
+typedef struct tifai_cutopts {      /* how pass 2 cuts pages into articles */
+  const char *path;                 /* the file's stored path (for split hooks) */
+  const char *const *meta;          /* "key=value" fields for every article, or NULL */
+  int (*split) (void *ud, const tifa_page *page, tifa_cutter *c);   /* or NULL: the rules */
+  void *ud;
+  int nolayout;                     /* 1: no layout analysis (benchmarks): a page is one article */
+} tifai_cutopts;
+
 int tifai_prepare_cut (tifai_source *src, unsigned char *chunk, size_t chunksz, int enc,
-                       int fmt, uint64_t size, volatile sig_atomic_t *stop, tifai_raw_fn rawf,
-                       tifai_article_fn artf, void *ud, char *msg, size_t msgsz);
+                       int fmt, uint64_t size, volatile sig_atomic_t *stop,
+                       const tifai_cutopts *co, tifai_raw_fn rawf, tifai_article_fn artf,
+                       void *ud, char *msg, size_t msgsz);
+
 
 /* {====== A list of articles kept in memory ====== */
 

@@ -99,7 +99,13 @@ static int textblock (tifai_reader *r, cmark_node *n, tifai_buf *b) {
   if (b->len == 0) return TIFA_OK;
   if (html) return tifai_html_fragment(r, b->p, b->len, l0, kindof(n));
   tifai_lines_range(&r->lines, l0, l1, &b0, &b1);
-  return tifai_docb_add(&r->docb, b->p, b->len, kindof(n), l0, l1, b0, b1);
+  {
+    size_t before = r->docb.n;
+    int rc = tifai_docb_add(&r->docb, b->p, b->len, kindof(n), l0, l1, b0, b1);
+    if (r->docb.n > before && cmark_node_get_type(n) == CMARK_NODE_HEADING)
+      r->docb.v[before].level = cmark_node_get_heading_level(n);
+    return rc;
+  }
 }
 
 static int leafblock (tifai_reader *r, cmark_node *n) {

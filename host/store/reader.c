@@ -170,6 +170,7 @@ int tifai_docb_add (tifai_docb *b, const char *s, size_t len, int kind,
   p->text = NULL;
   p->len = len;
   p->kind = kind;
+  p->level = 0;
   p->line_start = l0;
   p->line_end = l1 < l0 ? l0 : l1;
   p->byte_start = b0;

@@ -31,6 +31,7 @@ typedef struct tifai_para {         /* one paragraph as read */
   uint64_t byte_start, byte_end;    /* its source range in the raw file, bytes */
   int line_start, line_end;         /* its source lines, 1-based, inclusive */
   int kind;                         /* TIFAI_PARA_* */
+  int level;                        /* heading level 1-6 (Markdown, HTML), else 0 */
 } tifai_para;
 
 typedef struct tifai_doc {          /* one article as read; strings NUL-terminated or NULL */

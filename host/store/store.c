@@ -116,7 +116,24 @@ static const char *const migrations[] = {
   "    SELECT 'delete', old.id, old.title, old.text\n"
   "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.id);\n"
   "  INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);\n"
-  "END;\n"
+  "END;\n",
+  /* 1 -> 2: the layout of pages (issue 3): article fields found by the rules, and how each
+  ** file was cut, so that a re-ingest re-cuts files cut by older rules */
+  "ALTER TABLE article ADD COLUMN kicker TEXT;\n"
+  "ALTER TABLE article ADD COLUMN subtitle TEXT;\n"
+  "ALTER TABLE article ADD COLUMN series TEXT;\n"
+  "ALTER TABLE article ADD COLUMN affiliation TEXT;\n"
+  "ALTER TABLE article ADD COLUMN editor TEXT;\n"
+  "ALTER TABLE article ADD COLUMN place TEXT;\n"
+  "ALTER TABLE article ADD COLUMN date_precision TEXT;  -- day, month, year, month-day\n"
+  "-- how each file was cut (rules version, fields, hook); apart from file, whose raw bytes\n"
+  "-- must stay the last column (a column after them would make SQLite build the blob in memory)\n"
+  "CREATE TABLE file_cut (\n"
+  "  file_id INTEGER PRIMARY KEY REFERENCES file(id) ON DELETE CASCADE,\n"
+  "  cut TEXT NOT NULL\n"
+  ");\n"
+  "CREATE INDEX article_series ON article(series);\n"
+  "CREATE INDEX article_author ON article(author);\n"
 };
 
 #define NMIGRATIONS  ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -29,4 +29,11 @@ int tifai_is_han (int32_t cp);          /* CJK unified ideographs, extensions, c
 int tifai_is_cjk (int32_t cp);          /* Han, kana, hangul, CJK punctuation, full-width forms */
 int tifai_is_space (int32_t cp);        /* ASCII white space, U+3000, NBSP and other Zs */
 
+/* The date at the start of s[0..len), as pages write it: 2024-03-18, 2024/3/18, 2024.3.18,
+** 2024年3月18日 (日 or 号 optional), 2024年3月, 2024年, 3月18日, 二〇二四年三月十八日; digits may
+** be full-width. Writes ISO 8601 into 'out' ("2024-03-18", "2024-03", "2024", or "--03-18"
+** for a month and day without a year) and the static precision name into '*prec' ("day",
+** "month", "year", "month-day"). Returns the bytes read, or 0 if no date starts at 's'. */
+size_t tifai_date_parse (const char *s, size_t len, char out[16], const char **prec);
+
 #endif

@@ -24,7 +24,7 @@ expect_eq "$OUT" "42" "several -e run in order"
 run "$TIFA" -e 'print(tifa.version, type(db), db.readonly)'
 expect_rc 0 "db global"; expect_out "userdata	true" "db is the sample corpus, read-only"
 run "$TIFA" -e 'print(#db:sql("SELECT id FROM article"))'
-expect_eq "$OUT" "5" "sample corpus: one article per seed file"
+expect_eq "$OUT" "13" "sample corpus: the seed files cut into articles"
 run "$TIFA" -e 'error("boom")'
 expect_rc 1 "-e error"; expect_err "tifa: (command line):1: boom" "-e error message"; expect_err "stack traceback" "traceback"
 

@@ -5,7 +5,7 @@ DB="$WORK/t.db"
 q () { "$TIFA" -d "$DB" -e "$1"; }
 
 run "$TIFA" -d "$DB" ingest "$TIFA_SEEDS"
-expect_rc 0 "seeds"; expect_out "5 files read: 5 added, 0 replaced, 0 unchanged, 0 skipped, 0 failed; 5 articles stored" "seeds report"
+expect_rc 0 "seeds"; expect_out "5 files read: 5 added, 0 replaced, 0 unchanged, 0 skipped, 0 failed; 13 articles stored" "seeds report"
 run "$TIFA" -d "$DB" ingest "$TIFA_SEEDS"
 expect_rc 0 "seeds again"; expect_out "5 unchanged" "unchanged files are a no-op"
 expect_eq "$(q 'print(db:sql("SELECT count(*) AS n FROM file")[1].n)')" "5" "no duplicate files"
@@ -60,7 +60,7 @@ expect_eq "$(q 'print((db:count("来自标准输入")))')" "1" "stdin text searc
 
 # dry run stores nothing, on a new store too
 run "$TIFA" -d "$WORK/dry.db" ingest --dry-run "$TIFA_SEEDS"
-expect_rc 0 "dry run"; expect_out "5 articles found (dry run: nothing stored)" "dry run report"
+expect_rc 0 "dry run"; expect_out "13 articles found (dry run: nothing stored)" "dry run report"
 [ ! -e "$WORK/dry.db" ] && pass || fail "dry run created no store"
 
 # formats

@@ -23,6 +23,7 @@ expect_rc () { [ "$RC" = "$1" ] && pass || fail "$2: exit $RC, expected $1 (stde
 expect_out () { grep -qF -- "$1" <<<"$OUT" && pass || fail "$2: stdout lacks '$1': $OUT"; }
 expect_err () { grep -qF -- "$1" <<<"$ERR" && pass || fail "$2: stderr lacks '$1': $ERR"; }
 expect_eq () { [ "$1" = "$2" ] && pass || fail "$3: got '$1', expected '$2'"; }
+expect_ne () { [ "$1" != "$2" ] && pass || fail "$3: got '$1', expected something else"; }
 
 finish () {
   echo "$PASSES passed, $FAILS failed"

@@ -50,11 +50,11 @@ do
     assert(math.type(a.id) == "integer" and a.file:find("^sample/"))
     assert(#a.text > 0 and utf8.len(a.text) == a.nchars, "nchars counts code points")
   end
-  assert(n == 5, "one article per seed file, got " .. n)
+  assert(n == 13, "the seed files cut into 13 articles, got " .. n)
   local seen = {}
   for _, t in ipairs(titles) do seen[t] = true end
   assert(seen["必须把坚持高质量发展作为新时代的硬道理"], "title of 000 is its first line")
-  assert(seen["合集|六论深入学习贯彻全国两会精神"], "title of 003")
+  assert(seen["更加深刻领悟“两个确立”的决定性意义"], "a two-line title of 003")
 
   -- every hit is in its text at its offsets; the oracle agrees on which articles match
   for _, q in ipairs{"党", "发展", "高质量发展", "稳中求进", "新质生产力", "中国式现代化"} do
@@ -122,8 +122,10 @@ do
   end
 
   -- sql with bound parameters; read-only
-  local rows = assert(db:sql("SELECT count(*) AS n FROM article WHERE nchars > ?", 100))
-  assert(rows[1].n == 5)
+  local rows = assert(db:sql("SELECT count(*) AS n FROM article WHERE nchars > ?", 1000))
+  local long = 0
+  for a in db:articles() do if utf8.len(a.text) > 1000 then long = long + 1 end end
+  assert(long > 0 and long < 13 and rows[1].n == long, "the bound parameter is used")
   local r, msg = db:sql("DELETE FROM article")
   assert(r == nil and msg:find("read%-only"), msg)
   local r2, msg2 = db:ingest(DATA .. "/enc/crlf.txt")

@@ -1,0 +1,1121 @@
+/*
+** layout.c -- cutting a page into articles (see layout.h). Five steps, each over the
+** page's blocks (a block is a paragraph being assembled, its text as read):
+**   1. blocks: lines become blocks; hard-wrapped lines and lines that start with closing
+**      punctuation join the block before them (text files only);
+**   2. repair: a block cut by a page break (it ends where no sentence can end, the next one
+**      goes on) is joined to the next; a verbatim repeat is dropped;
+**   3. roles: each block is prose, a heading-like line, a byline, an attribution, a page
+**      header field, an editor line or site furniture (the tables of layout_rules.c);
+**   4. articles: runs of heading-like lines start an article (at the top, before a
+**      byline or a dateline, after a quote box's attribution, on a collection page, or with
+**      a kicker), or are section headings, or are dropped when nothing follows them;
+**   5. fields: titles, kickers, subtitles and series from the header lines; author, outlet,
+**      place and date from bylines, notes and datelines; page fields for every article.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "layout.h"
+#include "read_fmt.h"
+#include "text.h"
+
+/* {====== Blocks ====== */
+
+enum { R_BODY, R_HEAD, R_BYLINE, R_ATTRIB, R_PAGEMETA, R_FURN, R_DUP, R_DROP, R_JOINED };
+
+enum { F_TITLE, F_KICKER, F_SUBTITLE, F_SERIES, F_AUTHOR, F_AFFIL, F_EDITOR, F_OUTLET,
+       F_PLACE, F_DATE, F_PREC, F_URL, F_META, NF };
+
+typedef struct block {
+  size_t off, len;                  /* text in L->text (as read, trimmed, pieces joined) */
+  int kind;                         /* TIFAI_PARA_* */
+  int level;                        /* heading level (structured formats), else 0 */
+  int role;                         /* R_* */
+  const char *why;                  /* why dropped (static), or NULL */
+  int l0, l1;
+  uint64_t b0, b1;
+  int indent;                       /* leading white space of its first line, code points */
+  int gap;                          /* a blank line or a block boundary before it */
+  int width;                        /* display columns of its first line (hard-wrap test) */
+} block;
+
+typedef struct art {
+  size_t f[NF];                     /* field offsets + 1 in L->str; 0: none */
+  size_t m0, nm;                    /* member blocks: L->mem[m0 .. m0+nm) */
+  size_t d0, nd;                    /* dropped blocks: L->drop[d0 .. d0+nd) */
+  int ended;                        /* a quote box's attribution closed it */
+  int hasbody;
+  int quotebox;
+  tifai_buf meta;                   /* ,"key":"value" pairs for meta */
+} art;
+
+struct tifai_layout {
+  tifai_buf text;                   /* block texts */
+  tifai_buf str;                    /* field strings, NUL-terminated */
+  block *b;
+  size_t nb, cb;
+  size_t *mem, nmem, cmem;          /* article members, in order */
+  size_t *drop, ndrop, cdrop;       /* dropped blocks, by article */
+  art *a;
+  size_t na, ca;
+  size_t pf[NF];                    /* page fields */
+  tifai_buf pmeta;                  /* page meta pairs */
+  int collection;                   /* the page is a collection: headings start articles */
+  size_t ptitle;                    /* page title (str offset + 1), for articles without one */
+  /* output */
+  tifa_cut_article *out;
+  tifa_para_src *paras, *dropped, *page;
+  const char **why;
+  size_t cout, cparas, cdropped, cpage;
+  int oom;
+};
+
+#define GROW(L, v, n, c, T) \
+  ((n) < (c) || grow((void **)&(v), &(c), sizeof(T), (n) + 1) == 0 ? 0 : ((L)->oom = 1, -1))
+
+static int grow (void **v, size_t *cap, size_t sz, size_t need) {
+  size_t nc = *cap ? *cap : 16;
+  void *nv;
+  while (nc < need) nc *= 2;
+  if ((nv = realloc(*v, nc * sz)) == NULL) return -1;
+  *v = nv;
+  *cap = nc;
+  return 0;
+}
+
+int tifai_layout_new (tifai_layout **out) {
+  *out = (tifai_layout *)calloc(1, sizeof(**out));
+  return *out ? TIFA_OK : TIFA_NOMEM;
+}
+
+void tifai_layout_free (tifai_layout *L) {
+  size_t i;
+  if (L == NULL) return;
+  for (i = 0; i < L->ca; i++) tifai_buf_free(&L->a[i].meta);
+  tifai_buf_free(&L->text);
+  tifai_buf_free(&L->str);
+  tifai_buf_free(&L->pmeta);
+  free(L->b); free(L->mem); free(L->drop); free(L->a);
+  free(L->out); free(L->paras); free(L->dropped); free(L->page); free(L->why);
+  free(L);
+}
+
+static const char *btext (const tifai_layout *L, const block *b) { return L->text.p + b->off; }
+
+/* }====== */
+
+/* {====== Characters ====== */
+
+static int32_t cpat (const char *s, size_t len, size_t *n) {
+  int32_t cp;
+  int k = tifa_utf8_decode(s, len, &cp);
+  *n = k > 0 ? (size_t)k : 1;
+  return k > 0 ? cp : 0xFFFD;
+}
+
+static int32_t lastcp (const char *s, size_t len) {
+  size_t i = len, n;
+  if (len == 0) return 0;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+  if (i > 0) i--;
+  return cpat(s + i, len - i, &n);
+}
+
+static int isin (int32_t cp, const char *set) {
+  size_t n, len = strlen(set);
+  while (len > 0) {
+    int32_t c = cpat(set, len, &n);
+    if (c == cp) return 1;
+    set += n;
+    len -= n;
+  }
+  return 0;
+}
+
+#define CLOSERS  "，。、；：！？）」』”’》〉】〕,.;:!?)]"
+#define ENDERS   "。！？!?…”’」』）)】》;；:：—.~"
+
+static int nchars (const char *s, size_t len) { return (int)tifa_utf8_len(s, len); }
+
+static int cpwidth (int32_t cp) {
+  return (cp >= 0x1100 && (tifai_is_cjk(cp) || (cp >= 0xFF00 && cp <= 0xFF60))) ? 2 : 1;
+}
+
+static int swidth (const char *s, size_t len) {
+  size_t i = 0, n;
+  int w = 0;
+  while (i < len) { w += cpwidth(cpat(s + i, len - i, &n)); i += n; }
+  return w;
+}
+
+static int startswith (const char *s, size_t len, const char *p) {
+  size_t n = strlen(p);
+  return len >= n && memcmp(s, p, n) == 0;
+}
+
+static int endswith (const char *s, size_t len, const char *p) {
+  size_t n = strlen(p);
+  return len >= n && memcmp(s + len - n, p, n) == 0;
+}
+
+static const tifai_rule *rulestart (const tifai_rule *t, const char *s, size_t len) {
+  for (; t->lit; t++) if (startswith(s, len, t->lit)) return t;
+  return NULL;
+}
+
+static const tifai_rule *ruleend (const tifai_rule *t, const char *s, size_t len) {
+  for (; t->lit; t++) if (endswith(s, len, t->lit)) return t;
+  return NULL;
+}
+
+static const char *findlit (const char *s, size_t len, const char *p) {
+  size_t n = strlen(p), i;
+  for (i = 0; i + n <= len; i++) if (memcmp(s + i, p, n) == 0) return s + i;
+  return NULL;
+}
+
+/* Skip white space (ASCII, U+3000, NBSP) at s; returns the bytes skipped. */
+static size_t skipspace (const char *s, size_t len) {
+  size_t i = 0, n;
+  while (i < len && tifai_is_space(cpat(s + i, len - i, &n))) i += n;
+  return i;
+}
+
+static void trimspace (const char **s, size_t *len) {
+  size_t k = skipspace(*s, *len);
+  *s += k;
+  *len -= k;
+  while (*len > 0) {
+    size_t i = *len, n;
+    while (i > 0 && ((unsigned char)(*s)[i - 1] & 0xC0) == 0x80) i--;
+    if (i > 0) i--;
+    if (!tifai_is_space(cpat(*s + i, *len - i, &n))) break;
+    *len = i;
+  }
+}
+
+/* Quotes and brackets are balanced (no opener left open, no stray closer). */
+static int balanced (const char *s, size_t len) {
+  static const char *const pairs[][2] = {{"“", "”"}, {"‘", "’"}, {"《", "》"}, {"（", "）"},
+                                         {"(", ")"}, {"「", "」"}, {"『", "』"}, {"【", "】"}};
+  size_t k;
+  for (k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+    const char *p = s, *e = s + len;
+    int depth = 0;
+    size_t no = strlen(pairs[k][0]), nc = strlen(pairs[k][1]);
+    while (p < e) {
+      if ((size_t)(e - p) >= no && memcmp(p, pairs[k][0], no) == 0) { depth++; p += no; }
+      else if ((size_t)(e - p) >= nc && memcmp(p, pairs[k][1], nc) == 0) {
+        if (--depth < 0) return 0;
+        p += nc;
+      }
+      else p++;
+    }
+    if (depth != 0) return 0;
+  }
+  return 1;
+}
+
+/* A line that reads as a title or heading: short, no sentence punctuation inside (a colon
+** may end it: a series label), quotes and brackets balanced. */
+static int headlike (const char *s, size_t len) {
+  size_t i = 0, n;
+  int nc = 0;
+  if (len == 0) return 0;
+  while (i < len) {
+    int32_t cp = cpat(s + i, len - i, &n);
+    i += n;
+    nc++;
+    if (isin(cp, "。，；！？!?;…") || (cp == ',' && i < len)) return 0;
+    if ((cp == 0xFF1A || cp == ':') && i < len) return 0;      /* ： inside */
+  }
+  return nc <= 64 && balanced(s, len);
+}
+
+/* The text ends where no sentence or heading can: a Chinese character, a comma, an opener. */
+static int endsopen (const char *s, size_t len) {
+  int32_t cp = lastcp(s, len);
+  return tifai_is_han(cp) || isin(cp, "，、“‘（《,");
+}
+
+/* }====== */
+
+/* {====== Strings ====== */
+
+static size_t addstr (tifai_layout *L, const char *s, size_t len) {
+  size_t at = L->str.len;
+  trimspace(&s, &len);
+  if (len == 0) return 0;
+  tifai_buf_add(&L->str, s, len);
+  tifai_buf_addc(&L->str, '\0');
+  return at + 1;
+}
+
+static const char *fstr (const tifai_layout *L, size_t f) { return f ? L->str.p + f - 1 : NULL; }
+
+/* Strip 《》 around an outlet name. */
+static size_t addoutlet (tifai_layout *L, const char *s, size_t len) {
+  trimspace(&s, &len);
+  if (startswith(s, len, "《") && endswith(s, len, "》")) { s += 3; len -= 6; }
+  return addstr(L, s, len);
+}
+
+static size_t adddate (tifai_layout *L, const char *s, size_t len, size_t *prec) {
+  char iso[16];
+  const char *p;
+  size_t k = skipspace(s, len);
+  if (tifai_date_parse(s + k, len - k, iso, &p) == 0) return 0;
+  *prec = addstr(L, p, strlen(p));
+  return addstr(L, iso, strlen(iso));
+}
+
+static void jsonstr (tifai_buf *b, const char *s, size_t len) {
+  size_t i;
+  tifai_buf_addc(b, '"');
+  for (i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') { tifai_buf_addc(b, '\\'); tifai_buf_addc(b, c); }
+    else if (c < 0x20) {
+      char e[8];
+      snprintf(e, sizeof(e), "\\u%04x", c);
+      tifai_buf_adds(b, e);
+    }
+    else tifai_buf_addc(b, c);
+  }
+  tifai_buf_addc(b, '"');
+}
+
+static void metapair (tifai_buf *m, const char *k, const char *v, size_t vlen) {
+  tifai_buf_addc(m, ',');
+  jsonstr(m, k, strlen(k));
+  tifai_buf_addc(m, ':');
+  jsonstr(m, v, vlen);
+}
+
+/* }====== */
+
+/* {====== 1. Blocks ====== */
+
+static int newblock (tifai_layout *L, const tifai_para *p, int gap) {
+  block *b;
+  const char *s = p->text;
+  size_t len = p->len, lead;
+  if (GROW(L, L->b, L->nb, L->cb, block) != 0) return TIFA_NOMEM;
+  b = &L->b[L->nb++];
+  memset(b, 0, sizeof(*b));
+  lead = skipspace(s, len);
+  b->indent = nchars(s, lead);
+  trimspace(&s, &len);
+  b->off = L->text.len;
+  b->len = len;
+  tifai_buf_add(&L->text, s, len);
+  tifai_buf_addc(&L->text, '\0');
+  b->kind = p->kind;
+  b->level = p->level;
+  b->l0 = p->line_start;
+  b->l1 = p->line_end;
+  b->b0 = p->byte_start;
+  b->b1 = p->byte_end;
+  b->gap = gap;
+  b->width = swidth(s, len) + b->indent;
+  return L->text.oom ? TIFA_NOMEM : TIFA_OK;
+}
+
+/* Append block 'src' (the last block) to block 'dst'. Blocks are contiguous in L->text
+** only when dst is the block just before, so the text is rebuilt at the end. */
+static void jointo (tifai_layout *L, size_t dst, size_t src) {
+  block *d = &L->b[dst], *s = &L->b[src];
+  size_t n, dlen = d->len, slen = s->len, doff = d->off, soff = s->off, off;
+  int32_t a = lastcp(btext(L, d), dlen), c = cpat(btext(L, s), slen, &n);
+  int space = (a < 0x80 && c < 0x80 && a != ' ' && ((a >= '0' && a <= '9') || (a | 32) >= 'a')
+               && ((c >= '0' && c <= '9') || (c | 32) >= 'a'));
+  if (tifai_buf_grow(&L->text, dlen + slen + 2) != 0) return;   /* no moves while copying */
+  off = L->text.len;
+  tifai_buf_add(&L->text, L->text.p + doff, dlen);
+  if (space) tifai_buf_addc(&L->text, ' ');
+  tifai_buf_add(&L->text, L->text.p + soff, slen);
+  tifai_buf_addc(&L->text, '\0');
+  d->off = off;
+  d->len = dlen + (space ? 1 : 0) + slen;
+  if (s->l1 > d->l1) d->l1 = s->l1;
+  if (s->b1 > d->b1) d->b1 = s->b1;
+  s->role = R_JOINED;
+}
+
+/* The column width lines wrap at, when the page is hard-wrapped: most lines followed by
+** another line (no blank between) have the same width, give or take a character. 0 if not. */
+static int wrapwidth (const tifai_doc *d, const tifai_layout *L) {
+  int hist[512] = {0}, best = 0, n = 0, near = 0, k;
+  size_t i;
+  for (i = 0; i + 1 < d->npara; i++) {
+    const block *b = &L->b[i];
+    if (d->paras[i + 1].line_start != d->paras[i].line_end + 1) continue;
+    if (b->width < 512) hist[b->width]++;
+    n++;
+  }
+  if (n < 3) return 0;
+  for (k = 0; k < 512; k++) if (hist[k] > hist[best]) best = k;
+  for (k = best - 3; k <= best + 3; k++) if (k >= 0 && k < 512) near += hist[k];
+  return (best >= 40 && near * 10 >= n * 6) ? best : 0;
+}
+
+static int blocks (tifai_layout *L, const tifai_doc *d, int fmt) {
+  size_t i, first = 0;
+  int W;
+  for (i = 0; i < d->npara; i++) {
+    int gap = fmt != TIFAI_FMT_TEXT || i == 0 || d->paras[i].line_start > d->paras[i - 1].line_end + 1;
+    if (newblock(L, &d->paras[i], gap) != TIFA_OK) return TIFA_NOMEM;
+  }
+  if (fmt != TIFAI_FMT_TEXT) return TIFA_OK;
+  W = wrapwidth(d, L);
+  for (i = 1; i < L->nb; i++) {                       /* join wrapped lines */
+    block *b = &L->b[i], *p;
+    size_t n;
+    int32_t c;
+    if (b->gap) { first = i; continue; }
+    p = &L->b[first];
+    c = cpat(btext(L, b), b->len, &n);
+    if (isin(c, CLOSERS)                               /* a line can't start with these */
+        || (W > 0 && L->b[i - 1].width >= W - 3 && b->indent == 0
+            && rulestart(tifai_items, btext(L, b), b->len) == NULL)) {
+      (void)p;
+      jointo(L, first, i);
+    }
+    else first = i;
+  }
+  return L->text.oom ? TIFA_NOMEM : TIFA_OK;
+}
+
+/* }====== */
+
+/* {====== 2. Repair ====== */
+
+static size_t nextlive (const tifai_layout *L, size_t i) {
+  for (i++; i < L->nb; i++) if (L->b[i].role != R_JOINED) return i;
+  return L->nb;
+}
+
+static void repair (tifai_layout *L) {
+  size_t i, j, k;
+  for (i = 0; i < L->nb; i = nextlive(L, i)) {        /* page breaks */
+    block *b = &L->b[i];
+    if (b->role == R_JOINED) continue;
+    while ((j = nextlive(L, i)) < L->nb) {
+      block *n = &L->b[j];
+      b = &L->b[i];
+      if (b->kind != TIFAI_PARA_TEXT || n->kind != TIFAI_PARA_TEXT) break;
+      if (!endsopen(btext(L, b), b->len) || headlike(btext(L, b), b->len)
+          || rulestart(tifai_items, btext(L, b), b->len)) break;   /* items end open */
+      if (headlike(btext(L, n), n->len) || rulestart(tifai_items, btext(L, n), n->len)
+          || rulestart(tifai_bylines, btext(L, n), n->len)
+          || rulestart(tifai_pagemeta, btext(L, n), n->len)
+          || rulestart(tifai_furniture, btext(L, n), n->len))
+        break;
+      jointo(L, i, j);
+    }
+  }
+  for (i = 0; i < L->nb; i++) {                        /* verbatim repeats */
+    block *b = &L->b[i];
+    if (b->role != R_BODY || b->kind == TIFAI_PARA_HEADING || nchars(btext(L, b), b->len) < 8)
+      continue;
+    for (k = 0; k < i; k++) {
+      block *o = &L->b[k];
+      if (o->role == R_BODY && o->len == b->len && memcmp(btext(L, o), btext(L, b), b->len) == 0) {
+        b->role = R_DUP;
+        b->why = "repeat";
+        break;
+      }
+    }
+  }
+}
+
+/* }====== */
+
+/* {====== 3. Roles ====== */
+
+static int names (const char *s, size_t len) {       /* a short run of names */
+  return len > 0 && nchars(s, len) <= 24 && headlike(s, len);
+}
+
+static void roles (tifai_layout *L, int fmt) {
+  size_t i, prev = (size_t)-1;
+  for (i = 0; i < L->nb; prev = (L->b[i].role == R_JOINED ? prev : i), i++) {
+    block *b = &L->b[i];
+    const char *s = btext(L, b);
+    const tifai_rule *r;
+    int nc;
+    if (b->role != R_BODY) continue;
+    nc = nchars(s, b->len);
+    if (b->kind == TIFAI_PARA_HEADING) { b->role = R_HEAD; continue; }
+    if (b->kind != TIFAI_PARA_TEXT) continue;
+    if (nc <= 80 && (r = rulestart(tifai_furniture, s, b->len)) != NULL) {
+      b->role = R_FURN; b->why = "site furniture"; continue;
+    }
+    if (nc <= 80 && findlit(s, b->len, "公网安备") != NULL) {
+      b->role = R_FURN; b->why = "site furniture"; continue;
+    }
+    if (nc <= 60 && rulestart(tifai_pagemeta, s, b->len) != NULL) {
+      b->role = R_PAGEMETA; b->why = "page field"; continue;
+    }
+    if (nc <= 40 && (r = rulestart(tifai_bylines, s, b->len)) != NULL) {
+      size_t k = strlen(r->lit);
+      if (names(s + k, b->len - k) && b->len > k) { b->role = R_BYLINE; b->why = "byline"; continue; }
+    }
+    if (nc <= 120 && (startswith(s, b->len, "——") || startswith(s, b->len, "—— "))) {
+      b->role = R_ATTRIB; b->why = "attribution"; continue;
+    }
+    if (fmt == TIFAI_FMT_TEXT && headlike(s, b->len) && rulestart(tifai_items, s, b->len) == NULL
+        && (b->gap || prev == (size_t)-1 || L->b[prev].role != R_BODY))
+      b->role = R_HEAD;                                /* a short line on its own */
+    else if (fmt == TIFAI_FMT_TEXT && headlike(s, b->len) && nc <= 40
+             && (startswith(s, b->len, "一、") || startswith(s, b->len, "二、")
+                 || startswith(s, b->len, "三、") || startswith(s, b->len, "四、")
+                 || startswith(s, b->len, "五、") || startswith(s, b->len, "六、")
+                 || startswith(s, b->len, "七、") || startswith(s, b->len, "八、")
+                 || startswith(s, b->len, "九、") || startswith(s, b->len, "十、")))
+      b->role = R_HEAD;                                /* 一、... alone on its line: a heading */
+    else if ((r = rulestart(tifai_items, s, b->len)) != NULL) {
+      b->kind = TIFAI_PARA_ITEM;
+      if (r->what == 1) {                              /* the bullet itself goes */
+        size_t k = strlen(r->lit);
+        b->off += k;
+        b->len -= k;
+      }
+    }
+  }
+}
+
+/* }====== */
+
+/* {====== 4 and 5. Articles and their fields ====== */
+
+static int newart (tifai_layout *L) {
+  art *a;
+  if (L->na == L->ca) {                                /* new slots zeroed: their meta is empty */
+    size_t old = L->ca;
+    if (grow((void **)&L->a, &L->ca, sizeof(art), L->na + 1) != 0) { L->oom = 1; return -1; }
+    memset(L->a + old, 0, (L->ca - old) * sizeof(art));
+  }
+  a = &L->a[L->na];
+  {
+    tifai_buf keep = a->meta;                          /* keep its buffer from page to page */
+    memset(a, 0, sizeof(*a));
+    a->meta = keep;
+    tifai_buf_reset(&a->meta);
+  }
+  a->m0 = L->nmem;
+  a->d0 = L->ndrop;
+  L->na++;
+  return 0;
+}
+
+static art *cur (tifai_layout *L) { return L->na ? &L->a[L->na - 1] : NULL; }
+
+static void member (tifai_layout *L, size_t bi) {
+  if (GROW(L, L->mem, L->nmem, L->cmem, size_t) != 0) return;
+  L->mem[L->nmem++] = bi;
+  cur(L)->nm++;
+}
+
+static void dropped (tifai_layout *L, size_t bi, const char *why) {
+  if (L->na == 0) return;                      /* dropped before any article: listed with the first */
+  if (GROW(L, L->drop, L->ndrop, L->cdrop, size_t) != 0) return;
+  L->drop[L->ndrop++] = bi;
+  L->b[bi].why = why;
+  cur(L)->nd++;
+}
+
+/* A byline: the names after the marker, several joined with "、". */
+static void byline (tifai_layout *L, art *a, const char *s, size_t len) {
+  const tifai_rule *r = rulestart(tifai_bylines, s, len);
+  size_t k = r ? strlen(r->lit) : 0, i, n;
+  tifai_buf t = TIFAI_BUF_INIT;
+  int sp = 0;
+  if (a->f[F_AUTHOR]) return;
+  s += k;
+  len -= k;
+  trimspace(&s, &len);
+  for (i = 0; i < len; i += n) {                       /* spaces between names become 、 */
+    int32_t cp = cpat(s + i, len - i, &n);
+    if (tifai_is_space(cp)) { sp = 1; continue; }
+    if (sp && t.len > 0) tifai_buf_adds(&t, "、");
+    sp = 0;
+    tifai_buf_add(&t, s + i, n);
+  }
+  if (t.len > 0 && !t.oom) a->f[F_AUTHOR] = addstr(L, t.p, t.len);
+  tifai_buf_free(&t);
+}
+
+/* Notes at the end of a body block: （据人民网）, （作者：X  affiliation）, ... Removed from
+** the block and stored; repeated while one ends the block. */
+static void notes (tifai_layout *L, art *a, block *b) {
+  for (;;) {
+    const char *s = btext(L, b), *open = NULL;
+    const tifai_rule *r, *hit = NULL;
+    size_t k, vlen;
+    const char *v;
+    if (!(endswith(s, b->len, "）") || endswith(s, b->len, ")"))) return;
+    for (r = tifai_notes; r->lit; r++) {
+      const char *p = s, *e = s + b->len, *q;
+      while ((q = findlit(p, (size_t)(e - p), r->lit)) != NULL) { open = q; hit = r; p = q + 1; }
+      if (hit) break;
+    }
+    if (!hit) return;
+    k = strlen(hit->lit);
+    v = open + k;
+    vlen = (size_t)(s + b->len - v) - (endswith(s, b->len, "）") ? 3 : 1);
+    if (memchr(v, '\n', vlen) != NULL || nchars(v, vlen) > 80) return;
+    trimspace(&v, &vlen);
+    if (hit->what == 1 && !a->f[F_OUTLET]) a->f[F_OUTLET] = addoutlet(L, v, vlen);
+    else if (hit->what == 2) {
+      size_t i = 0, n = 0;
+      while (i < vlen) {                             /* the name ends at a space or comma */
+        int32_t cp = cpat(v + i, vlen - i, &n);
+        if (tifai_is_space(cp) || isin(cp, "，,、")) break;
+        i += n;
+      }
+      if (!a->f[F_AUTHOR]) a->f[F_AUTHOR] = addstr(L, v, i);
+      if (i < vlen) {
+        size_t j = i + n;
+        if (!a->f[F_AFFIL]) a->f[F_AFFIL] = addstr(L, v + j, vlen - j);
+      }
+    }
+    else if (hit->what == 3 && !a->f[F_EDITOR]) a->f[F_EDITOR] = addstr(L, v, vlen);
+    else if (hit->what == 4) byline(L, a, v, vlen);
+    metapair(&a->meta, "note", open, (size_t)(s + b->len - open));
+    b->len = (size_t)(open - s);
+    {
+      const char *t = btext(L, b);
+      size_t len = b->len;
+      trimspace(&t, &len);
+      b->len = len;
+    }
+    if (b->len == 0) return;
+  }
+}
+
+/* A dateline at the start of a body block: OUTLET PLACE DATE 电 (or OUTLET消息). */
+static void dateline (tifai_layout *L, art *a, const char *s, size_t len) {
+  const tifai_rule *r = rulestart(tifai_outlets, s, len);
+  size_t k, p0, n, used;
+  char iso[16];
+  const char *prec;
+  if (r == NULL) return;
+  k = strlen(r->lit);
+  if (startswith(s + k, len - k, "消息") || startswith(s + k, len - k, "讯")) {
+    if (!a->f[F_OUTLET]) a->f[F_OUTLET] = addstr(L, s, k);
+    return;
+  }
+  p0 = k;
+  while (k < len && tifai_is_han(cpat(s + k, len - k, &n)) && k - p0 < 7 * 3) {
+    if (tifai_date_parse(s + k, len - k, iso, &prec) > 0) break;
+    k += n;
+  }
+  if ((used = tifai_date_parse(s + k, len - k, iso, &prec)) == 0) return;
+  if (!startswith(s + k + used, len - k - used, "电")) return;
+  if (strcmp(r->lit, "本报") != 0 && !a->f[F_OUTLET]) a->f[F_OUTLET] = addstr(L, s, strlen(r->lit));
+  else if (!a->f[F_OUTLET] && L->pf[F_OUTLET]) a->f[F_OUTLET] = L->pf[F_OUTLET];
+  if (k > p0 && !a->f[F_PLACE]) a->f[F_PLACE] = addstr(L, s + p0, k - p0);
+  if (!a->f[F_DATE]) {
+    a->f[F_DATE] = addstr(L, iso, strlen(iso));
+    a->f[F_PREC] = addstr(L, prec, strlen(prec));
+  }
+  k += used + 3;                                       /* （记者 X Y） after 电 */
+  if (startswith(s + k, len - k, "（记者") || startswith(s + k, len - k, "(记者")) {
+    const char *e = findlit(s + k, len - k, startswith(s + k, len - k, "（") ? "）" : ")");
+    size_t o = startswith(s + k, len - k, "（") ? 3 : 1;
+    if (e) byline(L, a, s + k + o, (size_t)(e - (s + k + o)));
+  }
+}
+
+/* Attribution of a quote box: ——NAME DATE 在...讲话. */
+static void attribution (tifai_layout *L, art *a, const char *s, size_t len) {
+  size_t i = 0, n, used = 0;
+  char iso[16];
+  const char *prec;
+  while (startswith(s + i, len - i, "—")) i += 3;
+  i += skipspace(s + i, len - i);
+  {
+    size_t j = i;
+    while (j < len && (used = tifai_date_parse(s + j, len - j, iso, &prec)) == 0
+           && !startswith(s + j, len - j, "在") && !startswith(s + j, len - j, "《")
+           && !isin(cpat(s + j, len - j, &n), "，, ")) {
+      cpat(s + j, len - j, &n);
+      j += n;
+    }
+    if (j > i && nchars(s + i, j - i) <= 8 && !a->f[F_AUTHOR]) a->f[F_AUTHOR] = addstr(L, s + i, j - i);
+    for (; j < len && used == 0; j += n) {
+      used = tifai_date_parse(s + j, len - j, iso, &prec);
+      cpat(s + j, len - j, &n);
+    }
+  }
+  if (used && !a->f[F_DATE]) {
+    a->f[F_DATE] = addstr(L, iso, strlen(iso));
+    a->f[F_PREC] = addstr(L, prec, strlen(prec));
+  }
+  metapair(&a->meta, "attribution", s + i, len - i);
+}
+
+static int kickerlike (const char *s, size_t len) {
+  return ruleend(tifai_kicker_ends, s, len) != NULL;
+}
+
+/* The fields of an article from its header lines h[0..n). */
+static void header (tifai_layout *L, art *a, const size_t *h, size_t n) {
+  const char *s;
+  size_t len, i = 0;
+  if (n == 0) return;
+  s = btext(L, &L->b[h[0]]);
+  len = L->b[h[0]].len;
+  {                                                    /* SERIES｜TITLE */
+    const char *bar = findlit(s, len, "｜");
+    size_t bl = 3;
+    if (bar == NULL) { bar = findlit(s, len, "|"); bl = 1; }
+    if (bar != NULL && bar > s && nchars(s, (size_t)(bar - s)) <= 16) {
+      a->f[F_SERIES] = addstr(L, s, (size_t)(bar - s));
+      s = bar + bl;
+      len -= (size_t)(s - btext(L, &L->b[h[0]]));
+    }
+    else if (n >= 2 && (endswith(s, len, "：") || endswith(s, len, ":"))) {
+      a->f[F_SERIES] = addstr(L, s, len - (endswith(s, len, "：") ? 3 : 1));
+      i = 1;
+      s = btext(L, &L->b[h[1]]);
+      len = L->b[h[1]].len;
+    }
+  }
+  if (n - i >= 2 && kickerlike(s, len)) {               /* kicker above the title */
+    a->f[F_KICKER] = addstr(L, s, len);
+    i++;
+    s = btext(L, &L->b[h[i]]);
+    len = L->b[h[i]].len;
+  }
+  else if (n - i == 1) {                               /* KICKER TITLE on one line */
+    const char *sp = NULL;
+    size_t k, m;
+    for (k = 0; k < len; k += m) {
+      if (tifai_is_space(cpat(s + k, len - k, &m))) { sp = s + k; break; }
+    }
+    if (sp && kickerlike(s, (size_t)(sp - s))) {
+      a->f[F_KICKER] = addstr(L, s, (size_t)(sp - s));
+      len -= (size_t)(sp - s);
+      s = sp;
+    }
+  }
+  if (n - i >= 2) {                                    /* subtitle below, or two title lines */
+    const block *last = &L->b[h[n - 1]];
+    const char *ls = btext(L, last);
+    int sub = ruleend(tifai_subtitle_ends, ls, last->len) != NULL || startswith(ls, last->len, "——");
+    size_t nt = n - i - (sub ? 1 : 0);
+    if (sub) a->f[F_SUBTITLE] = addstr(L, ls, last->len);
+    if (nt == 2 && !a->f[F_SERIES] && !a->f[F_KICKER] && nchars(s, len) > 10
+        && !startswith(btext(L, &L->b[h[i + 1]]), L->b[h[i + 1]].len, "“")) {
+      a->f[F_SERIES] = addstr(L, s, len);             /* a column banner above the title */
+      i++;
+      s = btext(L, &L->b[h[i]]);
+      len = L->b[h[i]].len;
+      nt = 1;
+    }
+    if (nt >= 2) {                                     /* one title on several lines */
+      tifai_buf t = TIFAI_BUF_INIT;
+      size_t k;
+      tifai_buf_add(&t, s, len);
+      for (k = i + 1; k < i + nt; k++) tifai_buf_add(&t, btext(L, &L->b[h[k]]), L->b[h[k]].len);
+      if (!t.oom) a->f[F_TITLE] = addstr(L, t.p, t.len);
+      tifai_buf_free(&t);
+      return;
+    }
+  }
+  a->f[F_TITLE] = addstr(L, s, len);
+}
+
+/* The page header: a SERIES｜TITLE line whose label names a collection. */
+static int pageheader (tifai_layout *L, const block *b) {
+  const char *s = btext(L, b), *bar;
+  size_t bl = 3, len = b->len;
+  const tifai_rule *r;
+  if ((bar = findlit(s, len, "｜")) == NULL) { bar = findlit(s, len, "|"); bl = 1; }
+  if (bar == NULL) return 0;
+  for (r = tifai_collections; r->lit; r++)
+    if ((size_t)(bar - s) == strlen(r->lit) && memcmp(s, r->lit, strlen(r->lit)) == 0) break;
+  if (r->lit == NULL) return 0;
+  L->collection = 1;
+  L->pf[F_SERIES] = addstr(L, bar + bl, (size_t)(s + len - bar - bl));
+  L->ptitle = L->pf[F_SERIES];
+  return 1;
+}
+
+static void pagemeta (tifai_layout *L, const block *b) {
+  const char *s = btext(L, b);
+  const tifai_rule *r = rulestart(tifai_pagemeta, s, b->len);
+  size_t k = strlen(r->lit);
+  if (r->what == TIFAI_PM_OUTLET && !L->pf[F_OUTLET]) L->pf[F_OUTLET] = addoutlet(L, s + k, b->len - k);
+  else if (r->what == TIFAI_PM_DATE && !L->pf[F_DATE])
+    L->pf[F_DATE] = adddate(L, s + k, b->len - k, &L->pf[F_PREC]);
+  else if (r->what == TIFAI_PM_EDITOR && !L->pf[F_EDITOR]) L->pf[F_EDITOR] = addstr(L, s + k, b->len - k);
+  else if (r->what == TIFAI_PM_AUTHOR && !L->pf[F_AUTHOR]) L->pf[F_AUTHOR] = addstr(L, s + k, b->len - k);
+}
+
+static void furniture (tifai_layout *L, const block *b) {
+  const char *s = btext(L, b);
+  const tifai_rule *r = rulestart(tifai_furniture, s, b->len);
+  size_t k;
+  char key[64];
+  if (r == NULL) {                                     /* ...公网安备... */
+    metapair(&L->pmeta, "公网安备", s, b->len);
+    return;
+  }
+  if (r->what == 0) return;
+  k = strlen(r->lit);
+  snprintf(key, sizeof(key), "%s", r->lit);
+  k += skipspace(s + k, b->len - k);
+  if (startswith(s + k, b->len - k, ":")) k += 1;
+  else if (startswith(s + k, b->len - k, "：")) k += 3;
+  if (strcmp(r->lit, "ICP备") == 0 || strcmp(r->lit, "©") == 0) k = 0;   /* the whole line */
+  metapair(&L->pmeta, key, s + k, b->len - k);
+}
+
+/* The first non-heading block after i (skipping page fields), or L->nb. */
+static size_t after (const tifai_layout *L, size_t i) {
+  for (i = nextlive(L, i); i < L->nb; i = nextlive(L, i)) {
+    int r = L->b[i].role;
+    if (r != R_HEAD && r != R_DUP) return i;
+  }
+  return L->nb;
+}
+
+static int isdateline (const tifai_layout *L, const block *b) {
+  const char *s = btext(L, b);
+  const tifai_rule *r = rulestart(tifai_outlets, s, b->len);
+  size_t k, n, guard = 0;
+  char iso[16];
+  const char *prec;
+  if (r == NULL) return 0;
+  k = strlen(r->lit);
+  if (startswith(s + k, b->len - k, "消息")) return 1;
+  while (k < b->len && guard++ < 8) {
+    size_t used = tifai_date_parse(s + k, b->len - k, iso, &prec);
+    if (used) return startswith(s + k + used, b->len - k - used, "电");
+    cpat(s + k, b->len - k, &n);
+    k += n;
+  }
+  return 0;
+}
+
+/* Does the run of heading-like blocks h[0..n) start an article? */
+static int starts (tifai_layout *L, const size_t *h, size_t n, size_t next, int fmt) {
+  art *a = cur(L);
+  const block *nb = next < L->nb ? &L->b[next] : NULL;
+  if (a == NULL || !a->hasbody || a->ended || L->collection) return 1;
+  if (nb && nb->role == R_BYLINE) return 1;
+  if (nb && nb->role == R_BODY && isdateline(L, nb)) return 1;
+  if (fmt == TIFAI_FMT_TEXT && n >= 2 && kickerlike(btext(L, &L->b[h[0]]), L->b[h[0]].len))
+    return 1;
+  return 0;
+}
+
+static int articles (tifai_layout *L, int fmt) {
+  size_t i = 0, h[16];
+  int top = 1, body = 0;
+  for (i = 0; i < L->nb; i++) body |= L->b[i].role == R_BODY;
+  if (!body)                                   /* only short lines: they are the text */
+    for (i = 0; i < L->nb; i++) if (L->b[i].role == R_HEAD) L->b[i].role = R_BODY;
+  i = 0;
+  while (i < L->nb) {
+    block *b = &L->b[i];
+    if (b->role == R_JOINED) { i++; continue; }
+    if (b->role == R_HEAD) {
+      size_t n = 0, j = i, next;
+      while (j < L->nb && (L->b[j].role == R_HEAD || L->b[j].role == R_JOINED || L->b[j].role == R_DUP)) {
+        if (L->b[j].role == R_HEAD && n < 16) h[n++] = j;
+        j++;
+      }
+      next = after(L, i);
+      if (top && n >= 1 && pageheader(L, &L->b[h[0]])) {        /* 合集|SERIES */
+        memmove(h, h + 1, (n - 1) * sizeof(h[0]));
+        n--;
+        if (n == 0) { i = j; top = 0; continue; }
+      }
+      top = 0;
+      if (next >= L->nb || (L->b[next].role != R_BODY && L->b[next].role != R_BYLINE
+                            && L->b[next].role != R_ATTRIB && after(L, next) >= L->nb
+                            && L->b[next].role != R_PAGEMETA)) {
+        size_t k;                                              /* nothing follows: dropped */
+        if (cur(L) == NULL) { if (newart(L) != 0) return TIFA_NOMEM; }
+        for (k = 0; k < n; k++) dropped(L, h[k], "heading with no text after it");
+        i = j;
+        continue;
+      }
+      if (fmt != TIFAI_FMT_TEXT && n >= 2 && starts(L, h + n - 1, 1, next, fmt)) {
+        size_t k;                                              /* headings over articles */
+        for (k = 0; k + 1 < n; k++) if (cur(L)) dropped(L, h[k], "heading over articles");
+        h[0] = h[n - 1];
+        n = 1;
+      }
+      if (starts(L, h, n, next, fmt)) {
+        if (newart(L) != 0) return TIFA_NOMEM;
+        header(L, cur(L), h, n);
+        {
+          size_t k;
+          for (k = 0; k < n; k++) { L->b[h[k]].why = "title"; dropped(L, h[k], "header"); }
+        }
+      }
+      else {
+        size_t k;
+        for (k = 0; k < n; k++) { L->b[h[k]].kind = TIFAI_PARA_HEADING; member(L, h[k]); }
+      }
+      i = j;
+      continue;
+    }
+    top = 0;
+    switch (b->role) {
+      case R_PAGEMETA: pagemeta(L, b); if (cur(L)) dropped(L, i, "page field"); break;
+      case R_FURN: furniture(L, b); if (cur(L)) dropped(L, i, "site furniture"); break;
+      case R_DUP: if (cur(L)) dropped(L, i, "repeat"); break;
+      case R_BYLINE:
+        if (cur(L) == NULL && newart(L) != 0) return TIFA_NOMEM;
+        byline(L, cur(L), btext(L, b), b->len);
+        dropped(L, i, "byline");
+        break;
+      case R_ATTRIB:
+        if (cur(L) == NULL && newart(L) != 0) return TIFA_NOMEM;
+        attribution(L, cur(L), btext(L, b), b->len);
+        dropped(L, i, "attribution");
+        cur(L)->ended = 1;
+        cur(L)->quotebox = 1;
+        break;
+      default: {
+        art *a = cur(L);
+        if (a == NULL || a->ended) {
+          if (newart(L) != 0) return TIFA_NOMEM;
+          a = cur(L);
+          if (L->ptitle) a->f[F_TITLE] = L->ptitle;
+        }
+        if (b->kind == TIFAI_PARA_TEXT && a->nm < 8 && !a->f[F_PLACE] && !a->f[F_DATE])
+          dateline(L, a, btext(L, b), b->len);        /* near the top, after captions */
+        notes(L, a, b);
+        if (b->len == 0) { dropped(L, i, "note"); break; }
+        a->hasbody = 1;
+        member(L, i);
+        break;
+      }
+    }
+    i = nextlive(L, i);
+  }
+  return L->oom || L->str.oom ? TIFA_NOMEM : TIFA_OK;
+}
+
+/* }====== */
+
+/* {====== Output ====== */
+
+static void topara (const tifai_layout *L, const block *b, tifa_para_src *p) {
+  p->text = btext(L, b);
+  p->len = b->len;
+  p->kind = b->kind;
+  p->line_start = b->l0;
+  p->line_end = b->l1;
+  p->byte_start = b->b0;
+  p->byte_end = b->b1;
+}
+
+const tifa_para_src *tifai_layout_page (tifai_layout *L, size_t *n) {
+  *n = L->cpage;
+  return L->page;
+}
+
+static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article **arts, size_t *n) {
+  size_t i, k, np = 0, nd = 0, field;
+  for (i = 0; i < L->na; i++) { np += L->a[i].nm; nd += L->a[i].nd; }
+  if ((L->na > L->cout && grow((void **)&L->out, &L->cout, sizeof(*L->out), L->na) != 0)
+      || (np > L->cparas && grow((void **)&L->paras, &L->cparas, sizeof(*L->paras), np) != 0)
+      || (nd > L->cdropped && (grow((void **)&L->dropped, &L->cdropped, sizeof(*L->dropped), nd) != 0
+                               || (L->cdropped = 0,
+                                   grow((void **)&L->why, &L->cdropped, sizeof(*L->why), nd)) != 0)))
+    return TIFA_NOMEM;
+  /* page fields and the reader's fields */
+  for (i = 0; i < L->na; i++) {
+    art *a = &L->a[i];
+    tifa_cut_article *o = &L->out[i];
+    size_t f[NF];
+    memcpy(f, a->f, sizeof(f));
+    for (field = 0; field < NF; field++)
+      if (!f[field] && L->pf[field] && field != F_TITLE && field != F_PREC) {
+        if (field == F_DATE && f[F_DATE]) continue;
+        f[field] = L->pf[field];
+        if (field == F_DATE) f[F_PREC] = L->pf[F_PREC];
+      }
+    /* a month-day date takes the page's year */
+    if (f[F_DATE] && strncmp(fstr(L, f[F_DATE]), "--", 2) == 0 && L->pf[F_DATE]
+        && strlen(fstr(L, L->pf[F_DATE])) >= 4) {
+      char iso[16];
+      snprintf(iso, sizeof(iso), "%.4s-%s", fstr(L, L->pf[F_DATE]), fstr(L, f[F_DATE]) + 2);
+      f[F_DATE] = addstr(L, iso, strlen(iso));
+      f[F_PREC] = addstr(L, "day", 3);
+    }
+    if (a->quotebox) {
+      for (k = 0; k < a->nm; k++) {
+        block *b = &L->b[L->mem[a->m0 + k]];
+        if (b->kind == TIFAI_PARA_TEXT) b->kind = TIFAI_PARA_QUOTE;
+      }
+    }
+    memset(o, 0, sizeof(*o));
+    o->npara = a->nm;
+    o->ndropped = a->nd;
+    /* meta: the reader's object, then the page's and the article's pairs */
+    if (a->meta.len > 0 || L->pmeta.len > 0) {
+      tifai_buf m = TIFAI_BUF_INIT;
+      if (d->meta && d->meta[0] == '{' && strlen(d->meta) > 2) {
+        tifai_buf_add(&m, d->meta, strlen(d->meta) - 1);
+        tifai_buf_addc(&m, ',');
+      }
+      else tifai_buf_addc(&m, '{');
+      if (L->pmeta.len) tifai_buf_add(&m, L->pmeta.p + 1, L->pmeta.len - 1);
+      if (a->meta.len) {
+        if (L->pmeta.len) tifai_buf_addc(&m, ',');
+        tifai_buf_add(&m, a->meta.p + 1, a->meta.len - 1);
+      }
+      tifai_buf_addc(&m, '}');
+      f[F_META] = m.oom ? 0 : addstr(L, m.p, m.len);
+      tifai_buf_free(&m);
+    }
+    else f[F_META] = 0;
+    memcpy(a->f, f, sizeof(f));
+  }
+  if (L->str.oom) return TIFA_NOMEM;
+  np = nd = 0;
+  for (i = 0; i < L->na; i++) {
+    art *a = &L->a[i];
+    tifa_cut_article *o = &L->out[i];
+    int l0 = 0, l1 = 0;
+    o->title = fstr(L, a->f[F_TITLE]);
+    o->kicker = fstr(L, a->f[F_KICKER]);
+    o->subtitle = fstr(L, a->f[F_SUBTITLE]);
+    o->series = fstr(L, a->f[F_SERIES]);
+    o->author = fstr(L, a->f[F_AUTHOR]);
+    o->affiliation = fstr(L, a->f[F_AFFIL]);
+    o->editor = fstr(L, a->f[F_EDITOR]);
+    o->outlet = fstr(L, a->f[F_OUTLET]);
+    o->place = fstr(L, a->f[F_PLACE]);
+    o->date = fstr(L, a->f[F_DATE]);
+    o->date_precision = fstr(L, a->f[F_PREC]);
+    o->meta = a->f[F_META] ? fstr(L, a->f[F_META]) : (d->meta && *d->meta ? d->meta : NULL);
+    o->paras = L->paras + np;
+    o->dropped = L->dropped + nd;
+    o->why = L->why + nd;
+    for (k = 0; k < a->nm; k++) {
+      const block *b = &L->b[L->mem[a->m0 + k]];
+      topara(L, b, &L->paras[np++]);
+      if (l0 == 0 || b->l0 < l0) l0 = b->l0;
+      if (b->l1 > l1) l1 = b->l1;
+    }
+    for (k = 0; k < a->nd; k++) {
+      const block *b = &L->b[L->drop[a->d0 + k]];
+      topara(L, b, &L->dropped[nd]);
+      L->why[nd++] = b->why ? b->why : "dropped";
+      if (b->why && strcmp(b->why, "header") == 0) {
+        if (l0 == 0 || b->l0 < l0) l0 = b->l0;
+      }
+    }
+    o->line_start = l0 ? l0 : d->line_start;
+    o->line_end = l1 ? l1 : d->line_end;
+  }
+  *arts = L->out;
+  *n = L->na;
+  return TIFA_OK;
+}
+
+/* }====== */
+
+int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
+                      const tifa_cut_article **arts, size_t *n) {
+  size_t i;
+  int rc;
+  int record = (fmt == TIFAI_FMT_JSONL || fmt == TIFAI_FMT_CSV);
+  *arts = NULL;
+  *n = 0;
+  tifai_buf_reset(&L->text);
+  tifai_buf_reset(&L->str);
+  tifai_buf_reset(&L->pmeta);
+  L->nb = L->nmem = L->ndrop = L->na = 0;
+  L->collection = 0;
+  L->ptitle = 0;
+  L->oom = 0;
+  memset(L->pf, 0, sizeof(L->pf));
+  tifai_buf_addc(&L->str, '\0');                       /* offsets start at 1 */
+  if ((rc = blocks(L, d, fmt)) != TIFA_OK) return rc;
+  if (d->npara > L->cpage && grow((void **)&L->page, &L->cpage, sizeof(*L->page), d->npara) != 0)
+    return TIFA_NOMEM;
+  for (i = 0; i < d->npara; i++) {
+    L->page[i].text = d->paras[i].text;
+    L->page[i].len = d->paras[i].len;
+    L->page[i].kind = d->paras[i].kind;
+    L->page[i].line_start = d->paras[i].line_start;
+    L->page[i].line_end = d->paras[i].line_end;
+    L->page[i].byte_start = d->paras[i].byte_start;
+    L->page[i].byte_end = d->paras[i].byte_end;
+  }
+  L->cpage = d->npara;
+  repair(L);
+  roles(L, fmt);
+  if (record) {                                        /* a record is one article */
+    for (i = 0; i < L->nb; i++) if (L->b[i].role == R_HEAD) L->b[i].role = R_BODY;
+  }
+  if (d->title) L->ptitle = addstr(L, d->title, strlen(d->title));
+  if (record) {
+    if (newart(L) != 0) return TIFA_NOMEM;
+    for (i = 0; i < L->nb; i = nextlive(L, i)) {
+      block *b = &L->b[i];
+      if (b->role == R_JOINED) continue;
+      if (b->role == R_BODY || b->role == R_HEAD) {
+        notes(L, cur(L), b);
+        if (b->len) member(L, i); else dropped(L, i, "note");
+      }
+      else if (b->role == R_BYLINE) { byline(L, cur(L), btext(L, b), b->len); dropped(L, i, "byline"); }
+      else if (b->role == R_PAGEMETA) { pagemeta(L, b); dropped(L, i, "page field"); }
+      else if (b->role == R_FURN) { furniture(L, b); dropped(L, i, "site furniture"); }
+      else { member(L, i); }
+    }
+    cur(L)->f[F_TITLE] = L->ptitle;
+  }
+  else if ((rc = articles(L, fmt)) != TIFA_OK) return rc;
+  if (L->oom || L->str.oom || L->text.oom) return TIFA_NOMEM;
+  /* the reader's own fields win (JSONL, CSV, HTML <meta>) */
+  for (i = 0; i < L->na; i++) {
+    art *a = &L->a[i];
+    if (d->author) a->f[F_AUTHOR] = addstr(L, d->author, strlen(d->author));
+    if (d->outlet) a->f[F_OUTLET] = addoutlet(L, d->outlet, strlen(d->outlet));
+    if (d->url) a->f[F_URL] = addstr(L, d->url, strlen(d->url));
+    if (d->date) {
+      size_t prec = 0, iso = adddate(L, d->date, strlen(d->date), &prec);
+      a->f[F_DATE] = iso ? iso : addstr(L, d->date, strlen(d->date));
+      a->f[F_PREC] = iso ? prec : 0;
+    }
+    if (!a->f[F_TITLE] && L->ptitle && (record || L->na == 1)) a->f[F_TITLE] = L->ptitle;
+  }
+  /* articles without paragraphs are not articles */
+  {
+    size_t w = 0;
+    for (i = 0; i < L->na; i++) {
+      if (L->a[i].nm == 0 && i + 1 < L->na) {          /* its dropped lines go to the next */
+        L->a[i + 1].d0 = L->a[i].d0;
+        L->a[i + 1].nd += L->a[i].nd;
+        continue;
+      }
+      if (L->a[i].nm == 0) {
+        if (w > 0) {                                   /* ... or to the one before */
+          L->a[w - 1].nd += L->a[i].nd;
+        }
+        continue;
+      }
+      if (w != i) {
+        tifai_buf keep = L->a[w].meta;
+        L->a[w] = L->a[i];
+        L->a[i].meta = keep;
+      }
+      w++;
+    }
+    L->na = w;
+  }
+  return output(L, d, arts, n);
+}

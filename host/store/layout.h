@@ -1,0 +1,68 @@
+/*
+** layout.h -- cutting a page into articles (layout.c), by rules kept as data
+** (layout_rules.c). The page is what a format reader handed over (reader.h): paragraphs as
+** read, with their source lines and bytes. The layout joins what page breaks and hard
+** wraps cut, drops verbatim repeats, takes bylines, datelines, editors, sources and site
+** furniture out of the text into fields, and finds where articles start. Its output points
+** into the layout object and is not yet folded: prepare.c folds it.
+*/
+#ifndef TIFA_LAYOUT_H
+#define TIFA_LAYOUT_H
+
+#include <stddef.h>
+#include "tifa_store.h"
+#include "reader.h"
+
+typedef struct tifai_layout tifai_layout;
+
+/* A new layout object (scratch memory reused from page to page). Returns TIFA_OK and '*out',
+** or TIFA_NOMEM. */
+int tifai_layout_new (tifai_layout **out);
+void tifai_layout_free (tifai_layout *L);          /* NULL is a no-op */
+
+/* Cut page 'd', read in format 'fmt' (TIFAI_FMT_*). Returns TIFA_OK or TIFA_NOMEM; the
+** articles are then in '*arts' ('*n' of them), valid until the next call on 'L'. Records
+** (JSONL, CSV) are never split: a record is one article, its fields win over what the
+** rules find. */
+int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
+                      const tifa_cut_article **arts, size_t *n);
+
+/* The page as read (one tifa_para_src per paragraph of 'd'), for split hooks; valid as the
+** articles are. */
+const tifa_para_src *tifai_layout_page (tifai_layout *L, size_t *n);
+
+/* {====== The rules (layout_rules.c) ====== */
+
+typedef struct tifai_rule {         /* one pattern: a literal, where it must match, and what */
+  const char *lit;                  /* UTF-8 literal */
+  int what;                         /* a field or an action, by table */
+} tifai_rule;
+
+/* Lines of site furniture: 'lit' starts the line (what = 1: keep "key: value" in meta under
+** the literal as key; 0: drop only). */
+extern const tifai_rule tifai_furniture[];
+/* Page-header lines "KEY: value": what = TIFAI_PM_OUTLET or TIFAI_PM_DATE. */
+#define TIFAI_PM_OUTLET 1
+#define TIFAI_PM_DATE   2
+#define TIFAI_PM_EDITOR 3
+#define TIFAI_PM_AUTHOR 4
+extern const tifai_rule tifai_pagemeta[];
+/* Byline markers that start a short line of names: "□ 任理轩", "本报记者 X", "新华社记者 X". */
+extern const tifai_rule tifai_bylines[];
+/* Outlets that open a dateline: 新华社重庆4月23日电, 本报北京3月5日电, 央视网消息. */
+extern const tifai_rule tifai_outlets[];
+/* Endings of a kicker (引题) line: ...座谈会强调. */
+extern const tifai_rule tifai_kicker_ends[];
+/* Endings of a subtitle (副题) line: 李强蔡奇丁薛祥出席. */
+extern const tifai_rule tifai_subtitle_ends[];
+/* Series labels that mark a collection page, whose headings each start an article. */
+extern const tifai_rule tifai_collections[];
+/* Prefixes of list items. */
+extern const tifai_rule tifai_items[];
+/* Notes at the end of a paragraph: （据人民网） (what 1: outlet), （作者：X Y） (2: author and
+** affiliation), （来源：X） (1), （责任编辑：X） (3: editor), （记者 X） (4: author). */
+extern const tifai_rule tifai_notes[];
+
+/* }====== */
+
+#endif
