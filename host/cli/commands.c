@@ -1,6 +1,7 @@
 /*
-** commands.c -- the subcommands that need no Lua: 'ingest' (with its report and progress
-** bar), 'search' (ranked hits with snippets, aligned by display width) and 'count'.
+** commands.c -- the subcommands: 'ingest' (with its report, its progress bar, the cut of
+** each page in a dry run, and split hooks in Lua), 'search' (ranked hits with snippets,
+** aligned by display width), 'count' and 'show' (an article and where its parts came from).
 ** Exit status: 0 success, 1 when something failed (the rest is kept), 2 for usage errors.
 */
 #include <signal.h>
@@ -10,7 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include "lauxlib.h"
 #include "cli.h"
+#include "ltifa.h"
 
 static tifa_store *running;         /* the store a command works on, for Ctrl-C */
 
@@ -51,15 +54,29 @@ static const char usage_ingest[] =
   "Options:\n"
   "  --format F    read every file as F: text, markdown, html, jsonl, csv\n"
   "  --name NAME   the name stored for standard input (default stdin:SHA256)\n"
-  "  --dry-run     read and cut everything, store nothing\n"
+  "  --dry-run     read and cut everything, store nothing, and print how each file is\n"
+  "                cut: its articles, their fields, their paragraphs and the lines taken\n"
+  "                out (bylines, furniture, repeats), with line numbers\n"
+  "  --meta K=V    a field for every article: title, kicker, subtitle, series, author,\n"
+  "                affiliation, editor, outlet, place, date, url, or any other key (kept in\n"
+  "                meta); may be repeated. A file NAME may also have NAME.meta.json beside\n"
+  "                it, a JSON object of fields for its own articles\n"
+  "  --split FILE  cut pages with a Lua function instead of the layout rules: FILE returns\n"
+  "                it (or defines a global 'split'); it gets the page and the rules' cut and\n"
+  "                returns the articles (see docs/lua-api.md)\n"
+  "  --no-layout   no layout analysis: each page is one article, its lines as read\n"
   "  -q, --quiet   print only failures and the summary\n"
   "\n"
   "Exit status: 0 when every file went in (or was skipped: binary, empty), 1 when some\n"
   "failed (the others are kept), 2 for usage errors.\n";
 
 typedef struct ingestui {
+  tifai_luasplit split;             /* --split: the Lua state and function; first, since the
+                                       callbacks' 'ud' is this struct and the hook's too */
   cli *c;
   int quiet;
+  int dry;                          /* print the cut of each page */
+  long nart;                        /* articles printed for the current file */
   int bar;                          /* a progress bar is shown */
   long lastdraw;                    /* tenths of a second */
 } ingestui;
@@ -72,6 +89,7 @@ static void clearbar (ingestui *u) {
 
 static void onfile (void *ud, const tifa_ingest_file *f) {
   ingestui *u = (ingestui *)ud;
+  u->nart = 0;
   clearbar(u);
   if (f->outcome == TIFA_INGEST_FAILED) {
     cli_error("%s: %s", f->path, f->message);
@@ -86,6 +104,81 @@ static void onfile (void *ud, const tifa_ingest_file *f) {
   else printf("%-9s %s (%s, %s, %ld article%s)\n", outcomeword[f->outcome], f->path, f->format,
               f->encoding, f->articles, f->articles == 1 ? "" : "s");
   fflush(stdout);
+}
+
+/* One line of a cut: "  L12-14  kind     text", the text cut to the terminal. */
+static void cutline (ingestui *u, const tifa_para_src *p, const char *kind) {
+  char at[32];
+  int cols = u->c->width > 0 ? u->c->width - 24 : 60;
+  if (p->line_end > p->line_start) snprintf(at, sizeof(at), "L%d-%d", p->line_start, p->line_end);
+  else snprintf(at, sizeof(at), "L%d", p->line_start);
+  char *t = (char *)malloc(p->len + 1);           /* term_cell wants a string */
+  if (t == NULL) return;
+  memcpy(t, p->text, p->len);
+  t[p->len] = '\0';
+  printf("    %-9s %-9s ", at, kind);
+  term_cell(stdout, t, cols < 20 ? 20 : cols, 0, 0);
+  fputc('\n', stdout);
+  free(t);
+}
+
+/* --dry-run: an article as it would be stored, its paragraphs and the lines taken out in
+** page order. */
+static void onarticle (void *ud, const char *path, const tifa_cut_article *a) {
+  static const char *const kinds[] = {"text", "heading", "item", "quote", "code"};
+  ingestui *u = (ingestui *)ud;
+  size_t i = 0, j = 0;
+  const char *const names[] = {"kicker", "subtitle", "series", "author", "affiliation",
+                               "editor", "outlet", "place", "date", "url", "meta"};
+  const char *vals[11];
+  int k;
+  (void)path;
+  if (!u->dry || u->quiet) return;
+  vals[0] = a->kicker; vals[1] = a->subtitle; vals[2] = a->series; vals[3] = a->author;
+  vals[4] = a->affiliation; vals[5] = a->editor; vals[6] = a->outlet; vals[7] = a->place;
+  vals[8] = a->date; vals[9] = a->url; vals[10] = a->meta;
+  clearbar(u);
+  printf("  article %ld, lines %d-%d: %s\n", ++u->nart, a->line_start, a->line_end, a->title);
+  for (k = 0; k < 11; k++) {
+    if (vals[k] == NULL) continue;
+    if (k == 8 && a->date_precision) printf("    %-9s %s (%s)\n", names[k], vals[k], a->date_precision);
+    else printf("    %-9s %s\n", names[k], vals[k]);
+  }
+  while (i < a->npara || j < a->ndropped) {       /* merged by line */
+    if (j >= a->ndropped || (i < a->npara && a->paras[i].line_start <= a->dropped[j].line_start)) {
+      const tifa_para_src *p = &a->paras[i++];
+      cutline(u, p, kinds[p->kind >= 0 && p->kind <= 4 ? p->kind : 0]);
+    }
+    else {
+      char why[40];
+      snprintf(why, sizeof(why), "-%s", a->why[j]);
+      cutline(u, &a->dropped[j++], why);
+    }
+  }
+}
+
+/* --split FILE: a Lua state for the hook. Returns 0 and sets u->split, or prints why not. */
+static int loadsplit (cli *c, ingestui *u, const char *file) {
+  lua_State *L = cli_newstate(c);
+  if (L == NULL) { cli_error("cannot create a Lua state"); return 0; }
+  if (luaL_loadfile(L, file) != LUA_OK || cli_docall(L, 0, 1) != LUA_OK) {
+    cli_error("--split %s: %s", file, lua_tostring(L, -1));
+    lua_close(L);
+    return 0;
+  }
+  if (!lua_isfunction(L, -1)) {                     /* no function returned: a global 'split' */
+    lua_pop(L, 1);
+    lua_getglobal(L, "split");
+  }
+  if (!lua_isfunction(L, -1)) {
+    cli_error("--split %s: returns no function and defines no global 'split'", file);
+    lua_close(L);
+    return 0;
+  }
+  u->split.L = L;
+  u->split.ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  u->split.box = u;
+  return 1;
 }
 
 /* A progress bar on a terminal, for ingests of 8 MB or more, redrawn at most 10 times a
@@ -116,44 +209,67 @@ int cmd_ingest (cli *c, int argc, char **argv) {
   tifa_ingest_report r;
   ingestui u;
   tifa_store *s;
-  int i, npaths = 0, rc = TIFA_OK, status;
+  const char **meta = (const char **)calloc((size_t)argc + 1, sizeof(char *));
+  const char *splitfile = NULL;
+  int i, npaths = 0, nmeta = 0, rc = TIFA_OK, status;
+  if (meta == NULL) { cli_error("not enough memory"); return 1; }
   memset(&o, 0, sizeof(o));
   memset(&r, 0, sizeof(r));
   memset(&u, 0, sizeof(u));
   u.c = c;
   for (i = 0; i < argc; i++) {                      /* options first, so paths may follow */
     const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_ingest, stdout); return 0; }
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_ingest, stdout); free(meta); return 0; }
     if (strcmp(a, "--dry-run") == 0) o.dry_run = 1;
+    else if (strcmp(a, "--no-layout") == 0) o.nolayout = 1;
+    else if (strcmp(a, "--meta") == 0 || strcmp(a, "--split") == 0) {
+      if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); free(meta); return 2; }
+      if (a[2] == 's') splitfile = argv[++i];
+      else {
+        const char *kv = argv[++i], *eq = strchr(kv, '=');
+        if (eq == NULL || eq == kv) { cli_error("--meta needs KEY=VALUE, got '%s'", kv); free(meta); return 2; }
+        meta[nmeta++] = kv;
+      }
+    }
     else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) u.quiet = 1;
     else if (strcmp(a, "--format") == 0 || strcmp(a, "--name") == 0) {
-      if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); return 2; }
+      if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); free(meta); return 2; }
       if (a[2] == 'f') {
         static const char *const ok[] = {"text", "markdown", "md", "html", "jsonl", "csv", NULL};
         int k;
         for (k = 0; ok[k] && strcmp(ok[k], argv[i + 1]) != 0; k++) ;
-        if (!ok[k]) { cli_error("unknown format '%s' (text, markdown, html, jsonl, csv)", argv[i + 1]); return 2; }
+        if (!ok[k]) { cli_error("unknown format '%s' (text, markdown, html, jsonl, csv)", argv[i + 1]); free(meta); return 2; }
         o.format = argv[++i];
       }
       else o.stdin_name = argv[++i];
     }
     else if (strcmp(a, "--") == 0) { i++; break; }
-    else if (a[0] == '-' && a[1] != '\0') { cli_error("unrecognized option '%s'", a); fputs(usage_ingest, stderr); return 2; }
+    else if (a[0] == '-' && a[1] != '\0') { cli_error("unrecognized option '%s'", a); fputs(usage_ingest, stderr); free(meta); return 2; }
     else argv[npaths++] = argv[i];                 /* compact the paths */
   }
   for (; i < argc; i++) argv[npaths++] = argv[i];
-  if (npaths == 0) { cli_error("ingest needs a path"); fputs(usage_ingest, stderr); return 2; }
+  if (npaths == 0) { cli_error("ingest needs a path"); fputs(usage_ingest, stderr); free(meta); return 2; }
+  if (nmeta > 0) o.meta = meta;
+  u.dry = o.dry_run;
+  if (splitfile && !loadsplit(c, &u, splitfile)) { free(meta); return 2; }
   if (o.dry_run && (cli_storename(c) == NULL || access(cli_storename(c), F_OK) != 0)) {  /* a scratch store */
     char err[TIFA_ERRMAX];
     if (tifa_store_open(":memory:", TIFA_OPEN_CREATE, &s, err, sizeof(err)) != TIFA_OK) {
       cli_error("cannot open a scratch store (%s)", err);
-      return 1;
+      rc = -1;
     }
   }
-  else if ((s = cli_openstore(c, !o.dry_run)) == NULL) return 1;
+  else if ((s = cli_openstore(c, !o.dry_run)) == NULL) rc = -1;
+  if (rc == -1) {
+    if (u.split.L) lua_close(u.split.L);
+    free(meta);
+    return 1;
+  }
   o.on_file = onfile;
   o.on_progress = onprogress;
+  if (o.dry_run && !u.quiet) o.on_article = onarticle;
   o.ud = &u;
+  if (u.split.L) o.split = tifai_lua_split;
   catchint(s);
   for (i = 0; i < npaths; i++) {
     int r1 = tifa_store_ingest(s, argv[i], &o, &r);
@@ -168,6 +284,8 @@ int cmd_ingest (cli *c, int argc, char **argv) {
   status = (rc == TIFA_OK) ? 0 : 1;
   running = NULL;
   tifa_store_close(s);
+  if (u.split.L) lua_close(u.split.L);
+  free(meta);
   return status;
 }
 
@@ -367,6 +485,96 @@ done:
   free(t.counts);
   tifa_store_close(s);
   return rc == TIFA_OK ? 0 : (rc == TIFA_SYNTAX ? 2 : 1);
+}
+
+/* }====== */
+
+/* {====== show ====== */
+
+static const char usage_show[] =
+  "usage: " PROGNAME " [-d STORE] show ID...\n"
+  "Print article ID: its fields, then its paragraphs by section, each with the lines of its\n"
+  "file it came from (L12, or L37-39 for one joined from several lines). 'tifa search' and\n"
+  "'tifa count' give the ids.\n";
+
+/* Print one article; returns 0, or 1 if there is none. */
+static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
+  static const char *const names[] = {"title", "kicker", "subtitle", "series", "author",
+    "affiliation", "editor", "outlet", "place", "date", "url", "meta"};
+  sqlite3_stmt *st = NULL, *ps = NULL;
+  int i, rc = 1;
+  if (sqlite3_prepare_v2(db, "SELECT a.title, a.kicker, a.subtitle, a.series, a.author, "
+                         "a.affiliation, a.editor, a.outlet, a.place, a.date, a.url, a.meta, "
+                         "a.date_precision, f.path, a.line_start, a.line_end, a.nchars, a.text, "
+                         "a.seq FROM article AS a JOIN file AS f ON f.id = a.file_id "
+                         "WHERE a.id = ?1", -1, &st, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2(db, "SELECT kind, char_start, char_end, line_start, line_end "
+                            "FROM paragraph WHERE article_id = ?1 ORDER BY seq", -1, &ps,
+                            NULL) != SQLITE_OK) {
+    cli_error("cannot read the store (%s)", sqlite3_errmsg(db));
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) != SQLITE_ROW) { cli_error("no article %lld", (long long)id); goto done; }
+  printf("article %lld: %s, article %d of the file, lines %d-%d, %d characters\n", (long long)id,
+         (const char *)sqlite3_column_text(st, 13), sqlite3_column_int(st, 18) + 1,
+         sqlite3_column_int(st, 14), sqlite3_column_int(st, 15), sqlite3_column_int(st, 16));
+  for (i = 0; i < 12; i++) {
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    if (v == NULL) continue;
+    if (i == 9 && sqlite3_column_type(st, 12) != SQLITE_NULL)
+      printf("  %-12s %s (%s)\n", names[i], v, (const char *)sqlite3_column_text(st, 12));
+    else printf("  %-12s %s\n", names[i], v);
+  }
+  {
+    const char *text = (const char *)sqlite3_column_text(st, 17);
+    size_t len = (size_t)sqlite3_column_bytes(st, 17), b = 0;
+    sqlite3_int64 c = 0;
+    sqlite3_bind_int64(ps, 1, id);
+    while (sqlite3_step(ps) == SQLITE_ROW) {
+      const char *kind = (const char *)sqlite3_column_text(ps, 0);
+      sqlite3_int64 cs = sqlite3_column_int64(ps, 1), ce = sqlite3_column_int64(ps, 2);
+      int l0 = sqlite3_column_int(ps, 3), l1 = sqlite3_column_int(ps, 4);
+      size_t b0, b1;
+      char at[32];
+      while (c < cs && b < len) { b++; while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80) b++; c++; }
+      b0 = b;
+      while (c < ce && b < len) { b++; while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80) b++; c++; }
+      b1 = b;
+      if (l1 > l0) snprintf(at, sizeof(at), "L%d-%d", l0, l1);
+      else snprintf(at, sizeof(at), "L%d", l0);
+      if (strcmp(kind, "heading") == 0) printf("\n%-9s ## %.*s\n", at, (int)(b1 - b0), text + b0);
+      else printf("%-9s %s%.*s\n", at, strcmp(kind, "item") == 0 ? "• " : strcmp(kind, "quote") == 0 ? "> " : "",
+                  (int)(b1 - b0), text + b0);
+    }
+    (void)cols;
+  }
+  rc = 0;
+done:
+  sqlite3_finalize(st);
+  sqlite3_finalize(ps);
+  return rc;
+}
+
+int cmd_show (cli *c, int argc, char **argv) {
+  tifa_store *s;
+  int i, status = 0;
+  for (i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { fputs(usage_show, stdout); return 0; }
+    if (argv[i][0] == '-' || argv[i][strspn(argv[i], "0123456789")] != '\0' || argv[i][0] == '\0') {
+      cli_error("show needs article ids (whole numbers), got '%s'", argv[i]);
+      fputs(usage_show, stderr);
+      return 2;
+    }
+  }
+  if (argc == 0) { cli_error("show needs an article id"); fputs(usage_show, stderr); return 2; }
+  if ((s = cli_openstore(c, 0)) == NULL) return 1;
+  for (i = 0; i < argc; i++) {
+    if (i > 0) fputc('\n', stdout);
+    if (showone(tifa_store_sqlite(s), strtoll(argv[i], NULL, 10), c->width) != 0) status = 1;
+  }
+  tifa_store_close(s);
+  return status;
 }
 
 /* }====== */

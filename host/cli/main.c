@@ -27,6 +27,8 @@ static const char usage[] =
   "                        UTF-8, UTF-16, GB18030); '-' reads standard input\n"
   "  search QUERY [-n N]   ranked articles with snippets\n"
   "  count QUERY [-n N]    every match counted, and the articles with the most\n"
+  "  show ID...            an article: its fields, sections and paragraphs, with the\n"
+  "                        lines of its file each came from\n"
   "  run SCRIPT [ARGS...]  run a Lua script (a path, or a name in ./scripts or the\n"
   "                        installed scripts: 'tifa run overview')\n"
   "  (none)                an interactive Lua prompt with 'tifa' and 'db'\n"
@@ -326,6 +328,7 @@ int main (int argc, char **argv) {
     if (strcmp(cmd, "ingest") == 0) return cmd_ingest(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "search") == 0) return cmd_search(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "count") == 0) return cmd_count(&c, argc - i - 1, argv + i + 1);
+    if (strcmp(cmd, "show") == 0) return cmd_show(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "help") == 0) { fputs(usage, stdout); return 0; }
     if (strcmp(cmd, "run") == 0) {
       if (i + 1 >= argc) { cli_error("run needs a script"); fputs(usage_run, stderr); return 2; }

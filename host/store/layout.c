@@ -672,13 +672,17 @@ static void header (tifai_layout *L, art *a, const size_t *h, size_t n) {
     const char *bar = findlit(s, len, "｜");
     size_t bl = 3;
     if (bar == NULL) { bar = findlit(s, len, "|"); bl = 1; }
+    L->b[h[0]].why = "title";
     if (bar != NULL && bar > s && nchars(s, (size_t)(bar - s)) <= 16) {
+      L->b[h[0]].why = "series and title";
       a->f[F_SERIES] = addstr(L, s, (size_t)(bar - s));
       s = bar + bl;
       len -= (size_t)(s - btext(L, &L->b[h[0]]));
     }
     else if (n >= 2 && (endswith(s, len, "：") || endswith(s, len, ":"))) {
       a->f[F_SERIES] = addstr(L, s, len - (endswith(s, len, "：") ? 3 : 1));
+      L->b[h[0]].why = "series";
+      L->b[h[1]].why = "title";
       i = 1;
       s = btext(L, &L->b[h[1]]);
       len = L->b[h[1]].len;
@@ -686,7 +690,9 @@ static void header (tifai_layout *L, art *a, const size_t *h, size_t n) {
   }
   if (n - i >= 2 && kickerlike(s, len)) {               /* kicker above the title */
     a->f[F_KICKER] = addstr(L, s, len);
+    L->b[h[i]].why = "kicker";
     i++;
+    L->b[h[i]].why = "title";
     s = btext(L, &L->b[h[i]]);
     len = L->b[h[i]].len;
   }
@@ -697,6 +703,7 @@ static void header (tifai_layout *L, art *a, const size_t *h, size_t n) {
       if (tifai_is_space(cpat(s + k, len - k, &m))) { sp = s + k; break; }
     }
     if (sp && kickerlike(s, (size_t)(sp - s))) {
+      L->b[h[i]].why = "kicker and title";
       a->f[F_KICKER] = addstr(L, s, (size_t)(sp - s));
       len -= (size_t)(sp - s);
       s = sp;
@@ -707,11 +714,13 @@ static void header (tifai_layout *L, art *a, const size_t *h, size_t n) {
     const char *ls = btext(L, last);
     int sub = ruleend(tifai_subtitle_ends, ls, last->len) != NULL || startswith(ls, last->len, "——");
     size_t nt = n - i - (sub ? 1 : 0);
-    if (sub) a->f[F_SUBTITLE] = addstr(L, ls, last->len);
+    if (sub) { a->f[F_SUBTITLE] = addstr(L, ls, last->len); L->b[h[n - 1]].why = "subtitle"; }
     if (nt == 2 && !a->f[F_SERIES] && !a->f[F_KICKER] && nchars(s, len) > 10
         && !startswith(btext(L, &L->b[h[i + 1]]), L->b[h[i + 1]].len, "“")) {
       a->f[F_SERIES] = addstr(L, s, len);             /* a column banner above the title */
+      L->b[h[i]].why = "series";
       i++;
+      L->b[h[i]].why = "title";
       s = btext(L, &L->b[h[i]]);
       len = L->b[h[i]].len;
       nt = 1;
@@ -720,7 +729,10 @@ static void header (tifai_layout *L, art *a, const size_t *h, size_t n) {
       tifai_buf t = TIFAI_BUF_INIT;
       size_t k;
       tifai_buf_add(&t, s, len);
-      for (k = i + 1; k < i + nt; k++) tifai_buf_add(&t, btext(L, &L->b[h[k]]), L->b[h[k]].len);
+      for (k = i + 1; k < i + nt; k++) {
+        tifai_buf_add(&t, btext(L, &L->b[h[k]]), L->b[h[k]].len);
+        L->b[h[k]].why = "title";
+      }
       if (!t.oom) a->f[F_TITLE] = addstr(L, t.p, t.len);
       tifai_buf_free(&t);
       return;
@@ -854,10 +866,11 @@ static int articles (tifai_layout *L, int fmt) {
       }
       if (starts(L, h, n, next, fmt)) {
         if (newart(L) != 0) return TIFA_NOMEM;
-        header(L, cur(L), h, n);
         {
           size_t k;
-          for (k = 0; k < n; k++) { L->b[h[k]].why = "title"; dropped(L, h[k], "header"); }
+          for (k = 0; k < n; k++) L->b[h[k]].why = NULL;
+          header(L, cur(L), h, n);
+          for (k = 0; k < n; k++) dropped(L, h[k], L->b[h[k]].why ? L->b[h[k]].why : "title");
         }
       }
       else {
@@ -1013,7 +1026,8 @@ static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article *
       const block *b = &L->b[L->drop[a->d0 + k]];
       topara(L, b, &L->dropped[nd]);
       L->why[nd++] = b->why ? b->why : "dropped";
-      if (b->why && strcmp(b->why, "header") == 0) {
+      if (b->why && (strstr(b->why, "title") || strstr(b->why, "kicker") || strstr(b->why, "series")
+                     || strstr(b->why, "subtitle"))) {
         if (l0 == 0 || b->l0 < l0) l0 = b->l0;
       }
     }
