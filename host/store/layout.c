@@ -218,7 +218,7 @@ static int balanced (const char *s, size_t len) {
 }
 
 /* A line that reads as a title or heading: short, no sentence punctuation inside (a colon
-** may end it: a series label), quotes and brackets balanced. */
+** may end it: a series label at the top of a page), quotes and brackets balanced. */
 static int headlike (const char *s, size_t len) {
   size_t i = 0, n;
   int nc = 0;
@@ -439,13 +439,14 @@ static int names (const char *s, size_t len) {       /* a short run of names */
 }
 
 static void roles (tifai_layout *L, int fmt) {
-  size_t i, prev = (size_t)-1;
-  for (i = 0; i < L->nb; prev = (L->b[i].role == R_JOINED ? prev : i), i++) {
+  size_t i, prev = (size_t)-1, live = 0;
+  for (i = 0; i < L->nb; prev = (L->b[i].role == R_JOINED || L->b[i].role == R_DUP) ? prev : i, i++) {
     block *b = &L->b[i];
     const char *s = btext(L, b);
     const tifai_rule *r;
     int nc;
     if (b->role != R_BODY) continue;
+    live++;
     nc = nchars(s, b->len);
     if (b->kind == TIFAI_PARA_HEADING) { b->role = R_HEAD; continue; }
     if (b->kind != TIFAI_PARA_TEXT) continue;
@@ -466,7 +467,8 @@ static void roles (tifai_layout *L, int fmt) {
       b->role = R_ATTRIB; b->why = "attribution"; continue;
     }
     if (fmt == TIFAI_FMT_TEXT && headlike(s, b->len) && rulestart(tifai_items, s, b->len) == NULL
-        && (b->gap || prev == (size_t)-1 || L->b[prev].role != R_BODY))
+        && (b->gap || prev == (size_t)-1 || L->b[prev].role != R_BODY)
+        && (live <= 2 || !(endswith(s, b->len, "：") || endswith(s, b->len, ":"))))
       b->role = R_HEAD;                                /* a short line on its own */
     else if (fmt == TIFAI_FMT_TEXT && headlike(s, b->len) && nc <= 40
              && (startswith(s, b->len, "一、") || startswith(s, b->len, "二、")

@@ -1,0 +1,279 @@
+/*
+** test_layout.c -- the layout of pages (host/store/layout.c) on small made-up pages, one
+** rule at a time, and the date parser it uses (host/text/date.c). The seed pages as a whole
+** are tests/lua/seeds.lua; real-corpus cases are tests/lua/layout.lua.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "layout.h"
+#include "read_fmt.h"
+#include "text.h"
+
+/* {====== Dates ====== */
+
+static void date1 (const char *in, const char *iso, const char *prec, size_t used) {
+  char out[16] = "";
+  const char *p = NULL;
+  size_t n = tifai_date_parse(in, strlen(in), out, &p);
+  checkint(n, used);
+  if (used == 0) return;
+  checkstr(out, iso);
+  checkstr(p, prec);
+}
+
+static void test_dates (void) {
+  date1("2024-03-18", "2024-03-18", "day", 10);
+  date1("2024-3-8 10:00", "2024-03-08", "day", 8);
+  date1("2024/3/18", "2024-03-18", "day", 9);
+  date1("2024.03.18", "2024-03-18", "day", 10);
+  date1("2024年3月18日电", "2024-03-18", "day", strlen("2024年3月18日"));
+  date1("2024年3月18号", "2024-03-18", "day", strlen("2024年3月18号"));
+  date1("２０２４年３月１８日", "2024-03-18", "day", strlen("２０２４年３月１８日"));
+  date1("2024年3月", "2024-03", "month", strlen("2024年3月"));
+  date1("2024年", "2024", "year", strlen("2024年"));
+  date1("2024-03", "2024-03", "month", 7);
+  date1("4月23日电", "--04-23", "month-day", strlen("4月23日"));
+  date1("12月11日在", "--12-11", "month-day", strlen("12月11日"));
+  date1("二〇二四年三月十八日", "2024-03-18", "day", strlen("二〇二四年三月十八日"));
+  date1("二〇二三年十二月三十一日", "2023-12-31", "day", strlen("二〇二三年十二月三十一日"));
+  date1("三月二十日", "--03-20", "month-day", strlen("三月二十日"));
+  /* not dates */
+  date1("2024", "", "", 0);
+  date1("13月1日", "", "", 0);
+  date1("2月30日", "", "", 0);
+  date1("2024-13-01", "", "", 0);
+  date1("十分重要", "", "", 0);
+  date1("第11周", "", "", 0);
+  date1("", "", "", 0);
+  date1("3月", "", "", 0);
+}
+
+/* }====== */
+
+/* {====== Pages ====== */
+
+typedef struct page {
+  tifai_para p[128];
+  tifai_doc d;
+  char *text;
+} page;
+
+/* A text page: each non-blank line a paragraph, as read_text.c hands them over. */
+static void mkpage (page *pg, const char *s) {
+  size_t n = 0, at = 0, len = strlen(s);
+  int line = 1;
+  memset(pg, 0, sizeof(*pg));
+  pg->text = (char *)malloc(len + 1);
+  memcpy(pg->text, s, len + 1);
+  while (at < len) {
+    size_t e = at;
+    while (e < len && pg->text[e] != '\n') e++;
+    if (!tifai_isblank(pg->text + at, e - at) && n < 128) {
+      tifai_para *p = &pg->p[n++];
+      p->text = pg->text + at;
+      p->len = e - at;
+      p->line_start = p->line_end = line;
+      p->byte_start = at;
+      p->byte_end = e;
+    }
+    at = e + 1;
+    line++;
+  }
+  pg->d.paras = pg->p;
+  pg->d.npara = n;
+  pg->d.line_start = 1;
+  pg->d.line_end = line;
+  pg->d.byte_end = len;
+}
+
+static tifai_layout *L;
+
+static const tifa_cut_article *cut (page *pg, int fmt, size_t *n) {
+  const tifa_cut_article *a = NULL;
+  checkint(tifai_layout_cut(L, &pg->d, fmt, &a, n), TIFA_OK);
+  return a;
+}
+
+static void checkpara (const tifa_cut_article *a, size_t i, const char *text, int l0, int l1, int kind) {
+  if (i >= a->npara) { check(i < a->npara); return; }
+  checkint(a->paras[i].len, strlen(text));
+  check(a->paras[i].len == strlen(text) && memcmp(a->paras[i].text, text, a->paras[i].len) == 0);
+  if (a->paras[i].len != strlen(text) || memcmp(a->paras[i].text, text, a->paras[i].len) != 0)
+    fprintf(stderr, "  paragraph %zu: '%.*s'\n  want: '%s'\n", i, (int)a->paras[i].len, a->paras[i].text, text);
+  checkint(a->paras[i].line_start, l0);
+  checkint(a->paras[i].line_end, l1);
+  checkint(a->paras[i].kind, kind);
+}
+
+#define field(a, f)  ((a)->f ? (a)->f : "(null)")
+
+static void test_repair (void) {
+  page pg;
+  size_t n;
+  const tifa_cut_article *a;
+  /* a page break after a character that cannot end a sentence: joined */
+  mkpage(&pg, "标题在此\n\n外部环境的变化，国际竞\n\n争的加剧，必然深刻影响我国发展。\n\n下一段落以句号结束。\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 1);
+  checkstr(a->title, "标题在此");
+  checkint(a->npara, 2);
+  checkpara(a, 0, "外部环境的变化，国际竞争的加剧，必然深刻影响我国发展。", 3, 5, TIFA_PARA_TEXT);
+  checkpara(a, 1, "下一段落以句号结束。", 7, 7, TIFA_PARA_TEXT);
+  free(pg.text);
+  /* hard-wrapped lines of one width, paragraphs marked by a leading space; a line that starts
+  ** with closing punctuation joins the one before */
+  mkpage(&pg, "题目\n"
+              " 第一段第一行文字第一段第一行文字第一段第一行文字第一行\n"
+              "第一段第二行文字第一段第二行文字第一段第二行文字第二行\n"
+              "第一段第三行文字第一段第三行文字第一段第三行文字第三行\n"
+              "。\n"
+              " 第二段第一行文字第二段第一行文字第二段第一行文字第一行\n"
+              "第二段结束。\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 1);
+  checkint(a->npara, 2);
+  checkpara(a, 0, "第一段第一行文字第一段第一行文字第一段第一行文字第一行第一段第二行文字第一段第二行文字"
+            "第一段第二行文字第二行第一段第三行文字第一段第三行文字第一段第三行文字第三行。", 2, 5,
+            TIFA_PARA_TEXT);
+  checkpara(a, 1, "第二段第一行文字第二段第一行文字第二段第一行文字第一行第二段结束。", 6, 7, TIFA_PARA_TEXT);
+  free(pg.text);
+  /* lines of different widths without blank lines are paragraphs of their own; a repeat is
+  ** dropped; a short last line after prose stays prose */
+  mkpage(&pg, "题目\n\n第一段很长，有逗号。\n图片说明文字在这里。\n第三段。\n图片说明文字在这里。\n结尾没有标点\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 1);
+  checkint(a->npara, 4);
+  checkpara(a, 1, "图片说明文字在这里。", 4, 4, TIFA_PARA_TEXT);
+  checkpara(a, 3, "结尾没有标点", 7, 7, TIFA_PARA_TEXT);
+  checkint(a->ndropped, 2);                         /* the title line and the repeat */
+  if (a->ndropped == 2) { checkstr(a->why[1], "repeat"); checkint(a->dropped[1].line_start, 6); }
+  free(pg.text);
+  /* a page of short lines only: they are its text, nothing is dropped */
+  mkpage(&pg, "营商环境\n\n优化营商环境\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 1);
+  check(a->title == NULL);                          /* ingest takes the first line */
+  checkint(a->npara, 2);
+  free(pg.text);
+}
+
+static void test_fields (void) {
+  page pg;
+  size_t n;
+  const tifa_cut_article *a;
+  /* byline, dateline with reporters, a note at the end */
+  mkpage(&pg, "题目一\n\n本报记者 张三 李四\n\n新华社北京3月5日电（记者 王五）正文开始。\n\n正文结束。（据人民网）\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 1);
+  checkstr(field(a, author), "张三、李四");
+  checkstr(field(a, outlet), "新华社");               /* the agency that wrote it; */
+  check(a->meta && strstr(a->meta, "（据人民网）") != NULL);   /* where this copy came from */
+  checkstr(field(a, place), "北京");
+  checkstr(field(a, date), "--03-05");
+  checkstr(field(a, date_precision), "month-day");
+  checkint(a->npara, 2);
+  checkpara(a, 1, "正文结束。", 7, 7, TIFA_PARA_TEXT);
+  free(pg.text);
+  /* the dateline names the outlet when nothing else does; the page's year completes it */
+  mkpage(&pg, "发布时间: 2023-10-12\n\n题目\n\n新华社南昌10月12日电 正文。\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 1);
+  checkstr(field(a, outlet), "新华社");
+  checkstr(field(a, date), "2023-10-12");
+  checkstr(field(a, date_precision), "day");
+  free(pg.text);
+  /* （作者：NAME  AFFILIATION） at the end; 编辑 and furniture as page fields */
+  mkpage(&pg, "专栏名｜文章题目\n\n正文一段。\n\n正文二段。（作者：周某  某研究院研究员）\n\n编辑:席某\n主办单位:某某办公厅\nICP备案号:京ICP备123号\n手机版\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 1);
+  checkstr(field(a, series), "专栏名");
+  checkstr(field(a, title), "文章题目");
+  checkstr(field(a, author), "周某");
+  checkstr(field(a, affiliation), "某研究院研究员");
+  checkstr(field(a, editor), "席某");
+  check(a->meta && strstr(a->meta, "\"主办单位\":\"某某办公厅\"") != NULL);
+  check(a->meta && strstr(a->meta, "\"ICP备案号\":\"京ICP备123号\"") != NULL);
+  checkint(a->npara, 2);
+  checkpara(a, 1, "正文二段。", 5, 5, TIFA_PARA_TEXT);
+  free(pg.text);
+}
+
+static void test_articles (void) {
+  page pg;
+  size_t n;
+  const tifa_cut_article *a;
+  /* quote box, then kicker / title / subtitle before a dateline; a section heading; a lone
+  ** heading at the end */
+  mkpage(&pg, "某某论坚持 稳中求进\n\n要坚持稳中求进。\n\n——某某2023年12月11日在会议上的讲话\n\n"
+              "某某主持召开座谈会强调\n\n推进大开发形成新格局\n\n李某王某出席\n\n"
+              "新华社重庆4月23日电 座谈会召开。\n\n小节标题在此\n\n小节正文。\n\n孤立的标题\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 2);
+  if (n == 2) {
+    checkstr(field(&a[0], title), "某某论坚持 稳中求进");
+    checkstr(field(&a[0], author), "某某");
+    checkstr(field(&a[0], date), "2023-12-11");
+    checkpara(&a[0], 0, "要坚持稳中求进。", 3, 3, TIFA_PARA_QUOTE);
+    checkstr(field(&a[1], kicker), "某某主持召开座谈会强调");
+    checkstr(field(&a[1], title), "推进大开发形成新格局");
+    checkstr(field(&a[1], subtitle), "李某王某出席");
+    checkstr(field(&a[1], outlet), "新华社");
+    checkint(a[1].npara, 3);
+    checkpara(&a[1], 1, "小节标题在此", 15, 15, TIFA_PARA_HEADING);
+    checkint(a[1].line_start, 7);
+    checkint(a[1].line_end, 17);
+    checkstr(a[1].why[a[1].ndropped - 1], "heading with no text after it");
+  }
+  free(pg.text);
+  /* a collection: every heading starts an article; a two-line title; items */
+  mkpage(&pg, "合集|三论某某精神\n信息来源: 《某某日报》\n\n  导语一段。\n\n更加深刻领悟\n\n“两个确立”的意义\n\n"
+              "  第一篇正文。\n\n第二篇题目\n\n  第二篇正文：\n\n（一）第一项内容较长，说明一些事情。\n\n一是要这样做。\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 3);
+  if (n == 3) {
+    checkstr(field(&a[0], title), "三论某某精神");
+    checkstr(field(&a[0], outlet), "某某日报");
+    checkstr(field(&a[1], title), "更加深刻领悟“两个确立”的意义");
+    checkstr(field(&a[1], series), "三论某某精神");
+    checkstr(field(&a[2], title), "第二篇题目");
+    checkint(a[2].npara, 3);
+    checkpara(&a[2], 1, "（一）第一项内容较长，说明一些事情。", 16, 16, TIFA_PARA_ITEM);
+    checkpara(&a[2], 2, "一是要这样做。", 18, 18, TIFA_PARA_ITEM);
+  }
+  free(pg.text);
+  /* a column banner, a title and a byline start a second article */
+  mkpage(&pg, "第一篇题目\n\n第一篇正文。\n\n深入学习贯彻某某思想专栏\n\n第二篇的题目\n\n□ 某作者\n\n第二篇正文。\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 2);
+  if (n == 2) {
+    checkstr(field(&a[1], series), "深入学习贯彻某某思想专栏");
+    checkstr(field(&a[1], title), "第二篇的题目");
+    checkstr(field(&a[1], author), "某作者");
+  }
+  free(pg.text);
+  /* a record (JSONL) is never split; its own fields win */
+  mkpage(&pg, "小标题\n\n正文。\n\n另一个标题\n\n□ 某人\n\n正文二。\n");
+  pg.d.title = "记录标题";
+  pg.d.author = "记录作者";
+  pg.d.date = "2024年5月1日";
+  a = cut(&pg, TIFAI_FMT_JSONL, &n);
+  checkint(n, 1);
+  checkstr(field(a, title), "记录标题");
+  checkstr(field(a, author), "记录作者");
+  checkstr(field(a, date), "2024-05-01");
+  checkint(a->npara, 4);
+  free(pg.text);
+}
+
+/* }====== */
+
+int main (void) {
+  test_dates();
+  checkint(tifai_layout_new(&L), TIFA_OK);
+  test_repair();
+  test_fields();
+  test_articles();
+  tifai_layout_free(L);
+  return check_done("layout");
+}
