@@ -62,6 +62,8 @@ struct tifai_layout {
   size_t pf[NF];                    /* page fields */
   tifai_buf pmeta;                  /* page meta pairs */
   int collection;                   /* the page is a collection: headings start articles */
+  int storylevel;                   /* Markdown/HTML: the heading level that started an
+                                       article by a cue (dateline, byline); its siblings do too */
   size_t ptitle;                    /* page title (str offset + 1), for articles without one */
   /* output */
   tifa_cut_article *out;
@@ -417,9 +419,9 @@ static void repair (tifai_layout *L) {
   }
   for (i = 0; i < L->nb; i++) {                        /* verbatim repeats */
     block *b = &L->b[i];
-    if (b->role != R_BODY || b->kind == TIFAI_PARA_HEADING || nchars(btext(L, b), b->len) < 8)
+    if (b->role != R_BODY || b->kind == TIFAI_PARA_HEADING || nchars(btext(L, b), b->len) < 16)
       continue;
-    for (k = 0; k < i; k++) {
+    for (k = i > 8 ? i - 8 : 0; k < i; k++) {         /* a caption printed twice: close by */
       block *o = &L->b[k];
       if (o->role == R_BODY && o->len == b->len && memcmp(btext(L, o), btext(L, b), b->len) == 0) {
         b->role = R_DUP;
@@ -436,6 +438,29 @@ static void repair (tifai_layout *L) {
 
 static int names (const char *s, size_t len) {       /* a short run of names */
   return len > 0 && nchars(s, len) <= 24 && headlike(s, len);
+}
+
+/* "——NAME DATE 在…讲话" closing a quote box: it names a speech or writing or has a date,
+** and prose does not go on after it (a run of "——" lines is a list). */
+static int attribution_like (const tifai_layout *L, size_t i, const char *s, size_t len) {
+  static const char *const ends[] = {"讲话", "发言", "致辞", "谈话", "文章", "报告", "贺信",
+                                     "回信", "批示", "指示", "讲话中", "著作", "序言", NULL};
+  size_t j = nextlive(L, i), k, n;
+  int dated = 0, said = 0;
+  char iso[16];
+  const char *prec;
+  for (k = 0; k < len && !dated; k += n) {
+    dated = tifai_date_parse(s + k, len - k, iso, &prec) > 0;
+    cpat(s + k, len - k, &n);
+  }
+  for (k = 0; ends[k] && !said; k++) said = endswith(s, len, ends[k]);
+  if (!dated && !said) return 0;
+  if (j < L->nb) {
+    const block *nb = &L->b[j];
+    const char *t = btext(L, nb);
+    if (startswith(t, nb->len, "——") || !headlike(t, nb->len)) return 0;
+  }
+  return 1;
 }
 
 static void roles (tifai_layout *L, int fmt) {
@@ -463,14 +488,14 @@ static void roles (tifai_layout *L, int fmt) {
       size_t k = strlen(r->lit);
       if (names(s + k, b->len - k) && b->len > k) { b->role = R_BYLINE; b->why = "byline"; continue; }
     }
-    if (nc <= 120 && (startswith(s, b->len, "——") || startswith(s, b->len, "—— "))) {
+    if (nc <= 120 && startswith(s, b->len, "——") && attribution_like(L, i, s, b->len)) {
       b->role = R_ATTRIB; b->why = "attribution"; continue;
     }
     if (fmt == TIFAI_FMT_TEXT && headlike(s, b->len) && rulestart(tifai_items, s, b->len) == NULL
         && (b->gap || prev == (size_t)-1 || L->b[prev].role != R_BODY)
         && (live <= 2 || !(endswith(s, b->len, "：") || endswith(s, b->len, ":"))))
       b->role = R_HEAD;                                /* a short line on its own */
-    else if (fmt == TIFAI_FMT_TEXT && headlike(s, b->len) && nc <= 40
+    else if (headlike(s, b->len) && nc <= 40
              && (startswith(s, b->len, "一、") || startswith(s, b->len, "二、")
                  || startswith(s, b->len, "三、") || startswith(s, b->len, "四、")
                  || startswith(s, b->len, "五、") || startswith(s, b->len, "六、")
@@ -789,6 +814,36 @@ static void furniture (tifai_layout *L, const block *b) {
   metapair(&L->pmeta, key, s + k, b->len - k);
 }
 
+/* A date in the page's title ("《新闻联播》 (20220924)", "2024年3月18日...") is the page's. */
+static void titledate (tifai_layout *L, const char *s, size_t len) {
+  size_t k, n;
+  for (k = 0; k < len && !L->pf[F_DATE]; k += n) {
+    const unsigned char *u = (const unsigned char *)s + k;
+    char iso[32];
+    const char *prec;
+    cpat(s + k, len - k, &n);
+    if ((k == 0 || !(u[-1] >= '0' && u[-1] <= '9')) && len - k >= 8) {   /* yyyymmdd */
+      int j, y, m, dd;
+      for (j = 0; j < 8 && u[j] >= '0' && u[j] <= '9'; j++) ;
+      if (j == 8 && (len - k == 8 || !(u[8] >= '0' && u[8] <= '9'))) {
+        y = (u[0] - '0') * 1000 + (u[1] - '0') * 100 + (u[2] - '0') * 10 + (u[3] - '0');
+        m = (u[4] - '0') * 10 + (u[5] - '0');
+        dd = (u[6] - '0') * 10 + (u[7] - '0');
+        snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, dd);
+        if (y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
+          L->pf[F_DATE] = addstr(L, iso, strlen(iso));
+          L->pf[F_PREC] = addstr(L, "day", 3);
+        }
+        continue;
+      }
+    }
+    if (tifai_date_parse(s + k, len - k, iso, &prec) > 0 && strcmp(prec, "month-day") != 0) {
+      L->pf[F_DATE] = addstr(L, iso, strlen(iso));
+      L->pf[F_PREC] = addstr(L, prec, strlen(prec));
+    }
+  }
+}
+
 /* The first non-heading block after i (skipping page fields), or L->nb. */
 static size_t after (const tifai_layout *L, size_t i) {
   for (i = nextlive(L, i); i < L->nb; i = nextlive(L, i)) {
@@ -820,9 +875,13 @@ static int isdateline (const tifai_layout *L, const block *b) {
 static int starts (tifai_layout *L, const size_t *h, size_t n, size_t next, int fmt) {
   art *a = cur(L);
   const block *nb = next < L->nb ? &L->b[next] : NULL;
+  int lv = L->b[h[n - 1]].level;
   if (a == NULL || !a->hasbody || a->ended || L->collection) return 1;
-  if (nb && nb->role == R_BYLINE) return 1;
-  if (nb && nb->role == R_BODY && isdateline(L, nb)) return 1;
+  if (fmt != TIFAI_FMT_TEXT && L->storylevel > 0 && lv > 0 && lv <= L->storylevel) return 1;
+  if ((nb && nb->role == R_BYLINE) || (nb && nb->role == R_BODY && isdateline(L, nb))) {
+    if (fmt != TIFAI_FMT_TEXT && lv > 0) L->storylevel = lv;
+    return 1;
+  }
   if (fmt == TIFAI_FMT_TEXT && n >= 2 && kickerlike(btext(L, &L->b[h[0]]), L->b[h[0]].len))
     return 1;
   return 0;
@@ -1014,6 +1073,7 @@ static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article *
     o->place = fstr(L, a->f[F_PLACE]);
     o->date = fstr(L, a->f[F_DATE]);
     o->date_precision = fstr(L, a->f[F_PREC]);
+    o->url = fstr(L, a->f[F_URL]);
     o->meta = a->f[F_META] ? fstr(L, a->f[F_META]) : (d->meta && *d->meta ? d->meta : NULL);
     o->paras = L->paras + np;
     o->dropped = L->dropped + nd;
@@ -1055,6 +1115,7 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
   tifai_buf_reset(&L->pmeta);
   L->nb = L->nmem = L->ndrop = L->na = 0;
   L->collection = 0;
+  L->storylevel = 0;
   L->ptitle = 0;
   L->oom = 0;
   memset(L->pf, 0, sizeof(L->pf));
@@ -1074,10 +1135,14 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
   L->cpage = d->npara;
   repair(L);
   roles(L, fmt);
-  if (record) {                                        /* a record is one article */
-    for (i = 0; i < L->nb; i++) if (L->b[i].role == R_HEAD) L->b[i].role = R_BODY;
+  if (record) {                                        /* a record is one article: */
+    for (i = 0; i < L->nb; i++)                        /* its headings are sections */
+      if (L->b[i].role == R_HEAD) { L->b[i].role = R_BODY; L->b[i].kind = TIFAI_PARA_HEADING; }
   }
-  if (d->title) L->ptitle = addstr(L, d->title, strlen(d->title));
+  if (d->title) {
+    L->ptitle = addstr(L, d->title, strlen(d->title));
+    titledate(L, d->title, strlen(d->title));
+  }
   if (record) {
     if (newart(L) != 0) return TIFA_NOMEM;
     for (i = 0; i < L->nb; i = nextlive(L, i)) {

@@ -303,8 +303,9 @@ static int emit (cutter *c, const tifa_cut_article *ca) {
     if (n <= 0) continue;
     if (!titled) {                          /* the first line of text is the title */
       titled = 1;
-      if (n <= TITLE_MAX) { tifai_buf_add(&c->title, c->fold.p, c->fold.len); continue; }
-      else {
+      if (n <= TITLE_MAX && ca->npara > 1) { tifai_buf_add(&c->title, c->fold.p, c->fold.len); continue; }
+      if (n <= TITLE_MAX) tifai_buf_add(&c->title, c->fold.p, c->fold.len);   /* and its text */
+      else if (n > TITLE_MAX) {
         const char *e = c->fold.p;
         int k;
         for (k = 0; k < TITLE_CUT; k++) {

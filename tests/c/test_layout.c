@@ -140,11 +140,11 @@ static void test_repair (void) {
   free(pg.text);
   /* lines of different widths without blank lines are paragraphs of their own; a repeat is
   ** dropped; a short last line after prose stays prose */
-  mkpage(&pg, "题目\n\n第一段很长，有逗号。\n图片说明文字在这里。\n第三段。\n图片说明文字在这里。\n结尾没有标点\n");
+  mkpage(&pg, "题目\n\n第一段很长，有逗号。\n图片说明：会议现场，代表们认真听取报告。\n第三段。\n图片说明：会议现场，代表们认真听取报告。\n结尾没有标点\n");
   a = cut(&pg, TIFAI_FMT_TEXT, &n);
   checkint(n, 1);
   checkint(a->npara, 4);
-  checkpara(a, 1, "图片说明文字在这里。", 4, 4, TIFA_PARA_TEXT);
+  checkpara(a, 1, "图片说明：会议现场，代表们认真听取报告。", 4, 4, TIFA_PARA_TEXT);
   checkpara(a, 3, "结尾没有标点", 7, 7, TIFA_PARA_TEXT);
   checkint(a->ndropped, 2);                         /* the title line and the repeat */
   if (a->ndropped == 2) { checkstr(a->why[1], "repeat"); checkint(a->dropped[1].line_start, 6); }
