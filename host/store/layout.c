@@ -138,7 +138,13 @@ static int isin (int32_t cp, const char *set) {
 #define CLOSERS  "，。、；：！？）」』”’》〉】〕,.;:!?)]"
 #define ENDERS   "。！？!?…”’」』）)】》;；:：—.~"
 
-static int nchars (const char *s, size_t len) { return (int)tifa_utf8_len(s, len); }
+static int nchars (const char *s, size_t len) {     /* code points of valid UTF-8 */
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i;
+  int n = 0;
+  for (i = 0; i < len; i++) n += (u[i] & 0xC0) != 0x80;
+  return n;
+}
 
 static int cpwidth (int32_t cp) {
   return (cp >= 0x1100 && (tifai_is_cjk(cp) || (cp >= 0xFF00 && cp <= 0xFF60))) ? 2 : 1;
@@ -224,7 +230,7 @@ static int balanced (const char *s, size_t len) {
 static int headlike (const char *s, size_t len) {
   size_t i = 0, n;
   int nc = 0;
-  if (len == 0) return 0;
+  if (len == 0 || len > 64 * 4) return 0;           /* over 64 characters for sure */
   while (i < len) {
     int32_t cp = cpat(s + i, len - i, &n);
     i += n;
@@ -299,7 +305,7 @@ static void metapair (tifai_buf *m, const char *k, const char *v, size_t vlen) {
 
 /* {====== 1. Blocks ====== */
 
-static int newblock (tifai_layout *L, const tifai_para *p, int gap) {
+static int newblock (tifai_layout *L, const tifai_para *p, int gap, int fmt) {
   block *b;
   const char *s = p->text;
   size_t len = p->len, lead;
@@ -320,7 +326,7 @@ static int newblock (tifai_layout *L, const tifai_para *p, int gap) {
   b->b0 = p->byte_start;
   b->b1 = p->byte_end;
   b->gap = gap;
-  b->width = swidth(s, len) + b->indent;
+  b->width = fmt == TIFAI_FMT_TEXT ? swidth(s, len) + b->indent : 0;   /* for hard wraps */
   return L->text.oom ? TIFA_NOMEM : TIFA_OK;
 }
 
@@ -367,7 +373,7 @@ static int blocks (tifai_layout *L, const tifai_doc *d, int fmt) {
   int W;
   for (i = 0; i < d->npara; i++) {
     int gap = fmt != TIFAI_FMT_TEXT || i == 0 || d->paras[i].line_start > d->paras[i - 1].line_end + 1;
-    if (newblock(L, &d->paras[i], gap) != TIFA_OK) return TIFA_NOMEM;
+    if (newblock(L, &d->paras[i], gap, fmt) != TIFA_OK) return TIFA_NOMEM;
   }
   if (fmt != TIFAI_FMT_TEXT) return TIFA_OK;
   W = wrapwidth(d, L);
@@ -478,7 +484,7 @@ static void roles (tifai_layout *L, int fmt) {
     if (nc <= 80 && (r = rulestart(tifai_furniture, s, b->len)) != NULL) {
       b->role = R_FURN; b->why = "site furniture"; continue;
     }
-    if (nc <= 80 && findlit(s, b->len, "公网安备") != NULL) {
+    if (b->len <= 80 * 4 && nc <= 80 && findlit(s, b->len, "公网安备") != NULL) {
       b->role = R_FURN; b->why = "site furniture"; continue;
     }
     if (nc <= 60 && rulestart(tifai_pagemeta, s, b->len) != NULL) {
