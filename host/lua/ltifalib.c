@@ -611,15 +611,19 @@ static int article_paragraphs (lua_State *L) {
   return 1;
 }
 
-/* article:sections(): the part before the first heading (if it has paragraphs), then one
-** section per heading: {index, heading, from, to, first, last} */
-static int article_sections (lua_State *L) {
-  lua_Integer i, n, ns = 0;
+/* Leave only the article at index 1 and push its a:paragraphs() (index 2); their number. */
+static lua_Integer paragraphsof (lua_State *L) {
   lua_settop(L, 1);
   lua_pushcfunction(L, article_paragraphs);
   lua_pushvalue(L, 1);
-  lua_call(L, 1, 1);                                /* 2: the paragraphs */
-  n = luaL_len(L, 2);
+  lua_call(L, 1, 1);
+  return luaL_len(L, 2);
+}
+
+/* article:sections(): the part before the first heading (if it has paragraphs), then one
+** section per heading: {index, heading, from, to, first, last} */
+static int article_sections (lua_State *L) {
+  lua_Integer i, n = paragraphsof(L), ns = 0;     /* 2: the paragraphs */
   lua_newtable(L);                                  /* 3: the sections */
   for (i = 1; i <= n; i++) {
     int heading;
@@ -650,12 +654,7 @@ static int article_sections (lua_State *L) {
 
 /* article:sentences(): {index, paragraph, text, from, to} per sentence (tifa_text_sentence) */
 static int article_sentences (lua_State *L) {
-  lua_Integer i, n, k = 0;
-  lua_settop(L, 1);
-  lua_pushcfunction(L, article_paragraphs);
-  lua_pushvalue(L, 1);
-  lua_call(L, 1, 1);                                /* 2: the paragraphs */
-  n = luaL_len(L, 2);
+  lua_Integer i, n = paragraphsof(L), k = 0;      /* 2: the paragraphs */
   lua_newtable(L);                                  /* 3: the sentences */
   for (i = 1; i <= n; i++) {
     size_t len;

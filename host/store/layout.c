@@ -278,27 +278,11 @@ static size_t adddate (tifai_layout *L, const char *s, size_t len, size_t *prec)
   return addstr(L, iso, strlen(iso));
 }
 
-static void jsonstr (tifai_buf *b, const char *s, size_t len) {
-  size_t i;
-  tifai_buf_addc(b, '"');
-  for (i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') { tifai_buf_addc(b, '\\'); tifai_buf_addc(b, c); }
-    else if (c < 0x20) {
-      char e[8];
-      snprintf(e, sizeof(e), "\\u%04x", c);
-      tifai_buf_adds(b, e);
-    }
-    else tifai_buf_addc(b, c);
-  }
-  tifai_buf_addc(b, '"');
-}
-
 static void metapair (tifai_buf *m, const char *k, const char *v, size_t vlen) {
   tifai_buf_addc(m, ',');
-  jsonstr(m, k, strlen(k));
+  tifai_buf_addjson(m, k, strlen(k));
   tifai_buf_addc(m, ':');
-  jsonstr(m, v, vlen);
+  tifai_buf_addjson(m, v, vlen);
 }
 
 /* }====== */
@@ -628,33 +612,58 @@ static void notes (tifai_layout *L, art *a, block *b) {
   }
 }
 
-/* A dateline at the start of a body block: OUTLET PLACE DATE 电 (or OUTLET消息). */
-static void dateline (tifai_layout *L, art *a, const char *s, size_t len) {
-  const tifai_rule *r = rulestart(tifai_outlets, s, len);
-  size_t k, p0, n, used;
+typedef struct dline {              /* a dateline as found at the start of a block */
+  size_t outlet;                    /* bytes of the outlet ("新华社") */
+  size_t place0, place1;            /* the place between outlet and date, maybe empty */
+  size_t end;                       /* just after 电 (or 消息, 讯) */
+  int dated;                        /* iso and prec hold its date */
   char iso[16];
   const char *prec;
-  if (r == NULL) return;
-  k = strlen(r->lit);
+} dline;
+
+/* A dateline at the start of s: OUTLET [PLACE] DATE电 ("新华社重庆4月23日电"), or OUTLET消息,
+** OUTLET讯 ("央视网消息"). Returns 1 and fills '*d', or 0. */
+static int parsedateline (const char *s, size_t len, dline *d) {
+  const tifai_rule *r = rulestart(tifai_outlets, s, len);
+  size_t k, n, used;
+  if (r == NULL) return 0;
+  memset(d, 0, sizeof(*d));
+  k = d->outlet = strlen(r->lit);
   if (startswith(s + k, len - k, "消息") || startswith(s + k, len - k, "讯")) {
-    if (!a->f[F_OUTLET]) a->f[F_OUTLET] = addstr(L, s, k);
-    return;
+    d->place0 = d->place1 = k;
+    d->end = k + (startswith(s + k, len - k, "讯") ? 3 : 6);
+    return 1;
   }
-  p0 = k;
-  while (k < len && tifai_is_han(cpat(s + k, len - k, &n)) && k - p0 < 7 * 3) {
-    if (tifai_date_parse(s + k, len - k, iso, &prec) > 0) break;
+  d->place0 = k;                                       /* up to 7 Chinese characters */
+  while (k < len && tifai_is_han(cpat(s + k, len - k, &n)) && k - d->place0 < 7 * 3
+         && tifai_date_parse(s + k, len - k, d->iso, &d->prec) == 0)
     k += n;
+  if ((used = tifai_date_parse(s + k, len - k, d->iso, &d->prec)) == 0
+      || !startswith(s + k + used, len - k - used, "电"))
+    return 0;
+  d->place1 = k;
+  d->end = k + used + 3;
+  d->dated = 1;
+  return 1;
+}
+
+/* The fields of a dateline at the start of a body block; 本报 is the page's outlet, and
+** "（记者 X Y）" after 电 names the authors. */
+static void dateline (tifai_layout *L, art *a, const char *s, size_t len) {
+  dline d;
+  size_t k;
+  if (!parsedateline(s, len, &d)) return;
+  if (!a->f[F_OUTLET]) {
+    if (d.outlet != 6 || memcmp(s, "本报", 6) != 0) a->f[F_OUTLET] = addstr(L, s, d.outlet);
+    else a->f[F_OUTLET] = L->pf[F_OUTLET];
   }
-  if ((used = tifai_date_parse(s + k, len - k, iso, &prec)) == 0) return;
-  if (!startswith(s + k + used, len - k - used, "电")) return;
-  if (strcmp(r->lit, "本报") != 0 && !a->f[F_OUTLET]) a->f[F_OUTLET] = addstr(L, s, strlen(r->lit));
-  else if (!a->f[F_OUTLET] && L->pf[F_OUTLET]) a->f[F_OUTLET] = L->pf[F_OUTLET];
-  if (k > p0 && !a->f[F_PLACE]) a->f[F_PLACE] = addstr(L, s + p0, k - p0);
+  if (!d.dated) return;
+  if (d.place1 > d.place0 && !a->f[F_PLACE]) a->f[F_PLACE] = addstr(L, s + d.place0, d.place1 - d.place0);
   if (!a->f[F_DATE]) {
-    a->f[F_DATE] = addstr(L, iso, strlen(iso));
-    a->f[F_PREC] = addstr(L, prec, strlen(prec));
+    a->f[F_DATE] = addstr(L, d.iso, strlen(d.iso));
+    a->f[F_PREC] = addstr(L, d.prec, strlen(d.prec));
   }
-  k += used + 3;                                       /* （记者 X Y） after 电 */
+  k = d.end;
   if (startswith(s + k, len - k, "（记者") || startswith(s + k, len - k, "(记者")) {
     const char *e = findlit(s + k, len - k, startswith(s + k, len - k, "（") ? "）" : ")");
     size_t o = startswith(s + k, len - k, "（") ? 3 : 1;
@@ -860,21 +869,8 @@ static size_t after (const tifai_layout *L, size_t i) {
 }
 
 static int isdateline (const tifai_layout *L, const block *b) {
-  const char *s = btext(L, b);
-  const tifai_rule *r = rulestart(tifai_outlets, s, b->len);
-  size_t k, n, guard = 0;
-  char iso[16];
-  const char *prec;
-  if (r == NULL) return 0;
-  k = strlen(r->lit);
-  if (startswith(s + k, b->len - k, "消息")) return 1;
-  while (k < b->len && guard++ < 8) {
-    size_t used = tifai_date_parse(s + k, b->len - k, iso, &prec);
-    if (used) return startswith(s + k + used, b->len - k - used, "电");
-    cpat(s + k, b->len - k, &n);
-    k += n;
-  }
-  return 0;
+  dline d;
+  return parsedateline(btext(L, b), b->len, &d);
 }
 
 /* Does the run of heading-like blocks h[0..n) start an article? */

@@ -205,22 +205,10 @@ static const char *const fieldnames[] = {"title", "kicker", "subtitle", "series"
   "affiliation", "editor", "outlet", "place", "date", "date_precision", "url", NULL};
 
 static void jsonpair (tifai_buf *b, const char *k, size_t klen, const char *v) {
-  size_t i;
-  const char *s[2] = {k, v};
-  size_t n[2] = {klen, strlen(v)};
-  int j;
   tifai_buf_addc(b, ',');
-  for (j = 0; j < 2; j++) {
-    tifai_buf_addc(b, '"');
-    for (i = 0; i < n[j]; i++) {
-      unsigned char ch = (unsigned char)s[j][i];
-      if (ch == '"' || ch == '\\') { tifai_buf_addc(b, '\\'); tifai_buf_addc(b, ch); }
-      else if (ch < 0x20) { char e[8]; snprintf(e, sizeof(e), "\\u%04x", ch); tifai_buf_adds(b, e); }
-      else tifai_buf_addc(b, ch);
-    }
-    tifai_buf_addc(b, '"');
-    if (j == 0) tifai_buf_addc(b, ':');
-  }
+  tifai_buf_addjson(b, k, klen);
+  tifai_buf_addc(b, ':');
+  tifai_buf_addjson(b, v, strlen(v));
 }
 
 /* Fold and hand over one article as cut. */

@@ -1,6 +1,7 @@
 /*
 ** buf.c -- growable byte buffers (see buf.h).
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
@@ -80,4 +81,23 @@ char *tifai_buf_detach (tifai_buf *b, size_t *len) {
   b->p = NULL;
   b->len = b->cap = 0;
   return p;
+}
+
+void tifai_buf_addjson (tifai_buf *b, const char *s, size_t len) {
+  size_t i, run = 0;
+  tifai_buf_addc(b, '"');
+  for (i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c != '"' && c != '\\' && c >= 0x20) continue;
+    tifai_buf_add(b, s + run, i - run);
+    if (c == '"' || c == '\\') { tifai_buf_addc(b, '\\'); tifai_buf_addc(b, c); }
+    else {
+      char e[8];
+      snprintf(e, sizeof(e), "\\u%04x", c);
+      tifai_buf_adds(b, e);
+    }
+    run = i + 1;
+  }
+  tifai_buf_add(b, s + run, len - run);
+  tifai_buf_addc(b, '"');
 }

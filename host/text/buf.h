@@ -27,6 +27,9 @@ void tifai_buf_add (tifai_buf *b, const void *s, size_t n);
 void tifai_buf_adds (tifai_buf *b, const char *s);
 void tifai_buf_addc (tifai_buf *b, int c);
 void tifai_buf_addcp (tifai_buf *b, int32_t cp);
+/* Append s[0..len) as a JSON string: quoted, with '"', '\\' and control bytes escaped
+** (UTF-8 passes through as it is). */
+void tifai_buf_addjson (tifai_buf *b, const char *s, size_t len);
 /* Forget the content but keep the memory. */
 void tifai_buf_reset (tifai_buf *b);
 /* Free the memory and reinitialise. Safe on an initialised or already freed buffer. */

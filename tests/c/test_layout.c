@@ -268,8 +268,20 @@ static void test_articles (void) {
 
 /* }====== */
 
+/* JSON strings for meta (tifai_buf_addjson) */
+static void test_json (void) {
+  tifai_buf b = TIFAI_BUF_INIT;
+  tifai_buf_addjson(&b, "a\"b\\c\n\x01主办", strlen("a\"b\\c\n\x01主办"));
+  checkstr(b.p, "\"a\\\"b\\\\c\\u000a\\u0001主办\"");
+  tifai_buf_reset(&b);
+  tifai_buf_addjson(&b, "", 0);
+  checkstr(b.p, "\"\"");
+  tifai_buf_free(&b);
+}
+
 int main (void) {
   test_dates();
+  test_json();
   checkint(tifai_layout_new(&L), TIFA_OK);
   test_repair();
   test_fields();

@@ -299,70 +299,12 @@ local FIELDS = {"title", "kicker", "subtitle", "series", "author", "affiliation"
 local KINDS = {t = "text", h = "heading", i = "item", q = "quote"}
 -- }======
 
--- {====== helpers ======
-local failures = {}
-local nchecks = 0
-
-local function check (cond, msg)
-  nchecks = nchecks + 1
-  if not cond then failures[#failures + 1] = msg end
-  return cond
-end
-
--- a value for a message; long strings are cut to their first 40 characters
-local function show (v)
-  if type(v) ~= "string" then return tostring(v) end
-  local n = utf8.len(v)
-  if n and n > 40 then
-    return string.format("%q", v:sub(1, utf8.offset(v, 41) - 1)) .. "... (" .. n .. " chars)"
-  end
-  return string.format("%q", v)
-end
-
-local function eq (got, want, what)
-  return check(got == want, what .. ": got " .. show(got) .. ", want " .. show(want))
-end
-
--- the character substring [i, j] (1-based, inclusive) of UTF-8 s
-local function usub (s, i, j)
-  if type(i) ~= "number" or type(j) ~= "number" then return nil end
-  local b = utf8.offset(s, i)
-  local e = utf8.offset(s, j + 1)
-  if not b then return nil end
-  return s:sub(b, (e or #s + 1) - 1)
-end
-
-local function startswith (s, p) return type(s) == "string" and s:sub(1, #p) == p end
-local function endswith (s, p) return type(s) == "string" and #s >= #p and s:sub(-#p) == p end
-local function contains (s, p) return type(s) == "string" and s:find(p, 1, true) ~= nil end
-
-local function set (list)
-  local t = {}
-  for _, v in ipairs(list or {}) do t[v] = true end
-  return t
-end
-
--- the expected sections, derived from the shape: one per heading, and a first one without
--- a heading when paragraphs come before the first heading
-local function expected_sections (kinds, headings)
-  local secs, h = {}, 0
-  for i, k in ipairs(kinds) do
-    if k == "heading" then
-      h = h + 1
-      secs[#secs + 1] = {heading = headings[h], first = i + 1, last = i}
-    else
-      if #secs == 0 then secs[1] = {heading = nil, first = i, last = i} end
-      secs[#secs].last = i
-    end
-  end
-  return secs
-end
-
-local function tmpdb ()
-  local name = os.tmpname()
-  os.remove(name)
-  return name .. ".db"
-end
+-- {====== helpers (tests/lua/support/check.lua) ======
+local T = dofile(((arg and arg[0]) or ""):match("^(.-)[^/]*$") .. "support/check.lua")
+local failures, check, eq, show, usub = T.failures, T.check, T.eq, T.show, T.usub
+local startswith, endswith, contains = T.startswith, T.endswith, T.contains
+local nospace, occurrences, set, expected_sections, tmpdb =
+  T.nospace, T.occurrences, T.set, T.expected_sections, T.tmpdb
 -- }======
 
 -- {====== one store with every fixture, the articles grouped by file ======
@@ -549,9 +491,9 @@ db:close()
 os.remove(path); os.remove(path .. "-wal"); os.remove(path .. "-shm")
 
 if #failures > 0 then
-  print(string.format("%d of %d checks failed:", #failures, nchecks))
+  print(string.format("%d of %d checks failed:", #failures, T.count()))
   for _, m in ipairs(failures) do print("  " .. m) end
   os.exit(1)
 end
 print(string.format("OK (%d checks; %d of them pending, in %d fixtures the rules do not cut right yet)",
-                    nchecks, pending, (function () local k = 0 for _ in pairs(PENDING) do k = k + 1 end return k end)()))
+                    T.count(), pending, (function () local k = 0 for _ in pairs(PENDING) do k = k + 1 end return k end)()))

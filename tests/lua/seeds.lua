@@ -209,71 +209,12 @@ local FIELDS = {"title", "kicker", "subtitle", "series", "author", "affiliation"
 local KINDS = {t = "text", h = "heading", i = "item", q = "quote"}
 -- }======
 
--- {====== helpers ======
-local failures = {}
-local nchecks = 0
-
-local function check (cond, msg)
-  nchecks = nchecks + 1
-  if not cond then failures[#failures + 1] = msg end
-  return cond
-end
-
--- a value for a message; long strings are cut to their first 40 characters
-local function show (v)
-  if type(v) ~= "string" then return tostring(v) end
-  local n = utf8.len(v)
-  if n and n > 40 then
-    return string.format("%q", v:sub(1, utf8.offset(v, 41) - 1)) .. "... (" .. n .. " chars)"
-  end
-  return string.format("%q", v)
-end
-
-local function eq (got, want, what)
-  return check(got == want, what .. ": got " .. show(got) .. ", want " .. show(want))
-end
-
--- the character substring [i, j] (1-based, inclusive) of UTF-8 s
-local function usub (s, i, j)
-  if type(i) ~= "number" or type(j) ~= "number" then return nil end
-  local b = utf8.offset(s, i)
-  local e = utf8.offset(s, j + 1)
-  if not b then return nil end
-  return s:sub(b, (e or #s + 1) - 1)
-end
-
-local function startswith (s, p) return type(s) == "string" and s:sub(1, #p) == p end
-local function endswith (s, p) return type(s) == "string" and #s >= #p and s:sub(-#p) == p end
-
--- s without ASCII space, U+3000 and U+00A0 (whole characters, not bytes)
-local function nospace (s)
-  return (s:gsub("%s", ""):gsub("\u{3000}", ""):gsub("\u{a0}", ""))
-end
-
-local function occurrences (s, needle)
-  local n, at = 0, 1
-  while true do
-    local i, j = string.find(s, needle, at, true)
-    if not i then return n end
-    n, at = n + 1, j + 1
-  end
-end
-
--- the expected sections, derived from the shape: one per heading, and a first one without
--- a heading when paragraphs come before the first heading
-local function expected_sections (kinds, headings)
-  local secs, h = {}, 0
-  for i, k in ipairs(kinds) do
-    if k == "heading" then
-      h = h + 1
-      secs[#secs + 1] = {heading = headings[h], first = i + 1, last = i}
-    else
-      if #secs == 0 then secs[1] = {heading = nil, first = i, last = i} end
-      secs[#secs].last = i
-    end
-  end
-  return secs
-end
+-- {====== helpers (tests/lua/support/check.lua) ======
+local T = dofile(((arg and arg[0]) or ""):match("^(.-)[^/]*$") .. "support/check.lua")
+local failures, check, eq, show, usub = T.failures, T.check, T.eq, T.show, T.usub
+local startswith, endswith, contains = T.startswith, T.endswith, T.contains
+local nospace, occurrences, set, expected_sections, tmpdb =
+  T.nospace, T.occurrences, T.set, T.expected_sections, T.tmpdb
 -- }======
 
 -- {====== the articles of the sample corpus, grouped by file, in file order ======
@@ -513,7 +454,7 @@ db:close()
 
 if #failures > 0 then
   for _, m in ipairs(failures) do io.stderr:write("FAIL: ", m, "\n") end
-  io.stderr:write(string.format("seeds.lua: %d of %d checks failed\n", #failures, nchecks))
+  io.stderr:write(string.format("seeds.lua: %d of %d checks failed\n", #failures, T.count()))
   os.exit(1)
 end
-print(string.format("OK: %d articles in %d files, %d checks", total, #FILES, nchecks))
+print(string.format("OK: %d articles in %d files, %d checks", total, #FILES, T.count()))

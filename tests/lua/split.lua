@@ -5,12 +5,10 @@ print "testing split hooks and fields"
 
 local tifa = tifa or require "tifa"
 local SEEDS = assert(os.getenv("TIFA_SEEDS"), "TIFA_SEEDS not set")
+local T = dofile(((arg and arg[0]) or ""):match("^(.-)[^/]*$") .. "support/check.lua")
+local checkerror = T.checkerror
 local S001 = SEEDS .. "/001_f34ecce1adfb7df6.txt"
 
-local function checkerror (msg, f, ...)
-  local ok, err = pcall(f, ...)
-  assert(not ok and string.find(err, msg, 1, true), err)
-end
 
 local path = os.tmpname()
 os.remove(path)

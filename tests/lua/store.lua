@@ -6,33 +6,9 @@ print "testing tifa store"
 local tifa = tifa or require "tifa"
 local DATA = assert(os.getenv("TIFA_DATA"), "TIFA_DATA not set")
 
-local function checkerror (msg, f, ...)
-  local ok, err = pcall(f, ...)
-  assert(not ok and string.find(err, msg), err)
-end
 
--- the character substring [i, j] (1-based, inclusive) of UTF-8 s
-local function usub (s, i, j)
-  local b = utf8.offset(s, i)
-  local e = utf8.offset(s, j + 1)
-  return s:sub(b, (e or #s + 1) - 1)
-end
-
--- independent oracle: non-overlapping plain occurrences of 'needle' in s
-local function occurrences (s, needle)
-  local n, at = 0, 1
-  while true do
-    local i, j = string.find(s, needle, at, true)
-    if not i then return n end
-    n, at = n + 1, j + 1
-  end
-end
-
-local function tmpdb ()
-  local name = os.tmpname()
-  os.remove(name)
-  return name .. ".db"
-end
+local T = dofile(((arg and arg[0]) or ""):match("^(.-)[^/]*$") .. "support/check.lua")
+local usub, occurrences, tmpdb, checkerror = T.usub, T.occurrences, T.tmpdb, T.checkerror
 
 local function cleanup (path)
   os.remove(path); os.remove(path .. "-wal"); os.remove(path .. "-shm")
