@@ -20,6 +20,7 @@
 #include "tifa_text.h"
 #include "buf.h"
 #include "ltifa.h"
+#include "ltext.h"
 
 #define TIFA_DBTYPE       "tifa.db"
 #define TIFA_ARTICLETYPE  "tifa.article"
@@ -1075,6 +1076,8 @@ LUAMOD_API int luaopen_tifa (lua_State *L) {
   luaL_newlib(L, tifa_funcs);
   lua_pushliteral(L, TIFA_VERSION);
   lua_setfield(L, -2, "version");
+  tifai_luaopen_text(L);
+  lua_setfield(L, -2, "text");
   newclass(L, TIFA_DBTYPE, db_metameth, db_meth, db_index);
   newclass(L, TIFA_ARTICLETYPE, article_metameth, article_meth, article_index);
   newclass(L, TIFA_CURSORTYPE, cursor_metameth, NULL, NULL);

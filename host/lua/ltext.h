@@ -1,0 +1,18 @@
+/*
+** ltext.h -- the parts of the tifa.text library. Each opener adds its functions to the table
+** on the top of the stack (luaL_setfuncs) and leaves the stack as it found it.
+*/
+#ifndef TIFA_LTEXT_H
+#define TIFA_LTEXT_H
+
+#include "lua.h"
+
+/* Open tifa.text: a new table with every part's functions. [-0, +1, m] */
+int tifai_luaopen_text (lua_State *L);
+
+void tifai_text_openprims (lua_State *L);       /* ltextlib.c: UTF-8 primitives, OpenCC */
+void tifai_text_openwords (lua_State *L);       /* ltextwords.c: words, add_word, load_dict */
+void tifai_text_openstructure (lua_State *L);   /* ltextstruct.c: clauses, ..., ngrams, freq */
+void tifai_text_openextract (lua_State *L);     /* ltextextract.c: quotes, citations, ... */
+
+#endif

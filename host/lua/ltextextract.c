@@ -1,0 +1,10 @@
+/*
+** ltextextract.c -- tifa.text: STUB, to be written.
+*/
+#include "lua.h"
+#include "lauxlib.h"
+#include "ltext.h"
+
+void tifai_text_openextract (lua_State *L) {
+  (void)L;
+}
