@@ -1,7 +1,9 @@
 /*
 ** tifa_text.h -- Chinese text utilities of tifa, in C, on utf8proc: UTF-8 checks,
 ** encoding detection and decoding (UTF-8, UTF-16 with BOM, GB18030/GBK) with byte offsets
-** into the raw input, and the normalization ("folding") applied to text at ingest.
+** into the raw input, the normalization ("folding") applied to text at ingest, sentences,
+** graphemes and display width, categories, case, normalization forms, and simplified and
+** traditional Chinese (OpenCC).
 ** Nothing here includes lua.h. Offsets named 'byte' count bytes of the raw input; offsets
 ** named 'char' count Unicode code points.
 */
@@ -145,6 +147,91 @@ TIFA_API char *tifa_text_fold (const char *s, size_t len, size_t *outlen);
 ** line end, so the indent of the next paragraph ("　　") goes with the next sentence.
 ** Text without any of these is one sentence. Only the first piece can be all white space. */
 TIFA_API size_t tifa_text_sentence (const char *s, size_t len);
+
+/* }====== */
+
+/* {====== Characters, graphemes and display width ======
+** All take valid UTF-8 (check it first with tifa_utf8_valid); none allocates. */
+
+/* The length in bytes of the first grapheme cluster (an extended grapheme cluster of Unicode
+** UAX #29, as utf8proc_grapheme_break_stateful finds it) of s[0..len): a base character with
+** its combining marks, an emoji ZWJ sequence, a flag, CR LF. At least one code point when
+** len > 0, 0 when len == 0; walk a text as with tifa_text_sentence. (Given invalid UTF-8
+** it returns 1 at a bad byte, so that such a walk still ends.) */
+TIFA_API size_t tifa_text_grapheme (const char *s, size_t len);
+
+/* The display width of s[0..len) in terminal columns: the sum over its grapheme clusters of
+** the widest code point of each by utf8proc_charwidth. East Asian wide and full-width
+** characters (Han, kana, hangul, CJK punctuation such as 。，、《》, full-width forms, U+3000),
+** emoji, emoji ZWJ sequences (👨‍👩‍👧), flags (🇨🇳) and characters followed by U+FE0F (❤️) count 2;
+** combining marks, zero-width characters and control characters (tab and
+** line ends included) count 0; everything else, East Asian ambiguous characters such as
+** “ ” … — among them, counts 1. */
+TIFA_API size_t tifa_text_width (const char *s, size_t len);
+
+/* The length in bytes of the longest prefix of s[0..len) made of whole grapheme clusters
+** whose display width (see tifa_text_width) is at most 'width'; its width goes to '*used'
+** if 'used' is not NULL. A cluster is never cut: a wide character that would need one more
+** column than is left stays out, so the prefix may be one column narrower than 'width'. */
+TIFA_API size_t tifa_text_truncate (const char *s, size_t len, size_t width, size_t *used);
+
+/* The Unicode general category of code point 'cp' as a static two-letter name ("Lu", "Lo",
+** "Mn", "Nd", "Po", "Ps", "Zs", "Cc", ...); "Cn" for unassigned code points and for values
+** that are not code points. */
+TIFA_API const char *tifa_text_category (int32_t cp);
+
+/* 1 if 'cp' is a Han character (CJK unified ideographs and their extensions, compatibility
+** ideographs, U+3007 〇), else 0. */
+TIFA_API int tifa_text_is_han (int32_t cp);
+
+/* 1 if 'cp' is punctuation (general category Pc, Pd, Ps, Pe, Pi, Pf or Po), else 0. */
+TIFA_API int tifa_text_is_punct (int32_t cp);
+
+/* 1 if 'cp' is punctuation (as tifa_text_is_punct) of Chinese text: in CJK Symbols and
+** Punctuation (U+3000-303F: 。、「」《》【】〔〕...), the vertical, compatibility and small forms
+** (U+FE10-FE6F) or the full-width forms (U+FF00-FFEF: ，！？：；（）...), or one of the general
+** punctuation marks that Chinese text uses: · — ― ‘ ’ “ ” … ⸺ ⸻ (U+00B7, U+2014, U+2015,
+** U+2018, U+2019, U+201C, U+201D, U+2026, U+2E3A, U+2E3B). ASCII punctuation is not. */
+TIFA_API int tifa_text_is_cjk_punct (int32_t cp);
+
+/* }====== */
+
+/* {====== Case, normalization, simplified and traditional ======
+** Each takes valid UTF-8 and returns a new NUL-terminated string (free with tifa_free) with
+** its length in '*outlen', or NULL if 's' is not valid UTF-8 or memory ran out. */
+
+#define TIFA_CASE_UPPER     1       /* simple upper-case mapping, one code point for one */
+#define TIFA_CASE_LOWER     2       /* simple lower-case mapping, one code point for one */
+#define TIFA_CASE_FOLD      3       /* full case folding, for caseless comparison (ß -> ss) */
+
+/* Map the case of s[0..len) (TIFA_CASE_*); characters without case (Han) are unchanged.
+** Upper and lower map one code point to one, as utf8proc_toupper and utf8proc_tolower do:
+** ß becomes ẞ, Σ always σ. Folding is utf8proc's full case folding: Straße -> strasse. */
+TIFA_API char *tifa_text_case (const char *s, size_t len, int how, size_t *outlen);
+
+#define TIFA_NORM_NFC       1
+#define TIFA_NORM_NFD       2
+#define TIFA_NORM_NFKC      3
+#define TIFA_NORM_NFKD      4
+#define TIFA_NORM_FOLD      5       /* the folding of ingest: see tifa_text_fold */
+
+/* Normalize s[0..len) to the Unicode form 'form' (TIFA_NORM_*). NFKC turns full-width
+** letters, digits and punctuation into ASCII (Ｇ２０，-> G20,) and circled numbers into
+** digits; NFC and NFD keep them. */
+TIFA_API char *tifa_text_normalize (const char *s, size_t len, int form, size_t *outlen);
+
+#define TIFA_CONVERT_SIMPLIFIED   1     /* traditional to simplified, OpenCC's t2s.json */
+#define TIFA_CONVERT_TRADITIONAL  2     /* simplified to traditional, OpenCC's s2t.json */
+
+/* Convert s[0..len) between simplified and traditional Chinese with OpenCC, phrase by
+** phrase (憂鬱 -> 忧郁, 发展 -> 發展); other characters pass through. libopencc.so.1.1 is
+** loaded on the first call (it is C++ and would slow every start of a program that links
+** it) and one converter per direction is opened once and kept; conversions in the same
+** direction take turns, so any thread may call this. On failure returns NULL and writes a
+** message into 'err' (at most 'errsz' bytes): "cannot load libopencc.so.1.1 (...)", "cannot
+** open OpenCC configuration 't2s.json' (...)", "invalid UTF-8 at byte N", or out of memory. */
+TIFA_API char *tifa_text_convert (const char *s, size_t len, int to, size_t *outlen,
+                                  char *err, size_t errsz);
 
 /* }====== */
 

@@ -48,6 +48,11 @@ TIFA_API void tifa_segmenter_free (tifa_segmenter *g);       /* NULL and the def
 TIFA_API int tifa_segmenter_add_word (tifa_segmenter *g, const char *w, size_t len, double freq,
                                       const char *tag);
 
+/* Use the built-in dictionary (on, the default) or only the user words (off: the user's
+** dictionary defines the words, as jieba's set_dictionary). User words added with no
+** frequency take the built-in dictionary's when it has the word, on or off. */
+TIFA_API void tifa_segmenter_builtin (tifa_segmenter *g, int on);
+
 /* Load a user dictionary: UTF-8 text, one word per line, optionally followed by a frequency
 ** and a tag separated by white space (jieba's format); '#' starts a comment line. On
 ** failure, 'err' (TIFA_ERRMAX bytes) names the file and line. Returns TIFA_OK, TIFA_IO,

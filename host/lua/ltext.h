@@ -7,6 +7,10 @@
 
 #include "lua.h"
 
+/* Check that argument 'arg' is a string of valid UTF-8 and return it; otherwise raise
+** "bad argument #arg to 'f' (invalid UTF-8 at byte N)". [-0, +0, v] */
+const char *tifai_text_checktext (lua_State *L, int arg, size_t *len);
+
 /* Open tifa.text: a new table with every part's functions. [-0, +1, m] */
 int tifai_luaopen_text (lua_State *L);
 

@@ -1,7 +1,8 @@
 /*
 ** utf8.c -- strict UTF-8 checks (Unicode table 3-7: shortest form, no surrogates, at most
-** U+10FFFF) with a word-at-a-time path for ASCII runs, and the character classes (Han, CJK,
-** white space) shared by folding, the tokenizer and the search verifier.
+** U+10FFFF) with a word-at-a-time path for ASCII runs, the character classes (Han, CJK,
+** white space) shared by folding, the tokenizer and the search verifier, and the public
+** categories and predicates (tifa_text_category, tifa_text_is_han, ...).
 */
 #include <string.h>
 #include <utf8proc.h>
@@ -159,6 +160,33 @@ int tifai_is_space (int32_t cp) {
   if (cp == 0xA0 || cp == 0x3000) return 1;
   if (cp < 0x1680 || cp > 0x205F) return 0;                 /* no Zs outside, so no lookup */
   return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* }====== */
+
+/* {====== Categories and predicates (tifa_text.h) ====== */
+
+const char *tifa_text_category (int32_t cp) {
+  return utf8proc_codepoint_valid(cp) ? utf8proc_category_string(cp) : "Cn";
+}
+
+int tifa_text_is_han (int32_t cp) {
+  return tifai_is_han(cp);
+}
+
+int tifa_text_is_punct (int32_t cp) {
+  utf8proc_category_t c;
+  if (!utf8proc_codepoint_valid(cp)) return 0;
+  c = utf8proc_category(cp);
+  return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
+}
+
+int tifa_text_is_cjk_punct (int32_t cp) {
+  if (!tifa_text_is_punct(cp)) return 0;
+  if (cp >= 0x3000) return cp <= 0x303F || (cp >= 0xFE10 && cp <= 0xFE6F)
+                           || (cp >= 0xFF00 && cp <= 0xFFEF);
+  return cp == 0xB7 || cp == 0x2014 || cp == 0x2015 || cp == 0x2018 || cp == 0x2019
+         || cp == 0x201C || cp == 0x201D || cp == 0x2026 || cp == 0x2E3A || cp == 0x2E3B;
 }
 
 /* }====== */

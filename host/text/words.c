@@ -1,43 +1,617 @@
 /*
-** words.c -- STUB until the segmenter lands: one word per code point.
+** words.c -- word segmentation (see tifa_words.h), after jieba: the text is cut into runs
+** of Han characters and units (units.h), white space and symbols; a run is cut at the most
+** probable path through the dictionary's words (dynamic programming over the words that
+** start at each character, right to left), and the characters that path leaves alone are
+** given to the hidden Markov model (states B, M, E, S of a word), which finds the words no
+** dictionary holds. User words live in a trie of their own, consulted before the built-in
+** one.
 */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
 #include "tifa_words.h"
 #include "text.h"
+#include "dict.h"
+#include "units.h"
 
-struct tifa_segmenter { int dummy; };
+#define NOWORD      TIFAI_DICT_NOWORD
+#define USERTAG     256             /* tag ids from here on are the segmenter's own */
+
+/* {====== user words: a trie whose edges live in one open-addressing hash table ====== */
+
+typedef struct unode {
+  float logp;                       /* NOWORD, or log(freq/total) */
+  uint16_t tag;                     /* a dictionary tag, or USERTAG + a tag of g->tags */
+} unode;
+
+typedef struct uedge {
+  uint32_t parent, cp, child;       /* child 0: a free slot */
+} uedge;
+
+struct tifa_segmenter {
+  unode *nodes;                     /* node 0 is the root, once there is a word */
+  size_t nnodes, capnodes;
+  uedge *edges;                     /* capacity a power of 2, at most half full */
+  size_t nedges, capedges;
+  size_t nnew;                      /* user words the built-in dictionary lacks */
+  size_t nwords;                    /* user words */
+  int nobuiltin;                    /* only the user words */
+  char tags[256][TIFAI_DICT_TAGLEN];
+  int ntags;
+};
+
 static tifa_segmenter defseg;
 
-tifa_segmenter *tifa_segmenter_default (void) { return &defseg; }
+static size_t uslot (uint32_t parent, uint32_t cp, size_t mask) {
+  uint32_t h = parent * 0x9E3779B1u ^ (cp + 0x7F4A7C15u) * 0x85EBCA77u;
+  return (size_t)(h ^ (h >> 15)) & mask;
+}
+
+static uint32_t uchild (const tifa_segmenter *g, uint32_t n, uint32_t cp) {
+  size_t mask = g->capedges - 1, i;
+  for (i = uslot(n, cp, mask); g->edges[i].child; i = (i + 1) & mask)
+    if (g->edges[i].parent == n && g->edges[i].cp == cp) return g->edges[i].child;
+  return 0;
+}
+
+static int unewnode (tifa_segmenter *g, uint32_t *out) {
+  if (g->nnodes == g->capnodes) {
+    size_t cap = g->capnodes ? 2 * g->capnodes : 64;
+    unode *p = realloc(g->nodes, cap * sizeof *p);
+    if (!p) return TIFA_NOMEM;
+    g->nodes = p;
+    g->capnodes = cap;
+  }
+  g->nodes[g->nnodes].logp = NOWORD;
+  g->nodes[g->nnodes].tag = 0;
+  *out = (uint32_t)g->nnodes++;
+  return TIFA_OK;
+}
+
+static int ugrow (tifa_segmenter *g) {
+  size_t cap = g->capedges ? 2 * g->capedges : 256, i;
+  uedge *e = calloc(cap, sizeof *e);
+  if (!e) return TIFA_NOMEM;
+  for (i = 0; i < g->capedges; i++)
+    if (g->edges[i].child) {
+      size_t j = uslot(g->edges[i].parent, g->edges[i].cp, cap - 1);
+      while (e[j].child) j = (j + 1) & (cap - 1);
+      e[j] = g->edges[i];
+    }
+  free(g->edges);
+  g->edges = e;
+  g->capedges = cap;
+  return TIFA_OK;
+}
+
+/* The node of the word cp[0..n) in g's trie, made if 'make'; 0 if none. */
+static int upath (tifa_segmenter *g, const uint32_t *cp, int n, int make, uint32_t *out) {
+  uint32_t node = 0;
+  int k, rc;
+  *out = 0;
+  if (g->nnodes == 0) {
+    if (!make) return TIFA_OK;
+    if ((rc = unewnode(g, &node)) != TIFA_OK) return rc;
+  }
+  for (k = 0; k < n; k++) {
+    uint32_t next = g->capedges ? uchild(g, node, cp[k]) : 0;
+    if (!next) {
+      size_t i;
+      if (!make) return TIFA_OK;
+      if (2 * (g->nedges + 1) > g->capedges && (rc = ugrow(g)) != TIFA_OK) return rc;
+      if ((rc = unewnode(g, &next)) != TIFA_OK) return rc;
+      i = uslot(node, cp[k], g->capedges - 1);
+      while (g->edges[i].child) i = (i + 1) & (g->capedges - 1);
+      g->edges[i].parent = node;
+      g->edges[i].cp = cp[k];
+      g->edges[i].child = next;
+      g->nedges++;
+    }
+    node = next;
+  }
+  *out = node;
+  return TIFA_OK;
+}
+
+/* }====== */
+
+/* {====== one call of tifa_words ====== */
+
+typedef struct Seg {
+  const tifa_segmenter *g;
+  const tifai_dict *d;
+  const char *s;
+  int flags;
+  tifa_word_fn f;
+  void *ud;
+  uint32_t *cp;             /* the run of Han characters being gathered */
+  size_t *boff;             /* byte offset of each, and one past the last */
+  size_t n, cap;
+  size_t cstart;            /* code point offset of the run's first character */
+  double *score;            /* score[i]: log probability of the best path from i */
+  uint32_t *next;           /* next[i]: the end of the first word of that path */
+  unsigned char *back;      /* HMM: the best previous state, 4 per character */
+  int oom;
+} Seg;
+
+static int grow (Seg *g, size_t need) {
+  size_t cap = g->cap ? g->cap : 64;
+  void *p;
+  while (cap < need) cap *= 2;
+  if (cap == g->cap) return 1;
+#define RE(a, sz) if (!(p = realloc(g->a, (sz)))) return 0; g->a = p;
+  RE(cp, cap * sizeof *g->cp)
+  RE(boff, (cap + 1) * sizeof *g->boff)
+  RE(score, (cap + 1) * sizeof *g->score)
+  RE(next, (cap + 1) * sizeof *g->next)
+  RE(back, cap * 4)
+#undef RE
+  g->cap = cap;
+  return 1;
+}
+
+static void segfree (Seg *g) {
+  free(g->cp); free(g->boff); free(g->score); free(g->next); free(g->back);
+}
+
+/* Look cp[0..n) up in the built-in dictionary: its log probability (NOWORD if no word). */
+static float baselookup (const tifai_dict *d, const uint32_t *cp, size_t n, uint16_t *tag) {
+  uint32_t node = 0;
+  size_t k;
+  for (k = 0; k < n && (node = tifai_dict_child(d, node, cp[k])) != 0; k++) ;
+  if (k == n && n > 0 && d->nodes[node].logp != NOWORD) {
+    *tag = d->nodes[node].tag;
+    return d->nodes[node].logp;
+  }
+  return NOWORD;
+}
+
+/* Look cp[0..n) up, user words first: its log probability (NOWORD if no word) and tag. */
+static float lookup (const Seg *g, const uint32_t *cp, size_t n, uint16_t *tag) {
+  const tifa_segmenter *u = g->g;
+  uint32_t node = 0;
+  size_t k;
+  if (u->nnodes && u->capedges) {
+    for (k = 0; k < n && (node = uchild(u, node, cp[k])) != 0; k++) ;
+    if (k == n && u->nodes[node].logp != NOWORD) {
+      *tag = u->nodes[node].tag;
+      return u->nodes[node].logp;
+    }
+  }
+  return u->nobuiltin ? NOWORD : baselookup(g->d, cp, n, tag);
+}
+
+/* The best path through cp[0..n): fills score[] and next[] (jieba's DAG and route). */
+static void bestpath (Seg *g, size_t n) {
+  const tifai_dict *d = g->d;
+  const tifa_segmenter *u = g->g;
+  double unknown = -d->h->logtotal;         /* a character no word holds: frequency 1 */
+  size_t i, j;
+  g->score[n] = 0;
+  g->next[n] = (uint32_t)n;
+  for (i = n; i-- > 0; ) {
+    double best = -HUGE_VAL;
+    size_t bestj = i + 1;
+    uint64_t mine = 0;                       /* lengths - 1 of the user words found */
+    uint32_t node;
+    if (u->nnodes && u->capedges) {
+      node = 0;
+      for (j = i; j < n && j - i < 64 && (node = uchild(u, node, g->cp[j])) != 0; j++) {
+        if (u->nodes[node].logp != NOWORD) {
+          double c = u->nodes[node].logp + g->score[j + 1];
+          mine |= (uint64_t)1 << (j - i);
+          if (c > best || (c == best && j + 1 > bestj)) { best = c; bestj = j + 1; }
+        }
+      }
+    }
+    node = 0;
+    for (j = i; !u->nobuiltin && j < n && (node = tifai_dict_child(d, node, g->cp[j])) != 0; j++) {
+      float lp = d->nodes[node].logp;
+      if (lp != NOWORD && !(j - i < 64 && (mine >> (j - i) & 1))) {
+        double c = lp + g->score[j + 1];
+        if (c > best || (c == best && j + 1 > bestj)) { best = c; bestj = j + 1; }
+      }
+    }
+    if (best == -HUGE_VAL) best = unknown + g->score[i + 1];
+    g->score[i] = best;
+    g->next[i] = (uint32_t)bestj;
+  }
+}
+
+/* {====== tags of words no dictionary holds ====== */
+
+/* the hundred most common family names: a run the HMM finds that starts with one, two or
+** three characters long, is taken for a person's name */
+static const char surnames[] =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
+  "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱"
+  "严覃武戴莫孔向汤习栗";
+
+static int issurname (uint32_t cp) {
+  const char *p = surnames;
+  int32_t c;
+  while (*p) {
+    p += tifa_utf8_decode(p, 4, &c);
+    if ((uint32_t)c == cp) return 1;
+  }
+  return 0;
+}
+
+static const char *tagname (const Seg *g, uint16_t tag) {
+  return tag >= USERTAG ? g->g->tags[tag - USERTAG] : g->d->tags[tag];
+}
+
+static const char *guess (const Seg *g, size_t i, size_t j) {
+  if (j - i >= 2 && j - i <= 3 && issurname(g->cp[i])) return "nr";
+  return j - i == 1 ? "zg" : "n";           /* zg: jieba's tag of a lone character */
+}
+
+/* }====== */
+
+static int out (Seg *g, size_t byte, size_t nbyte, size_t start, size_t end, const char *tag) {
+  tifa_word w;
+  w.byte = byte; w.nbyte = nbyte; w.start = start; w.end = end; w.tag = tag;
+  return g->f(g->ud, g->s, &w);
+}
+
+/* Emit run characters [i, j) as one word; in search mode, the dictionary's two- and
+** three-character words inside it first (jieba's cut_for_search). */
+static int word (Seg *g, size_t i, size_t j) {
+  uint16_t tag = 0;
+  float lp = lookup(g, g->cp + i, j - i, &tag);
+  int rc;
+  if ((g->flags & TIFA_WORDS_SEARCH) && j - i > 2) {
+    size_t k, m;
+    for (m = 2; m <= 3 && m < j - i; m++)
+      for (k = i; k + m <= j; k++) {
+        uint16_t t2;
+        if (lookup(g, g->cp + k, m, &t2) != NOWORD
+            && (rc = out(g, g->boff[k], g->boff[k + m] - g->boff[k], g->cstart + k,
+                         g->cstart + k + m, tagname(g, t2))) != 0)
+          return rc;
+      }
+  }
+  return out(g, g->boff[i], g->boff[j] - g->boff[i], g->cstart + i, g->cstart + j,
+             lp != NOWORD ? tagname(g, tag) : guess(g, i, j));
+}
+
+/* jieba's finalseg: the HMM over run characters [a, b). */
+enum { B, E, M, S };
+#define MINP  (-3.14e100)
+static const double startp[4] = {-0.26268660809250016, MINP, MINP, -1.4652633398537678};
+static const double transp[4][4] = {      /* [from][to] */
+  {MINP, -0.510825623765990, -0.916290731874155, MINP},
+  {-0.5897149736854513, MINP, MINP, -0.8085250474669937},
+  {MINP, -0.33344856811948514, -1.2603623820268226, MINP},
+  {-0.7211965654669841, MINP, MINP, -0.6658631448798212}};
+static const unsigned char prevs[4][2] = {{E, S}, {B, M}, {M, B}, {S, E}};  /* jieba's PrevStatus */
+
+static double emitp (const Seg *g, uint32_t cp, int st) {
+  float e = cp < 0x10000 ? g->d->emit[cp * 4 + (uint32_t)st] : TIFAI_DICT_NOEMIT;
+  return e <= TIFAI_DICT_NOEMIT ? MINP : e;
+}
+
+static int hmm (Seg *g, size_t a, size_t b) {
+  double v[4], nv[4];
+  size_t t, i, begin;
+  int st, rc;
+  for (st = 0; st < 4; st++) v[st] = startp[st] + emitp(g, g->cp[a], st);
+  for (t = a + 1; t < b; t++) {
+    for (st = 0; st < 4; st++) {
+      double em = emitp(g, g->cp[t], st), best = -HUGE_VAL;
+      int k, from = prevs[st][0];
+      for (k = 0; k < 2; k++) {
+        int y0 = prevs[st][k];
+        double p = v[y0] + transp[y0][st] + em;
+        if (p > best || (p == best && y0 > from)) { best = p; from = y0; }
+      }
+      nv[st] = best;
+      g->back[t * 4 + (size_t)st] = (unsigned char)from;
+    }
+    memcpy(v, nv, sizeof v);
+  }
+  st = v[S] >= v[E] ? S : E;          /* jieba: max((prob, y) for y in 'ES'), ties to 'S' */
+  for (t = b; t-- > a; ) {            /* walk back, keeping the states in g->back[t*4] */
+    unsigned char prev = t > a ? g->back[t * 4 + (size_t)st] : 0;
+    g->back[t * 4] = (unsigned char)st;
+    st = prev;
+  }
+  for (i = begin = a; i < b; i++) {
+    int s = g->back[i * 4];
+    if (s == B) begin = i;
+    else if (s == E || s == S) {
+      if ((rc = word(g, s == S ? i : begin, i + 1)) != 0) return rc;
+      begin = i + 1;
+    }
+  }
+  return begin < b ? word(g, begin, b) : 0;
+}
+
+/* Characters [a, b) that the best path left one by one (jieba's 'buf'). */
+static int loose (Seg *g, size_t a, size_t b) {
+  uint16_t tag;
+  size_t i;
+  int rc;
+  if (b - a > 1 && !(g->flags & TIFA_WORDS_NOHMM) && lookup(g, g->cp + a, b - a, &tag) == NOWORD)
+    return hmm(g, a, b);
+  for (i = a; i < b; i++)
+    if ((rc = word(g, i, i + 1)) != 0) return rc;
+  return 0;
+}
+
+static int flushrun (Seg *g) {
+  size_t n = g->n, x = 0, buf = (size_t)-1;
+  int rc = 0;
+  if (n == 0) return 0;
+  g->n = 0;
+  bestpath(g, n);
+  while (x < n && rc == 0) {
+    size_t y = g->next[x];
+    if (y - x == 1) {
+      if (buf == (size_t)-1) buf = x;
+    }
+    else {
+      if (buf != (size_t)-1 && (rc = loose(g, buf, x)) != 0) return rc;
+      buf = (size_t)-1;
+      rc = word(g, x, y);
+    }
+    x = y;
+  }
+  if (rc == 0 && buf != (size_t)-1) rc = loose(g, buf, n);
+  return rc;
+}
+
+/* }====== */
+
+/* {====== the C API ====== */
+
+tifa_segmenter *tifa_segmenter_default (void) {
+  return &defseg;
+}
+
 int tifa_segmenter_new (tifa_segmenter **out) {
-  *out = calloc(1, sizeof(**out));
+  *out = calloc(1, sizeof **out);
   return *out ? TIFA_OK : TIFA_NOMEM;
 }
-void tifa_segmenter_free (tifa_segmenter *g) { if (g != &defseg) free(g); }
+
+void tifa_segmenter_free (tifa_segmenter *g) {
+  if (g == NULL || g == &defseg) return;
+  free(g->nodes);
+  free(g->edges);
+  free(g);
+}
+
+size_t tifa_segmenter_size (const tifa_segmenter *g) {
+  const tifai_dict *d = tifai_dict_builtin();
+  return g->nobuiltin ? g->nwords : (d ? d->h->nwords : 0) + g->nnew;
+}
+
+void tifa_segmenter_builtin (tifa_segmenter *g, int on) {
+  g->nobuiltin = !on;
+}
+
+static int isspacecp (int32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+         || (c >= 0x80 && tifai_is_space(c));
+}
+
+static int isalnumcp (int32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  if (tifai_is_han(c) || tifai_is_space(c)) return 0;
+  switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+/* symbols written two or more at a time: dashes, ellipses, the middle dot, the wave dash */
+static int isrepeated (int32_t c) {
+  return c == 0x2014 || c == 0x2026 || c == 0x2015 || c == 0x2500 || c == '-' || c == '.'
+         || c == 0xFF0D || c == 0x00B7 || c == 0xFF5E || c == '=' || c == '*';
+}
+
+static const char *const unittags[] = {"x", "t", "m", "nw", "nd", "url", "eng"};
+
+int tifa_words (const tifa_segmenter *gs, const char *s, size_t len, int flags,
+                tifa_word_fn f, void *ud) {
+  Seg g;
+  size_t i = 0, c = 0;
+  int rc = 0;
+  if (!tifa_utf8_valid(s, len, NULL)) return TIFA_ENCODING;
+  memset(&g, 0, sizeof g);
+  g.g = gs; g.s = s; g.flags = flags; g.f = f; g.ud = ud;
+  if ((g.d = tifai_dict_builtin()) == NULL) return TIFA_ERROR;
+  while (i < len && rc == 0) {
+    int32_t cp;
+    int k = (unsigned char)s[i] < 0x80 ? (cp = (unsigned char)s[i], 1) : tifa_utf8_decode(s + i, len - i, &cp);
+    int kind;
+    size_t u;
+    if (isspacecp(cp)) {
+      rc = flushrun(&g);
+      i += (size_t)k; c++;
+      continue;
+    }
+    if ((u = tifai_unit(s + i, len - i, &kind)) > 0) {
+      size_t n = tifa_utf8_len(s + i, u);
+      if ((rc = flushrun(&g)) == 0)
+        rc = out(&g, i, u, c, c + n, unittags[kind < 7 ? kind : 0]);
+      i += u; c += n;
+      continue;
+    }
+    if (tifai_is_han(cp)) {
+      if (g.n == 0) g.cstart = c;
+      if (g.n + 1 > g.cap && !grow(&g, g.n + 1)) { rc = TIFA_NOMEM; break; }
+      g.cp[g.n] = (uint32_t)cp;
+      g.boff[g.n++] = i;
+      g.boff[g.n] = i + (size_t)k;
+      i += (size_t)k; c++;
+      continue;
+    }
+    if ((rc = flushrun(&g)) != 0) break;
+    if (isalnumcp(cp)) {                 /* letters and digits the units did not take */
+      size_t j = i + (size_t)k, n = 1;
+      while (j < len) {
+        int32_t c2;
+        int k2 = tifa_utf8_decode(s + j, len - j, &c2);
+        if (!isalnumcp(c2) || tifai_unit(s + j, len - j, &kind) > 0) break;
+        j += (size_t)k2; n++;
+      }
+      rc = out(&g, i, j - i, c, c + n, "eng");
+      i = j; c += n;
+    }
+    else {                               /* a symbol; a dash or an ellipsis whole (——, ……) */
+      size_t j = i + (size_t)k, n = 1;
+      if (isrepeated(cp))
+        while (j + (size_t)k <= len && memcmp(s + j, s + i, (size_t)k) == 0) { j += (size_t)k; n++; }
+      rc = out(&g, i, j - i, c, c + n, "x");
+      i = j; c += n;
+    }
+  }
+  if (rc == 0) rc = flushrun(&g);
+  segfree(&g);
+  return rc;
+}
+
+/* The score of the best path through the word's own characters (jieba's suggest_freq). */
+static double pathscore (const tifa_segmenter *gs, const uint32_t *cp, int n, int *ok) {
+  Seg g;
+  double sc;
+  memset(&g, 0, sizeof g);
+  g.g = gs;
+  *ok = (g.d = tifai_dict_builtin()) != NULL && grow(&g, (size_t)n);
+  if (!*ok) { segfree(&g); return 0; }
+  memcpy(g.cp, cp, (size_t)n * sizeof *cp);
+  bestpath(&g, (size_t)n);
+  sc = g.score[0];
+  segfree(&g);
+  return sc;
+}
+
+static int usertag (tifa_segmenter *g, const char *tag, uint16_t *id) {
+  const tifai_dict *d = tifai_dict_builtin();
+  int i;
+  if (strlen(tag) >= TIFAI_DICT_TAGLEN || !*tag) return TIFA_ERROR;
+  for (i = 0; d && i < (int)d->h->ntags; i++)
+    if (strcmp(d->tags[i], tag) == 0) { *id = (uint16_t)i; return TIFA_OK; }
+  for (i = 0; i < g->ntags; i++)
+    if (strcmp(g->tags[i], tag) == 0) { *id = (uint16_t)(USERTAG + i); return TIFA_OK; }
+  if (g->ntags == 256) return TIFA_ERROR;
+  strcpy(g->tags[g->ntags], tag);
+  *id = (uint16_t)(USERTAG + g->ntags++);
+  return TIFA_OK;
+}
+
 int tifa_segmenter_add_word (tifa_segmenter *g, const char *w, size_t len, double freq,
                              const char *tag) {
-  (void)g; (void)w; (void)len; (void)freq; (void)tag;
-  return TIFA_OK;
-}
-int tifa_segmenter_load (tifa_segmenter *g, const char *path, char *err) {
-  (void)g; (void)path; (void)err;
-  return TIFA_OK;
-}
-size_t tifa_segmenter_size (const tifa_segmenter *g) { (void)g; return 0; }
-
-int tifa_words (const tifa_segmenter *g, const char *s, size_t len, int flags,
-                tifa_word_fn f, void *ud) {
-  size_t i = 0, n = 0;
-  (void)g; (void)flags;
-  if (!tifa_utf8_valid(s, len, NULL)) return TIFA_ENCODING;
+  const tifai_dict *d = tifai_dict_builtin();
+  uint32_t cp[TIFAI_DICT_MAXLEN], node;
+  uint16_t tagid = 0, oldtag = 0;
+  size_t i = 0;
+  int n = 0, rc, ok;
+  float old;
+  double lp;
+  Seg probe;
+  if (!d) return TIFA_ERROR;
+  if (!tifa_utf8_valid(w, len, NULL)) return TIFA_ERROR;
   while (i < len) {
-    int32_t cp;
-    int k = tifa_utf8_decode(s + i, len - i, &cp);
-    tifa_word w;
-    int rc;
-    w.byte = i; w.nbyte = (size_t)k; w.start = n; w.end = n + 1; w.tag = "x";
-    if ((rc = f(ud, s, &w)) != 0) return rc;
-    i += (size_t)k; n++;
+    int32_t c;
+    if (n == TIFAI_DICT_MAXLEN) return TIFA_ERROR;
+    i += (size_t)tifa_utf8_decode(w + i, len - i, &c);
+    if (isspacecp(c)) return TIFA_ERROR;
+    cp[n++] = (uint32_t)c;
   }
+  if (n == 0) return TIFA_ERROR;
+  memset(&probe, 0, sizeof probe);
+  probe.g = g; probe.d = d;
+  old = lookup(&probe, cp, (size_t)n, &oldtag);
+  if (freq > 0)
+    lp = log(freq) - d->h->logtotal;
+  else if (g->nobuiltin && (lp = baselookup(d, cp, (size_t)n, &oldtag)) != NOWORD) {
+    if (old == NOWORD) old = (float)lp;      /* the built-in frequency, and tag */
+  }
+  else {                            /* the word beats the best path through its parts */
+    double sc = pathscore(g, cp, n, &ok);
+    if (!ok) return TIFA_NOMEM;
+    lp = log(floor(exp(sc + d->h->logtotal)) + 1) - d->h->logtotal;
+    if (old != NOWORD && old > lp) lp = old;
+  }
+  if (tag && *tag) {
+    if ((rc = usertag(g, tag, &tagid)) != TIFA_OK) return rc;
+  }
+  else if (old != NOWORD) tagid = oldtag;
+  else if ((rc = usertag(g, "nz", &tagid)) != TIFA_OK) return rc;
+  if ((rc = upath(g, cp, n, 1, &node)) != TIFA_OK) return rc;
+  if (g->nodes[node].logp == NOWORD) {
+    g->nwords++;
+    if (baselookup(d, cp, (size_t)n, &oldtag) == NOWORD) g->nnew++;
+  }
+  g->nodes[node].logp = (float)lp;
+  g->nodes[node].tag = tagid;
   return TIFA_OK;
 }
+
+int tifa_segmenter_load (tifa_segmenter *g, const char *path, char *err) {
+  FILE *fp = fopen(path, "rb");
+  char line[4096];
+  long ln = 0;
+  int rc = TIFA_OK;
+  if (!fp) {
+    snprintf(err, TIFA_ERRMAX, "cannot open %s (%s)", path, strerror(errno));
+    return TIFA_IO;
+  }
+  while (rc == TIFA_OK && fgets(line, sizeof line, fp)) {
+    char *p = line, *w, *a, *t, *end;
+    size_t wl;
+    double freq = 0;
+    ln++;
+    if (ln == 1 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
+    if (strlen(p) == sizeof line - 1 && p[sizeof line - 2] != '\n') {
+      snprintf(err, TIFA_ERRMAX, "%s:%ld: line too long", path, ln);
+      rc = TIFA_FORMAT;
+      break;
+    }
+    if (!tifa_utf8_valid(p, strlen(p), NULL)) {
+      snprintf(err, TIFA_ERRMAX, "%s:%ld: invalid UTF-8", path, ln);
+      rc = TIFA_ENCODING;
+      break;
+    }
+    w = strtok_r(p, " \t\r\n", &end);
+    if (!w || *w == '#') continue;
+    a = strtok_r(NULL, " \t\r\n", &end);
+    t = strtok_r(NULL, " \t\r\n", &end);
+    if (a) {
+      char *e;
+      freq = strtod(a, &e);
+      if (*e != '\0') { t = a; freq = 0; }          /* WORD TAG */
+      else if (freq <= 0 || !isfinite(freq)) {
+        snprintf(err, TIFA_ERRMAX, "%s:%ld: bad frequency '%s'", path, ln, a);
+        rc = TIFA_FORMAT;
+        break;
+      }
+    }
+    wl = strlen(w);
+    if ((rc = tifa_segmenter_add_word(g, w, wl, freq, t)) == TIFA_ERROR) {
+      snprintf(err, TIFA_ERRMAX, "%s:%ld: bad word or tag (at most %d characters, tags of "
+               "at most %d bytes)", path, ln, TIFAI_DICT_MAXLEN, TIFAI_DICT_TAGLEN - 1);
+      rc = TIFA_FORMAT;
+    }
+    else if (rc == TIFA_NOMEM)
+      snprintf(err, TIFA_ERRMAX, "%s", tifa_errstr(rc));
+  }
+  if (rc == TIFA_OK && ferror(fp)) {
+    snprintf(err, TIFA_ERRMAX, "cannot read %s (%s)", path, strerror(errno));
+    rc = TIFA_IO;
+  }
+  fclose(fp);
+  return rc;
+}
+
+/* }====== */

@@ -1,0 +1,159 @@
+/*
+** tifa_structure.h -- the structure of Chinese texts in tifa: sentences, clauses and
+** paragraphs as units with byte and code point offsets, enumerations (一是…二是…, （一）（二）,
+** 第一、第二, 一、二、, 1. 2., 首先/其次/最后, 一方面/另一方面), a fast string counter, and
+** the built-in stopword lists. Nothing here includes lua.h or allocates behind the caller's
+** back except the counter. Offsets named 'byte' count bytes of the input; 'start' and 'end'
+** count code points, 0-based, end exclusive (as in tifa_words.h).
+*/
+#ifndef TIFA_STRUCTURE_H
+#define TIFA_STRUCTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tifa.h"
+
+/* A piece of the input: s[byte .. byte+nbyte), code points [start, end). */
+typedef struct tifa_span {
+  size_t byte, nbyte;
+  size_t start, end;
+} tifa_span;
+
+/* {====== Sentences, clauses, paragraphs ====== */
+
+/* The length in bytes of the first clause of the sentence s[0..len) (valid UTF-8; best a
+** piece cut by tifa_text_sentence, since clauses never cross a sentence end): 0 when
+** len == 0, else at least one code point. A clause ends after ， ； ： (and after ASCII
+** ',' ';' ':' when white space, a non-ASCII character or the end follows: "1,000" and
+** "http://" do not split), with the white space after it, or at the end of the sentence.
+** It does not end inside “…” ‘…’ （…） (…) 《…》 〈…〉 「…」 『…』 【…】 〔…〕 ［…］ [...] or
+** ASCII "...": one depth counts every kind of opener; a closer with nothing open is
+** ignored; an opener never closed keeps the rest of the sentence in one clause. 、 never
+** ends a clause. Linear, no allocation, no state. */
+TIFA_API size_t tifa_text_clause (const char *s, size_t len);
+
+/* The length in bytes of the first line of s[0..len) (valid UTF-8), its line end (LF, CR,
+** CR LF, U+2028 or U+2029) included; len if there is none. */
+TIFA_API size_t tifa_text_line (const char *s, size_t len);
+
+/* Kinds of units for tifa_units_init. */
+#define TIFA_UNIT_SENTENCE  1   /* tifa_text_sentence */
+#define TIFA_UNIT_CLAUSE    2   /* tifa_text_clause within each sentence */
+#define TIFA_UNIT_PARAGRAPH 3   /* tifa_text_line: a paragraph is a line */
+
+/* A walk over the units of a text, owned by the caller (on the stack, say); no allocation,
+** nothing to free. The fields are private. */
+typedef struct tifa_units {
+  const char *s;            /* the text */
+  size_t len;               /* its length in bytes */
+  size_t byte, cp;          /* where the walk stands */
+  size_t send;              /* clauses: the end of the current sentence */
+  int kind;                 /* TIFA_UNIT_* */
+} tifa_units;
+
+/* Start a walk over the units of 'kind' in s[0..len), which must be valid UTF-8 (check it
+** with tifa_utf8_valid: invalid bytes are read as U+FFFD one by one, never past 'len'). */
+TIFA_API void tifa_units_init (tifa_units *u, const char *s, size_t len, int kind);
+
+/* The next unit into '*out': returns 1, or 0 at the end of the text. Units are trimmed of
+** white space (ASCII white space, U+3000, NBSP and the other Zs, line ends), so they
+** never start or end with it; units that are only white space are skipped. They keep their
+** punctuation: the 。 of a sentence and the ， of a clause end the unit. */
+TIFA_API int tifa_units_next (tifa_units *u, tifa_span *out);
+
+/* }====== */
+
+/* {====== Enumerations ====== */
+
+/* Styles of enumeration markers. */
+#define TIFA_ENUM_SHI       1   /* 一是 二是 三是 (Chinese numerals 一 to 九十九) */
+#define TIFA_ENUM_DI        2   /* 第一 第二, followed by ， 、 ： or ； */
+#define TIFA_ENUM_PAREN     3   /* （一） （二）, or (一) */
+#define TIFA_ENUM_DUN       4   /* 一、 二、 */
+#define TIFA_ENUM_PARENNUM  5   /* （1） （2）, or (1) */
+#define TIFA_ENUM_NUMDUN    6   /* 1、 2、 */
+#define TIFA_ENUM_NUMDOT    7   /* 1. 2. (or 1．), not followed by a digit */
+#define TIFA_ENUM_SHOUXIAN  8   /* 首先 其次 再次 最后, followed by ， */
+#define TIFA_ENUM_FANGMIAN  9   /* 一方面 另一方面, followed by ， */
+
+/* The static name of a style: "一是", "第一", "（一）", "一、", "（1）", "1、", "1.", "首先",
+** "一方面"; "?" for anything else. */
+TIFA_API const char *tifa_enum_style_name (int style);
+
+/* One item of an enumeration. */
+typedef struct tifa_enum_item {
+  tifa_span span;           /* the item, its marker included */
+  size_t label;             /* bytes of the marker at span.byte ("一是", "（一）", "第一") */
+  int style;                /* TIFA_ENUM_* */
+  int index;                /* 1, 2, ...: the number the marker gives (最后: the one after) */
+  size_t group;             /* which enumeration, 0-based, in the order they start */
+} tifa_enum_item;
+
+/* Find the enumerations of s[0..len) (valid UTF-8). A marker counts only at the start of a
+** clause: at the start of the text, or after white space, a line end, ， ； ： 。 ！ ？ or
+** ASCII , ; : (white space between them allowed). Items of one style number 1, 2, 3, ...
+** in order, and form one enumeration: a marker with index 1 starts a new one (closing the
+** open one of its style), a marker with the next index of the open enumeration of its style
+** joins it, any other marker is ignored. Styles are independent, so 一、 sections can hold
+** （一）（二） lists. An enumeration of one item is no enumeration and is dropped.
+** An item runs from its marker to where the next item of its enumeration starts; the last
+** item runs to the end of its sentence (styles 一是, 第一, 首先, 一方面) or of its line
+** (the others); trailing white space is never part of an item.
+** Writes the items into items[0..cap), ordered by enumeration, then by index, and returns
+** their number. If more room was needed, returns a number greater than 'cap' (the room to
+** give, an upper bound on the result) and the contents of 'items' are unspecified: call
+** with cap == 0 to size, then again. Linear but for the last items' sentence scans; no
+** allocation. */
+TIFA_API size_t tifa_text_enumerations (const char *s, size_t len, tifa_enum_item *items,
+                                        size_t cap);
+
+/* }====== */
+
+/* {====== Counter ====== */
+
+/* A counter of strings (a hash table with its keys in its own memory). */
+typedef struct tifa_freq tifa_freq;
+
+/* One counted string; 'word' is NUL-terminated and owned by the counter. */
+typedef struct tifa_freq_entry {
+  const char *word;
+  size_t len;
+  int64_t count;
+} tifa_freq_entry;
+
+/* Create an empty counter. Returns TIFA_OK and '*out', or TIFA_NOMEM and '*out' NULL. */
+TIFA_API int tifa_freq_new (tifa_freq **out);
+TIFA_API void tifa_freq_free (tifa_freq *f);             /* NULL is a harmless no-op */
+
+/* Add 'n' (may be negative) to the count of w[0..len) (any bytes). Returns TIFA_OK or
+** TIFA_NOMEM (the counter is then unchanged). */
+TIFA_API int tifa_freq_add (tifa_freq *f, const char *w, size_t len, int64_t n);
+
+/* The count of w[0..len); 0 if it was never added. */
+TIFA_API int64_t tifa_freq_get (const tifa_freq *f, const char *w, size_t len);
+
+/* Number of distinct strings added. */
+TIFA_API size_t tifa_freq_size (const tifa_freq *f);
+
+/* All entries, sorted by count descending, then by string ascending (byte order, which for
+** UTF-8 is code point order), into '*out' and their number into '*n'. The array is owned by
+** 'f' and valid until the next tifa_freq_add or tifa_freq_free. Returns TIFA_OK or
+** TIFA_NOMEM. */
+TIFA_API int tifa_freq_sorted (tifa_freq *f, const tifa_freq_entry **out, size_t *n);
+
+/* }====== */
+
+/* {====== Stopwords ====== */
+
+/* The names of the built-in stopword lists, NULL-terminated, static: "function" (function
+** words: 的 了 和 是 ...), "punct" (punctuation, Chinese and ASCII), "filler" (the political
+** filler of formulations: 坚持 推进 加强 深化 ...). */
+TIFA_API const char *const *tifa_stopword_lists (void);
+
+/* The words of the built-in list 'name', a static NULL-terminated array; NULL if there is
+** no such list. */
+TIFA_API const char *const *tifa_stopwords (const char *name);
+
+/* }====== */
+
+#endif
