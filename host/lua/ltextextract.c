@@ -15,14 +15,6 @@
 #include "tifa_extract.h"
 #include "ltext.h"
 
-static const char *checktext (lua_State *L, int arg, size_t *len) {
-  const char *s = luaL_checklstring(L, arg, len);
-  size_t bad;
-  if (!tifa_utf8_valid(s, *len, &bad))
-    luaL_argerror(L, arg, lua_pushfstring(L, "invalid UTF-8 at byte %I", (lua_Integer)bad + 1));
-  return s;
-}
-
 /* Scratch for 'n' results of 'size' bytes, owned by the collector. [-0, +1, m] */
 static void *scratch (lua_State *L, size_t n, size_t size) {
   return lua_newuserdatauv(L, n > 0 ? n * size : 1, 0);
@@ -70,7 +62,7 @@ static size_t xcitations (const char *s, size_t len, void *out, size_t max) {
 static void *extract (lua_State *L, Extractor f, size_t size, const char **s, size_t *n) {
   size_t len;
   void *d;
-  *s = checktext(L, 1, &len);
+  *s = tifai_text_checktext(L, 1, &len);
   *n = f(*s, len, NULL, 0);
   d = scratch(L, *n, size);
   f(*s, len, d, *n);
@@ -149,7 +141,7 @@ static int text_citations (lua_State *L) {
 
 static int text_entities (lua_State *L) {
   size_t len, n, i;
-  const char *s = checktext(L, 1, &len);
+  const char *s = tifai_text_checktext(L, 1, &len);
   tifa_entity *d;
   if (tifa_extract_entities(NULL, s, len, NULL, 0, &n) != TIFA_OK)
     return luaL_error(L, "not enough memory");
