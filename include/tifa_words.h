@@ -29,6 +29,8 @@ typedef struct tifa_word {
 /* Flags for tifa_words. */
 #define TIFA_WORDS_SEARCH   1   /* also the shorter words inside long ones, before them */
 #define TIFA_WORDS_NOHMM    2   /* no model for unknown runs: they come out char by char */
+#define TIFA_WORDS_SPLITUNITS 4 /* dates and numbers in parts, as the PKU standard has them:
+                                ** 2000年 12月 31日; 1万亿 美元; 10 多 家; 5% 左右 */
 
 /* Called for each word in order; a nonzero return stops tifa_words, which returns it. */
 typedef int (*tifa_word_fn) (void *ud, const char *s, const tifa_word *w);

@@ -47,9 +47,11 @@ static int optflag (lua_State *L, int t, const char *k) {
   return r;
 }
 
-/* words(s [, {mode = "accurate"|"search", pos = bool, offsets = bool, hmm = bool}]) */
+/* words(s [, {mode = "accurate"|"search", units = "whole"|"parts", pos = bool,
+**             offsets = bool, hmm = bool}]) */
 static int text_words (lua_State *L) {
   static const char *const modes[] = {"accurate", "search", NULL};
+  static const char *const unitmodes[] = {"whole", "parts", NULL};
   size_t len;
   const char *s = tifai_text_checktext(L, 1, &len);
   int flags = 0, rc;
@@ -62,6 +64,9 @@ static int text_words (lua_State *L) {
     lua_pop(L, 1);
     lua_getfield(L, 2, "hmm");
     if (!lua_isnil(L, -1) && !lua_toboolean(L, -1)) flags |= TIFA_WORDS_NOHMM;
+    lua_pop(L, 1);
+    lua_getfield(L, 2, "units");
+    if (luaL_checkoption(L, -1, "whole", unitmodes) == 1) flags |= TIFA_WORDS_SPLITUNITS;
     lua_pop(L, 1);
     a.pos = optflag(L, 2, "pos");
     a.offsets = optflag(L, 2, "offsets");

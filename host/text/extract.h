@@ -23,6 +23,9 @@ typedef struct tifai_number {
 ** 两个, 五大, 十四五 are not numbers. Pure and thread-safe. */
 size_t tifai_number_scan (const char *s, size_t len, tifai_number *n);
 
+/* The hedges that may follow a number and its unit (18%以上, 5%左右), NULL-terminated. */
+extern const char *const tifai_hedges_post[];
+
 /* 1 if a number may start at s: a digit (ASCII or full-width), a Chinese numeral that can
 ** lead one (not 千, 万, 亿), 百 (of 百分之) or a hedge (超, 约, ...); 0 at once otherwise. */
 int tifai_number_lead (const char *s, size_t len);

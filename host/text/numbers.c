@@ -25,6 +25,7 @@ static const struct unitdef {
   {"公里", "公里", 1}, {"千米", "千米", 1}, {"厘米", "厘米", 0}, {"毫米", "毫米", 0},
   {"米", "米", 0}, {"公顷", "公顷", 1}, {"亩", "亩", 1}, {"吨", "吨", 1}, {"公斤", "公斤", 1},
   {"千克", "千克", 1}, {"千瓦时", "千瓦时", 1}, {"千瓦", "千瓦", 1}, {"倍", "倍", 1},
+  {"\xE2\x84\x83", "\xE2\x84\x83", 1}, {"摄氏度", "\xE2\x84\x83", 1},   /* ℃ */
   {"岁", "岁", 1}, {"周年", "周年", 1}, {"人次", "人次", 1},
   {"个月", "个月", 0}, {"小时", "小时", 0}, {"分钟", "分钟", 0}, {"秒", "秒", 0},
   {"年", "年", 0}, {"天", "天", 0}, {"周", "周", 0},
@@ -51,7 +52,7 @@ static const char *const notunits[] = {
 ** the unit (18%以上). */
 static const char *const hedges_pre[] = {"超", "约", "近", "逾", NULL};
 static const char *const hedges_mid[] = {"多", "余", NULL};
-static const char *const hedges_post[] = {"以上", "以下", "以内", "左右", "之多", "有余", NULL};
+const char *const tifai_hedges_post[] = {"以上", "以下", "以内", "左右", "之多", "有余", NULL};
 
 /* }====== */
 
@@ -60,7 +61,9 @@ static const char *const hedges_post[] = {"以上", "以下", "以内", "左右"
 static size_t lookup (const char *s, size_t len, const char *const *tab, int *k) {
   int i;
   for (i = 0; tab[i] != NULL; i++) {
-    size_t n = strlen(tab[i]);
+    size_t n;
+    if (len == 0 || s[0] != tab[i][0]) continue;       /* most calls end here */
+    n = strlen(tab[i]);
     if (n <= len && memcmp(s, tab[i], n) == 0) { *k = i; return n; }
   }
   return 0;
@@ -70,7 +73,9 @@ static size_t unitat (const char *s, size_t len, const struct unitdef **u) {
   int i, k;
   if (lookup(s, len, notunits, &k) > 0) return 0;
   for (i = 0; units[i].text != NULL; i++) {
-    size_t n = strlen(units[i].text);
+    size_t n;
+    if (len == 0 || s[0] != units[i].text[0]) continue;
+    n = strlen(units[i].text);
     if (n <= len && memcmp(s, units[i].text, n) == 0) { *u = &units[i]; return n; }
   }
   return 0;
@@ -225,8 +230,8 @@ size_t tifai_number_scan (const char *s, size_t len, tifai_number *n) {
     sure = !han || mag || (u != NULL && u->strong);
   }
   if (!sure) return 0;
-  if ((k = lookup(s + at, len - at, hedges_post, &i)) > 0 && n->hedge == NULL) {
-    n->hedge = hedges_post[i];
+  if ((k = lookup(s + at, len - at, tifai_hedges_post, &i)) > 0 && n->hedge == NULL) {
+    n->hedge = tifai_hedges_post[i];
     at += k;
   }
   return at;

@@ -46,7 +46,9 @@ static size_t digits (const char *s, size_t len, int maxd, int *nd) {
 }
 
 static size_t lit (const char *s, size_t len, const char *w) {
-  size_t n = strlen(w);
+  size_t n;
+  if (len == 0 || s[0] != w[0]) return 0;
+  n = strlen(w);
   return n <= len && memcmp(s, w, n) == 0 ? n : 0;
 }
 

@@ -17,6 +17,7 @@
 #include "text.h"
 #include "dict.h"
 #include "units.h"
+#include "extract.h"
 
 #define NOWORD      TIFAI_DICT_NOWORD
 #define USERTAG     256             /* tag ids from here on are the segmenter's own */
@@ -418,6 +419,101 @@ static int isrepeated (int32_t c) {
          || c == 0xFF0D || c == 0x00B7 || c == 0xFF5E || c == '=' || c == '*';
 }
 
+/* A minus sign before a number (-5℃, －１０), not after a letter or digit (2023-2024): the
+** length of both, or 0. */
+static size_t signed_number (const char *s, size_t i, size_t len) {
+  static const char *const minus[] = {"-", "\xEF\xBC\x8D", "\xE2\x88\x92", NULL};  /* - － − */
+  int k, kind;
+  for (k = 0; minus[k]; k++) {
+    size_t m = strlen(minus[k]), u;
+    if (len - i > m && memcmp(s + i, minus[k], m) == 0) {
+      if (i > 0) {
+        size_t p = i - 1;
+        int32_t prev;
+        while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+        tifa_utf8_decode(s + p, i - p, &prev);
+        if (isalnumcp(prev)) return 0;
+      }
+      u = tifai_unit(s + i + m, len - i - m, &kind);
+      return u > 0 && kind == TIFAI_UNIT_NUMBER ? m + u : 0;
+    }
+  }
+  return 0;
+}
+
+/* {====== units in parts (TIFA_WORDS_SPLITUNITS): the PKU standard's way ====== */
+
+static int isnumeral (int32_t c) {
+  static const char numerals[] = "0123456789.,%０１２３４５６７８９．，％‰〇○零一二两三四五六七八九十百千万亿";
+  const char *p = numerals;
+  while (*p) {
+    int32_t n;
+    p += tifa_utf8_decode(p, 4, &n);
+    if (n == c) return 1;
+  }
+  return 0;
+}
+
+static int ismidhedge (int32_t c) {
+  return c == 0x591A || c == 0x4F59;                  /* 多 余 */
+}
+
+/* Emit the unit s[i .. i+u) in parts: a date after each of 年 月 日 号 时 分 秒; a number as
+** [minus or hedge] [digits, numerals, magnitude, %] [多 or 余] [unit of measure] [hedge]. */
+static int unitparts (Seg *g, size_t i, size_t u, size_t c, int kind) {
+  const char *s = g->s;
+  size_t j = i, end = i + u, from = i, cfrom = c, cj = c;
+  int rc, phase = 0;                       /* number: 0 lead, 1 numerals, 2 rest */
+  while (j < end) {
+    int32_t cp;
+    size_t k = (size_t)tifa_utf8_decode(s + j, end - j, &cp), cut = 0;
+    if (kind == TIFAI_UNIT_DATE)
+      cut = cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5 || cp == 0x53F7 || cp == 0x65F6
+            || cp == 0x5206 || cp == 0x79D2;          /* 年 月 日 号 时 分 秒: cut after */
+    else if (phase < 2 && isnumeral(cp))
+      phase = 1;
+    else if (phase == 0) {                             /* a sign stays, a hedge goes apart */
+      if (cp != '-' && cp != 0xFF0D && cp != 0x2212) {
+        if ((rc = out(g, j, k, cj, cj + 1, "d")) != 0) return rc;
+        j += k; cj++; from = j; cfrom = cj;
+        continue;
+      }
+    }
+    else if (phase == 1) {                             /* the numerals end here */
+      phase = 2;
+      if ((rc = out(g, from, j - from, cfrom, cj, "m")) != 0) return rc;
+      from = j; cfrom = cj;
+      if (ismidhedge(cp)) {
+        if ((rc = out(g, j, k, cj, cj + 1, "m")) != 0) return rc;
+        j += k; cj++; from = j; cfrom = cj;
+        continue;
+      }
+    }
+    if (kind == TIFAI_UNIT_NUMBER && phase == 2) {     /* the unit, then a hedge */
+      int h;
+      for (h = 0; tifai_hedges_post[h]; h++) {
+        size_t m = strlen(tifai_hedges_post[h]);
+        if (end - j == m && memcmp(s + j, tifai_hedges_post[h], m) == 0) break;
+      }
+      if (tifai_hedges_post[h] && j > from) {
+        if ((rc = out(g, from, j - from, cfrom, cj, "q")) != 0) return rc;
+        from = j; cfrom = cj;
+      }
+    }
+    j += k; cj++;
+    if (cut && j < end) {
+      if ((rc = out(g, from, j - from, cfrom, cj, "t")) != 0) return rc;
+      from = j; cfrom = cj;
+    }
+  }
+  if (from < end)
+    return out(g, from, end - from, cfrom, cj,
+               kind == TIFAI_UNIT_DATE ? "t" : phase == 2 && from > i ? "q" : "m");
+  return 0;
+}
+
+/* }====== */
+
 static const char *const unittags[] = {"x", "t", "m", "nw", "nd", "url", "eng"};
 
 int tifa_words (const tifa_segmenter *gs, const char *s, size_t len, int flags,
@@ -439,10 +535,12 @@ int tifa_words (const tifa_segmenter *gs, const char *s, size_t len, int flags,
       i += (size_t)k; c++;
       continue;
     }
-    if ((u = tifai_unit(s + i, len - i, &kind)) > 0) {
+    if ((u = tifai_unit(s + i, len - i, &kind)) > 0
+        || ((u = signed_number(s, i, len)) > 0 && (kind = TIFAI_UNIT_NUMBER))) {
       size_t n = tifa_utf8_len(s + i, u);
       if ((rc = flushrun(&g)) == 0)
-        rc = out(&g, i, u, c, c + n, unittags[kind < 7 ? kind : 0]);
+        rc = (flags & TIFA_WORDS_SPLITUNITS) && (kind == TIFAI_UNIT_DATE || kind == TIFAI_UNIT_NUMBER)
+             ? unitparts(&g, i, u, c, kind) : out(&g, i, u, c, c + n, unittags[kind < 7 ? kind : 0]);
       i += u; c += n;
       continue;
     }
