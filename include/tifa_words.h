@@ -27,7 +27,8 @@ typedef struct tifa_word {
 } tifa_word;
 
 /* Flags for tifa_words. */
-#define TIFA_WORDS_SEARCH   1   /* also the shorter words inside long ones, before them */
+#define TIFA_WORDS_SEARCH   1   /* also the dictionary's words of two or more characters
+                                ** inside a longer word, before it, by where they start */
 #define TIFA_WORDS_NOHMM    2   /* no model for unknown runs: they come out char by char */
 #define TIFA_WORDS_SPLITUNITS 4 /* dates and numbers in parts, as the PKU standard has them:
                                 ** 2000年 12月 31日; 1万亿 美元; 10 多 家; 5% 左右 */
@@ -57,7 +58,8 @@ TIFA_API void tifa_segmenter_builtin (tifa_segmenter *g, int on);
 
 /* Load a user dictionary: UTF-8 text, one word per line, optionally followed by a frequency
 ** and a tag separated by white space (jieba's format); '#' starts a comment line. On
-** failure, 'err' (TIFA_ERRMAX bytes) names the file and line. Returns TIFA_OK, TIFA_IO,
+** failure, 'err' (TIFA_ERRMAX bytes) names the file and line; the words of the lines before
+** it stay added. Returns TIFA_OK, TIFA_IO,
 ** TIFA_ENCODING, TIFA_FORMAT or TIFA_NOMEM. */
 TIFA_API int tifa_segmenter_load (tifa_segmenter *g, const char *path, char *err);
 

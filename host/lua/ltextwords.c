@@ -47,6 +47,23 @@ static int optflag (lua_State *L, int t, const char *k) {
   return r;
 }
 
+/* The index in 'lst' of the string opts[k] (argument 2), 0 (the default) if absent. */
+static int optfield (lua_State *L, const char *k, const char *const lst[]) {
+  const char *v;
+  int i;
+  if (lua_getfield(L, 2, k) == LUA_TNIL) {
+    lua_pop(L, 1);
+    return 0;
+  }
+  v = lua_tostring(L, -1);
+  for (i = 0; v && lst[i]; i++)
+    if (strcmp(lst[i], v) == 0) {
+      lua_pop(L, 1);
+      return i;
+    }
+  return luaL_argerror(L, 2, lua_pushfstring(L, "invalid option '%s' for '%s'", v ? v : luaL_typename(L, -1), k));
+}
+
 /* words(s [, {mode = "accurate"|"search", units = "whole"|"parts", pos = bool,
 **             offsets = bool, hmm = bool}]) */
 static int text_words (lua_State *L) {
@@ -59,15 +76,11 @@ static int text_words (lua_State *L) {
   a.L = L; a.pos = a.offsets = 0; a.n = 0;
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
-    lua_getfield(L, 2, "mode");
-    if (luaL_checkoption(L, -1, "accurate", modes) == 1) flags |= TIFA_WORDS_SEARCH;
-    lua_pop(L, 1);
+    if (optfield(L, "mode", modes) == 1) flags |= TIFA_WORDS_SEARCH;
     lua_getfield(L, 2, "hmm");
     if (!lua_isnil(L, -1) && !lua_toboolean(L, -1)) flags |= TIFA_WORDS_NOHMM;
     lua_pop(L, 1);
-    lua_getfield(L, 2, "units");
-    if (luaL_checkoption(L, -1, "whole", unitmodes) == 1) flags |= TIFA_WORDS_SPLITUNITS;
-    lua_pop(L, 1);
+    if (optfield(L, "units", unitmodes) == 1) flags |= TIFA_WORDS_SPLITUNITS;
     a.pos = optflag(L, 2, "pos");
     a.offsets = optflag(L, 2, "offsets");
   }

@@ -93,7 +93,7 @@ static size_t title (const char *s, size_t len) {
       return 0;
     if (lit(s + at, len - at, "《") || lit(s + at, len - at, "〈")) depth++;
     else if (lit(s + at, len - at, "》") || lit(s + at, len - at, "〉")) {
-      if (--depth == 0) return lit(s + at, len - at, "》") ? at + 3 : 0;
+      if (--depth == 0) return at > 3 && lit(s + at, len - at, "》") ? at + 3 : 0;  /* not 《》 */
     }
     at += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     n++;

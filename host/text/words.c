@@ -259,16 +259,17 @@ static int out (Seg *g, size_t byte, size_t nbyte, size_t start, size_t end, con
   return g->f(g->ud, g->s, &w);
 }
 
-/* Emit run characters [i, j) as one word; in search mode, the dictionary's two- and
-** three-character words inside it first (jieba's cut_for_search). */
+/* Emit run characters [i, j) as one word; in search mode, the dictionary's words of two or
+** more characters inside it first, by where they start, shorter first (jieba's
+** cut_for_search stops at three characters: 共建一带一路 would not give 一带一路). */
 static int word (Seg *g, size_t i, size_t j) {
   uint16_t tag = 0;
   float lp = lookup(g, g->cp + i, j - i, &tag);
   int rc;
   if ((g->flags & TIFA_WORDS_SEARCH) && j - i > 2) {
     size_t k, m;
-    for (m = 2; m <= 3 && m < j - i; m++)
-      for (k = i; k + m <= j; k++) {
+    for (k = i; k < j; k++)
+      for (m = 2; k + m <= j && m < j - i; m++) {
         uint16_t t2;
         if (lookup(g, g->cp + k, m, &t2) != NOWORD
             && (rc = out(g, g->boff[k], g->boff[k + m] - g->boff[k], g->cstart + k,
@@ -419,11 +420,25 @@ static int isrepeated (int32_t c) {
          || c == 0xFF0D || c == 0x00B7 || c == 0xFF5E || c == '=' || c == '*';
 }
 
+/* The end of the run of non-ASCII letters and digits (not Han) from s[i] on: what the
+** units scanner, which reads ASCII, leaves of a word (é of café, Москва). */
+static size_t alnumrun (const char *s, size_t i, size_t len) {
+  while (i < len) {
+    int32_t c;
+    int k = tifa_utf8_decode(s + i, len - i, &c);
+    if (c < 0x80 || !isalnumcp(c)) break;
+    i += (size_t)k;
+  }
+  return i;
+}
+
 /* A minus sign before a number (-5℃, －１０), not after a letter or digit (2023-2024): the
 ** length of both, or 0. */
 static size_t signed_number (const char *s, size_t i, size_t len) {
   static const char *const minus[] = {"-", "\xEF\xBC\x8D", "\xE2\x88\x92", NULL};  /* - － − */
   int k, kind;
+  unsigned char c = (unsigned char)s[i];
+  if (c != '-' && c != 0xEF && c != 0xE2) return 0;      /* the lead bytes of 'minus' */
   for (k = 0; minus[k]; k++) {
     size_t m = strlen(minus[k]), u;
     if (len - i > m && memcmp(s + i, minus[k], m) == 0) {
@@ -537,7 +552,10 @@ int tifa_words (const tifa_segmenter *gs, const char *s, size_t len, int flags,
     }
     if ((u = tifai_unit(s + i, len - i, &kind)) > 0
         || ((u = signed_number(s, i, len)) > 0 && (kind = TIFAI_UNIT_NUMBER))) {
-      size_t n = tifa_utf8_len(s + i, u);
+      size_t n;
+      if (kind == TIFAI_UNIT_LATIN)        /* a Latin word goes on through accented letters */
+        u = alnumrun(s, i + u, len) - i;
+      n = tifa_utf8_len(s + i, u);
       if ((rc = flushrun(&g)) == 0)
         rc = (flags & TIFA_WORDS_SPLITUNITS) && (kind == TIFAI_UNIT_DATE || kind == TIFAI_UNIT_NUMBER)
              ? unitparts(&g, i, u, c, kind) : out(&g, i, u, c, c + n, unittags[kind < 7 ? kind : 0]);
@@ -555,13 +573,7 @@ int tifa_words (const tifa_segmenter *gs, const char *s, size_t len, int flags,
     }
     if ((rc = flushrun(&g)) != 0) break;
     if (isalnumcp(cp)) {                 /* letters and digits the units did not take */
-      size_t j = i + (size_t)k, n = 1;
-      while (j < len) {
-        int32_t c2;
-        int k2 = tifa_utf8_decode(s + j, len - j, &c2);
-        if (!isalnumcp(c2) || tifai_unit(s + j, len - j, &kind) > 0) break;
-        j += (size_t)k2; n++;
-      }
+      size_t j = cp < 0x80 ? i + 1 : alnumrun(s, i, len), n = tifa_utf8_len(s + i, j - i);
       rc = out(&g, i, j - i, c, c + n, "eng");
       i = j; c += n;
     }

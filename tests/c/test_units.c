@@ -87,7 +87,7 @@ static const struct {
    TIFAI_UNIT_TITLE},
   {"《国务院关于推动内蒙古高质量发展 奋力书写\n中国式现代化新篇章的意见》", "", TIFAI_UNIT_NONE},
   {"《未完", "", TIFAI_UNIT_NONE},
-  {"《》", "《》", TIFAI_UNIT_TITLE},
+  {"《》", "", TIFAI_UNIT_NONE},                 /* an empty title is no title */
   {"《a〉》", "", TIFAI_UNIT_NONE},
   /* document numbers */
   {"发改环资〔2024〕379号，", "发改环资〔2024〕379号", TIFAI_UNIT_DOCNO},
