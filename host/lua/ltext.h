@@ -6,10 +6,16 @@
 #define TIFA_LTEXT_H
 
 #include "lua.h"
+#include "buf.h"
 
 /* Check that argument 'arg' is a string of valid UTF-8 and return it; otherwise raise
 ** "bad argument #arg to 'f' (invalid UTF-8 at byte N)". [-0, +0, v] */
 const char *tifai_text_checktext (lua_State *L, int arg, size_t *len);
+
+/* Push a box: a userdata holding an empty tifai_buf that the collector frees, so that C
+** memory is not lost when building a result raises (ltifalib.c; lauxlib's buffer box).
+** Returns the buffer. [-0, +1, m] */
+tifai_buf *tifai_lua_newbox (lua_State *L);
 
 /* Open tifa.text: a new table with every part's functions. [-0, +1, m] */
 int tifai_luaopen_text (lua_State *L);

@@ -17,7 +17,6 @@
 #include "prims.h"
 #include "ltext.h"
 
-#define TIFA_TEXTBUF  "tifa.text.buffer"
 
 /* {====== Helpers ====== */
 
@@ -40,22 +39,6 @@ static int32_t codepoint (const char *s, size_t len) {
   int32_t cp = 0;
   tifa_utf8_decode(s, len, &cp);
   return cp;
-}
-
-/* A tifai_buf in a userdata, so that the collector frees it if building the result raises
-** (lauxlib's buffer box). */
-static int buffer_gc (lua_State *L) {
-  tifai_buf_free((tifai_buf *)luaL_checkudata(L, 1, TIFA_TEXTBUF));
-  return 0;
-}
-
-/* Push a new, empty buffer and return it. [-0, +1, m] */
-static tifai_buf *newbuffer (lua_State *L) {
-  tifai_buf *b = (tifai_buf *)lua_newuserdatauv(L, sizeof(tifai_buf), 0);
-  tifai_buf init = TIFAI_BUF_INIT;
-  *b = init;
-  luaL_setmetatable(L, TIFA_TEXTBUF);
-  return b;
 }
 
 /* Replace the buffer on the top with its content as a string, given the result code of the
@@ -252,7 +235,7 @@ static int text_truncate (lua_State *L) {
 static int mapcase (lua_State *L, int how) {
   size_t len;
   const char *s = tifai_text_checktext(L, 1, &len);
-  tifai_buf *b = newbuffer(L);
+  tifai_buf *b = tifai_lua_newbox(L);
   return pushbuffer(L, b, tifai_case(b, s, len, how));
 }
 
@@ -268,7 +251,7 @@ static int text_normalize (lua_State *L) {
   size_t len;
   const char *s = tifai_text_checktext(L, 1, &len);
   int form = forms[luaL_checkoption(L, 2, "NFC", formnames)];
-  tifai_buf *b = newbuffer(L);
+  tifai_buf *b = tifai_lua_newbox(L);
   return pushbuffer(L, b, tifai_normalize(b, s, len, form));
 }
 
@@ -276,7 +259,7 @@ static int text_normalize (lua_State *L) {
 static int convert (lua_State *L, int to) {
   size_t len;
   const char *s = tifai_text_checktext(L, 1, &len);
-  tifai_buf *b = newbuffer(L);
+  tifai_buf *b = tifai_lua_newbox(L);
   char err[TIFA_ERRMAX];
   int rc = tifai_convert(b, s, len, to, err, sizeof(err));
   if (rc == TIFA_ERROR) {
@@ -343,11 +326,6 @@ static const luaL_Reg text_funcs[] = {
 };
 
 void tifai_text_openprims (lua_State *L) {
-  if (luaL_newmetatable(L, TIFA_TEXTBUF)) {
-    lua_pushcfunction(L, buffer_gc);
-    lua_setfield(L, -2, "__gc");
-  }
-  lua_pop(L, 1);
   luaL_setfuncs(L, text_funcs, 0);
 }
 

@@ -43,7 +43,7 @@ static int box_gc (lua_State *L) {
 }
 
 /* Push a new, empty box and return its buffer. [-0, +1, m] */
-static tifai_buf *newbox (lua_State *L) {
+tifai_buf *tifai_lua_newbox (lua_State *L) {
   tifai_buf *b = (tifai_buf *)lua_newuserdatauv(L, sizeof(tifai_buf), 0);
   tifai_buf init = TIFAI_BUF_INIT;
   *b = init;
@@ -445,7 +445,7 @@ static int db_ingest (lua_State *L) {
       lua_pop(L, 1);
     }
   }
-  box = newbox(L);
+  box = tifai_lua_newbox(L);
   o.on_file = onfile;
   o.ud = box;
   if (o.split) {                                    /* the hook's ud must carry the box too */
@@ -911,7 +911,7 @@ static int db_search (lua_State *L) {
     if (lua_getfield(L, 3, "context") != LUA_TNIL) o.context = (int)luaL_checkinteger(L, -1);
   }
   lua_settop(L, 3);
-  box = newbox(L);                                  /* 4 */
+  box = tifai_lua_newbox(L);                                  /* 4 */
   rc = tifa_store_search(s, q, &o, onhit, box);
   if (rc == TIFA_NOMEM || box->oom) return luaL_error(L, "not enough memory");
   if (rc != TIFA_OK) return failmsg(L, tifa_store_errmsg(s));
@@ -957,7 +957,7 @@ static int db_count (lua_State *L) {
   size_t at = 0;
   int rc;
   lua_settop(L, 2);
-  box = newbox(L);
+  box = tifai_lua_newbox(L);
   rc = tifa_store_count(s, q, &total, &articles, oncount, box);
   if (rc == TIFA_NOMEM || box->oom) return luaL_error(L, "not enough memory");
   if (rc != TIFA_OK) return failmsg(L, tifa_store_errmsg(s));
@@ -1076,12 +1076,12 @@ LUAMOD_API int luaopen_tifa (lua_State *L) {
   luaL_newlib(L, tifa_funcs);
   lua_pushliteral(L, TIFA_VERSION);
   lua_setfield(L, -2, "version");
-  tifai_luaopen_text(L);
-  lua_setfield(L, -2, "text");
   newclass(L, TIFA_DBTYPE, db_metameth, db_meth, db_index);
   newclass(L, TIFA_ARTICLETYPE, article_metameth, article_meth, article_index);
   newclass(L, TIFA_CURSORTYPE, cursor_metameth, NULL, NULL);
   newclass(L, TIFA_BOXTYPE, box_metameth, NULL, NULL);
+  tifai_luaopen_text(L);                            /* after the box class it uses */
+  lua_setfield(L, -2, "text");
   lua_newtable(L);                                  /* owners: article -> db, weak keys */
   lua_createtable(L, 0, 1);
   lua_pushliteral(L, "k");

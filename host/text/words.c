@@ -135,6 +135,7 @@ typedef struct Seg {
   size_t cstart;            /* code point offset of the run's first character */
   double *score;            /* score[i]: log probability of the best path from i */
   uint32_t *next;           /* next[i]: the end of the first word of that path */
+  uint16_t *tag;            /* tag[i]: that word's tag + 1, 0 if no word holds it */
   unsigned char *back;      /* HMM: the best previous state, 4 per character */
   int oom;
 } Seg;
@@ -149,6 +150,7 @@ static int grow (Seg *g, size_t need) {
   RE(boff, (cap + 1) * sizeof *g->boff)
   RE(score, (cap + 1) * sizeof *g->score)
   RE(next, (cap + 1) * sizeof *g->next)
+  RE(tag, (cap + 1) * sizeof *g->tag)
   RE(back, cap * 4)
 #undef RE
   g->cap = cap;
@@ -156,7 +158,7 @@ static int grow (Seg *g, size_t need) {
 }
 
 static void segfree (Seg *g) {
-  free(g->cp); free(g->boff); free(g->score); free(g->next); free(g->back);
+  free(g->cp); free(g->boff); free(g->score); free(g->next); free(g->tag); free(g->back);
 }
 
 /* Look cp[0..n) up in the built-in dictionary: its log probability (NOWORD if no word). */
@@ -197,6 +199,7 @@ static void bestpath (Seg *g, size_t n) {
   for (i = n; i-- > 0; ) {
     double best = -HUGE_VAL;
     size_t bestj = i + 1;
+    uint16_t besttag = 0;
     uint64_t mine = 0;                       /* lengths - 1 of the user words found */
     uint32_t node;
     if (u->nnodes && u->capedges) {
@@ -205,7 +208,9 @@ static void bestpath (Seg *g, size_t n) {
         if (u->nodes[node].logp != NOWORD) {
           double c = u->nodes[node].logp + g->score[j + 1];
           mine |= (uint64_t)1 << (j - i);
-          if (c > best || (c == best && j + 1 > bestj)) { best = c; bestj = j + 1; }
+          if (c > best || (c == best && j + 1 > bestj)) {
+            best = c; bestj = j + 1; besttag = (uint16_t)(u->nodes[node].tag + 1);
+          }
         }
       }
     }
@@ -214,12 +219,15 @@ static void bestpath (Seg *g, size_t n) {
       float lp = d->nodes[node].logp;
       if (lp != NOWORD && !(j - i < 64 && (mine >> (j - i) & 1))) {
         double c = lp + g->score[j + 1];
-        if (c > best || (c == best && j + 1 > bestj)) { best = c; bestj = j + 1; }
+        if (c > best || (c == best && j + 1 > bestj)) {
+          best = c; bestj = j + 1; besttag = (uint16_t)(d->nodes[node].tag + 1);
+        }
       }
     }
     if (best == -HUGE_VAL) best = unknown + g->score[i + 1];
     g->score[i] = best;
     g->next[i] = (uint32_t)bestj;
+    g->tag[i] = besttag;
   }
 }
 
@@ -259,26 +267,43 @@ static int out (Seg *g, size_t byte, size_t nbyte, size_t start, size_t end, con
   return g->f(g->ud, g->s, &w);
 }
 
-/* Emit run characters [i, j) as one word; in search mode, the dictionary's words of two or
-** more characters inside it first, by where they start, shorter first (jieba's
-** cut_for_search stops at three characters: 共建一带一路 would not give 一带一路). */
-static int word (Seg *g, size_t i, size_t j) {
-  uint16_t tag = 0;
-  float lp = lookup(g, g->cp + i, j - i, &tag);
+/* Search mode: the words of two or more characters inside run characters [i, j), shorter
+** than it, by where they start, shorter first (jieba's cut_for_search stops at three
+** characters: 共建一带一路 would not give 一带一路). One walk of each trie per start. */
+static int subwords (Seg *g, size_t i, size_t j) {
+  const tifa_segmenter *u = g->g;
+  size_t k, m;
   int rc;
-  if ((g->flags & TIFA_WORDS_SEARCH) && j - i > 2) {
-    size_t k, m;
-    for (k = i; k < j; k++)
-      for (m = 2; k + m <= j && m < j - i; m++) {
-        uint16_t t2;
-        if (lookup(g, g->cp + k, m, &t2) != NOWORD
-            && (rc = out(g, g->boff[k], g->boff[k + m] - g->boff[k], g->cstart + k,
-                         g->cstart + k + m, tagname(g, t2))) != 0)
-          return rc;
-      }
+  for (k = i; k < j; k++) {
+    uint32_t un = 0, bn = 0;
+    int user = u->nnodes && u->capedges, base = !u->nobuiltin;
+    for (m = 1; k + m <= j && m < j - i && (user || base); m++) {
+      const char *tag = NULL;
+      if (user && (un = uchild(u, un, g->cp[k + m - 1])) == 0) user = 0;
+      if (base && (bn = tifai_dict_child(g->d, bn, g->cp[k + m - 1])) == 0) base = 0;
+      if (m < 2) continue;
+      if (user && u->nodes[un].logp != NOWORD) tag = tagname(g, u->nodes[un].tag);
+      else if (base && g->d->nodes[bn].logp != NOWORD) tag = tagname(g, g->d->nodes[bn].tag);
+      if (tag && (rc = out(g, g->boff[k], g->boff[k + m] - g->boff[k], g->cstart + k,
+                           g->cstart + k + m, tag)) != 0)
+        return rc;
+    }
   }
-  return out(g, g->boff[i], g->boff[j] - g->boff[i], g->cstart + i, g->cstart + j,
-             lp != NOWORD ? tagname(g, tag) : guess(g, i, j));
+  return 0;
+}
+
+/* Emit run characters [i, j) as one word, with its tag + 1 if known (0: look it up), the
+** words inside it first in search mode. */
+static int word (Seg *g, size_t i, size_t j, uint16_t known) {
+  const char *tag;
+  int rc;
+  if (known) tag = tagname(g, (uint16_t)(known - 1));
+  else {
+    uint16_t t = 0;
+    tag = lookup(g, g->cp + i, j - i, &t) != NOWORD ? tagname(g, t) : guess(g, i, j);
+  }
+  if ((g->flags & TIFA_WORDS_SEARCH) && j - i > 2 && (rc = subwords(g, i, j)) != 0) return rc;
+  return out(g, g->boff[i], g->boff[j] - g->boff[i], g->cstart + i, g->cstart + j, tag);
 }
 
 /* jieba's finalseg: the HMM over run characters [a, b). */
@@ -326,11 +351,11 @@ static int hmm (Seg *g, size_t a, size_t b) {
     int s = g->back[i * 4];
     if (s == B) begin = i;
     else if (s == E || s == S) {
-      if ((rc = word(g, s == S ? i : begin, i + 1)) != 0) return rc;
+      if ((rc = word(g, s == S ? i : begin, i + 1, 0)) != 0) return rc;
       begin = i + 1;
     }
   }
-  return begin < b ? word(g, begin, b) : 0;
+  return begin < b ? word(g, begin, b, 0) : 0;
 }
 
 /* Characters [a, b) that the best path left one by one (jieba's 'buf'). */
@@ -341,7 +366,7 @@ static int loose (Seg *g, size_t a, size_t b) {
   if (b - a > 1 && !(g->flags & TIFA_WORDS_NOHMM) && lookup(g, g->cp + a, b - a, &tag) == NOWORD)
     return hmm(g, a, b);
   for (i = a; i < b; i++)
-    if ((rc = word(g, i, i + 1)) != 0) return rc;
+    if ((rc = word(g, i, i + 1, g->tag[i])) != 0) return rc;
   return 0;
 }
 
@@ -359,7 +384,7 @@ static int flushrun (Seg *g) {
     else {
       if (buf != (size_t)-1 && (rc = loose(g, buf, x)) != 0) return rc;
       buf = (size_t)-1;
-      rc = word(g, x, y);
+      rc = word(g, x, y, g->tag[x]);
     }
     x = y;
   }
