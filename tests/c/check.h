@@ -5,6 +5,7 @@
 #ifndef TIFA_CHECK_H
 #define TIFA_CHECK_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,5 +32,15 @@ static int check_failures = 0;
 #define check_done(name) \
   (check_failures ? (fprintf(stderr, "%s: %d check(s) failed\n", name, check_failures), 1) \
                   : (printf("%s: OK\n", name), 0))
+
+/* repeatable pseudo-random numbers for generated inputs (xorshift64) */
+static uint64_t check_seed = 0x9E3779B97F4A7C15ULL;
+
+static inline uint32_t check_rnd (void) {
+  check_seed ^= check_seed << 13;
+  check_seed ^= check_seed >> 7;
+  check_seed ^= check_seed << 17;
+  return (uint32_t)(check_seed >> 32);
+}
 
 #endif

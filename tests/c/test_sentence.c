@@ -15,14 +15,6 @@
 #define NRANDOM   20000             /* random strings */
 #define MAXTOK    40                /* tokens per random string, at most */
 
-static uint64_t seed = 0x9E3779B97F4A7C15ULL;
-
-static uint32_t rnd (void) {        /* xorshift64: repeatable runs */
-  seed ^= seed << 13;
-  seed ^= seed >> 7;
-  seed ^= seed << 17;
-  return (uint32_t)(seed >> 32);
-}
 
 /* Split s[0..len) and write the pieces joined by '|' into 'out' (room for 2 * len + 1).
 ** Returns the number of pieces. */
@@ -246,11 +238,11 @@ static void checkpieces (const char *s, size_t len, const int *tok, const size_t
 static void test_random (void) {
   int r;
   for (r = 0; r < NRANDOM; r++) {
-    int tok[MAXTOK], ntok = (int)(rnd() % (MAXTOK + 1)), t;
+    int tok[MAXTOK], ntok = (int)(check_rnd() % (MAXTOK + 1)), t;
     size_t at[MAXTOK + 1], len = 0;
     char *s;
     for (t = 0; t < ntok; t++) {
-      tok[t] = (int)(rnd() % NALPHA);
+      tok[t] = (int)(check_rnd() % NALPHA);
       at[t] = len;
       len += strlen(alpha[tok[t]].s);
     }

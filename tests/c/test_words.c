@@ -510,14 +510,6 @@ static void testseeds (void) {
   check(nlines > 100);
 }
 
-static uint64_t seed = 0x9E3779B97F4A7C15ULL;
-
-static uint32_t rnd (void) {        /* xorshift64: repeatable runs */
-  seed ^= seed << 13;
-  seed ^= seed >> 7;
-  seed ^= seed << 17;
-  return (uint32_t)(seed >> 32);
-}
 
 static void testrandom (void) {
   static const char *const alpha[] = {
@@ -530,9 +522,9 @@ static void testrandom (void) {
   int i;
   for (i = 0; i < NRANDOM; i++) {
     size_t at = 0;
-    int k, ntok = (int)(rnd() % MAXTOK);
+    int k, ntok = (int)(check_rnd() % MAXTOK);
     for (k = 0; k < ntok; k++) {
-      const char *t = alpha[rnd() % (sizeof alpha / sizeof alpha[0])];
+      const char *t = alpha[check_rnd() % (sizeof alpha / sizeof alpha[0])];
       memcpy(buf + at, t, strlen(t));
       at += strlen(t);
     }

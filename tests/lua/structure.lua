@@ -5,17 +5,11 @@ print "testing tifa.text structure"
 
 local tifa = tifa or require "tifa"
 local text = tifa.text
-local SEEDS = assert(os.getenv("TIFA_SEEDS"), "TIFA_SEEDS not set")
 
 local T = dofile(((arg and arg[0]) or ""):match("^(.-)[^/]*$") .. "support/check.lua")
 local eq, check, usub, checkerror = T.eq, T.check, T.usub, T.checkerror
 
-local function seed (name)
-  local f = assert(io.open(SEEDS .. "/" .. name, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local seed = T.seed
 
 -- units as "first-last:text" joined by '|'
 local function show (list)

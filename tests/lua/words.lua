@@ -8,18 +8,12 @@ print "testing tifa.text words"
 
 local tifa = tifa or require "tifa"
 local text = tifa.text
-local SEEDS = assert(os.getenv("TIFA_SEEDS"), "TIFA_SEEDS not set")
 local DATA = assert(os.getenv("TIFA_DATA"), "TIFA_DATA not set")
 
 local T = dofile(((arg and arg[0]) or ""):match("^(.-)[^/]*$") .. "support/check.lua")
 local eq, check, usub, checkerror, show = T.eq, T.check, T.usub, T.checkerror, T.show
 
-local function seed (name)
-  local f = assert(io.open(SEEDS .. "/" .. name, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local seed = T.seed
 
 -- the words of s joined by ' '; with tags, each as word/tag
 local function words (s, opts) return table.concat(text.words(s, opts), " ") end

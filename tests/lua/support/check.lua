@@ -4,7 +4,7 @@
 --   T.check(cond, msg), T.eq(got, want, what): count a check, keep the message of a failed one
 --   T.failures (the messages), T.count() (checks so far); T.checkerror(pattern, f, ...)
 -- and string helpers on UTF-8 text: show, usub, startswith, endswith, contains, nospace,
--- occurrences; set, expected_sections, tmpdb.
+-- occurrences; set, expected_sections, tmpdb; seed(name), a seed page's bytes.
 local T = {failures = {}}
 local nchecks = 0
 
@@ -15,6 +15,15 @@ function T.check (cond, msg)
 end
 
 function T.count () return nchecks end
+
+-- the bytes of the seed page 'name' of the sample corpus ($TIFA_SEEDS)
+function T.seed (name)
+  local dir = assert(os.getenv("TIFA_SEEDS"), "TIFA_SEEDS not set")
+  local f = assert(io.open(dir .. "/" .. name, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
 
 -- f(...) must raise an error matching the Lua pattern 'msg'
 function T.checkerror (msg, f, ...)
