@@ -15,7 +15,7 @@
 typedef struct tifa_store tifa_store;
 struct sqlite3;
 
-#define TIFA_SCHEMA_VERSION 2       /* PRAGMA user_version of a store this build writes */
+#define TIFA_SCHEMA_VERSION 3       /* PRAGMA user_version of a store this build writes */
 
 /* {====== Opening ====== */
 
@@ -182,7 +182,16 @@ TIFA_API int tifa_store_ingest_buffer (tifa_store *s, const char *name, const vo
 ** themselves. A term matches where its folded text occurs in the folded article (title or
 ** text), case-insensitively for Latin letters; any substring counts, one or two Chinese
 ** characters included; ASCII ',' is part of a term except inside NEAR( ). Matches are
-** counted without overlap, as grep -o counts them. */
+** counted without overlap, as grep -o counts them.
+** With TIFA_MATCH_WORDS, a term matches only where it begins and ends on word boundaries
+** of tifa's segmenter (include/tifa_words.h, the built-in dictionary, no user words), or is
+** one dictionary word inside a longer word: 人才 then finds 人才 but not 个人才能 (个人 才能),
+** 一带一路 finds 共建一带一路, and 国家 发展 (two words) finds 国家发展 but 家发 nothing;
+** candidates come from the word index (article_words), whose
+** tokens are those words, lowercased, each dictionary word inside a longer word at that
+** word's position. */
+
+#define TIFA_MATCH_WORDS  0x01      /* terms match whole words only */
 
 typedef struct tifa_hit {           /* one article found, handed to the search callback */
   int64_t article;                  /* article id */
@@ -199,6 +208,7 @@ typedef struct tifa_search_opts {
   long offset;                      /* verified hits to pass over first */
   int context;                      /* characters of snippet context each side (default 30) */
   const char *mark_open, *mark_close;   /* snippet marks (default "«" and "»") */
+  int flags;                        /* TIFA_MATCH_* */
 } tifa_search_opts;
 
 /* Called for each hit in rank order; pointers are valid only during the call. A non-zero
@@ -220,6 +230,34 @@ typedef int (*tifa_count_fn) (void *ud, int64_t article, int64_t n);
 ** articles with a match. Same errors as tifa_store_search. */
 TIFA_API int tifa_store_count (tifa_store *s, const char *query, int64_t *total,
                                int64_t *articles, tifa_count_fn f, void *ud);
+/* The same with 'flags' (TIFA_MATCH_*). */
+TIFA_API int tifa_store_countx (tifa_store *s, const char *query, int flags, int64_t *total,
+                                int64_t *articles, tifa_count_fn f, void *ud);
+
+/* }====== */
+
+/* {====== Vocabulary ====== */
+
+/* The words of the corpus, as the word index holds them (see TIFA_MATCH_WORDS): every word
+** with a letter or a digit, lowercased, in titles and texts; a dictionary word inside a
+** longer word counts too (共建一带一路 counts for 共建一带一路, 共建 and 一带一路). */
+
+typedef struct tifa_vocab_opts {
+  long limit;                       /* words to hand over at most (<= 0: all) */
+  int64_t min;                      /* least count (default 1) */
+  const int64_t *ids;               /* only these articles (NULL: the whole corpus, read */
+  size_t nids;                      /* from the index; else the articles are segmented) */
+  const struct tifa_freq *stop;     /* words not to hand over (count > 0), or NULL */
+} tifa_vocab_opts;
+
+/* Called for each word, by count descending, then by word (byte order); 'word' is valid
+** only during the call. A non-zero return stops and is returned. */
+typedef int (*tifa_vocab_fn) (void *ud, const char *word, size_t len, int64_t count,
+                              int64_t articles);
+
+/* Hand over the corpus's words with their counts and the number of articles each occurs
+** in. Returns TIFA_OK, TIFA_INTERRUPTED, TIFA_NOMEM or TIFA_DB. */
+TIFA_API int tifa_store_vocab (tifa_store *s, const tifa_vocab_opts *o, tifa_vocab_fn f, void *ud);
 
 /* }====== */
 

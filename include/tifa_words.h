@@ -24,6 +24,8 @@ typedef struct tifa_word {
   size_t byte, nbyte;       /* the word is s[byte .. byte+nbyte) */
   size_t start, end;        /* the same in code points */
   const char *tag;
+  int inner;                /* search mode: 1 for a word inside the next word whose 'inner'
+                            ** is 0 (it comes before that word); 0 otherwise */
 } tifa_word;
 
 /* Flags for tifa_words. */

@@ -30,6 +30,7 @@ const char *cli_storename (cli *c);
 int cmd_ingest (cli *c, int argc, char **argv);
 int cmd_search (cli *c, int argc, char **argv);
 int cmd_count (cli *c, int argc, char **argv);
+int cmd_words (cli *c, int argc, char **argv);
 int cmd_show (cli *c, int argc, char **argv);
 
 /* Lua: a new state with the standard libraries, the 'tifa' library as a global and a lazy

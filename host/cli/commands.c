@@ -14,6 +14,7 @@
 #include "lauxlib.h"
 #include "cli.h"
 #include "ltifa.h"
+#include "tifa_structure.h"
 
 static tifa_store *running;         /* the store a command works on, for Ctrl-C */
 
@@ -294,14 +295,16 @@ int cmd_ingest (cli *c, int argc, char **argv) {
 /* {====== search ====== */
 
 static const char usage_search[] =
-  "usage: " PROGNAME " [-d STORE] search [-n N] [--offset K] QUERY...\n"
+  "usage: " PROGNAME " [-d STORE] search [-n N] [--offset K] [--words] QUERY...\n"
   "Print the articles that match QUERY, best first (BM25), each with a snippet. Any\n"
   "substring matches, one or two Chinese characters included; words joined by spaces must\n"
   "all occur. AND, OR, NOT, ( ), NEAR(a b, N) and \"quoted terms\" combine them.\n"
   "\n"
   "Options:\n"
   "  -n N          at most N hits (default 20)\n"
-  "  --offset K    pass over the first K hits\n";
+  "  --offset K    pass over the first K hits\n"
+  "  --words       terms match whole words only: 人才 finds 人才, not 个人才能 (个人 才能);\n"
+  "                a dictionary word inside a longer one counts (一带一路 in 共建一带一路)\n";
 
 typedef struct searchui {
   cli *c;
@@ -354,6 +357,7 @@ int cmd_search (cli *c, int argc, char **argv) {
     const char *a = argv[i];
     size_t n;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_search, stdout); return 0; }
+    if (strcmp(a, "--words") == 0) { o.flags |= TIFA_MATCH_WORDS; continue; }
     if (strcmp(a, "-n") == 0 || strcmp(a, "--offset") == 0) {
       if (i + 1 >= argc) { cli_error("'%s' needs a number", a); return 2; }
       if (!intarg(a, argv[++i], a[1] == 'n' ? &o.limit : &o.offset)) return 2;
@@ -396,9 +400,9 @@ int cmd_search (cli *c, int argc, char **argv) {
 /* {====== count ====== */
 
 static const char usage_count[] =
-  "usage: " PROGNAME " [-d STORE] count [-n N] QUERY...\n"
+  "usage: " PROGNAME " [-d STORE] count [-n N] [--words] QUERY...\n"
   "Count every match of QUERY in the store (titles and texts), and list the N articles\n"
-  "with the most matches (default 10; 0 for none). Queries as for 'search'.\n";
+  "with the most matches (default 10; 0 for none). Queries and --words as for 'search'.\n";
 
 typedef struct topn {
   long n, cap;
@@ -426,13 +430,14 @@ int cmd_count (cli *c, int argc, char **argv) {
   size_t qlen = 0;
   long top = 10;
   int64_t total = 0, articles = 0;
-  int i, rc;
+  int i, rc, flags = 0;
   sqlite3_stmt *meta = NULL;
   query[0] = '\0';
   for (i = 0; i < argc; i++) {
     const char *a = argv[i];
     size_t n;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_count, stdout); return 0; }
+    if (strcmp(a, "--words") == 0) { flags |= TIFA_MATCH_WORDS; continue; }
     if (strcmp(a, "-n") == 0) {
       if (i + 1 >= argc) { cli_error("'-n' needs a number"); return 2; }
       if (!intarg(a, argv[++i], &top)) return 2;
@@ -452,7 +457,7 @@ int cmd_count (cli *c, int argc, char **argv) {
   t.counts = (int64_t *)calloc((size_t)top + 1, sizeof(int64_t));
   if (t.ids == NULL || t.counts == NULL) { cli_error("not enough memory"); rc = TIFA_NOMEM; goto done; }
   catchint(s);
-  rc = tifa_store_count(s, query, &total, &articles, keeptop, &t);
+  rc = tifa_store_countx(s, query, flags, &total, &articles, keeptop, &t);
   running = NULL;
   if (rc != TIFA_OK) { cli_error("%s", tifa_store_errmsg(s)); goto done; }
   printf("%lld match%s in %lld article%s\n", (long long)total, total == 1 ? "" : "es",
@@ -485,6 +490,75 @@ done:
   free(t.counts);
   tifa_store_close(s);
   return rc == TIFA_OK ? 0 : (rc == TIFA_SYNTAX ? 2 : 1);
+}
+
+/* }====== */
+
+/* {====== words ====== */
+
+static const char usage_words[] =
+  "usage: " PROGNAME " [-d STORE] words [-n N] [--min K] [--stopwords LIST[,LIST...]]\n"
+  "The words of the corpus, most frequent first: count, articles, word. Words are those of\n"
+  "tifa's segmenter, lowercased; a dictionary word inside a longer one counts too.\n"
+  "\n"
+  "Options:\n"
+  "  -n N               at most N words (default 50; 0 for all)\n"
+  "  --min K            only words counted K times or more\n"
+  "  --stopwords LISTS  leave out the words of built-in lists: function, punct, filler\n";
+
+static int printword (void *ud, const char *w, size_t len, int64_t count, int64_t articles) {
+  char num[32];
+  (void)ud;
+  snprintf(num, sizeof(num), "%lld", (long long)count);
+  term_cell(stdout, num, 8, 1, 1);
+  snprintf(num, sizeof(num), "%lld", (long long)articles);
+  fputs("  ", stdout);
+  term_cell(stdout, num, 7, 1, 1);
+  printf("  %.*s\n", (int)len, w);
+  return 0;
+}
+
+int cmd_words (cli *c, int argc, char **argv) {
+  tifa_vocab_opts o;
+  tifa_freq *stop = NULL;
+  tifa_store *s;
+  long top = 50, min = 1;
+  int i, rc = TIFA_OK;
+  memset(&o, 0, sizeof(o));
+  for (i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_words, stdout); goto usage_done; }
+    if (strcmp(a, "-n") == 0 || strcmp(a, "--min") == 0) {
+      if (i + 1 >= argc) { cli_error("'%s' needs a number", a); rc = 2; goto usage_done; }
+      if (!intarg(a, argv[++i], a[1] == 'n' ? &top : &min)) { rc = 2; goto usage_done; }
+    }
+    else if (strcmp(a, "--stopwords") == 0) {
+      char lists[256], *name, *save = NULL;
+      if (i + 1 >= argc) { cli_error("'%s' needs a list name", a); rc = 2; goto usage_done; }
+      snprintf(lists, sizeof(lists), "%s", argv[++i]);
+      if (stop == NULL && tifa_freq_new(&stop) != TIFA_OK) { cli_error("not enough memory"); rc = 1; goto usage_done; }
+      for (name = strtok_r(lists, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        const char *const *w = tifa_stopwords(name);
+        if (w == NULL) { cli_error("unknown stopword list '%s'", name); rc = 2; goto usage_done; }
+        for (; *w; w++)
+          if (tifa_freq_add(stop, *w, strlen(*w), 1) != TIFA_OK) { cli_error("not enough memory"); rc = 1; goto usage_done; }
+      }
+    }
+    else { cli_error("unrecognized argument '%s'", a); fputs(usage_words, stderr); rc = 2; goto usage_done; }
+  }
+  if ((s = cli_openstore(c, 0)) == NULL) { rc = 1; goto usage_done; }
+  o.limit = top;
+  o.min = min;
+  o.stop = stop;
+  catchint(s);
+  rc = tifa_store_vocab(s, &o, printword, NULL);
+  running = NULL;
+  if (rc != TIFA_OK) cli_error("%s", tifa_store_errmsg(s));
+  tifa_store_close(s);
+  rc = rc == TIFA_OK ? 0 : 1;
+usage_done:
+  tifa_freq_free(stop);
+  return rc;
 }
 
 /* }====== */

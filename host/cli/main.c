@@ -27,6 +27,8 @@ static const char usage[] =
   "                        UTF-8, UTF-16, GB18030); '-' reads standard input\n"
   "  search QUERY [-n N]   ranked articles with snippets\n"
   "  count QUERY [-n N]    every match counted, and the articles with the most\n"
+  "                        (search and count: --words for whole words only)\n"
+  "  words [-n N]          the corpus's most frequent words, and in how many articles\n"
   "  show ID...            an article: its fields, sections and paragraphs, with the\n"
   "                        lines of its file each came from\n"
   "  run SCRIPT [ARGS...]  run a Lua script (a path, or a name in ./scripts or the\n"
@@ -41,7 +43,7 @@ static const char usage[] =
   "  -v, --version   print the version\n"
   "  -h, --help      this help; '" PROGNAME " COMMAND --help' for a command\n"
   "\n"
-  "In Lua: db:search(q), db:count(q), db:articles{outlet=...}, db:article(id), db:sql(sql, ...),\n"
+  "In Lua: db:search(q), db:count(q), db:words{top=N}, db:articles{outlet=...}, db:article(id), db:sql(sql, ...),\n"
   "db:ingest(path), tifa.open(path). See docs/lua-api.md.\n";
 
 static const char usage_run[] =
@@ -328,6 +330,7 @@ int main (int argc, char **argv) {
     if (strcmp(cmd, "ingest") == 0) return cmd_ingest(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "search") == 0) return cmd_search(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "count") == 0) return cmd_count(&c, argc - i - 1, argv + i + 1);
+    if (strcmp(cmd, "words") == 0) return cmd_words(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "show") == 0) return cmd_show(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "help") == 0) { fputs(usage, stdout); return 0; }
     if (strcmp(cmd, "run") == 0) {

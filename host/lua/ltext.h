@@ -17,6 +17,13 @@ const char *tifai_text_checktext (lua_State *L, int arg, size_t *len);
 ** Returns the buffer. [-0, +1, m] */
 tifai_buf *tifai_lua_newbox (lua_State *L);
 
+struct tifa_freq;
+/* The stopwords given as field 'field' of the option table at 'arg' (lstopwords.c): a
+** built-in list's name, a list of names and words, a set of words, extra = {...}; pushes
+** the set (a userdata that frees it) or nil when the field is absent, and returns the set
+** or NULL. Raises "bad argument #arg to 'f' (unknown stopword list 'x')". [-0, +1, e] */
+struct tifa_freq *tifai_text_stopset (lua_State *L, int arg, const char *field);
+
 /* Open tifa.text: a new table with every part's functions. [-0, +1, m] */
 int tifai_luaopen_text (lua_State *L);
 

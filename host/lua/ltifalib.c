@@ -727,7 +727,8 @@ static int articles_aux (lua_State *L) {
   return 0;
 }
 
-/* Bind Lua value at 'idx' to parameter i of st; raises for a type SQL cannot hold. */
+/* Bind Lua value at 'idx' to parameter i of st (held by a cursor); raises for a type SQL
+** cannot hold. */
 static void bindvalue (lua_State *L, sqlite3_stmt *st, int i, int idx, int arg) {
   switch (lua_type(L, idx)) {
     case LUA_TNIL: sqlite3_bind_null(st, i); break;
@@ -742,34 +743,34 @@ static void bindvalue (lua_State *L, sqlite3_stmt *st, int i, int idx, int arg) 
       sqlite3_bind_text(st, i, s, (int)n, SQLITE_TRANSIENT);
       break;
     }
-    default:
-      sqlite3_finalize(st);
+    default:                        /* st belongs to a cursor, which finalizes it */
       luaL_argerror(L, arg, lua_pushfstring(L, "cannot bind a %s", luaL_typename(L, idx)));
   }
 }
 
-/* db:articles([filter]) -> iterator, nil, nil, cursor */
-static int db_articles (lua_State *L) {
-  tifa_store *s = checkdb(L);
+/* The article filter of db:articles and db:words: fields outlet, author, since, until, title,
+** file, where (an SQL expression over a = article, f = file) and params (its parameters). */
+static const char *const conds[] = {"outlet", "a.outlet = ?", "author", "a.author = ?",
+  "since", "a.date >= ?", "until", "a.date <= ?", "title", "instr(a.title, ?) > 0",
+  "file", "instr(f.path, ?) > 0", NULL};
+
+/* Prepare "SELECT cols FROM article AS a JOIN file AS f ... WHERE <filter at 'fi'> order"
+** into the cursor 'c' (which finalizes it however the caller leaves); 'fi' 0 or a nil
+** value: no filter. 'fname' names the function in errors. [-0, +0, e] */
+static void filterstmt (lua_State *L, tifa_store *s, int fi, LCursor *c, const char *cols,
+                        const char *order, const char *fname) {
   luaL_Buffer b;
-  LCursor *c;
-  int nparams = 0, i;
-  static const char *const conds[] = {"outlet", "a.outlet = ?", "author", "a.author = ?",
-    "since", "a.date >= ?", "until", "a.date <= ?", "title", "instr(a.title, ?) > 0",
-    "file", "instr(f.path, ?) > 0", NULL};
-  int filter = !lua_isnoneornil(L, 2);
-  if (filter) luaL_checktype(L, 2, LUA_TTABLE);
-  lua_settop(L, 2);
-  c = (LCursor *)lua_newuserdatauv(L, sizeof(LCursor), 0);   /* index 3 */
-  c->st = NULL;
-  luaL_setmetatable(L, TIFA_CURSORTYPE);
+  int nparams = 0, i, filter = fi != 0 && !lua_isnoneornil(L, fi);
+  if (filter) luaL_checktype(L, fi, LUA_TTABLE);
   luaL_buffinit(L, &b);
-  luaL_addstring(&b, "SELECT " ARTICLE_COLS " FROM article AS a JOIN file AS f ON f.id = a.file_id WHERE 1");
+  luaL_addstring(&b, "SELECT ");
+  luaL_addstring(&b, cols);
+  luaL_addstring(&b, " FROM article AS a JOIN file AS f ON f.id = a.file_id WHERE 1");
   if (filter) {
     for (i = 0; conds[i]; i += 2) {
-      if (lua_getfield(L, 2, conds[i]) != LUA_TNIL) {
+      if (lua_getfield(L, fi, conds[i]) != LUA_TNIL) {
         if (!lua_isstring(L, -1))
-          return luaL_error(L, "bad argument #1 to 'articles' (field '%s' must be a string)", conds[i]);
+          luaL_error(L, "bad argument #1 to '%s' (field '%s' must be a string)", fname, conds[i]);
         lua_pop(L, 1);
         luaL_addstring(&b, " AND ");
         luaL_addstring(&b, conds[i + 1]);
@@ -777,9 +778,9 @@ static int db_articles (lua_State *L) {
       }
       else lua_pop(L, 1);
     }
-    if (lua_getfield(L, 2, "where") != LUA_TNIL) {
+    if (lua_getfield(L, fi, "where") != LUA_TNIL) {
       const char *w = lua_tostring(L, -1);
-      if (w == NULL) return luaL_error(L, "bad argument #1 to 'articles' (field 'where' must be a string)");
+      if (w == NULL) luaL_error(L, "bad argument #1 to '%s' (field 'where' must be a string)", fname);
       lua_pop(L, 1);
       luaL_addstring(&b, " AND (");
       luaL_addstring(&b, w);
@@ -787,28 +788,29 @@ static int db_articles (lua_State *L) {
     }
     else lua_pop(L, 1);
   }
-  luaL_addstring(&b, " ORDER BY a.date IS NULL, a.date, a.id");
-  luaL_pushresult(&b);                              /* index 4 */
+  luaL_addstring(&b, order);
+  luaL_pushresult(&b);
   {
     const char *tail = NULL;
-    if (sqlite3_prepare_v2(tifa_store_sqlite(s), lua_tostring(L, 4), -1, &c->st, &tail) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(tifa_store_sqlite(s), lua_tostring(L, -1), -1, &c->st, &tail) != SQLITE_OK) {
       const char *msg = lua_pushstring(L, sqlite3_errmsg(tifa_store_sqlite(s)));
       sqlite3_finalize(c->st);
       c->st = NULL;
-      return luaL_error(L, "bad argument #1 to 'articles' (%s)", msg);
+      luaL_error(L, "bad argument #1 to '%s' (%s)", fname, msg);
     }
     if (tail && *tail)                              /* 'where' closed the statement early */
-      return luaL_error(L, "bad argument #1 to 'articles' ('where' must only read, as one expression)");
+      luaL_error(L, "bad argument #1 to '%s' ('where' must only read, as one expression)", fname);
   }
+  lua_pop(L, 1);
   if (!sqlite3_stmt_readonly(c->st))
-    return luaL_error(L, "bad argument #1 to 'articles' ('where' must only read, as one expression)");
+    luaL_error(L, "bad argument #1 to '%s' ('where' must only read, as one expression)", fname);
   nparams = 0;
   if (filter) {
     for (i = 0; conds[i]; i += 2) {
-      if (lua_getfield(L, 2, conds[i]) != LUA_TNIL) bindvalue(L, c->st, ++nparams, -1, 1);
+      if (lua_getfield(L, fi, conds[i]) != LUA_TNIL) bindvalue(L, c->st, ++nparams, -1, 1);
       lua_pop(L, 1);
     }
-    if (lua_getfield(L, 2, "params") == LUA_TTABLE) {
+    if (lua_getfield(L, fi, "params") == LUA_TTABLE) {
       int n = (int)luaL_len(L, -1);
       for (i = 1; i <= n; i++) {
         lua_geti(L, -1, i);
@@ -818,6 +820,23 @@ static int db_articles (lua_State *L) {
     }
     lua_pop(L, 1);
   }
+}
+
+/* A cursor userdata on the stack (its statement finalized by __gc and __close). [-0, +1, m] */
+static LCursor *newcursor (lua_State *L) {
+  LCursor *c = (LCursor *)lua_newuserdatauv(L, sizeof(LCursor), 0);
+  c->st = NULL;
+  luaL_setmetatable(L, TIFA_CURSORTYPE);
+  return c;
+}
+
+/* db:articles([filter]) -> iterator, nil, nil, cursor */
+static int db_articles (lua_State *L) {
+  tifa_store *s = checkdb(L);
+  LCursor *c;
+  lua_settop(L, 2);
+  c = newcursor(L);                                 /* index 3 */
+  filterstmt(L, s, 2, c, ARTICLE_COLS, " ORDER BY a.date IS NULL, a.date, a.id", "articles");
   lua_pushvalue(L, 3);
   lua_pushvalue(L, 1);
   lua_pushcclosure(L, articles_aux, 2);
@@ -909,6 +928,7 @@ static int db_search (lua_State *L) {
     if (lua_getfield(L, 3, "limit") != LUA_TNIL) o.limit = (long)luaL_checkinteger(L, -1);
     if (lua_getfield(L, 3, "offset") != LUA_TNIL) o.offset = (long)luaL_checkinteger(L, -1);
     if (lua_getfield(L, 3, "context") != LUA_TNIL) o.context = (int)luaL_checkinteger(L, -1);
+    if (lua_getfield(L, 3, "words") != LUA_TNIL && lua_toboolean(L, -1)) o.flags |= TIFA_MATCH_WORDS;
   }
   lua_settop(L, 3);
   box = tifai_lua_newbox(L);                                  /* 4 */
@@ -948,17 +968,21 @@ static int oncount (void *ud, int64_t article, int64_t n) {
   return b->oom ? TIFA_NOMEM : 0;
 }
 
-/* db:count(query) -> total, {[id] = n} */
+/* db:count(query [, {words=}]) -> total, {[id] = n} */
 static int db_count (lua_State *L) {
   tifa_store *s = checkdb(L);
   const char *q = luaL_checkstring(L, 2);
   int64_t total, articles;
   tifai_buf *box;
   size_t at = 0;
-  int rc;
-  lua_settop(L, 2);
+  int rc, flags = 0;
+  if (!lua_isnoneornil(L, 3)) {
+    luaL_checktype(L, 3, LUA_TTABLE);
+    if (lua_getfield(L, 3, "words") != LUA_TNIL && lua_toboolean(L, -1)) flags |= TIFA_MATCH_WORDS;
+  }
+  lua_settop(L, 3);
   box = tifai_lua_newbox(L);
-  rc = tifa_store_count(s, q, &total, &articles, oncount, box);
+  rc = tifa_store_countx(s, q, flags, &total, &articles, oncount, box);
   if (rc == TIFA_NOMEM || box->oom) return luaL_error(L, "not enough memory");
   if (rc != TIFA_OK) return failmsg(L, tifa_store_errmsg(s));
   lua_pushinteger(L, (lua_Integer)total);
@@ -970,6 +994,81 @@ static int db_count (lua_State *L) {
     lua_rawseti(L, -2, (lua_Integer)r[0]);
   }
   return 2;
+}
+
+/* onvocab: (count, articles, len, word) records into the box. Never raises. */
+static int onvocab (void *ud, const char *w, size_t len, int64_t count, int64_t articles) {
+  tifai_buf *b = (tifai_buf *)ud;
+  int64_t r[3];
+  r[0] = count; r[1] = articles; r[2] = (int64_t)len;
+  tifai_buf_add(b, r, sizeof(r));
+  tifai_buf_add(b, w, len);
+  return b->oom ? TIFA_NOMEM : 0;
+}
+
+/* Has the table at 'idx' a field of the article filter? */
+static int hasfilter (lua_State *L, int idx) {
+  int i, found = 0;
+  for (i = 0; conds[i] && !found; i += 2) {
+    found = lua_getfield(L, idx, conds[i]) != LUA_TNIL;
+    lua_pop(L, 1);
+  }
+  if (!found) {
+    found = lua_getfield(L, idx, "where") != LUA_TNIL;
+    lua_pop(L, 1);
+  }
+  return found;
+}
+
+/* db:words([{top=, min=, stopwords=, <article filter>}]) -> list of {word=, count=, articles=} */
+static int db_words (lua_State *L) {
+  static const int64_t noids = 0;               /* a filter that selects no article */
+  tifa_store *s = checkdb(L);
+  tifa_vocab_opts o;
+  tifai_buf *box, *ids;
+  size_t at = 0;
+  lua_Integer n = 0;
+  int rc;
+  memset(&o, 0, sizeof(o));
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    if (lua_getfield(L, 2, "top") != LUA_TNIL) o.limit = (long)luaL_checkinteger(L, -1);
+    if (lua_getfield(L, 2, "min") != LUA_TNIL) o.min = (int64_t)luaL_checkinteger(L, -1);
+  }
+  lua_settop(L, 2);
+  box = tifai_lua_newbox(L);                        /* 3 */
+  ids = tifai_lua_newbox(L);                        /* 4 */
+  if (!lua_isnil(L, 2)) {
+    o.stop = tifai_text_stopset(L, 2, "stopwords");            /* 5: nil or the set */
+    if (hasfilter(L, 2)) {
+      LCursor *c = newcursor(L);
+      int step;
+      filterstmt(L, s, 2, c, "a.id", " ORDER BY a.id", "words");
+      while ((step = sqlite3_step(c->st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(c->st, 0);
+        tifai_buf_add(ids, &id, sizeof(id));
+      }
+      if (step != SQLITE_DONE) return failmsg(L, sqlite3_errmsg(tifa_store_sqlite(s)));
+      if (ids->oom) return luaL_error(L, "not enough memory");
+      o.ids = ids->len ? (const int64_t *)ids->p : &noids;
+      o.nids = ids->len / sizeof(int64_t);
+    }
+  }
+  rc = tifa_store_vocab(s, &o, onvocab, box);
+  if (rc == TIFA_NOMEM || box->oom) return luaL_error(L, "not enough memory");
+  if (rc != TIFA_OK) return failmsg(L, tifa_store_errmsg(s));
+  lua_newtable(L);
+  while (at < box->len) {
+    int64_t r[3];
+    boxread(box, &at, r, sizeof(r));
+    lua_createtable(L, 0, 3);
+    lua_pushlstring(L, box->p + at, (size_t)r[2]); lua_setfield(L, -2, "word");
+    at += (size_t)r[2];
+    lua_pushinteger(L, (lua_Integer)r[0]); lua_setfield(L, -2, "count");
+    lua_pushinteger(L, (lua_Integer)r[1]); lua_setfield(L, -2, "articles");
+    lua_rawseti(L, -2, ++n);
+  }
+  return 1;
 }
 
 /* }====== */
@@ -1028,7 +1127,7 @@ static const luaL_Reg tifa_funcs[] = {
 
 static const luaL_Reg db_meth[] = {
   {"ingest", db_ingest}, {"articles", db_articles}, {"article", db_article},
-  {"search", db_search}, {"count", db_count}, {"sql", db_sql}, {"close", db_close},
+  {"search", db_search}, {"count", db_count}, {"words", db_words}, {"sql", db_sql}, {"close", db_close},
   {NULL, NULL}
 };
 

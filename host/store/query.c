@@ -36,6 +36,9 @@ struct tifai_query {
   int nnear;
   tifai_buf match;                  /* the FTS5 expression */
   tifai_buf lower;                  /* scratch: the candidate's text, Latin letters lowercased */
+  int words;                        /* TIFA_MATCH_WORDS: terms match whole words */
+  tifai_buf bounds;                 /* scratch: the word boundaries of title and text */
+  tifai_buf inner;                  /* scratch: the spans of words inside longer words */
 };
 
 /* {====== Lexer and parser ====== */
@@ -267,6 +270,17 @@ static int compile (tifai_query *q, int n, tifai_buf *out) {
   int ok = 0, i, k = 0;
   switch (x->kind) {
     case N_TERM:
+      if (q->words) {               /* one string: FTS5 segments it as the index did */
+        size_t j;
+        if (!tifai_words_any(x->text, x->len)) return 0;
+        tifai_buf_addc(out, '"');
+        for (j = 0; j < x->len; j++) {
+          if (x->text[j] == '"') tifai_buf_addc(out, '"');
+          tifai_buf_addc(out, x->text[j]);
+        }
+        tifai_buf_addc(out, '"');
+        return 1;
+      }
       tifai_tokens(x->text, (int)x->len, TIFAI_TOK_QUERY, addtoken, out);
       return out->len > 0;
     case N_NOT:
@@ -313,12 +327,13 @@ static int compile (tifai_query *q, int n, tifai_buf *out) {
   return ok;
 }
 
-int tifai_query_parse (const char *qs, tifai_query **out, char *err, size_t errsz) {
+int tifai_query_parse (const char *qs, int flags, tifai_query **out, char *err, size_t errsz) {
   parser ps;
   tifai_query *q = (tifai_query *)calloc(1, sizeof(*q));
   int root;
   *out = NULL;
   if (q == NULL) { snprintf(err, errsz, "%s", tifa_errstr(TIFA_NOMEM)); return TIFA_NOMEM; }
+  q->words = (flags & TIFA_MATCH_WORDS) != 0;
   memset(&ps, 0, sizeof(ps));
   ps.q = ps.p = qs;
   ps.out = q;
@@ -342,8 +357,8 @@ int tifai_query_parse (const char *qs, tifai_query **out, char *err, size_t errs
   q->root = root;
   marknegative(q, root, 0);
   if (!compile(q, root, &q->match)) {
-    snprintf(err, errsz, "malformed query: nothing to search for (a query needs a letter, "
-             "digit or Chinese character outside NOT)");
+    snprintf(err, errsz, "malformed query: nothing to search for (a query needs a %s outside NOT)",
+             q->words ? "word" : "letter, digit or Chinese character");
     tifai_query_free(q);
     return TIFA_SYNTAX;
   }
@@ -362,6 +377,8 @@ void tifai_query_free (tifai_query *q) {
   for (i = 0; i < q->nnodes; i++) free(q->nodes[i].text);
   tifai_buf_free(&q->match);
   tifai_buf_free(&q->lower);
+  tifai_buf_free(&q->bounds);
+  tifai_buf_free(&q->inner);
   free(q);
 }
 
@@ -376,7 +393,7 @@ static int selfoverlaps (const char *t, size_t n) {
 
 int tifai_query_exact (tifai_query *q) {
   const node *x = &q->nodes[q->root];
-  return x->kind == N_TERM && tifai_tokens_exact(x->text, (int)x->len) && !selfoverlaps(x->text, x->len);
+  return !q->words && x->kind == N_TERM && tifai_tokens_exact(x->text, (int)x->len) && !selfoverlaps(x->text, x->len);
 }
 
 const char *tifai_query_match (tifai_query *q) {
@@ -390,14 +407,31 @@ const char *tifai_query_match (tifai_query *q) {
 typedef struct field {              /* one field of the candidate, as searched */
   const char *s;                    /* its text, Latin letters lowercased if any term needs */
   size_t len;
+  const unsigned char *b;           /* its word boundaries (tifai_word_bounds), or NULL */
+  const size_t *inner;              /* and its inner words' spans */
+  size_t ninner;
 } field;
+
+/* The first occurrence of term x in f at or after byte 'at' (on word boundaries if f has
+** them), or NULL. */
+static const char *findterm (const node *x, const field *f, size_t at) {
+  while (at + x->len <= f->len) {
+    const char *hit = (const char *)memmem(f->s + at, f->len - at, x->text, x->len);
+    size_t r;
+    if (hit == NULL || f->b == NULL) return hit;
+    r = (size_t)(hit - f->s);
+    if (tifai_word_at(f->b, f->inner, f->ninner, r, r + x->len)) return hit;
+    at = r + 1;                     /* the next character: continuation bytes never match */
+  }
+  return NULL;
+}
 
 /* Find the occurrences of term x in f; append their byte ranges to 'occ' (pairs of size_t).
 ** Occurrences do not overlap, as grep -o counts them. Returns how many. */
 static size_t occurrences (const node *x, const field *f, tifai_buf *occ) {
   size_t n = 0, at = 0;
   while (at + x->len <= f->len) {
-    const char *hit = (const char *)memmem(f->s + at, f->len - at, x->text, x->len);
+    const char *hit = findterm(x, f, at);
     size_t r[2];
     if (hit == NULL) break;
     r[0] = (size_t)(hit - f->s);
@@ -450,11 +484,9 @@ done:
 }
 
 static int present (tifai_query *q, const node *x, const field *f) {
-  size_t at = 0;
   (void)q;
   if (x->len > f->len) return 0;
-  (void)at;
-  return memmem(f->s, f->len, x->text, x->len) != NULL;
+  return findterm(x, f, 0) != NULL;
 }
 
 /* Evaluate node n on the two fields (title, text). */
@@ -514,6 +546,9 @@ static void prepare (tifai_query *q, field *f, const char *s, size_t len, int lo
   size_t i;
   f->s = s;
   f->len = len;
+  f->b = NULL;
+  f->inner = NULL;
+  f->ninner = 0;
   if (!lower) return;
   tifai_buf_add(&q->lower, s, len);
   if (q->lower.oom) return;
@@ -534,6 +569,24 @@ int tifai_query_verify (tifai_query *q, const char *title, size_t tlen, const ch
     if (q->lower.oom) return -1;
     fs[0].s = q->lower.p;
     fs[1].s = q->lower.p + tlen;
+  }
+  if (q->words) {                   /* boundaries of the text as stored (ASCII lowercasing
+                                    ** keeps offsets) */
+    size_t nt;
+    tifai_buf_reset(&q->bounds);
+    tifai_buf_reset(&q->inner);
+    if (tifai_buf_grow(&q->bounds, tlen + len + 2) != 0) return -1;
+    if (tifai_word_bounds(title, tlen, (unsigned char *)q->bounds.p, &q->inner) != TIFA_OK)
+      return -1;
+    nt = q->inner.len / (2 * sizeof(size_t));
+    if (tifai_word_bounds(text, len, (unsigned char *)q->bounds.p + tlen + 1, &q->inner) != TIFA_OK)
+      return -1;
+    fs[0].b = (const unsigned char *)q->bounds.p;
+    fs[1].b = (const unsigned char *)q->bounds.p + tlen + 1;
+    fs[0].inner = (const size_t *)q->inner.p;
+    fs[0].ninner = nt;
+    fs[1].inner = (const size_t *)q->inner.p + 2 * nt;
+    fs[1].ninner = q->inner.len / (2 * sizeof(size_t)) - nt;
   }
   ok = eval(q, q->root, fs);
   if (ok) {

@@ -13,12 +13,12 @@
 #define BATCH            64         /* candidates fetched from the index at a time */
 
 /* Compile 'query' or record why not. */
-static int compilequery (tifa_store *s, const char *query, tifai_query **q) {
+static int compilequery (tifa_store *s, const char *query, int flags, tifai_query **q) {
   char err[TIFA_ERRMAX];
   int rc;
   s->interrupted = 0;
   s->errmsg[0] = '\0';
-  if ((rc = tifai_query_parse(query, q, err, sizeof(err))) != TIFA_OK)
+  if ((rc = tifai_query_parse(query, flags, q, err, sizeof(err))) != TIFA_OK)
     return tifai_store_fail(s, rc, "%s", err);
   return TIFA_OK;
 }
@@ -154,10 +154,13 @@ int tifa_store_search (tifa_store *s, const char *query, const tifa_search_opts 
   x.ctx = (o && o->context > 0) ? o->context : DEFAULT_CONTEXT;
   x.mo = (o && o->mark_open) ? o->mark_open : "\xC2\xAB";
   x.mc = (o && o->mark_close) ? o->mark_close : "\xC2\xBB";
-  if ((rc = compilequery(s, query, &x.q)) != TIFA_OK) return rc;
+  if ((rc = compilequery(s, query, o ? o->flags : 0, &x.q)) != TIFA_OK) return rc;
   /* rank: bm25 with the title weighted twice the text; smaller is better */
-  if (sqlite3_prepare_v2(s->db, "SELECT rowid, bm25(article_fts, 2.0, 1.0) AS r FROM article_fts "
-                         "WHERE article_fts MATCH ?1 ORDER BY r LIMIT ?2 OFFSET ?3", -1, &cand, NULL) != SQLITE_OK
+  if (sqlite3_prepare_v2(s->db, (o && (o->flags & TIFA_MATCH_WORDS))
+        ? "SELECT rowid, bm25(article_words, 2.0, 1.0) AS r FROM article_words "
+          "WHERE article_words MATCH ?1 ORDER BY r LIMIT ?2 OFFSET ?3"
+        : "SELECT rowid, bm25(article_fts, 2.0, 1.0) AS r FROM article_fts "
+          "WHERE article_fts MATCH ?1 ORDER BY r LIMIT ?2 OFFSET ?3", -1, &cand, NULL) != SQLITE_OK
       || sqlite3_prepare_v2(s->db, "SELECT title, text FROM article WHERE id = ?1", -1, &x.get, NULL) != SQLITE_OK) {
     rc = tifai_store_dberr(s, "cannot search");
     goto done;
@@ -247,15 +250,23 @@ static int countindex (tifa_store *s, sqlite3_stmt *st, int64_t *total, int64_t 
 
 int tifa_store_count (tifa_store *s, const char *query, int64_t *total, int64_t *articles,
                       tifa_count_fn f, void *ud) {
+  return tifa_store_countx(s, query, 0, total, articles, f, ud);
+}
+
+int tifa_store_countx (tifa_store *s, const char *query, int flags, int64_t *total,
+                       int64_t *articles, tifa_count_fn f, void *ud) {
   tifai_query *q = NULL;
   sqlite3_stmt *st = NULL;
   int rc, exact;
   *total = 0;
   *articles = 0;
-  if ((rc = compilequery(s, query, &q)) != TIFA_OK) return rc;
+  if ((rc = compilequery(s, query, flags, &q)) != TIFA_OK) return rc;
   exact = tifai_query_exact(q);
   if (sqlite3_prepare_v2(s->db, exact
         ? "SELECT rowid, tifa_hits(article_fts) FROM article_fts WHERE article_fts MATCH ?1 ORDER BY rowid"
+        : (flags & TIFA_MATCH_WORDS)
+        ? "SELECT a.id, a.title, a.text FROM article AS a WHERE a.id IN "
+          "(SELECT rowid FROM article_words WHERE article_words MATCH ?1) ORDER BY a.id"
         : "SELECT a.id, a.title, a.text FROM article AS a WHERE a.id IN "
           "(SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) ORDER BY a.id",
         -1, &st, NULL) != SQLITE_OK) {

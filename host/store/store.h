@@ -37,8 +37,35 @@ int tifai_index_flush (tifa_store *s);
 int tifai_index_tidy (tifa_store *s, int64_t newchars);
 /* 1 if some articles wait for the index (search scans them), 0 if none. */
 int tifai_index_pending (tifa_store *s);
-/* Register tifa's FTS5 tokenizer ("tifa") with the connection. Returns a SQLite code. */
+/* Register tifa's FTS5 tokenizers ("tifa", "tifa_words") with the connection. Returns a
+** SQLite code. */
 int tifai_tokenizer_register (sqlite3 *db);
+/* Is cp a character the indexes keep (a letter or a digit of any script)? */
+int tifai_indexed_cp (int32_t cp);
+
+/* {====== The word index (wordindex.c) ====== */
+
+/* Register the tokenizer "tifa_words". */
+int tifai_wordindex_register (fts5_api *api);
+/* If the word index was built by other rules or another dictionary, rebuild it (one
+** transaction). Call with no article pending. Returns TIFA_OK or the failure's code. */
+int tifai_wordindex_check (tifa_store *s);
+/* The word boundaries of s[0..len), for verification: in b[0..len], TIFAI_WORD_STARTS where
+** a word of the accurate cut starts and TIFAI_WORD_ENDS where one ends; appended to 'inner',
+** the spans of the dictionary words inside longer words (pairs of size_t byte offsets,
+** sorted). Returns TIFA_OK or TIFA_NOMEM. */
+#define TIFAI_WORD_STARTS  1
+#define TIFAI_WORD_ENDS    2
+int tifai_word_bounds (const char *s, size_t len, unsigned char *b, tifai_buf *inner);
+/* Is s[from..to) words of the index: it starts and ends on boundaries of the accurate cut,
+** or it is one word inside a longer one? 'b', 'inner' and 'ninner' as tifai_word_bounds
+** made them. */
+int tifai_word_at (const unsigned char *b, const size_t *inner, size_t ninner, size_t from,
+                   size_t to);
+/* 1 if s[0..len) (a query term) holds a word the index keeps. */
+int tifai_words_any (const char *s, size_t len);
+
+/* }====== */
 
 /* {====== Tokens ====== */
 
@@ -68,7 +95,7 @@ int tifai_tokens_exact (const char *text, int len);
 typedef struct tifai_query tifai_query;
 /* Parse 'q'. On success returns TIFA_OK and '*out'; otherwise TIFA_SYNTAX (or TIFA_NOMEM)
 ** with a message in 'err'. */
-int tifai_query_parse (const char *q, tifai_query **out, char *err, size_t errsz);
+int tifai_query_parse (const char *q, int flags, tifai_query **out, char *err, size_t errsz);
 void tifai_query_free (tifai_query *q);
 /* The FTS5 MATCH expression that finds a superset of the matching articles (NUL-terminated,
 ** owned by 'q'). */

@@ -15,7 +15,7 @@
 
 /* Is cp indexed: a letter or a digit of any script (Han, kana, hangul, Latin, ...)?
 ** Everything else (punctuation, spaces, symbols) separates runs. */
-static int indexed (int32_t cp) {
+int tifai_indexed_cp (int32_t cp) {
   if (cp < 0x80)
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
   if (tifai_is_han(cp)) return 1;
@@ -74,12 +74,12 @@ static int walk (const char *text, int len, int mode, tifai_token_fn f, void *ud
   while (i < len) {
     int32_t cp;
     int tl, n = lowered(text, len, i, &cp, tok, &tl), start = i;
-    if (!indexed(cp)) { i += n; continue; }
+    if (!tifai_indexed_cp(cp)) { i += n; continue; }
     for (;;) {                                      /* tok[0..tl) is the current character */
       int32_t cp2 = 0;
       int next = i + n, n2 = 0, tl2 = 0, more = 0;
       char tok2[4];
-      if (next < len) { n2 = lowered(text, len, next, &cp2, tok2, &tl2); more = indexed(cp2); }
+      if (next < len) { n2 = lowered(text, len, next, &cp2, tok2, &tl2); more = tifai_indexed_cp(cp2); }
       if (more) {
         memcpy(tok + tl, tok2, (size_t)tl2);
         if ((rc = f(ud, tok, tl + tl2, i, next + n2, 0)) != 0) return rc;
@@ -108,7 +108,7 @@ int tifai_tokens_exact (const char *text, int len) {
   while (i < len) {
     int32_t cp;
     int n = tifa_utf8_decode(text + i, (size_t)(len - i), &cp);
-    if (n <= 0 || !indexed(cp)) return 0;
+    if (n <= 0 || !tifai_indexed_cp(cp)) return 0;
     i += n;
   }
   return 1;
@@ -178,6 +178,7 @@ int tifai_tokenizer_register (sqlite3 *db) {
   int rc;
   if (api == NULL) return SQLITE_ERROR;
   rc = api->xCreateTokenizer(api, "tifa", NULL, &tok, NULL);
+  if (rc == SQLITE_OK) rc = tifai_wordindex_register(api);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "tifa_hits", NULL, hitsfunc, NULL);
   return rc;
 }

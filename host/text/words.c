@@ -261,10 +261,15 @@ static const char *guess (const Seg *g, size_t i, size_t j) {
 
 /* }====== */
 
-static int out (Seg *g, size_t byte, size_t nbyte, size_t start, size_t end, const char *tag) {
+static int outw (Seg *g, size_t byte, size_t nbyte, size_t start, size_t end, const char *tag,
+                 int inner) {
   tifa_word w;
-  w.byte = byte; w.nbyte = nbyte; w.start = start; w.end = end; w.tag = tag;
+  w.byte = byte; w.nbyte = nbyte; w.start = start; w.end = end; w.tag = tag; w.inner = inner;
   return g->f(g->ud, g->s, &w);
+}
+
+static int out (Seg *g, size_t byte, size_t nbyte, size_t start, size_t end, const char *tag) {
+  return outw(g, byte, nbyte, start, end, tag, 0);
 }
 
 /* Search mode: the words of two or more characters inside run characters [i, j), shorter
@@ -284,8 +289,8 @@ static int subwords (Seg *g, size_t i, size_t j) {
       if (m < 2) continue;
       if (user && u->nodes[un].logp != NOWORD) tag = tagname(g, u->nodes[un].tag);
       else if (base && g->d->nodes[bn].logp != NOWORD) tag = tagname(g, g->d->nodes[bn].tag);
-      if (tag && (rc = out(g, g->boff[k], g->boff[k + m] - g->boff[k], g->cstart + k,
-                           g->cstart + k + m, tag)) != 0)
+      if (tag && (rc = outw(g, g->boff[k], g->boff[k + m] - g->boff[k], g->cstart + k,
+                            g->cstart + k + m, tag, 1)) != 0)
         return rc;
     }
   }

@@ -695,7 +695,7 @@ static int fts5accepts (sqlite3 *db, const char *m) {
 static void parse_ok (sqlite3 *db, const char *q) {
   tifai_query *t = NULL;
   char err[TIFA_ERRMAX] = "";
-  int rc = tifai_query_parse(q, &t, err, sizeof(err));
+  int rc = tifai_query_parse(q, 0, &t, err, sizeof(err));
   checkint(rc, TIFA_OK);
   if (rc != TIFA_OK) fprintf(stderr, "  query '%s': %s\n", q, err);
   if (rc == TIFA_OK && t != NULL) {
@@ -715,7 +715,7 @@ static void parse_bad (tifa_store *s, const char *q) {
   char err[TIFA_ERRMAX] = "";
   int64_t total = 0, arts = 0;
   hits h;
-  int rc = tifai_query_parse(q, &t, err, sizeof(err));
+  int rc = tifai_query_parse(q, 0, &t, err, sizeof(err));
   checkint(rc, TIFA_SYNTAX);
   check(strncmp(err, "malformed query:", 16) == 0);
   if (rc != TIFA_SYNTAX || strncmp(err, "malformed query:", 16) != 0)
@@ -735,7 +735,7 @@ static void parse_bad (tifa_store *s, const char *q) {
 static void parse_any (sqlite3 *db, const char *q) {
   tifai_query *t = NULL;
   char err[TIFA_ERRMAX] = "";
-  int rc = tifai_query_parse(q, &t, err, sizeof(err));
+  int rc = tifai_query_parse(q, 0, &t, err, sizeof(err));
   check(rc == TIFA_OK || rc == TIFA_SYNTAX);
   if (rc == TIFA_OK) {
     const char *m = tifai_query_match(t);
@@ -758,7 +758,7 @@ static void deepquery (void) {
   memcpy(p, "发展", 6); p += 6;
   for (i = 0; i < depth; i++) *p++ = ')';
   *p = 0;
-  rc = tifai_query_parse(q, &t, err, sizeof(err));
+  rc = tifai_query_parse(q, 0, &t, err, sizeof(err));
   tifai_query_free(t);
   free(q);
   if (rc != TIFA_OK && rc != TIFA_SYNTAX) _exit(2);
@@ -822,11 +822,11 @@ static void test_queries (tifa_store *s) {
   }
   /* the message goes into the caller's buffer, truncated and NUL-terminated */
   memset(err, 'x', sizeof(err));
-  checkint(tifai_query_parse("(发展", &t, err, sizeof(err)), TIFA_SYNTAX);
+  checkint(tifai_query_parse("(发展", 0, &t, err, sizeof(err)), TIFA_SYNTAX);
   check(memchr(err, 0, sizeof(err)) != NULL);
   check(strncmp(err, "malformed query:", sizeof(err) - 1) == 0);
   /* verify: offsets in characters, sorted (taken as int64 start/end pairs, like tifa_hit) */
-  if (tifai_query_parse("发展", &t, err, sizeof(err)) == TIFA_OK) {
+  if (tifai_query_parse("发展", 0, &t, err, sizeof(err)) == TIFA_OK) {
     const char *x = "𠮷高质量发展，推动发展";
     checkint(tifai_query_verify(t, "标题", 6, x, strlen(x), &offs, &toffs), 1);
     checkint(offs.len, 4 * sizeof(int64_t));
@@ -844,7 +844,7 @@ static void test_queries (tifa_store *s) {
   }
   else check(0);
   tifai_buf_reset(&offs); tifai_buf_reset(&toffs);
-  if (tifai_query_parse("发展 NOT 改革", &t, err, sizeof(err)) == TIFA_OK) {
+  if (tifai_query_parse("发展 NOT 改革", 0, &t, err, sizeof(err)) == TIFA_OK) {
     checkint(tifai_query_verify(t, "", 0, "发展改革", 12, &offs, &toffs), 0);
     tifai_buf_reset(&offs); tifai_buf_reset(&toffs);
     checkint(tifai_query_verify(t, "", 0, "发展", 6, &offs, &toffs), 1);
@@ -853,13 +853,13 @@ static void test_queries (tifa_store *s) {
   else check(0);
   /* a punctuation-only term next to another term, when accepted, still has to occur */
   tifai_buf_reset(&offs); tifai_buf_reset(&toffs);
-  if (tifai_query_parse("发展 ，", &t, NULL, 0) == TIFA_OK) {
+  if (tifai_query_parse("发展 ，", 0, &t, NULL, 0) == TIFA_OK) {
     checkint(tifai_query_verify(t, "", 0, "发展", 6, &offs, &toffs), 0);
     tifai_query_free(t);
   }
   /* regression: '发展 "改革' was accepted with its quoted term dropped, so "发展" matched */
   tifai_buf_reset(&offs); tifai_buf_reset(&toffs);
-  if (tifai_query_parse("发展 \"改革", &t, NULL, 0) == TIFA_OK) {
+  if (tifai_query_parse("发展 \"改革", 0, &t, NULL, 0) == TIFA_OK) {
     checkint(tifai_query_verify(t, "", 0, "发展", 6, &offs, &toffs), 0);
     tifai_query_free(t);
   }

@@ -42,4 +42,35 @@ run "$TIFA" -e 'print(db.path)'
 expect_eq "$OUT" "tifa.db" "./tifa.db chosen"
 TIFA_DB="$WORK/t.db" run "$TIFA" -e 'print(db.path)'
 expect_eq "$OUT" "$WORK/t.db" "TIFA_DB chosen"
+
+# whole words: count --words agrees with the Lua API, and is at most the character count
+run "$TIFA" count --words -n 0 人才
+expect_rc 0 "count --words"
+expect_out "$("$TIFA" -e 'print((db:count("人才", {words = true})))') match" "count --words as db:count{words=true}"
+words_n=$(awk 'NR == 1 {print $1}' <<<"$OUT")
+chars_n=$("$TIFA" count -n 0 人才 | awk 'NR == 1 {print $1}')
+[ "$words_n" -le "$chars_n" ] && pass || fail "words $words_n > characters $chars_n"
+run "$TIFA" search --words -n 1 一带一路
+expect_rc 0 "search --words"
+expect_out "【一带一路】" "the word marked in the snippet"
+run "$TIFA" search --words ，
+expect_rc 2 "nothing to search for is a usage error"
+expect_err "a query needs a word" "and says so"
+
+# the corpus's words: count, articles, word; limits and stopwords
+run "$TIFA" words -n 3
+expect_rc 0 "words"
+expect_eq "$(wc -l <<<"$OUT")" "3" "-n 3: three words"
+expect_eq "$(awk '{print $3}' <<<"$OUT" | paste -sd' ')" "$("$TIFA" -e 'local t = {} for _, x in ipairs(db:words{top = 3}) do t[#t + 1] = x.word end print(table.concat(t, " "))')" "the words of db:words"
+expect_eq "$(awk '{print $1}' <<<"$OUT" | sort -rn | paste -sd' ')" "$(awk '{print $1}' <<<"$OUT" | paste -sd' ')" "most frequent first"
+run "$TIFA" words -n 0 --stopwords function,punct
+expect_eq "$(awk '$3 == "的" || $3 == "和"' <<<"$OUT")" "" "--stopwords leaves function words out"
+expect_eq "$(awk '$3 == "新质生产力" {print $1}' <<<"$OUT")" "$("$TIFA" count --words -n 0 新质生产力 | awk 'NR == 1 {print $1}')" "a word's count as count --words gives it"
+run "$TIFA" words --min 100
+awk '$1 < 100 {exit 1}' <<<"$OUT" && pass || fail "--min 100: a word counted less"
+run "$TIFA" words --stopwords nope
+expect_rc 2 "unknown stopword list"
+expect_err "unknown stopword list 'nope'" "named"
+run "$TIFA" -d t.db words -n 1
+expect_eq "$OUT" "$("$TIFA" words -n 1)" "a real store of the seeds has the sample's words"
 finish
