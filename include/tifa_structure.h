@@ -1,7 +1,8 @@
 /*
 ** tifa_structure.h -- the structure of Chinese texts in tifa: sentences, clauses and
 ** paragraphs as units with byte and code point offsets, enumerations (一是…二是…, （一）（二）,
-** 第一、第二, 一、二、, 1. 2., 首先/其次/最后, 一方面/另一方面), a fast string counter, and
+** 第一、第二, 一、二、, 1. 2., 首先/其次/最后, 一方面/另一方面), a fast string counter (fed
+** strings, or a text's words and n-grams straight from the text), and
 ** the built-in stopword lists. Nothing here includes lua.h or allocates behind the caller's
 ** back except the counter. Offsets named 'byte' count bytes of the input; 'start' and 'end'
 ** count code points, 0-based, end exclusive (as in tifa_words.h).
@@ -140,6 +141,39 @@ TIFA_API size_t tifa_freq_size (const tifa_freq *f);
 ** 'f' and valid until the next tifa_freq_add or tifa_freq_free. Returns TIFA_OK or
 ** TIFA_NOMEM. */
 TIFA_API int tifa_freq_sorted (tifa_freq *f, const tifa_freq_entry **out, size_t *n);
+
+/* Counting a text directly: no string is made per token, each token is looked up (and, if
+** new, copied) straight from 's'. Both functions add to what 'f' already holds, so a
+** corpus is counted text by text into one counter. 's[0..len)' must be valid UTF-8:
+** otherwise they return TIFA_ENCODING and count nothing. 'stop' (may be NULL: no
+** stopwords) is a set of strings not to count: a token is dropped when its count in 'stop'
+** is not 0. The test is on the whole token, as tifa_freq_get(stop, token) would do it: a
+** word n-gram "高质量 发展" is dropped only if that string is in 'stop', never because one
+** of its words is. Returns TIFA_OK; TIFA_ERROR when n == 0 (nothing counted); TIFA_ENCODING;
+** the segmenter's error (tifa_freq_add_words); or TIFA_NOMEM, when the tokens before the
+** failure stay counted. Several threads may count at once into different counters ('stop'
+** is only read), as long as none adds words to the default segmenter meanwhile. */
+
+/* Count the words of s[0..len) as tifa_words cuts them with the default segmenter and no
+** flags (white space is never a word; punctuation and symbols are words of their own).
+** n == 1: every word, exactly the strings of tifa_words (tifa.text.words(s)), punctuation
+** included. n >= 2: the word n-grams, n consecutive words joined by one space (U+0020),
+** exactly those of tifa.text.ngrams(s, n, {unit = "word"}): no n-gram contains a word made
+** only of punctuation (Unicode P*) or control characters, and white space between words
+** does not break them (the segmenter drops it, so "高质量 发展" and "高质量发展" may give
+** the same bigram). The words of an n-gram are kept in a ring of n entries, allocated and
+** freed by the call. */
+TIFA_API int tifa_freq_add_words (tifa_freq *f, const char *s, size_t len, size_t n,
+                                  const tifa_freq *stop);
+
+/* Count the character n-grams of s[0..len): every n consecutive code points of which
+** none is punctuation (Unicode P*), white space (ASCII white space, U+3000, NBSP and the
+** other Zs, line ends) or a control character, as the strings of s they span: exactly
+** those of tifa.text.ngrams(s, n). Symbols, digits and Latin letters do not break:
+** "AI+制造" gives "AI", "I+", "+制", "制造". n == 1 counts the characters but for those that
+** break. No allocation but the counter's. */
+TIFA_API int tifa_freq_add_chars (tifa_freq *f, const char *s, size_t len, size_t n,
+                                  const tifa_freq *stop);
 
 /* }====== */
 

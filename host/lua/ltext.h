@@ -17,6 +17,11 @@ const char *tifai_text_checktext (lua_State *L, int arg, size_t *len);
 ** Returns the buffer. [-0, +1, m] */
 tifai_buf *tifai_lua_newbox (lua_State *L);
 
+/* The index in 'lst' (NULL-terminated) of the string option opts[k], opts being argument 2;
+** 0 (the default) when absent; otherwise raises "bad argument #2 to 'f' (invalid option 'x'
+** for 'k')" (ltextwords.c). [-0, +0, v] */
+int tifai_text_optname (lua_State *L, const char *k, const char *const lst[]);
+
 struct tifa_freq;
 /* The stopwords given as field 'field' of the option table at 'arg' (lstopwords.c): a
 ** built-in list's name, a list of names and words, a set of words, extra = {...}; pushes

@@ -3,7 +3,9 @@
 **   sentences(s) clauses(s) paragraphs(s) -> list of {text, first, last}
 **   enumerations(s) -> list of {style, text, first, last, [i] = {text, first, last, label, index}}
 **   ngrams(s, n [, {unit = "char"|"word"}]) -> list of strings
-**   freq(list_or_iterator [, {stopwords = ..., min = n, top = n}]) -> list of {string, count}
+**   freq(s | list | iterator [, {unit = "word"|"char", n = 1, stopwords = ..., min = n,
+**        top = n}]) -> list of {string, count}, sorted; a text s is counted in C: its words
+**        (n = 1: as words(s) gives them) or word or char n-grams (as ngrams(s, n, opts))
 **   stopwords([name]) -> list of words (no name: the names of the lists)
 ** Positions are 1-based and inclusive, in characters (code points); invalid UTF-8 raises.
 */
@@ -27,15 +29,15 @@
 typedef struct Box {
   tifai_buf buf;
   tifa_freq *f;                 /* the counts */
-  tifa_freq *stop;              /* the stopwords, as a set (count > 0) */
+  const tifa_freq *stop;        /* the stopwords (count > 0), owned by their own userdata */
 } Box;
 
 static int box_gc (lua_State *L) {
   Box *b = (Box *)luaL_checkudata(L, 1, TIFA_STRUCTBOX);
   tifai_buf_free(&b->buf);
   tifa_freq_free(b->f);
-  tifa_freq_free(b->stop);
-  b->f = b->stop = NULL;
+  b->f = NULL;
+  b->stop = NULL;
   return 0;
 }
 
@@ -44,7 +46,8 @@ static Box *newbox (lua_State *L) {
   Box *b = (Box *)lua_newuserdatauv(L, sizeof(Box), 0);
   tifai_buf init = TIFAI_BUF_INIT;
   b->buf = init;
-  b->f = b->stop = NULL;
+  b->f = NULL;
+  b->stop = NULL;
   luaL_setmetatable(L, TIFA_STRUCTBOX);
   return b;
 }
@@ -190,38 +193,6 @@ static const char *const *checklist (lua_State *L, int arg, const char *name) {
   return w;
 }
 
-static void addstop (lua_State *L, Box *b, const char *w, size_t len) {
-  if (tifa_freq_add(b->stop, w, len, 1) != TIFA_OK) nomem(L);
-}
-
-static void addlist (lua_State *L, Box *b, const char *const *w) {
-  for (; *w; w++) addstop(L, b, *w, strlen(*w));
-}
-
-/* The words of the table at 'idx' (a list of words, or a set: words as keys with a true
-** value) into the stopwords of 'b'; with 'names', strings of the list part that name a
-** built-in list select it, and the key "extra" holds more words. [-0, +0, e] */
-static void addwords (lua_State *L, Box *b, int idx, int names) {
-  lua_pushnil(L);
-  while (lua_next(L, idx)) {
-    if (lua_type(L, -2) == LUA_TNUMBER && lua_type(L, -1) == LUA_TSTRING) {
-      size_t len;
-      const char *w = lua_tolstring(L, -1, &len);
-      const char *const *list = names ? tifa_stopwords(w) : NULL;
-      if (list) addlist(L, b, list);
-      else addstop(L, b, w, len);
-    }
-    else if (lua_type(L, -2) == LUA_TSTRING) {
-      size_t len;
-      const char *w = lua_tolstring(L, -2, &len);
-      if (names && strcmp(w, "extra") == 0 && lua_type(L, -1) == LUA_TTABLE)
-        addwords(L, b, lua_gettop(L), 0);
-      else if (lua_toboolean(L, -1)) addstop(L, b, w, len);
-    }
-    lua_pop(L, 1);
-  }
-}
-
 /* The option 'name' of the table at 2: an integer, or 'def' when absent. [-0, +0, v] */
 static lua_Integer optint (lua_State *L, const char *name, lua_Integer def) {
   lua_Integer v = def;
@@ -248,14 +219,19 @@ static void count1 (lua_State *L, Box *b, lua_Integer i) {
   lua_pop(L, 1);
 }
 
-/* freq(list_or_iterator [, opts]) */
+/* freq(s | list | iterator [, opts]): a text is counted in C (tifa_freq_add_words/chars),
+** without a Lua string per token; the options 'unit' and 'n' are for a text only. */
 static int text_freq (lua_State *L) {
-  lua_Integer min = 1, top = -1, i, k = 0;
+  static const char *const unitnames[] = {"word", "char", NULL};
+  lua_Integer min = 1, top = -1, ngram = 1, i, k = 0;
   const tifa_freq_entry *e;
-  size_t n, j;
+  const char *s = NULL;                                   /* the text, if one was given */
+  size_t len = 0, n, j;
   Box *b;
-  int t = lua_type(L, 1);
-  luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TFUNCTION, 1, "table or function");
+  int t = lua_type(L, 1), unit = 0;
+  luaL_argexpected(L, t == LUA_TSTRING || t == LUA_TTABLE || t == LUA_TFUNCTION, 1,
+                   "string, table or function");
+  if (t == LUA_TSTRING) s = tifai_text_checktext(L, 1, &len);
   lua_settop(L, 2);
   b = newbox(L);                                          /* 3 */
   if (tifa_freq_new(&b->f) != TIFA_OK) return nomem(L);
@@ -263,15 +239,27 @@ static int text_freq (lua_State *L) {
     luaL_checktype(L, 2, LUA_TTABLE);
     min = optint(L, "min", 1);
     top = optint(L, "top", -1);
-    t = lua_getfield(L, 2, "stopwords");                  /* 4 */
-    if (t != LUA_TNIL && tifa_freq_new(&b->stop) != TIFA_OK) return nomem(L);
-    if (t == LUA_TSTRING) addlist(L, b, checklist(L, 2, lua_tostring(L, 4)));
-    else if (t == LUA_TTABLE) addwords(L, b, 4, 1);
-    else if (t != LUA_TNIL)
-      luaL_argerror(L, 2, "field 'stopwords' must be a string or a table");
+    if (s) {
+      unit = tifai_text_optname(L, "unit", unitnames);
+      ngram = optint(L, "n", 1);
+      if (ngram < 1) luaL_argerror(L, 2, "field 'n' must be at least 1");
+    }
+    else {                                  /* a list: no unit to choose */
+      const char *opt = lua_getfield(L, 2, "unit") != LUA_TNIL ? "unit"
+                        : lua_getfield(L, 2, "n") != LUA_TNIL ? "n" : NULL;
+      if (opt)
+        luaL_argerror(L, 2, lua_pushfstring(L, "option '%s' needs a text as argument #1", opt));
+    }
     lua_settop(L, 3);
+    b->stop = tifai_text_stopset(L, 2, "stopwords");     /* 4: the set (or nil), kept */
   }
-  if (lua_istable(L, 1)) {
+  if (s) {                                                /* no Lua string per token */
+    int rc = unit == 0 ? tifa_freq_add_words(b->f, s, len, (size_t)ngram, b->stop)
+                       : tifa_freq_add_chars(b->f, s, len, (size_t)ngram, b->stop);
+    if (rc == TIFA_NOMEM) return nomem(L);
+    if (rc != TIFA_OK) return luaL_error(L, "cannot segment text (%s)", tifa_errstr(rc));
+  }
+  else if (lua_istable(L, 1)) {
     lua_Integer m = (lua_Integer)lua_rawlen(L, 1);
     for (i = 1; i <= m; i++) {
       lua_rawgeti(L, 1, i);

@@ -47,8 +47,7 @@ static int optflag (lua_State *L, int t, const char *k) {
   return r;
 }
 
-/* The index in 'lst' of the string opts[k] (argument 2), 0 (the default) if absent. */
-static int optfield (lua_State *L, const char *k, const char *const lst[]) {
+int tifai_text_optname (lua_State *L, const char *k, const char *const lst[]) {
   const char *v;
   int i;
   if (lua_getfield(L, 2, k) == LUA_TNIL) {
@@ -76,11 +75,11 @@ static int text_words (lua_State *L) {
   a.L = L; a.pos = a.offsets = 0; a.n = 0;
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
-    if (optfield(L, "mode", modes) == 1) flags |= TIFA_WORDS_SEARCH;
+    if (tifai_text_optname(L, "mode", modes) == 1) flags |= TIFA_WORDS_SEARCH;
     lua_getfield(L, 2, "hmm");
     if (!lua_isnil(L, -1) && !lua_toboolean(L, -1)) flags |= TIFA_WORDS_NOHMM;
     lua_pop(L, 1);
-    if (optfield(L, "units", unitmodes) == 1) flags |= TIFA_WORDS_SPLITUNITS;
+    if (tifai_text_optname(L, "units", unitmodes) == 1) flags |= TIFA_WORDS_SPLITUNITS;
     a.pos = optflag(L, 2, "pos");
     a.offsets = optflag(L, 2, "offsets");
   }

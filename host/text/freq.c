@@ -1,11 +1,16 @@
 /*
 ** freq.c -- a counter of strings (tifa_freq in tifa_structure.h): a compact hash table (an
 ** index of slots by open addressing over a dense array of entries, in insertion order), its
-** keys copied into blocks of an arena, and the sorted view built on demand.
+** keys copied into blocks of an arena, and the sorted view built on demand; and the
+** counting of a text's words, word n-grams and character n-grams straight into it, with no
+** string made per token (the stopword test reuses the token's hash).
 */
 #include <stdlib.h>
 #include <string.h>
 #include "tifa_structure.h"
+#include "tifa_text.h"
+#include "tifa_words.h"
+#include "structure.h"
 
 #define BLOCK   65536           /* arena block size; longer keys get a block of their own */
 #define NONE    ((size_t)-1)    /* an empty slot */
@@ -86,8 +91,8 @@ static const char *keep (tifa_freq *f, const char *w, size_t len) {
   return p;
 }
 
-int tifa_freq_add (tifa_freq *f, const char *w, size_t len, int64_t n) {
-  uint64_t h = hashof(w, len);
+/* tifa_freq_add with the hash of w[0..len) given. */
+static int addh (tifa_freq *f, const char *w, size_t len, uint64_t h, int64_t n) {
   size_t i;
   if (f->nslot == 0 && rehash(f) != 0) return TIFA_NOMEM;
   i = find(f, w, len, h);
@@ -116,11 +121,20 @@ int tifa_freq_add (tifa_freq *f, const char *w, size_t len, int64_t n) {
   return TIFA_OK;
 }
 
-int64_t tifa_freq_get (const tifa_freq *f, const char *w, size_t len) {
+int tifa_freq_add (tifa_freq *f, const char *w, size_t len, int64_t n) {
+  return addh(f, w, len, hashof(w, len), n);
+}
+
+/* tifa_freq_get with the hash of w[0..len) given. */
+static int64_t geth (const tifa_freq *f, const char *w, size_t len, uint64_t h) {
   size_t i;
   if (f->nslot == 0) return 0;
-  i = find(f, w, len, hashof(w, len));
+  i = find(f, w, len, h);
   return f->slot[i] == NONE ? 0 : f->e[f->slot[i]].count;
+}
+
+int64_t tifa_freq_get (const tifa_freq *f, const char *w, size_t len) {
+  return geth(f, w, len, hashof(w, len));
 }
 
 size_t tifa_freq_size (const tifa_freq *f) {
@@ -147,3 +161,84 @@ int tifa_freq_sorted (tifa_freq *f, const tifa_freq_entry **out, size_t *n) {
   *n = f->n;
   return TIFA_OK;
 }
+
+/* {====== Counting a text ====== */
+
+/* Count one token w[0..len) unless it is a stopword. Returns TIFA_OK or TIFA_NOMEM. */
+static int count1 (tifa_freq *f, const tifa_freq *stop, const char *w, size_t len) {
+  uint64_t h = hashof(w, len);
+  if (stop != NULL && geth(stop, w, len, h) != 0) return TIFA_OK;
+  return addh(f, w, len, h, 1);
+}
+
+int tifa_freq_add_chars (tifa_freq *f, const char *s, size_t len, size_t n,
+                         const tifa_freq *stop) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, from = 0, run = 0;          /* the run of non-breaking characters: s[from..i) */
+  int rc = TIFA_OK;
+  if (n == 0) return TIFA_ERROR;
+  if (!tifa_utf8_valid(s, len, NULL)) return TIFA_ENCODING;
+  while (i < len && rc == TIFA_OK) {
+    int32_t c;
+    size_t j = tifai_cp_next(p, i, len, &c);
+    if (tifai_is_break(c)) run = 0;
+    else {
+      if (run++ == 0) from = i;
+      else if (run > n) {                   /* the window slides by one character */
+        from = tifai_cp_next(p, from, len, &c);
+        run = n;
+      }
+      if (run == n) rc = count1(f, stop, s + from, j - from);
+    }
+    i = j;
+  }
+  return rc;
+}
+
+/* The state of a count of word n-grams, for the segmenter's callback. */
+typedef struct Grams {
+  tifa_freq *f;
+  const tifa_freq *stop;
+  size_t n;                     /* words per n-gram */
+  size_t run;                   /* non-breaking words in a row so far */
+  size_t *ring;                 /* n pairs (byte, nbyte): the last n words of the run */
+  tifai_buf key;                /* the n-gram being counted, words joined by ' ' */
+} Grams;
+
+static int addword (void *ud, const char *s, const tifa_word *w) {
+  Grams *g = (Grams *)ud;
+  size_t k, at;
+  if (g->n == 1) return count1(g->f, g->stop, s + w->byte, w->nbyte);
+  if (tifai_all_break(s + w->byte, w->nbyte)) { g->run = 0; return TIFA_OK; }
+  at = g->run++ % g->n;
+  g->ring[2 * at] = w->byte;
+  g->ring[2 * at + 1] = w->nbyte;
+  if (g->run < g->n) return TIFA_OK;
+  tifai_buf_reset(&g->key);
+  for (k = 1; k <= g->n; k++) {             /* the oldest word is the one after 'at' */
+    size_t r = (at + k) % g->n;
+    if (k > 1) tifai_buf_addc(&g->key, ' ');
+    tifai_buf_add(&g->key, s + g->ring[2 * r], g->ring[2 * r + 1]);
+  }
+  if (g->key.oom) return TIFA_NOMEM;
+  return count1(g->f, g->stop, g->key.p, g->key.len);
+}
+
+int tifa_freq_add_words (tifa_freq *f, const char *s, size_t len, size_t n,
+                         const tifa_freq *stop) {
+  Grams g;
+  tifai_buf init = TIFAI_BUF_INIT;
+  int rc;
+  if (n == 0) return TIFA_ERROR;
+  if (!tifa_utf8_valid(s, len, NULL)) return TIFA_ENCODING;
+  if (n > 1 && n > len) return TIFA_OK;     /* no room for n words: spare the ring */
+  if (n > SIZE_MAX / (2 * sizeof(size_t))) return TIFA_NOMEM;
+  g.f = f; g.stop = stop; g.n = n; g.run = 0; g.ring = NULL; g.key = init;
+  if (n > 1 && (g.ring = (size_t *)malloc(2 * n * sizeof(size_t))) == NULL) return TIFA_NOMEM;
+  rc = tifa_words(tifa_segmenter_default(), s, len, 0, addword, &g);
+  free(g.ring);
+  tifai_buf_free(&g.key);
+  return rc;
+}
+
+/* }====== */

@@ -20,8 +20,7 @@ int tifai_is_break (int32_t c) {
   }
 }
 
-/* Whether every code point of s[0..len) breaks n-grams. */
-static int allbreak (const char *s, size_t len) {
+int tifai_all_break (const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
@@ -40,7 +39,7 @@ static void addelem (tifai_buf *out, size_t byte, size_t nbyte, int brk) {
 
 static int addword (void *ud, const char *s, const tifa_word *w) {
   tifai_buf *out = (tifai_buf *)ud;
-  addelem(out, w->byte, w->nbyte, allbreak(s + w->byte, w->nbyte));
+  addelem(out, w->byte, w->nbyte, tifai_all_break(s + w->byte, w->nbyte));
   return out->oom ? TIFA_NOMEM : TIFA_OK;
 }
 

@@ -22,6 +22,9 @@ int tifai_is_blank (int32_t c);
 ** character: what breaks n-grams. */
 int tifai_is_break (int32_t c);
 
+/* Whether every code point of s[0..len) breaks n-grams (a word of punctuation). */
+int tifai_all_break (const char *s, size_t len);
+
 /* One element of an n-gram walk: a character or a word of the text. */
 typedef struct tifai_elem {
   size_t byte, nbyte;           /* the element is s[byte .. byte+nbyte) */

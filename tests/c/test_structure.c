@@ -2,15 +2,18 @@
 ** test_structure.c -- unit test of tifa_structure.h: clauses ('|' marks where the pieces of a
 ** sentence must end), the walk over trimmed units with their offsets, enumerations on text
 ** of the sample corpus ($TIFA_SEEDS) and of a government work report, the counter against
-** a slow oracle, and the stopword lists.
+** a slow oracle, and the stopword lists; counting a text's words and n-grams straight into
+** the counter, exactly and against oracles (tifa_words, utf8proc's categories) on the seeds.
 */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "check.h"
 #include "tifa_text.h"
 #include "tifa_structure.h"
+#include "tifa_words.h"
 
 /* {====== Clauses ====== */
 
@@ -265,11 +268,235 @@ static void test_stopwords (void) {
 
 /* }====== */
 
+/* {====== Counting texts ====== */
+
+/* The counter's entries as "word=count" joined by ' ' into 'out', in its sorted order. */
+static const char *showfreq (tifa_freq *f, char *out, size_t cap) {
+  const tifa_freq_entry *e;
+  size_t n, k, at = 0;
+  out[0] = '\0';
+  if (tifa_freq_sorted(f, &e, &n) != TIFA_OK) return "(nomem)";
+  for (k = 0; k < n && at < cap; k++)
+    at += (size_t)snprintf(out + at, cap - at, "%s%s=%lld", k ? " " : "", e[k].word,
+                           (long long)e[k].count);
+  return out;
+}
+
+/* A new counter holding what 'add' counts of s, n; "(error N)" if it fails. */
+static const char *counted (int (*add) (tifa_freq *, const char *, size_t, size_t, const tifa_freq *),
+                            const char *s, size_t n, const tifa_freq *stop, char *out, size_t cap) {
+  tifa_freq *f = NULL;
+  int rc;
+  check(tifa_freq_new(&f) == TIFA_OK);
+  if (f == NULL) return "(nomem)";
+  if ((rc = add(f, s, strlen(s), n, stop)) != TIFA_OK) snprintf(out, cap, "(error %d)", rc);
+  else showfreq(f, out, cap);
+  tifa_freq_free(f);
+  return out;
+}
+
+/* The oracle's idea of what breaks n-grams: punctuation, white space, control characters. */
+static int isbreak (int32_t c) {
+  switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP: return 1;
+    default: return 0;
+  }
+}
+
+/* Tokens of a text for the oracles: where each starts and ends, and whether it breaks. */
+typedef struct toks { size_t n, cap; size_t *from, *to; int *brk; } toks;
+
+static void tokadd (toks *t, size_t from, size_t to, int brk) {
+  if (t->n == t->cap) {
+    t->cap = t->cap ? 2 * t->cap : 1024;
+    t->from = (size_t *)realloc(t->from, t->cap * sizeof(size_t));
+    t->to = (size_t *)realloc(t->to, t->cap * sizeof(size_t));
+    t->brk = (int *)realloc(t->brk, t->cap * sizeof(int));
+    if (!t->from || !t->to || !t->brk) { fprintf(stderr, "out of memory\n"); exit(1); }
+  }
+  t->from[t->n] = from; t->to[t->n] = to; t->brk[t->n++] = brk;
+}
+
+static void tokfree (toks *t) {
+  free(t->from); free(t->to); free(t->brk);
+}
+
+static int oneword (void *ud, const char *s, const tifa_word *w) {
+  toks *t = (toks *)ud;
+  size_t i = w->byte;
+  int brk = 1;
+  while (i < w->byte + w->nbyte) {              /* a word breaks when all it holds does */
+    int32_t c;
+    int k = tifa_utf8_decode(s + i, w->byte + w->nbyte - i, &c);
+    if (k <= 0) { k = 1; c = 0xFFFD; }
+    if (!isbreak(c)) brk = 0;
+    i += (size_t)k;
+  }
+  tokadd(t, w->byte, w->byte + w->nbyte, brk);
+  return 0;
+}
+
+/* The oracle: the tokens of s (its characters, or words by tifa_words) counted one string
+** at a time with tifa_freq_add: n == 1 words as they are, else the n-grams of the runs
+** of non-breaking tokens (words joined by ' '), less the strings of 'stop'. */
+static void oracle (tifa_freq *f, const char *s, size_t len, int words, size_t n,
+                    const tifa_freq *stop) {
+  toks t = {0, 0, NULL, NULL, NULL};
+  size_t k, run = 0;
+  static char key[65536];
+  if (words) tifa_words(tifa_segmenter_default(), s, len, 0, oneword, &t);
+  else {
+    size_t i = 0;
+    while (i < len) {
+      int32_t c;
+      int m = tifa_utf8_decode(s + i, len - i, &c);
+      if (m <= 0) { m = 1; c = 0xFFFD; }
+      tokadd(&t, i, i + (size_t)m, isbreak(c));
+      i += (size_t)m;
+    }
+  }
+  for (k = 0; k < t.n; k++) {
+    size_t at = 0, j;
+    if (words && n == 1) {
+      if (stop == NULL || tifa_freq_get(stop, s + t.from[k], t.to[k] - t.from[k]) == 0)
+        tifa_freq_add(f, s + t.from[k], t.to[k] - t.from[k], 1);
+      continue;
+    }
+    run = t.brk[k] ? 0 : run + 1;
+    if (run < n) continue;
+    for (j = k + 1 - n; j <= k; j++) {
+      if (words && j > k + 1 - n) key[at++] = ' ';
+      memcpy(key + at, s + t.from[j], t.to[j] - t.from[j]);
+      at += t.to[j] - t.from[j];
+    }
+    if (stop == NULL || tifa_freq_get(stop, key, at) == 0) tifa_freq_add(f, key, at, 1);
+  }
+  tokfree(&t);
+}
+
+/* Whether two counters hold the same strings with the same counts. */
+static int samefreq (tifa_freq *a, tifa_freq *b) {
+  const tifa_freq_entry *e;
+  size_t n, k;
+  if (tifa_freq_size(a) != tifa_freq_size(b)) return 0;
+  if (tifa_freq_sorted(a, &e, &n) != TIFA_OK) return 0;
+  for (k = 0; k < n; k++)
+    if (tifa_freq_get(b, e[k].word, e[k].len) != e[k].count) return 0;
+  return 1;
+}
+
+static void test_freq_text (void) {
+  static char out[4096];
+  static const char *const seeds[] = {"000_5f02c2555ca2acf2.txt", "001_f34ecce1adfb7df6.txt",
+    "002_41f0111f64e2b8b0.txt", "003_e65765651145426b.txt", "004_19c2e8de30fa8799.txt", NULL};
+  const char *s = "发展新质生产力，推动高质量发展。发展";
+  tifa_freq *f = NULL, *stop = NULL;
+  int k;
+  /* characters: no n-gram spans punctuation or white space; symbols and digits do not break */
+  checkstr(counted(tifa_freq_add_chars, s, 2, NULL, out, sizeof(out)),
+           "发展=3 产力=1 动高=1 展新=1 推动=1 新质=1 生产=1 质生=1 质量=1 量发=1 高质=1");
+  checkstr(counted(tifa_freq_add_chars, s, 6, NULL, out, sizeof(out)),
+           "动高质量发展=1 发展新质生产=1 展新质生产力=1 推动高质量发=1");
+  checkstr(counted(tifa_freq_add_chars, s, 8, NULL, out, sizeof(out)), "");
+  checkstr(counted(tifa_freq_add_chars, "AI+制造 5G。\t\u3000a\u00a0b", 2, NULL, out, sizeof(out)),
+           "+制=1 5G=1 AI=1 I+=1 制造=1");
+  checkstr(counted(tifa_freq_add_chars, "发展，发\n展 展", 1, NULL, out, sizeof(out)), "展=3 发=2");
+  checkstr(counted(tifa_freq_add_chars, "", 1, NULL, out, sizeof(out)), "");
+  checkstr(counted(tifa_freq_add_chars, "ab", 0, NULL, out, sizeof(out)), "(error 1)");   /* TIFA_ERROR */
+  checkstr(counted(tifa_freq_add_chars, "ab\xff", 1, NULL, out, sizeof(out)), "(error 4)");   /* ENCODING */
+  /* words: Latin words segment one way whatever the dictionary; ',' breaks, ' ' does not */
+  checkstr(counted(tifa_freq_add_words, "a b c, a b", 1, NULL, out, sizeof(out)), "a=2 b=2 ,=1 c=1");
+  checkstr(counted(tifa_freq_add_words, "a b c, a b", 2, NULL, out, sizeof(out)), "a b=2 b c=1");
+  checkstr(counted(tifa_freq_add_words, "a b c, a b", 3, NULL, out, sizeof(out)), "a b c=1");
+  checkstr(counted(tifa_freq_add_words, "a b c, a b", 4, NULL, out, sizeof(out)), "");
+  checkstr(counted(tifa_freq_add_words, "a b c, a b", 99, NULL, out, sizeof(out)), "");  /* n > len */
+  checkstr(counted(tifa_freq_add_words, "  \n", 1, NULL, out, sizeof(out)), "");
+  checkstr(counted(tifa_freq_add_words, "ab", 0, NULL, out, sizeof(out)), "(error 1)");
+  checkstr(counted(tifa_freq_add_words, "a\xc0\xaf", 1, NULL, out, sizeof(out)), "(error 4)");
+  /* stopwords drop whole tokens only: "a b" goes, "b c" stays though "b" is a stopword */
+  check(tifa_freq_new(&stop) == TIFA_OK);
+  if (stop == NULL) return;
+  tifa_freq_add(stop, "a b", 3, 1);
+  tifa_freq_add(stop, "b", 1, 1);
+  tifa_freq_add(stop, "发展", strlen("发展"), 1);
+  tifa_freq_add(stop, "，", strlen("，"), 1);
+  checkstr(counted(tifa_freq_add_words, "a b c, a b", 2, stop, out, sizeof(out)), "b c=1");
+  checkstr(counted(tifa_freq_add_words, "a b c, a b", 1, stop, out, sizeof(out)), "a=2 ,=1 c=1");
+  checkstr(counted(tifa_freq_add_chars, s, 2, stop, out, sizeof(out)),
+           "产力=1 动高=1 展新=1 推动=1 新质=1 生产=1 质生=1 质量=1 量发=1 高质=1");
+  /* a stopword counted 0 times is no stopword; one counted -1 is */
+  tifa_freq_add(stop, "b", 1, -1);
+  tifa_freq_add(stop, "c", 1, -1);
+  checkstr(counted(tifa_freq_add_words, "a b c", 1, stop, out, sizeof(out)), "a=1 b=1");
+  /* counts add up over calls; a failed call counts nothing */
+  check(tifa_freq_new(&f) == TIFA_OK);
+  if (f == NULL) { tifa_freq_free(stop); return; }
+  checkint(tifa_freq_add_chars(f, s, strlen(s), 2, NULL), TIFA_OK);
+  checkint(tifa_freq_add_chars(f, "发展\xff", 7, 2, NULL), TIFA_ENCODING);
+  checkint(tifa_freq_add_words(f, "发展\xff", 7, 1, NULL), TIFA_ENCODING);
+  checkint(tifa_freq_add_chars(f, s, strlen(s), 2, NULL), TIFA_OK);
+  checkint(tifa_freq_get(f, "发展", strlen("发展")), 6);
+  checkint(tifa_freq_size(f), 11);
+  tifa_freq_free(f);
+  /* every seed page: the same counts as the oracles, for words, word and char n-grams,
+  ** with and without stopwords */
+  tifa_freq_free(stop);
+  stop = NULL;
+  check(tifa_freq_new(&stop) == TIFA_OK);
+  if (stop == NULL) return;
+  for (k = 0; k < 3; k++) {
+    const char *const *w = tifa_stopwords(tifa_stopword_lists()[k]);
+    for (; *w; w++) tifa_freq_add(stop, *w, strlen(*w), 1);
+  }
+  tifa_freq_add(stop, "发展", strlen("发展"), 1);         /* a char bigram too */
+  for (k = 0; seeds[k]; k++) {
+    const char *dir = getenv("TIFA_SEEDS");
+    static char buf[1 << 20], path[1024];
+    FILE *fp;
+    size_t len, n;
+    int words, withstop;
+    check(dir != NULL);
+    if (dir == NULL) break;
+    snprintf(path, sizeof(path), "%s/%s", dir, seeds[k]);
+    fp = fopen(path, "rb");
+    check(fp != NULL);
+    if (fp == NULL) continue;
+    len = fread(buf, 1, sizeof(buf), fp);
+    fclose(fp);
+    for (words = 0; words <= 1; words++)
+      for (n = 1; n <= 3; n++)
+        for (withstop = 0; withstop <= 1; withstop++) {
+          tifa_freq *got = NULL, *want = NULL;
+          const tifa_freq *sw = withstop ? stop : NULL;
+          check(tifa_freq_new(&got) == TIFA_OK && tifa_freq_new(&want) == TIFA_OK);
+          if (got && want) {
+            checkint(words ? tifa_freq_add_words(got, buf, len, n, sw)
+                           : tifa_freq_add_chars(got, buf, len, n, sw), TIFA_OK);
+            oracle(want, buf, len, words, n, sw);
+            check(tifa_freq_size(want) > 100);
+            if (!samefreq(got, want))
+              fprintf(stderr, "  (%s, %s, n = %zu, stopwords %d)\n", seeds[k],
+                      words ? "words" : "chars", n, withstop);
+            check(samefreq(got, want));
+          }
+          tifa_freq_free(got);
+          tifa_freq_free(want);
+        }
+  }
+  tifa_freq_free(stop);
+}
+
+/* }====== */
+
 int main (void) {
   test_clauses();
   test_units();
   test_enumerations();
   test_freq();
   test_stopwords();
+  test_freq_text();
   return check_done("test_structure");
 }

@@ -1,6 +1,7 @@
 -- structure.lua -- tifa.text's structure of texts: sentences, clauses, paragraphs,
--- enumerations, ngrams, freq and stopwords, on text of the sample corpus ($TIFA_SEEDS) and of
--- a government work report. Runs in the tifa host and in stock lua5.4 through require "tifa".
+-- enumerations, ngrams, freq (of lists, and of texts in C) and stopwords, on text of the
+-- sample corpus ($TIFA_SEEDS) and of a government work report. Runs in the tifa host and in
+-- stock lua5.4 through require "tifa".
 print "testing tifa.text structure"
 
 local tifa = tifa or require "tifa"
@@ -181,6 +182,46 @@ do
   check(ok, "seed 000 bigram counts and order")
   eq(f[1][1], "发展", "the commonest bigram of seed 000")
 
+  -- a text is counted in C: its words (as words(s) gives them), word or char n-grams
+  -- (as ngrams(s, n, opts) gives them), never a Lua string per token
+  eq(show2(text.freq(s, {unit = "char", n = 2})),
+     "发展=3 产力=1 动高=1 展新=1 推动=1 新质=1 生产=1 质生=1 质量=1 量发=1 高质=1", "freq of a text, char bigrams")
+  eq(show2(text.freq(s, {unit = "char", n = 2, top = 2, stopwords = {"发展"}})), "产力=1 动高=1",
+     "char bigrams less a stopword, top")
+  eq(show2(text.freq("发展，发\n展 展", {unit = "char"})), "展=3 发=2", "characters, not punctuation or space")
+  eq(show2(text.freq("AI+制造 5G。", {unit = "char", n = 2})), "+制=1 5G=1 AI=1 I+=1 制造=1",
+     "spaces break char n-grams, symbols do not")
+  eq(show2(text.freq("a b c, a b")), "a=2 b=2 ,=1 c=1", "freq of a text: its words, punctuation too")
+  eq(show2(text.freq("a b c, a b", {stopwords = "punct", min = 2})), "a=2 b=2", "words less punct, min")
+  eq(show2(text.freq("a b c, a b", {unit = "word", n = 2})), "a b=2 b c=1", "word bigrams: ',' breaks, ' ' does not")
+  eq(show2(text.freq("a b c, a b", {n = 2, stopwords = {"b"}})), "a b=2 b c=1",
+     "a stopword drops a whole n-gram only")
+  eq(show2(text.freq("a b c, a b", {n = 2, stopwords = {"a b"}})), "b c=1", "an n-gram as a stopword")
+  eq(show2(text.freq("a b c, a b", {n = 3})), "a b c=1", "word trigrams")
+  eq(show2(text.freq("", {unit = "char"})) .. show2(text.freq(" \n\u{3000}")), "", "nothing to count")
+  eq(show2(text.freq(s, {n = 99})), "", "n longer than the text")
+  -- on every seed page, the C path gives what the list path gives
+  for _, name in ipairs{"000_5f02c2555ca2acf2.txt", "001_f34ecce1adfb7df6.txt", "002_41f0111f64e2b8b0.txt",
+                        "003_e65765651145426b.txt", "004_19c2e8de30fa8799.txt"} do
+    local p = seed(name)
+    local sw = {"function", "punct", extra = {"发展"}}
+    local a = show2(text.freq(p))
+    check(#a > 1000, name .. ": words counted")
+    eq(a, show2(text.freq(text.words(p))), name .. ": freq(s) == freq(words(s))")
+    eq(show2(text.freq(p, {stopwords = sw, top = 50})), show2(text.freq(text.words(p), {stopwords = sw, top = 50})),
+       name .. ": freq(s) == freq(words(s)) with stopwords, top")
+    for n = 1, 3 do
+      eq(show2(text.freq(p, {unit = "char", n = n})), show2(text.freq(text.ngrams(p, n))),
+         name .. ": char n-grams, n = " .. n)
+      eq(show2(text.freq(p, {unit = "char", n = n, stopwords = sw, min = 2})),
+         show2(text.freq(text.ngrams(p, n), {stopwords = sw, min = 2})), name .. ": char n-grams, stopwords, n = " .. n)
+    end
+    for n = 2, 3 do
+      eq(show2(text.freq(p, {unit = "word", n = n})), show2(text.freq(text.ngrams(p, n, {unit = "word"}))),
+         name .. ": word n-grams, n = " .. n)
+    end
+  end
+
   local names = text.stopwords()
   eq(table.concat(names, ","), "function,punct,filler", "stopword lists")
   local fill = T.set(text.stopwords("filler"))
@@ -200,7 +241,28 @@ do
   checkerror("bad argument #2 to 'ngrams' %(n must be at least 1%)", function () return text.ngrams("ab", 0) end)
   checkerror("bad argument #3 to 'ngrams' %(invalid unit 'byte'%)",
              function () return text.ngrams("ab", 1, {unit = "byte"}) end)
-  checkerror("bad argument #1 to 'freq' %(table or function expected, got string%)", function () return text.freq("a") end)
+  checkerror("bad argument #1 to 'freq' %(string, table or function expected, got number%)",
+             function () return text.freq(1) end)
+  checkerror("bad argument #1 to 'freq' %(string, table or function expected, got no value%)",
+             function () return text.freq() end)
+  checkerror("bad argument #1 to 'freq' %(invalid UTF%-8 at byte 3%)", function () return text.freq("ab\xff") end)
+  checkerror("bad argument #1 to 'freq' %(invalid UTF%-8 at byte 1%)",
+             function () return text.freq("\xc0\xaf", {unit = "char"}) end)
+  checkerror("bad argument #2 to 'freq' %(invalid option 'byte' for 'unit'%)",
+             function () return text.freq("ab", {unit = "byte"}) end)
+  checkerror("bad argument #2 to 'freq' %(invalid option 'table' for 'unit'%)",
+             function () return text.freq("ab", {unit = {}}) end)
+  checkerror("bad argument #2 to 'freq' %(field 'n' must be at least 1%)",
+             function () return text.freq("ab", {unit = "char", n = 0}) end)
+  checkerror("bad argument #2 to 'freq' %(field 'n' must be an integer%)",
+             function () return text.freq("ab", {n = 1.5}) end)
+  checkerror("bad argument #2 to 'freq' %(option 'unit' needs a text as argument #1%)",
+             function () return text.freq({"a"}, {unit = "char"}) end)
+  checkerror("bad argument #2 to 'freq' %(option 'n' needs a text as argument #1%)",
+             function () return text.freq({"a"}, {n = 2}) end)
+  checkerror("bad argument #2 to 'freq' %(unknown stopword list 'functon'%)",
+             function () return text.freq("a", {stopwords = "functon"}) end)
+  checkerror("bad argument #2 to 'freq' %(table expected, got string%)", function () return text.freq("a", "char") end)
   checkerror("bad argument #1 to 'freq' %(item 2 is a number, string expected%)", function () return text.freq({"a", 2}) end)
   checkerror("bad argument #2 to 'freq' %(unknown stopword list 'functon'%)",
              function () return text.freq({"a"}, {stopwords = "functon"}) end)
