@@ -585,7 +585,7 @@ int tifai_query_verify (tifai_query *q, const char *title, size_t tlen, const ch
     fs[1].b = (const unsigned char *)q->bounds.p + tlen + 1;
     fs[0].inner = (const size_t *)q->inner.p;
     fs[0].ninner = nt;
-    fs[1].inner = (const size_t *)q->inner.p + 2 * nt;
+    fs[1].inner = q->inner.p ? (const size_t *)q->inner.p + 2 * nt : NULL;
     fs[1].ninner = q->inner.len / (2 * sizeof(size_t)) - nt;
   }
   ok = eval(q, q->root, fs);

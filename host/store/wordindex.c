@@ -119,6 +119,7 @@ static int wordtokens (const char *s, size_t len, int query, wtoken_fn f, void *
   walker w;
   int rc;
   if (g == NULL) return SQLITE_NOMEM;
+  if (s == NULL) s = "";                /* SQLite's empty text may come as NULL */
   memset(&w, 0, sizeof(w));
   w.f = f;
   w.ud = ud;
@@ -174,7 +175,8 @@ int tifai_word_bounds (const char *s, size_t len, unsigned char *b, tifai_buf *i
   x.b = b;
   x.inner = inner;
   if (wordtokens(s, len, 0, markbound, &x) != 0 || inner->oom) return TIFA_NOMEM;
-  qsort(inner->p + n0, (inner->len - n0) / (2 * sizeof(size_t)), 2 * sizeof(size_t), cmpspan);
+  if (inner->len > n0)
+    qsort(inner->p + n0, (inner->len - n0) / (2 * sizeof(size_t)), 2 * sizeof(size_t), cmpspan);
   return TIFA_OK;
 }
 
