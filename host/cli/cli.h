@@ -49,6 +49,10 @@ int term_width (const char *s, size_t len);
 /* Print 's' into exactly 'cols' columns: cut with "…" if wider, padded with spaces if
 ** 'pad'. 'right' aligns right. */
 void term_cell (FILE *f, const char *s, int cols, int pad, int right);
+/* Print the value at 'idx' for the prompt in 'width' columns (0: 80): an article in one
+** line, a list of articles, hits or rows as an aligned table, other tables with limits;
+** never "table: 0x…" (pretty.c). May raise (a __tostring). [-0, +0, e] */
+void cli_pretty (lua_State *L, int idx, int width);
 /* }====== */
 
 #endif

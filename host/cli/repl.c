@@ -1,10 +1,14 @@
 /*
 ** repl.c -- the interactive prompt, after lua.c: a line is tried as "return <line>" first,
-** a chunk that ends in "<eof>" asks for more lines, results are printed, '_' holds the last
-** one. Line editing and history go through one seam (readline/addhistory): libedit when
-** built with it (after setlocale, or typed Chinese is lost), else plain fgets.
+** a chunk that ends in "<eof>" asks for more lines, results are printed by the pretty
+** printer (pretty.c), '_' holds the last one. Line editing, history and completion go
+** through one seam (readl/addhist): libedit when built with it (after setlocale, or typed
+** Chinese is lost), else plain fgets. Ctrl-C at the prompt drops the line; Ctrl-C while a
+** chunk runs stops it (main.c); Ctrl-D leaves.
 */
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +29,138 @@
 #include <editline/readline.h>
 
 static char histfile[1024];
+static lua_State *compL;                /* the state completion looks into */
+static volatile sig_atomic_t gotint;    /* Ctrl-C while reading a line */
 
-static void initedit (void) {
+/* {====== Completion ======
+** The word before the cursor is a chain of names: "tifa.text.wo", "db:se", "a.ti". The chain
+** but its last name is looked up from the globals (a lookup may open the lazy 'db'); the
+** candidates are the keys of the value found, of its metatable's __index table, or of the
+** methods table of tifa's classes (the upvalue of their __index closure), and for articles
+** their lazy field 'text'. After ':' only functions. */
+
+#define MAXCAND 512
+static char *cands[MAXCAND];
+static int ncands, nextcand;
+
+static void addcand (const char *prefix, size_t plen, const char *name, size_t nlen, const char *word) {
+  int i;
+  char *c;
+  if (ncands >= MAXCAND || nlen < strlen(word) - plen || strncmp(name, word + plen, strlen(word) - plen) != 0)
+    return;
+  for (i = 0; i < ncands; i++)
+    if (strlen(cands[i]) == plen + nlen && memcmp(cands[i] + plen, name, nlen) == 0) return;
+  if ((c = (char *)malloc(plen + nlen + 1)) == NULL) return;
+  memcpy(c, prefix, plen);
+  memcpy(c + plen, name, nlen);
+  c[plen + nlen] = '\0';
+  cands[ncands++] = c;
+}
+
+/* Add the string keys of the table on top that name identifiers (functions only if 'fn'). */
+static void addkeys (lua_State *L, const char *prefix, size_t plen, const char *word, int fn) {
+  int t = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    if (lua_type(L, -2) == LUA_TSTRING && (!fn || lua_type(L, -1) == LUA_TFUNCTION)) {
+      size_t n;
+      const char *k = lua_tolstring(L, -2, &n), *p;
+      for (p = k; *p && (*p == '_' || ((*p | 32) >= 'a' && (*p | 32) <= 'z') || (*p >= '0' && *p <= '9')); p++) ;
+      if (*p == '\0' && n > 0 && !(*k >= '0' && *k <= '9')) addcand(prefix, plen, k, n, word);
+    }
+    lua_pop(L, 1);
+  }
+}
+
+/* Candidates from the value on top: its own keys and its class's. */
+static void addfields (lua_State *L, const char *prefix, size_t plen, const char *word, int fn) {
+  int v = lua_gettop(L);
+  if (lua_type(L, v) == LUA_TTABLE) addkeys(L, prefix, plen, word, fn);
+  if (lua_getmetatable(L, v)) {
+    int t = lua_getfield(L, -1, "__index");
+    if (t == LUA_TTABLE) addkeys(L, prefix, plen, word, fn);
+    else if (t == LUA_TFUNCTION && lua_getupvalue(L, -1, 1) && lua_type(L, -1) == LUA_TTABLE) {
+      addkeys(L, prefix, plen, word, fn);
+      lua_pop(L, 1);
+    }
+    luaL_getmetatable(L, "tifa.article");
+    if (!fn && lua_rawequal(L, -1, -3)) addcand(prefix, plen, "text", 4, word);
+  }
+  lua_settop(L, v);
+}
+
+/* Look up the chain word[0..len) ("tifa.text") from the globals; pushes the value. */
+static int lookup (lua_State *L) {
+  size_t len;
+  const char *w = lua_tolstring(L, 1, &len), *p = w, *e = w + len;
+  lua_pushglobaltable(L);
+  while (p < e) {
+    const char *q = p;
+    while (q < e && *q != '.' && *q != ':') q++;
+    if (!lua_istable(L, -1) && !lua_isuserdata(L, -1)) { lua_pushnil(L); return 1; }
+    lua_pushlstring(L, p, (size_t)(q - p));
+    lua_gettable(L, -2);                            /* metamethods: the lazy db opens */
+    lua_remove(L, -2);
+    p = q + 1;
+  }
+  return 1;
+}
+
+static char *nextmatch (const char *text, int state) {
+  (void)text;
+  if (state == 0) nextcand = 0;
+  if (nextcand < ncands) {
+    char *c = cands[nextcand];
+    cands[nextcand++] = NULL;
+    return c;
+  }
+  return NULL;
+}
+
+static char **complete (const char *text, int start, int end) {
+  static const char *const keywords[] = {"and", "break", "do", "else", "elseif", "end", "false",
+    "for", "function", "goto", "if", "in", "local", "nil", "not", "or", "repeat", "return",
+    "then", "true", "until", "while", NULL};
+  lua_State *L = compL;
+  const char *sep = NULL, *p;
+  int i, top = lua_gettop(L);
+  (void)start; (void)end;
+  for (i = 0; i < ncands; i++) free(cands[i]);
+  ncands = 0;
+  for (p = text; *p; p++) if (*p == '.' || *p == ':') sep = p;
+  if (sep == NULL) {                                /* a global or a keyword */
+    lua_pushglobaltable(L);
+    addfields(L, "", 0, text, 0);
+    lua_pop(L, 1);
+    for (i = 0; keywords[i]; i++) addcand("", 0, keywords[i], strlen(keywords[i]), text);
+  }
+  else {
+    lua_pushcfunction(L, lookup);
+    lua_pushlstring(L, text, (size_t)(sep - text));
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK && !lua_isnil(L, -1))
+      addfields(L, text, (size_t)(sep - text + 1), text, *sep == ':');
+  }
+  lua_settop(L, top);
+  rl_attempted_completion_over = 1;                 /* no file names */
+  if (ncands == 0) return NULL;
+  return rl_completion_matches(text, nextmatch);
+}
+
+/* }====== */
+
+static void onint (int sig) {
+  (void)sig;
+  gotint = 1;
+}
+
+static void initedit (lua_State *L) {
   const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
   setlocale(LC_CTYPE, "");                          /* libedit drops wide input without it */
+  compL = L;
+  rl_attempted_completion_function = complete;
+  rl_completer_word_break_characters = (char *)" \t\n\"'`@$><=;|&{(,+-*/%^~#[]";
+  rl_completion_append_character = '\0';
+  rl_catch_signals = 0;
   if (data && *data) snprintf(histfile, sizeof(histfile), "%s/tifa", data);
   else if (home && *home) snprintf(histfile, sizeof(histfile), "%s/.local/share/tifa", home);
   if (histfile[0]) {
@@ -48,9 +180,19 @@ static void initedit (void) {
   }
 }
 
+/* Read a line into buf: 1 for a line, 0 at the end of input, -1 when Ctrl-C dropped it. */
 static int readl (char *buf, const char *prompt) {
-  char *line = readline(prompt);
-  if (line == NULL) return 0;
+  struct sigaction sa, old;
+  char *line;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = onint;                            /* no SA_RESTART: the read returns */
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &old);
+  gotint = 0;
+  line = readline(prompt);
+  sigaction(SIGINT, &old, NULL);
+  if (line == NULL) return gotint ? (fputc('\n', stdout), -1) : 0;
+  if (gotint) { free(line); fputc('\n', stdout); return -1; }
   snprintf(buf, MAXINPUT, "%s", line);
   free(line);
   return 1;
@@ -64,12 +206,12 @@ static void addhist (const char *line) {
 
 #else
 
-static void initedit (void) {}
+static void initedit (lua_State *L) { (void)L; }
 
 static int readl (char *buf, const char *prompt) {
   fputs(prompt, stdout);
   fflush(stdout);
-  if (fgets(buf, MAXINPUT, stdin) == NULL) return 0;
+  if (fgets(buf, MAXINPUT, stdin) == NULL) return errno == EINTR ? -1 : 0;
   buf[strcspn(buf, "\n")] = '\0';
   return 1;
 }
@@ -111,7 +253,9 @@ static int loadline (lua_State *L, const char *first) {
     const char *chunk = lua_tolstring(L, -1, &len);
     status = luaL_loadbuffer(L, chunk, len, "=stdin");
     if (!incomplete(L, status)) break;
-    if (!readl(buf, PROMPT2)) { lua_pushliteral(L, "incomplete statement at end of input"); break; }
+    int r = readl(buf, PROMPT2);
+    if (r < 0) { lua_pushliteral(L, "(input dropped)"); status = -1; break; }
+    if (r == 0) { lua_pushliteral(L, "incomplete statement at end of input"); break; }
     lua_pushliteral(L, "\n");
     lua_pushstring(L, buf);
     lua_concat(L, 3);
@@ -124,37 +268,85 @@ static int loadline (lua_State *L, const char *first) {
   return status;
 }
 
-/* Print the values on the stack (from 'base'), tab-separated; '_' gets the first. */
+static int printwidth;                  /* the terminal's columns, for the printer */
+
+/* pretty(v1, ...): each value by the pretty printer, one per line. */
+static int prettyall (lua_State *L) {
+  int i, n = lua_gettop(L);
+  for (i = 1; i <= n; i++) cli_pretty(L, i, printwidth);
+  return 0;
+}
+
+/* Print the values on the stack (from 'base'); '_' gets the first. */
 static void printresults (lua_State *L, int base) {
   int n = lua_gettop(L) - base, i;
   if (n <= 0) return;
   lua_pushvalue(L, base + 1);
   lua_setglobal(L, "_");
-  lua_getglobal(L, "print");
+  luaL_checkstack(L, n + 2, "too many results to print");
+  lua_pushcfunction(L, prettyall);
   for (i = 1; i <= n; i++) lua_pushvalue(L, base + i);
-  if (lua_pcall(L, n, 0, 0) != LUA_OK) cli_report(L, LUA_ERRRUN);
+  if (cli_docall(L, n, 0) != LUA_OK) cli_report(L, LUA_ERRRUN);
+  fflush(stdout);
   lua_settop(L, base);
 }
 
-static void banner (cli *c) {
+/* The banner's account of the store: "13 articles, 2022-09-24 to 2024-04-23" (opens the
+** lazy 'db'). */
+static const char describe[] =
+  "local r = db:sql([[SELECT count(*) AS n, min(CASE WHEN date GLOB '[0-9][0-9][0-9][0-9]*' "
+  "THEN date END) AS first, max(CASE WHEN date GLOB '[0-9][0-9][0-9][0-9]*' THEN date END) "
+  "AS last FROM article]])[1] "
+  "if r.first then return string.format('%d articles, %s to %s', r.n, r.first, r.last) end "
+  "return string.format('%d articles', r.n)";
+
+static void banner (lua_State *L, cli *c) {
   const char *name = cli_storename(c);
-  printf("tifa %s, %s. Store: %s. Type help or Ctrl-D to leave.\n", TIFA_VERSION, LUA_RELEASE,
-         name ? name : "sample corpus (built in, read-only)");
+  int top = lua_gettop(L);
+  printf("tifa %s (%s). ", TIFA_VERSION, LUA_RELEASE);
+  printf("%s", name ? name : "Sample corpus (built in, read-only)");
+  if (luaL_loadstring(L, describe) == LUA_OK && lua_pcall(L, 0, 1, 0) == LUA_OK) printf(": %s.\n", lua_tostring(L, -1));
+  else printf(" (%s).\n", lua_tostring(L, -1));
+  lua_settop(L, top);
+  puts("help() lists the API, help \"words\" explains one function; Tab completes; Ctrl-D leaves.");
+}
+
+/* help: tifa.help if the library has it, else a short list. */
+static int basichelp (lua_State *L) {
+  (void)L;
+  puts("db:search(q [, {words=}]), db:count(q), db:words{top=}, db:articles{outlet=,since=,until=,title=},\n"
+       "db:article(id), db:sql(sql, ...), db:ingest(path), tifa.open(path), tifa.text.* (docs/).\n"
+       "'tifa --help' for the commands.");
+  return 0;
+}
+
+static void sethelp (lua_State *L) {
+  int top = lua_gettop(L);
+  lua_getglobal(L, "help");
+  if (lua_isnil(L, -1)) {
+    lua_getglobal(L, "tifa");
+    if (lua_istable(L, -1) && lua_getfield(L, -1, "help") == LUA_TFUNCTION) lua_setglobal(L, "help");
+    else {
+      lua_pushcfunction(L, basichelp);
+      lua_setglobal(L, "help");
+    }
+  }
+  lua_settop(L, top);
 }
 
 void cli_repl (cli *c, lua_State *L) {
   char buf[MAXINPUT];
-  int tty = isatty(0);
-  initedit();
-  if (tty) banner(c);
-  while (readl(buf, tty ? PROMPT : "")) {
+  int tty = isatty(0), r;
+  printwidth = c->width;
+  initedit(L);
+  sethelp(L);
+  if (tty) banner(L, c);
+  while ((r = readl(buf, tty ? PROMPT : "")) != 0) {
     int base = lua_gettop(L), status;
-    if (strcmp(buf, "help") == 0) {
-      puts("db:search(q), db:count(q), db:articles{outlet=,since=,until=,title=}, db:article(id),\n"
-           "db:sql(sql, ...), db:ingest(path), tifa.open(path). 'tifa --help' for the commands.");
-      continue;
-    }
+    if (r < 0) continue;                            /* Ctrl-C: a new prompt */
+    if (strcmp(buf, "help") == 0) strcpy(buf, "help()");
     status = loadline(L, buf);
+    if (status == -1) { lua_settop(L, base); continue; }
     if (status == LUA_OK) status = cli_docall(L, 0, LUA_MULTRET);
     if (status == LUA_OK) printresults(L, base);
     else {

@@ -1,0 +1,129 @@
+# repl.sh -- the prompt driven as a person drives it: tifa runs in a tmux pane (a real
+# terminal, UTF-8), keys are sent with send-keys, Chinese included, and the screen is read
+# back with capture-pane. Checks the banner, the pretty printer, line editing over
+# double-width characters, long lines, continuation lines, '_', completion, help, Ctrl-C
+# at the prompt and in a running loop, history kept across sessions, and Ctrl-D.
+. "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || { echo "FAIL: tmux is not installed (setup.sh installs it)" >&2; exit 1; }
+export HOME="$WORK/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=
+mkdir -p "$HOME"
+SOCK="tifa-repl-$$"
+T () { tmux -L "$SOCK" "$@"; }
+trap 'T kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+
+start () {  # start [ARGS...]: tifa in a 100x40 pane
+  T kill-server 2>/dev/null && sleep 0.5
+  T -f /dev/null new-session -d -x 100 -y 40 -s r "$TIFA $*; echo '[exited]'; sleep 30"
+}
+screen () { T capture-pane -p -J -t r; }
+# wait_for TEXT [SECONDS]: until TEXT is on the screen; 1 if it never comes
+wait_for () {
+  local i limit=$(( ${2:-10} * 10 ))
+  for ((i = 0; i < limit; i++)); do
+    screen | grep -qF -- "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+see () { wait_for "$1" "${3:-10}" && pass || fail "$2: '$1' not on the screen:
+$(screen)"; }
+keys () { T send-keys -t r "$@"; }
+line () { keys -l -- "$1"; keys Enter; }
+clear_screen () { keys C-l; T clear-history -t r; sleep 0.2; }
+
+start
+see "Sample corpus (built in, read-only): 13 articles" "the banner names the corpus and counts it"
+see "tifa> " "the prompt"
+
+# the pretty printer: a list of hits is a table with the articles' fields
+line 'db:search("新质生产力")'
+see "id  date        outlet" "hits as an aligned table"
+see "发掘和培育新的经济增长点" "a hit's title"
+expect_eq "$(screen | grep -c 'table: 0x')" "0" "no table prints as table: 0x..."
+line 'db:article(3)'
+see "#3 2023-12-11 - 习近平论坚持稳中求进" "an article in one line"
+line 'db:words{top = 3}'
+see "word  count  articles" "rows of db:words as a table"
+
+# editing over double-width characters: two steps left land between 文 and 测
+clear_screen
+keys -l -- 'x = "中文测试"'
+keys Left Left Left
+keys -l -- 'AB'
+keys Enter
+line 'x'
+see '中文AB测试' "the cursor moves one character per double-width character"
+# a long line wraps and is read whole
+long=$(printf '高质量发展%.0s' $(seq 1 30))
+line "utf8.len(\"$long\")"
+see "150" "a line longer than the terminal is read whole"
+
+# continuation lines, '_'
+clear_screen
+line 'for i = 1, 2 do'
+see "  >> " "an incomplete chunk asks for more"
+line 'print(i * 10)'
+line 'end'
+see "20" "the chunk runs when complete"
+line '6 * 7'
+line '_ + 100'
+see "142" "_ holds the last result"
+
+# completion: globals, fields, methods
+clear_screen
+keys -l -- 'tifa.text.wor'
+keys Tab
+keys -l -- '("共建一带一路")[1]'
+keys Enter
+see "共建一带一路" "Tab completes tifa.text.wor to words"
+keys -l -- 'db:cou'
+keys Tab
+keys -l -- '("先立后破")'
+keys Enter
+see "先立后破" "Tab completes a db method"
+wait_for "tifa> " 5
+clear_screen
+line 'a = db:article(1)'
+keys -l -- 'a.tit'
+keys Tab
+keys Enter
+see "必须把坚持高质量发展作为新时代的硬道理" "Tab completes an article's field"
+
+# help
+clear_screen
+line 'help()'
+see "db:search" "help() lists the API"
+
+# Ctrl-C at the prompt drops the line; Ctrl-C in a loop stops it, the prompt stays
+clear_screen
+keys -l -- 'this line is dropped'
+keys C-c
+line '1 + 1'
+see "2" "after Ctrl-C at the prompt"
+clear_screen
+line 'while true do end'
+sleep 1
+keys C-c
+see "interrupted" "Ctrl-C stops a running loop"
+line '"still" .. " here"'
+see "still here" "the prompt is back after the interrupt"
+
+# Ctrl-D leaves
+keys C-d
+see "[exited]" "Ctrl-D leaves"
+
+# history is kept in the user's data directory, across sessions
+[ -s "$HOME/.local/share/tifa/history" ] && pass || fail "no history file in ~/.local/share/tifa"
+grep -qF 'still' "$HOME/.local/share/tifa/history" && pass || fail "the last line is not in the history"
+start
+see "tifa> " "a second session"
+keys Up
+see '"still" .. " here"' "Up brings back the last line of the last session"
+keys C-u C-d
+
+# a store given with -d is named in the banner
+"$TIFA" -d "$WORK/t.db" ingest -q "$TIFA_SEEDS" >/dev/null
+start -d "$WORK/t.db"
+see "$WORK/t.db: 13 articles, " "the banner names the store"
+keys C-d
+finish
