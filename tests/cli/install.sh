@@ -27,8 +27,9 @@ if [ -z "${TIFA_SANITIZE:-}" ]; then
     local total = db:count("高质量发展")
     print(tifa.version, total > 0)'
   expect_rc 0 "stock lua loads the installed module"; expect_out "true" "module searches the sample"
-  # a C program against the installed library, through pkg-config
-  cat >embed.c <<'C'
+  # C programs against the installed headers and library, through pkg-config only: the
+  # store API, and the embedding example (examples/embed.c: two hosts, a C function, errors)
+  cat >store.c <<'C'
 #include <stdio.h>
 #include "tifa_store.h"
 int main (void) {
@@ -41,13 +42,22 @@ int main (void) {
 }
 C
   export PKG_CONFIG_PATH="$(dirname "$pc")"
-  if cc embed.c $(pkg-config --cflags tifa) $(pkg-config --libs tifa) -o embed 2>cc.err; then
+  libdir="$(dirname "$(find "$P" -name 'libtifa.so' | head -1)")"
+  if cc store.c $(pkg-config --cflags tifa) $(pkg-config --libs tifa) -o store 2>cc.err; then
     pass
-    run env LD_LIBRARY_PATH="$(dirname "$(find "$P" -name 'libtifa.so' | head -1)")" ./embed
-    expect_rc 0 "embedded C program runs"
+    run env LD_LIBRARY_PATH="$libdir" ./store
+    expect_rc 0 "C program on the store API runs"
     expect_eq "$OUT" "$("$TIFA" count -n 0 稳中求进 | awk '{print $1, $4}')" "C API count equals the CLI's"
   else
     fail "C program builds against tifa.pc: $(cat cc.err)"
+  fi
+  if cc "$TIFA_SRC/examples/embed.c" $(pkg-config --cflags --libs tifa) -o embed 2>cc.err; then
+    pass
+    run env LD_LIBRARY_PATH="$libdir" ./embed "$WORK/embed.db"
+    expect_rc 0 "the embedding example runs from the installed library"
+    expect_out "稳中求进 in the sample: $("$TIFA" count -n 0 稳中求进 | awk '{print $1}')" "its host counts as the CLI"
+  else
+    fail "examples/embed.c builds with pkg-config --cflags --libs tifa: $(cat cc.err)"
   fi
 fi
 finish
