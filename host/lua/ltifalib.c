@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "ltifa.h"
 #include "ltext.h"
+#include "lhelp.h"
 
 #define TIFA_DBTYPE       "tifa.db"
 #define TIFA_ARTICLETYPE  "tifa.article"
@@ -1181,6 +1182,7 @@ LUAMOD_API int luaopen_tifa (lua_State *L) {
   newclass(L, TIFA_BOXTYPE, box_metameth, NULL, NULL);
   tifai_luaopen_text(L);                            /* after the box class it uses */
   lua_setfield(L, -2, "text");
+  tifai_help_open(L);                               /* tifa.help */
   lua_newtable(L);                                  /* owners: article -> db, weak keys */
   lua_createtable(L, 0, 1);
   lua_pushliteral(L, "k");

@@ -92,7 +92,11 @@ see "必须把坚持高质量发展作为新时代的硬道理" "Tab completes a
 # help
 clear_screen
 line 'help()'
-see "db:search" "help() lists the API"
+see 'help(tifa.text.words) or help "words" for one function' "help() lists the API"
+clear_screen
+line 'help "words"'
+see "tifa.text.words(s [, opts])" "help names a function's signature"
+see "Example:" "and gives an example"
 
 # Ctrl-C at the prompt drops the line; Ctrl-C in a loop stops it, the prompt stays
 clear_screen
