@@ -1,11 +1,16 @@
--- overview.lua -- what is in this corpus: the main job of tifa.
--- usage: tifa [-d STORE] run overview [TERM...]
--- Prints the store's size and date range, its articles (id, date, outlet, title), and for
--- each formulation (the TERMs given, or a list of current ones) how often it occurs and in
--- how many articles, most frequent first. Runs on the sample corpus when no store is given.
+-- overview: what is in this corpus (the main job of tifa)
+--
+-- Prints the store's size and date range, its articles (id, date, outlet, chars, title), and
+-- for each formulation (the TERMs given, or a list of current ones) how often it occurs and
+-- in how many articles, most frequent first. Runs on the sample corpus when no store is given:
+--   tifa run overview
+--   tifa -d policy.db run overview 新质生产力 先立后破 --limit 20
+--
+-- @arg   term   string*      formulations to count (default: a list of current ones)
+-- @param limit  integer=200  articles to list, in date order; 0 lists them all
 
 local db = db
-local terms = {...}
+local terms = params.term
 if #terms == 0 then
   terms = {"高质量发展", "新质生产力", "中国式现代化", "稳中求进", "以进促稳", "先立后破",
            "新发展理念", "新发展格局", "两个确立", "两个维护", "生态优先", "绿色低碳",
@@ -54,10 +59,15 @@ print()
 
 print(cell("id", 5, true) .. "  " .. cell("date", 10) .. "  " .. cell("outlet", 12) .. "  " ..
       cell("chars", 6, true) .. "  title")
+local listed, more = 0, 0
 for a in db:articles() do
+  listed = listed + 1
+  if params.limit > 0 and listed > params.limit then more = more + 1; goto next end
   print(cell(a.id, 5, true) .. "  " .. cell(a.date or "-", 10) .. "  " .. cell(a.outlet or "-", 12) ..
         "  " .. cell(a.nchars, 6, true) .. "  " .. (cell(a.title, 60):gsub("%s+$", "")))
+  ::next::
 end
+if more > 0 then print(string.format("  (%d more: --limit 0 lists them all)", more)) end
 print()
 
 local rows = {}

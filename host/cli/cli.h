@@ -43,6 +43,71 @@ int cli_docall (lua_State *L, int narg, int nres);
 /* The interactive loop (lua.c style). */
 void cli_repl (cli *c, lua_State *L);
 
+/* {====== Scripts (scripts.c; the header format is in docs/scripts.md) ====== */
+#define SCRIPT_STRING   0
+#define SCRIPT_INTEGER  1
+#define SCRIPT_NUMBER   2
+#define SCRIPT_BOOLEAN  3
+#define SCRIPT_DATE     4           /* YYYY[-MM[-DD]], kept zero-padded */
+#define SCRIPT_PATH     5
+#define SCRIPT_CHOICE   6           /* one of 'choices' */
+
+typedef struct script_param {       /* an @param (option) or @arg (also taken by position) */
+  char *name;                       /* as on the command line: --NAME; in 'params' '-' is '_' */
+  int type;                         /* SCRIPT_* */
+  char *choices;                    /* SCRIPT_CHOICE: "csv|json|table"; else NULL */
+  int positional, repeat, required;
+  char *def;                        /* the default as written (a list: "a,b"), or NULL */
+  char *help;                       /* its help ("" if none) */
+  int line;                         /* its line in the file */
+  char **vals;                      /* after script_parseargs: the values, in normal form */
+  int nvals;
+} script_param;
+
+typedef struct script_header {      /* the comment block at the top of a script */
+  char *path;                       /* the file */
+  char *name;                       /* the file name without ".lua" */
+  char *desc;                       /* the one-line description ("" if none) */
+  char *usage;                      /* a "usage:" line, or NULL */
+  char *text;                       /* the other lines of prose, or NULL */
+  script_param *params;
+  int nparams;
+  int declared;                     /* it has tags: the arguments are parsed by it */
+  int sandbox;                      /* @sandbox: always run sandboxed */
+  int module;                       /* @module: a module, not a script */
+  int errline;                      /* the line of the first error in it; 0 if none */
+  char err[256];                    /* that error ("unknown tag '@parm'") */
+} script_header;
+
+/* The directories searched for scripts, in order, into dirs[0..max): $TIFA_PATH (':'
+** separated, an empty entry standing for the defaults) or the defaults: ./scripts, the
+** user's data directory, the installed scripts. The strings are static, valid until the
+** next call. Returns their number. */
+int script_dirs (const char **dirs, int max);
+/* Find the script 'name' (a path if it has a '/' or is an existing NAME.lua, else NAME.lua
+** on the search path). Returns 1 with its path in 'out', else 0 ('out' = name). */
+int script_find (const char *name, char *out, size_t outsz);
+/* Print "tifa: no script 'NAME' in the search path (dirs)". */
+void script_notfound (const char *name);
+/* Read the header of the script at 'path' into 'h' (release with script_freeheader, also
+** after a failure). Returns 0; -1 if the file cannot be opened (errno); 1 for an error in
+** the header (h->errline, h->err). Exits on out of memory, as the program does. */
+int script_readheader (const char *path, script_header *h);
+void script_freeheader (script_header *h);
+/* Parse the script's arguments argv[0..argc) by its header, filling the values of its
+** parameters (defaults included). Returns 0; 1 if --help or -h was asked; 2 for a usage
+** error, with the message in 'err' ("bad value 'x' for --limit (integer expected)"). */
+int script_parseargs (script_header *h, int argc, char **argv, char *err, size_t errsz);
+/* Print the usage line, and with 'full' the whole help, generated from the header. */
+void script_usage (FILE *f, const script_header *h, int full);
+/* Push the table 'params': each parameter's value by name (a list for a repeatable one,
+** false for an absent boolean); reading an undeclared name raises. [-0, +1, m] */
+void script_pushparams (lua_State *L, const script_header *h);
+/* tifa scripts [--path]; tifa help SCRIPT (exit status 0, or 1 if not found). */
+int cmd_scripts (cli *c, int argc, char **argv);
+int script_help (const char *name);
+/* }====== */
+
 /* {====== Terminal output ====== */
 /* Display columns of UTF-8 text (CJK wide characters count 2). */
 int term_width (const char *s, size_t len);

@@ -1,10 +1,16 @@
 /*
 ** main.c -- the tifa program: global options, the choice of store, subcommands (ingest,
-** search, count, run), '-e' chunks and the REPL. The Lua side follows lua.c: the state is
-** set up and driven from 'pmain', run under lua_pcall, and Ctrl-C stops a running chunk.
+** search, count, words, show, run, scripts, help), '-e' chunks and the REPL. The Lua side
+** follows lua.c: the state is set up and driven from 'pmain', run under lua_pcall, and
+** Ctrl-C stops a running chunk. Scripts are found and their headers read by scripts.c
+** before the state exists; with --sandbox (or a header's @sandbox) the state is made by
+** lsandbox.h and the store opened read-only.
 */
+#include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +23,7 @@
 #include "lualib.h"
 #include "cli.h"
 #include "ltifa.h"
+#include "lsandbox.h"
 
 static const char usage[] =
   "usage: " PROGNAME " [options] [command [args]]\n"
@@ -31,8 +38,11 @@ static const char usage[] =
   "  words [-n N]          the corpus's most frequent words, and in how many articles\n"
   "  show ID...            an article: its fields, sections and paragraphs, with the\n"
   "                        lines of its file each came from\n"
-  "  run SCRIPT [ARGS...]  run a Lua script (a path, or a name in ./scripts or the\n"
-  "                        installed scripts: 'tifa run overview')\n"
+  "  run SCRIPT [ARGS...]  run a Lua script: a path, or a name on the search path\n"
+  "                        ($TIFA_PATH, else ./scripts, ~/.local/share/tifa/scripts, the\n"
+  "                        installed scripts): 'tifa run overview'\n"
+  "  scripts               the scripts on the search path, with what each does\n"
+  "  help [SCRIPT]         this help; a script's (or a command's) usage\n"
   "  (none)                an interactive Lua prompt with 'tifa' and 'db'\n"
   "\n"
   "Options:\n"
@@ -40,6 +50,7 @@ static const char usage[] =
   "              sample corpus built into the program, read-only)\n"
   "  -e CODE     run a Lua chunk (several allowed), then stop unless -i\n"
   "  -i          enter the prompt after -e or a script\n"
+  "  --sandbox   run scripts and -e chunks in the sandbox ('tifa run --help')\n"
   "  -v, --version   print the version\n"
   "  -h, --help      this help; '" PROGNAME " COMMAND --help' for a command\n"
   "\n"
@@ -47,11 +58,24 @@ static const char usage[] =
   "db:ingest(path), tifa.open(path). See docs/lua-api.md.\n";
 
 static const char usage_run[] =
-  "usage: " PROGNAME " run SCRIPT [ARGS...]\n"
-  "Run the Lua 5.4 script SCRIPT ('-' for standard input). The global 'arg' holds ARGS\n"
-  "(arg[0] is the script), '...' holds them too, 'tifa' is the library and 'db' the store\n"
-  "chosen by -d / $TIFA_DB / ./tifa.db / the sample corpus. An error prints the script's\n"
-  "file:line and a traceback and exits 1.\n";
+  "usage: " PROGNAME " run [SANDBOX OPTIONS] SCRIPT [ARGS...]\n"
+  "Run the Lua 5.4 script SCRIPT: a path (with a '/', or an existing NAME.lua), a name on\n"
+  "the search path ('" PROGNAME " scripts' lists them), or '-' for standard input. A script\n"
+  "whose header declares parameters gets ARGS checked against them and their values in the\n"
+  "global 'params'; '" PROGNAME " run SCRIPT --help' prints its usage (docs/scripts.md).\n"
+  "'arg' (arg[0] is the script) and '...' hold ARGS as given. 'tifa' is the library, 'db'\n"
+  "the store chosen by -d / $TIFA_DB / ./tifa.db / the sample corpus; 'require' finds the\n"
+  "modules beside the script. A script starting with '#!/usr/bin/env tifa' runs directly.\n"
+  "Exit status: 0; 1 if the script fails (its file:line and a traceback are printed) or a\n"
+  "limit stops it; 2 for a usage error; a sandboxed os.exit(N): N.\n"
+  "\n"
+  "Sandbox options (for scripts from others; a header's @sandbox forces the sandbox):\n"
+  "  --sandbox               no programs, no files written outside --out, no bytecode, C\n"
+  "                          modules or debug library; the store is opened read-only\n"
+  "  --out DIR               the directory the script may write files in (default: none)\n"
+  "  --max-mem MB            memory the script may hold (default 512; 0: no limit)\n"
+  "  --max-time S            wall time in seconds (default 60; 0: no limit)\n"
+  "  --max-instructions N    Lua instructions (default 0: no limit)\n";
 
 /* {====== Errors and the store ====== */
 
@@ -97,6 +121,7 @@ tifa_store *cli_openstore (cli *c, int write) {
 
 static lua_State *globalL = NULL;
 static cli *thecli;
+static int readonlydb;              /* the sandbox: the lazy 'db' is opened read-only */
 
 /* Hook set by the signal handler: stop the interpreter (lua.c's lstop). */
 static void lstop (lua_State *L, lua_Debug *ar) {
@@ -152,7 +177,7 @@ static int lazydb (lua_State *L) {
   {
     const char *path = cli_storename(thecli);
     char err[TIFA_ERRMAX];
-    int rc = path ? tifa_store_open(path, TIFA_OPEN_CREATE, &s, err, sizeof(err))
+    int rc = path ? tifa_store_open(path, readonlydb ? TIFA_OPEN_READONLY : TIFA_OPEN_CREATE, &s, err, sizeof(err))
                   : tifa_store_open_sample(&s, err, sizeof(err));
     if (rc != TIFA_OK && path != NULL)              /* a store we may only read */
       rc = tifa_store_open(path, TIFA_OPEN_READONLY, &s, err, sizeof(err));
@@ -167,12 +192,13 @@ static int lazydb (lua_State *L) {
   return 1;
 }
 
-lua_State *cli_newstate (cli *c) {
-  lua_State *L = luaL_newstate();
-  if (L == NULL) return NULL;
+/* The libraries, 'tifa' and the lazy 'db' in a new state. */
+static void openlibs (cli *c, lua_State *L) {
   thecli = c;
   luaL_openlibs(L);
   luaL_requiref(L, "tifa", luaopen_tifa, 1);
+  lua_getfield(L, -1, "help");                      /* help() in chunks, scripts, the prompt */
+  lua_setglobal(L, "help");
   lua_pop(L, 1);
   lua_pushglobaltable(L);
   lua_createtable(L, 0, 1);
@@ -180,6 +206,12 @@ lua_State *cli_newstate (cli *c) {
   lua_setfield(L, -2, "__index");
   lua_setmetatable(L, -2);
   lua_pop(L, 1);
+}
+
+lua_State *cli_newstate (cli *c) {
+  lua_State *L = luaL_newstate();
+  if (L == NULL) return NULL;
+  openlibs(c, L);
   return L;
 }
 
@@ -194,68 +226,133 @@ static void createargtable (lua_State *L, char **argv, int argc, int script) {
   lua_setglobal(L, "arg");
 }
 
-static int dochunk (lua_State *L, int status) {
-  if (status == LUA_OK) status = cli_docall(L, 0, 0);
-  return cli_report(L, status);
-}
-
-/* Find a script given by name: the path itself if it exists, else NAME.lua in ./scripts,
-** then in the installed scripts. Pushes the path found (or the name). [-0, +1, m] */
-static const char *findscript (lua_State *L, const char *name) {
-  static const char *const dirs[] = {"scripts", TIFA_SCRIPTS_INSTALLED, NULL};
-  int i;
-  if (exists(name) || strchr(name, '/') != NULL) return lua_pushstring(L, name);
-  for (i = 0; dirs[i]; i++) {
-    const char *p = lua_pushfstring(L, "%s/%s.lua", dirs[i], name);
-    if (exists(p)) return p;
-    lua_pop(L, 1);
-  }
-  return lua_pushstring(L, name);
-}
-
-static int runscript (lua_State *L, char **argv, int argc, int script) {
-  const char *fname = argv[script];
-  int status, n, i;
-  if (strcmp(fname, "-") == 0) fname = NULL;
-  else {
-    fname = findscript(L, fname);
-    lua_setfield(L, LUA_REGISTRYINDEX, "tifa.script");       /* keeps 'fname' alive */
-    argv[script] = (char *)fname;
-  }
-  createargtable(L, argv, argc, script);
-  status = luaL_loadfile(L, fname);
-  if (status == LUA_OK) {
-    n = argc - script - 1;
-    luaL_checkstack(L, n + 3, "too many arguments to script");
-    for (i = 1; i <= n; i++) lua_pushstring(L, argv[script + i]);
-    status = cli_docall(L, n, 0);
-  }
-  return cli_report(L, status);
-}
-
 typedef struct mainargs {
   cli *c;
   int argc;
   char **argv;
-  int first;                        /* index of the command (or argc) */
+  int script;                       /* index in argv of the script; 0: none */
+  const char *scriptpath;           /* the script found (NULL: standard input) */
+  script_header *h;                 /* its header, or NULL */
   char **chunks;                    /* -e arguments */
   int nchunks, interactive;
+  int sandbox;                      /* run in the sandbox */
+  const char *limitopt;             /* a sandbox option given (refused without the sandbox) */
+  tifai_limits lim;
   int status;                       /* exit status */
 } mainargs;
 
+/* {------ The backstop of the time limit ------
+** The sandbox's hook runs between VM instructions, so a script stuck in one C call (a long
+** search, a pathological pattern, a blocking read) is not stopped by it: SIGALRM, 5 seconds
+** after the limit, ends the process with a message (async-signal-safe: write and _exit). */
+
+static char alarmmsg[160];
+static size_t alarmlen;
+
+static void onalarm (int sig) {
+  ssize_t w = write(2, alarmmsg, alarmlen);
+  (void)sig; (void)w;
+  _exit(EXIT_FAILURE);
+}
+
+/* Arm the backstop for a run named 'what' (with a limit), or disarm it (what == NULL). */
+static void backstop (mainargs *m, const char *what) {
+  int n;
+  if (!m->sandbox || m->lim.seconds <= 0) return;
+  if (what == NULL) { alarm(0); return; }
+  n = snprintf(alarmmsg, sizeof(alarmmsg), PROGNAME ": %s: script exceeded the time limit (%g s) "
+               "inside a call that could not be interrupted\n", what, m->lim.seconds);
+  alarmlen = n < 0 ? 0 : (size_t)n < sizeof(alarmmsg) ? (size_t)n : sizeof(alarmmsg) - 1;
+  signal(SIGALRM, onalarm);
+  alarm(m->lim.seconds + 5 > 1e6 ? 1000000u : (unsigned)m->lim.seconds + 5);
+}
+
+/* }------ */
+
+/* After a run that ended with 'status' (its error on the stack if not LUA_OK): report the
+** error, or the limit that stopped a sandboxed run ("tifa: x.lua: script exceeded the time
+** limit (5 s)" and the traceback). Returns -1 to go on, else the exit status: 1, or the
+** code given to a sandboxed os.exit. 'what' names the run. */
+static int afterrun (mainargs *m, lua_State *L, int status, const char *what) {
+  if (m->sandbox) {
+    const char *msg;
+    int code, why = tifai_sandbox_why(L, &msg, &code);
+    if (why == TIFAI_STOP_EXIT) {
+      if (status != LUA_OK) lua_pop(L, 1);
+      return code;
+    }
+    if (why != TIFAI_STOP_NONE) {
+      const char *err = status != LUA_OK ? lua_tostring(L, -1) : NULL;
+      const char *tb = err ? strstr(err, "\nstack traceback:") : NULL;
+      cli_error("%s: %s%s", what, msg, tb ? tb : "");
+      if (status != LUA_OK) lua_pop(L, 1);
+      return 1;
+    }
+  }
+  if (status != LUA_OK) {
+    cli_report(L, status);
+    return 1;
+  }
+  return -1;
+}
+
+/* Put the script's directory first on package.path, so that require finds the modules
+** beside it. [-0, +0, m] */
+static void setpath (lua_State *L, const char *script) {
+  const char *slash = strrchr(script, '/');
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  if (lua_getfield(L, -1, LUA_LOADLIBNAME) == LUA_TTABLE) {
+    const char *dir;
+    if (slash == NULL) dir = lua_pushliteral(L, ".");
+    else dir = lua_pushlstring(L, script, slash == script ? 1 : (size_t)(slash - script));
+    lua_getfield(L, -2, "path");
+    lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;%s", dir, dir, lua_tostring(L, -1));
+    lua_setfield(L, -4, "path");
+    lua_pop(L, 2);
+  }
+  lua_pop(L, 2);
+}
+
+static int runscript (mainargs *m, lua_State *L) {
+  const char *fname = m->scriptpath;
+  char **argv = m->argv;
+  int status, n, i, script = m->script;
+  if (fname) argv[script] = (char *)fname;          /* arg[0]: the script found */
+  createargtable(L, argv, m->argc, script);
+  if (fname) setpath(L, fname);
+  if (m->h && m->h->declared) {
+    script_pushparams(L, m->h);
+    lua_setglobal(L, "params");
+  }
+  if (m->sandbox) tifai_sandbox_restart(L);
+  status = m->sandbox ? luaL_loadfilex(L, fname, "t") : luaL_loadfile(L, fname);
+  if (status == LUA_OK) {
+    n = m->argc - script - 1;
+    luaL_checkstack(L, n + 3, "too many arguments to script");
+    for (i = 1; i <= n; i++) lua_pushstring(L, argv[script + i]);
+    backstop(m, fname ? fname : "stdin");
+    status = cli_docall(L, n, 0);
+    backstop(m, NULL);
+  }
+  return afterrun(m, L, status, fname ? fname : "stdin");
+}
+
 static int pmain (lua_State *L) {
   mainargs *m = (mainargs *)lua_touserdata(L, 1);
-  int i, ran = 0;
+  int i, ran = 0, st;
   luaL_checkversion(L);
+  if (m->sandbox) tifai_sandbox_apply(L);
   for (i = 0; i < m->nchunks; i++) {
-    if (dochunk(L, luaL_loadbuffer(L, m->chunks[i], strlen(m->chunks[i]), "=(command line)")) != LUA_OK) {
-      m->status = 1;
-      return 0;
-    }
+    if (m->sandbox) tifai_sandbox_restart(L);
+    st = luaL_loadbufferx(L, m->chunks[i], strlen(m->chunks[i]), "=(command line)", m->sandbox ? "t" : NULL);
+    backstop(m, "(command line)");
+    if (st == LUA_OK) st = cli_docall(L, 0, 0);
+    backstop(m, NULL);
+    if ((st = afterrun(m, L, st, "(command line)")) >= 0) { m->status = st; return 0; }
     ran = 1;
   }
-  if (m->first < m->argc) {                         /* tifa run SCRIPT ... */
-    if (runscript(L, m->argv, m->argc, m->first + 1) != LUA_OK) { m->status = 1; return 0; }
+  if (m->script > 0) {                              /* tifa run SCRIPT ... */
+    if ((st = runscript(m, L)) >= 0) { m->status = st; return 0; }
     ran = 1;
   }
   if (m->interactive || !ran) cli_repl(m->c, L);
@@ -263,16 +360,127 @@ static int pmain (lua_State *L) {
 }
 
 static int runlua (mainargs *m) {
-  lua_State *L = cli_newstate(m->c);
+  lua_State *L;
   int status;
-  if (L == NULL) { cli_error("cannot create state: not enough memory"); return 1; }
+  if (m->sandbox) {
+    char err[TIFA_ERRMAX];
+    if ((L = tifai_sandbox_newstate(&m->lim, err, sizeof(err))) == NULL) { cli_error("%s", err); return 1; }
+    readonlydb = 1;
+    openlibs(m->c, L);
+  }
+  else if ((L = cli_newstate(m->c)) == NULL) { cli_error("cannot create state: not enough memory"); return 1; }
   lua_pushcfunction(L, pmain);
   lua_pushlightuserdata(L, m);
   status = lua_pcall(L, 1, 0, 0);
   if (status != LUA_OK) { cli_report(L, status); m->status = 1; }
-  lua_close(L);
+  if (m->sandbox) tifai_sandbox_close(L);
+  else lua_close(L);
   return m->status;
 }
+
+/* {------ Options and scripts, before the state ------ */
+
+/* A sandbox option at argv[*i] (--sandbox, --out DIR, --max-mem MB, --max-time S,
+** --max-instructions N; also as --opt=VALUE). Returns 1 if it was one (consumed), 0 if
+** not, 2 after printing a usage error. */
+static int sandboxopt (mainargs *m, int argc, char **argv, int *i) {
+  static const char *const names[] = {"--out", "--max-mem", "--max-time", "--max-instructions", NULL};
+  const char *a = argv[*i], *val, *eq;
+  char *end;
+  size_t n;
+  int k;
+  double x;
+  if (strcmp(a, "--sandbox") == 0) { m->sandbox = 1; return 1; }
+  eq = strchr(a, '=');
+  n = eq ? (size_t)(eq - a) : strlen(a);
+  for (k = 0; names[k]; k++) if (strlen(names[k]) == n && strncmp(a, names[k], n) == 0) break;
+  if (names[k] == NULL) return 0;
+  if (eq) val = eq + 1;
+  else if (*i + 1 < argc) val = argv[++*i];
+  else { cli_error("'%s' needs a value", names[k]); return 2; }
+  m->limitopt = names[k];
+  if (k == 0) { m->lim.outdir = val; return 1; }
+  errno = 0;
+  x = strtod(val, &end);
+  if (end == val || *end != '\0' || errno == ERANGE || !(x >= 0) || x > 1e15
+      || (k != 2 && x != (double)(long long)x) || (k == 1 && x > (double)(SIZE_MAX >> 21))) {
+    cli_error("bad value '%s' for %s (%s expected)", val, names[k],
+              k == 2 ? "seconds, 0 or more" : "a whole number, 0 or more");
+    return 2;
+  }
+  if (k == 1) m->lim.mem = (size_t)x << 20;
+  else if (k == 2) m->lim.seconds = x;
+  else m->lim.instructions = (long long)x;
+  return 1;
+}
+
+static char scriptbuf[PATH_MAX];
+static script_header header;
+
+/* Find the script at argv[m->script], read its header and parse its arguments by it.
+** Returns -1 to run it, else the exit status (0 after --help). */
+static int preparescript (mainargs *m) {
+  const char *name = m->argv[m->script];
+  char err[512];
+  int rc;
+  if (strcmp(name, "-") == 0) return -1;            /* standard input: no header */
+  if (!script_find(name, scriptbuf, sizeof(scriptbuf))
+      && strchr(name, '/') == NULL && strstr(name, ".lua") == NULL) {
+    script_notfound(name);
+    return 1;
+  }
+  m->scriptpath = scriptbuf;
+  rc = script_readheader(scriptbuf, &header);
+  m->h = &header;
+  if (rc < 0) return -1;                            /* Lua says "cannot open ..." */
+  if (rc > 0) {
+    cli_error("%s:%d: bad header: %s", scriptbuf, header.errline, header.err);
+    return 1;
+  }
+  if (header.sandbox) m->sandbox = 1;
+  if (header.declared) {
+    rc = script_parseargs(&header, m->argc - m->script - 1, m->argv + m->script + 1, err, sizeof(err));
+    if (rc == 1) { script_usage(stdout, &header, 1); return 0; }
+    if (rc == 2) {
+      cli_error("%s: %s", header.name, err);
+      script_usage(stderr, &header, 0);
+      return 2;
+    }
+  }
+  return -1;
+}
+
+/* Run the script at argv[script] (0: none) and the -e chunks, the options checked first. */
+static int start (mainargs *m, int script) {
+  int rc;
+  m->script = script;
+  if (script > 0 && (rc = preparescript(m)) >= 0) return rc;
+  if (m->limitopt && !m->sandbox) {
+    cli_error("'%s' needs --sandbox", m->limitopt);
+    return 2;
+  }
+  if (m->sandbox && (m->interactive || (script == 0 && m->nchunks == 0))) {
+    cli_error("--sandbox runs scripts and -e chunks, not the prompt");
+    return 2;
+  }
+  return runlua(m);
+}
+
+/* tifa help [NAME]: the program's usage, a command's or a script's. */
+static int help (cli *c, const char *name) {
+  static const char *const cmds[] = {"ingest", "search", "count", "words", "show", NULL};
+  static int (*const fns[]) (cli *, int, char **) = {cmd_ingest, cmd_search, cmd_count, cmd_words, cmd_show};
+  char h[] = "--help";
+  char *args[] = {h, NULL};
+  int i;
+  if (name == NULL) { fputs(usage, stdout); return 0; }
+  for (i = 0; cmds[i]; i++) if (strcmp(name, cmds[i]) == 0) return fns[i](c, 1, args);
+  if (strcmp(name, "run") == 0) { fputs(usage_run, stdout); return 0; }
+  if (strcmp(name, "scripts") == 0) return cmd_scripts(c, 1, args);
+  return script_help(name);
+}
+
+/* }------ */
 
 /* }====== */
 
@@ -298,8 +506,11 @@ int main (int argc, char **argv) {
   c.width = c.tty_out ? termwidth() : 0;
   m.c = &c;
   m.chunks = chunks;
+  m.lim.mem = (size_t)512 << 20;                     /* the sandbox's defaults */
+  m.lim.seconds = 60;
   for (i = 1; i < argc; i++) {                      /* global options, up to the command */
     const char *a = argv[i];
+    int rc;
     if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(usage, stdout); return 0; }
     if (strcmp(a, "-v") == 0 || strcmp(a, "--version") == 0) {
       printf(PROGNAME " %s (%s, SQLite %s)\n", TIFA_VERSION, LUA_RELEASE, sqlite3_libversion());
@@ -315,6 +526,8 @@ int main (int argc, char **argv) {
     }
     if (strncmp(a, "-d", 2) == 0 && a[2]) { c.dbpath = a + 2; continue; }
     if (strncmp(a, "-e", 2) == 0 && a[2] && m.nchunks < 64) { chunks[m.nchunks++] = (char *)a + 2; continue; }
+    if ((rc = sandboxopt(&m, argc, argv, &i)) == 2) return 2;
+    if (rc == 1) continue;
     if (a[0] == '-' && a[1] != '\0') {
       cli_error("unrecognized option '%s'", a);
       fputs(usage, stderr);
@@ -324,7 +537,6 @@ int main (int argc, char **argv) {
   }
   m.argc = argc;
   m.argv = argv;
-  m.first = i;
   if (i < argc) {
     const char *cmd = argv[i];
     if (strcmp(cmd, "ingest") == 0) return cmd_ingest(&c, argc - i - 1, argv + i + 1);
@@ -332,23 +544,36 @@ int main (int argc, char **argv) {
     if (strcmp(cmd, "count") == 0) return cmd_count(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "words") == 0) return cmd_words(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "show") == 0) return cmd_show(&c, argc - i - 1, argv + i + 1);
-    if (strcmp(cmd, "help") == 0) { fputs(usage, stdout); return 0; }
+    if (strcmp(cmd, "scripts") == 0) return cmd_scripts(&c, argc - i - 1, argv + i + 1);
+    if (strcmp(cmd, "help") == 0) {
+      if (i + 2 < argc) { cli_error("help takes one name"); return 2; }
+      return help(&c, i + 1 < argc ? argv[i + 1] : NULL);
+    }
     if (strcmp(cmd, "run") == 0) {
-      if (i + 1 >= argc) { cli_error("run needs a script"); fputs(usage_run, stderr); return 2; }
-      if (strcmp(argv[i + 1], "--help") == 0 || strcmp(argv[i + 1], "-h") == 0) {
-        fputs(usage_run, stdout);
-        return 0;
+      int rc;
+      for (i++; i < argc; i++) {                    /* the sandbox options, up to the script */
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { fputs(usage_run, stdout); return 0; }
+        if ((rc = sandboxopt(&m, argc, argv, &i)) == 2) return 2;
+        if (rc == 0) break;
       }
-      m.first = i;                                  /* argv[first + 1] is the script */
-      return runlua(&m);
+      if (i >= argc) { cli_error("run needs a script"); fputs(usage_run, stderr); return 2; }
+      if (argv[i][0] == '-' && argv[i][1] != '\0') {
+        cli_error("unrecognized option '%s' for run", argv[i]);
+        fputs(usage_run, stderr);
+        return 2;
+      }
+      rc = start(&m, i);
+      script_freeheader(&header);
+      return rc;
     }
     if (strstr(cmd, ".lua") != NULL || strchr(cmd, '/') != NULL) {   /* tifa script.lua, as lua does */
-      m.first = i - 1;
-      return runlua(&m);
+      int rc = start(&m, i);
+      script_freeheader(&header);
+      return rc;
     }
     cli_error("unknown command '%s'", cmd);
     fputs(usage, stderr);
     return 2;
   }
-  return runlua(&m);
+  return start(&m, 0);
 }

@@ -8,6 +8,9 @@
 #include "tifa.h"
 #include "tifa_store.h"
 
+/* Open tifa.out (lout.c: aligned tables, CSV, JSON): a new table. [-0, +1, m] */
+int tifai_luaopen_out (lua_State *L);
+
 /* Push a db object that takes over the open store 's' (closed by its __gc). [-0, +1, m] */
 int tifai_lua_pushdb (lua_State *L, tifa_store *s);
 /* Ask every store open through Lua to stop its running search, count or ingest. Called from

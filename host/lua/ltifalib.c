@@ -1182,6 +1182,8 @@ LUAMOD_API int luaopen_tifa (lua_State *L) {
   newclass(L, TIFA_BOXTYPE, box_metameth, NULL, NULL);
   tifai_luaopen_text(L);                            /* after the box class it uses */
   lua_setfield(L, -2, "text");
+  tifai_luaopen_out(L);                             /* tifa.out (lout.c) */
+  lua_setfield(L, -2, "out");
   tifai_help_open(L);                               /* tifa.help */
   lua_newtable(L);                                  /* owners: article -> db, weak keys */
   lua_createtable(L, 0, 1);
