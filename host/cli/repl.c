@@ -311,35 +311,11 @@ static void banner (lua_State *L, cli *c) {
   puts("help() lists the API, help \"words\" explains one function; Tab completes; Ctrl-D leaves.");
 }
 
-/* help: tifa.help if the library has it, else a short list. */
-static int basichelp (lua_State *L) {
-  (void)L;
-  puts("db:search(q [, {words=}]), db:count(q), db:words{top=}, db:articles{outlet=,since=,until=,title=},\n"
-       "db:article(id), db:sql(sql, ...), db:ingest(path), tifa.open(path), tifa.text.* (docs/).\n"
-       "'tifa --help' for the commands.");
-  return 0;
-}
-
-static void sethelp (lua_State *L) {
-  int top = lua_gettop(L);
-  lua_getglobal(L, "help");
-  if (lua_isnil(L, -1)) {
-    lua_getglobal(L, "tifa");
-    if (lua_istable(L, -1) && lua_getfield(L, -1, "help") == LUA_TFUNCTION) lua_setglobal(L, "help");
-    else {
-      lua_pushcfunction(L, basichelp);
-      lua_setglobal(L, "help");
-    }
-  }
-  lua_settop(L, top);
-}
-
 void cli_repl (cli *c, lua_State *L) {
   char buf[MAXINPUT];
   int tty = isatty(0), r;
   printwidth = c->width;
-  initedit(L);
-  sethelp(L);
+  initedit(L);                                      /* 'help' is tifa.help (main.c) */
   if (tty) banner(L, c);
   while ((r = readl(buf, tty ? PROMPT : "")) != 0) {
     int base = lua_gettop(L), status;

@@ -12,6 +12,7 @@
 #include "lauxlib.h"
 #include "lualib.h"
 #include "tifa.h"
+#include "ltifa.h"
 
 struct tifa_host {
   lua_State *L;
@@ -26,7 +27,7 @@ static void seterr (tifa_host *h, const char *msg) {
 
 /* {====== Running chunks ====== */
 
-static int msghandler (lua_State *L) {
+int tifai_lua_msghandler (lua_State *L) {
   const char *msg = lua_tostring(L, 1);
   if (msg == NULL) {
     if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
@@ -62,7 +63,7 @@ void tifa_host_interrupt (tifa_host *h) {
 static int docall (tifa_host *h, int narg) {
   lua_State *L = h->L;
   int base = lua_gettop(L) - narg, status;
-  lua_pushcfunction(L, msghandler);
+  lua_pushcfunction(L, tifai_lua_msghandler);
   lua_insert(L, base);
   h->interrupted = 0;
   status = lua_pcall(L, narg, 0, base);

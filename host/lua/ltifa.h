@@ -8,6 +8,9 @@
 #include "tifa.h"
 #include "tifa_store.h"
 
+/* lua.c's message handler: the error (or its __tostring) with a traceback (lhost.c). */
+int tifai_lua_msghandler (lua_State *L);
+
 /* Open tifa.out (lout.c: aligned tables, CSV, JSON): a new table. [-0, +1, m] */
 int tifai_luaopen_out (lua_State *L);
 
