@@ -130,7 +130,8 @@ static void addquoted (tifai_buf *b, const char *s, size_t len) {
 }
 
 /* The name under which a function is known: "tifa.text.words", "print"; pushes it or
-** nothing (after lauxlib's pushglobalfuncname, one level into package.loaded). */
+** nothing (after lauxlib's pushglobalfuncname: the modules of package.loaded and their
+** tables one level down). */
 static int funcname (lua_State *L, int idx) {
   int top = lua_gettop(L);
   idx = lua_absindex(L, idx);
@@ -152,12 +153,13 @@ static int funcname (lua_State *L, int idx) {
           return 1;
         }
         if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TTABLE
-            && strcmp(lua_tostring(L, -2), "text") == 0) {   /* tifa.text */
+            && strcmp(lua_tostring(L, mod - 1), LUA_GNAME) != 0) {   /* tifa.text, tifa.out */
           int sub = lua_gettop(L);
           lua_pushnil(L);
           while (lua_next(L, sub)) {
             if (lua_type(L, -2) == LUA_TSTRING && lua_rawequal(L, -1, idx)) {
-              lua_pushfstring(L, "%s.text.%s", lua_tostring(L, mod - 1), lua_tostring(L, -2));
+              lua_pushfstring(L, "%s.%s.%s", lua_tostring(L, mod - 1), lua_tostring(L, sub - 1),
+                              lua_tostring(L, -2));
               lua_replace(L, top + 1);
               lua_settop(L, top + 1);
               return 1;
