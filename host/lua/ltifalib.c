@@ -22,6 +22,7 @@
 #include "ltifa.h"
 #include "ltext.h"
 #include "lhelp.h"
+#include "lanalytics.h"
 
 #define TIFA_DBTYPE       "tifa.db"
 #define TIFA_ARTICLETYPE  "tifa.article"
@@ -1023,10 +1024,9 @@ static int hasfilter (lua_State *L, int idx) {
 
 /* db:words([{top=, min=, stopwords=, <article filter>}]) -> list of {word=, count=, articles=} */
 static int db_words (lua_State *L) {
-  static const int64_t noids = 0;               /* a filter that selects no article */
   tifa_store *s = checkdb(L);
   tifa_vocab_opts o;
-  tifai_buf *box, *ids;
+  tifai_buf *box;
   size_t at = 0;
   lua_Integer n = 0;
   int rc;
@@ -1038,23 +1038,8 @@ static int db_words (lua_State *L) {
   }
   lua_settop(L, 2);
   box = tifai_lua_newbox(L);                        /* 3 */
-  ids = tifai_lua_newbox(L);                        /* 4 */
-  if (!lua_isnil(L, 2)) {
-    o.stop = tifai_text_stopset(L, 2, "stopwords");            /* 5: nil or the set */
-    if (hasfilter(L, 2)) {
-      LCursor *c = newcursor(L);
-      int step;
-      filterstmt(L, s, 2, c, "a.id", " ORDER BY a.id", "words");
-      while ((step = sqlite3_step(c->st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(c->st, 0);
-        tifai_buf_add(ids, &id, sizeof(id));
-      }
-      if (step != SQLITE_DONE) return failmsg(L, sqlite3_errmsg(tifa_store_sqlite(s)));
-      if (ids->oom) return luaL_error(L, "not enough memory");
-      o.ids = ids->len ? (const int64_t *)ids->p : &noids;
-      o.nids = ids->len / sizeof(int64_t);
-    }
-  }
+  o.ids = tifai_lua_articleset(L, 1, 2, &o.nids, "words");     /* 4 */
+  if (!lua_isnil(L, 2)) o.stop = tifai_text_stopset(L, 2, "stopwords");   /* 5 */
   rc = tifa_store_vocab(s, &o, onvocab, box);
   if (rc == TIFA_NOMEM || box->oom) return luaL_error(L, "not enough memory");
   if (rc != TIFA_OK) return failmsg(L, tifa_store_errmsg(s));
@@ -1070,6 +1055,158 @@ static int db_words (lua_State *L) {
     lua_rawseti(L, -2, ++n);
   }
   return 1;
+}
+
+/* }====== */
+
+/* {====== Sets of articles, for the analytics (lanalytics.h) ====== */
+
+tifa_store *tifai_lua_checkdb (lua_State *L, int idx) {
+  LDb *d = (LDb *)luaL_checkudata(L, idx, TIFA_DBTYPE);
+  if (d->s == NULL) luaL_error(L, "attempt to use a closed database");
+  return d->s;
+}
+
+tifa_store *tifai_lua_checkarticle (lua_State *L, int idx, int64_t *id) {
+  tifa_store *s;
+  idx = lua_absindex(L, idx);
+  luaL_checktype(L, idx, LUA_TTABLE);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, (void *)&pusharticle);
+  lua_pushvalue(L, idx);
+  lua_rawget(L, -2);
+  {
+    LDb *d = (LDb *)luaL_testudata(L, -1, TIFA_DBTYPE);
+    if (d == NULL) luaL_error(L, "article has no database");
+    if (d->s == NULL) luaL_error(L, "attempt to use a closed database");
+    s = d->s;
+  }
+  lua_pop(L, 2);
+  if (lua_getfield(L, idx, "id") != LUA_TNUMBER) luaL_error(L, "article has no id");
+  *id = (int64_t)lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return s;
+}
+
+static int cmpid (const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The id of the set element at 'idx' (an article or an integer), or raise. */
+static int64_t elementid (lua_State *L, int idx, int arg, const char *fname) {
+  int64_t id;
+  if (lua_isinteger(L, idx)) return (int64_t)lua_tointeger(L, idx);
+  if (lua_type(L, idx) == LUA_TTABLE && lua_getmetatable(L, idx)) {
+    int isart;
+    luaL_getmetatable(L, TIFA_ARTICLETYPE);
+    isart = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    if (isart) {
+      tifai_lua_checkarticle(L, idx, &id);
+      return id;
+    }
+  }
+  return (int64_t)luaL_error(L, "bad argument #%d to '%s' (articles expected, got a list holding %s)",
+                             arg, fname, luaL_typename(L, idx));
+}
+
+const int64_t *tifai_lua_articleset (lua_State *L, int dbidx, int idx, size_t *n,
+                                     const char *fname) {
+  static const int64_t none = 0;
+  tifa_store *s = tifai_lua_checkdb(L, dbidx);
+  tifai_buf *ids;
+  int64_t id;
+  idx = lua_absindex(L, idx);
+  ids = tifai_lua_newbox(L);
+  *n = 0;
+  switch (lua_type(L, idx)) {
+    case LUA_TNONE: case LUA_TNIL: return NULL;
+    case LUA_TNUMBER:
+      id = elementid(L, idx, idx, fname);
+      tifai_buf_add(ids, &id, sizeof(id));
+      break;
+    case LUA_TTABLE: {
+      int isart = 0;
+      if (lua_getmetatable(L, idx)) {
+        luaL_getmetatable(L, TIFA_ARTICLETYPE);
+        isart = lua_rawequal(L, -1, -2);
+        lua_pop(L, 2);
+      }
+      if (isart) {
+        tifai_lua_checkarticle(L, idx, &id);
+        tifai_buf_add(ids, &id, sizeof(id));
+      }
+      else if (lua_rawgeti(L, idx, 1) != LUA_TNIL) {    /* a list */
+        lua_Integer i, len;
+        lua_pop(L, 1);
+        len = luaL_len(L, idx);
+        for (i = 1; i <= len; i++) {
+          lua_geti(L, idx, i);
+          id = elementid(L, -1, idx, fname);
+          lua_pop(L, 1);
+          tifai_buf_add(ids, &id, sizeof(id));
+        }
+      }
+      else {
+        LCursor *c;
+        int step;
+        lua_pop(L, 1);
+        if (!hasfilter(L, idx)) return NULL;
+        c = newcursor(L);
+        filterstmt(L, s, idx, c, "a.id", " ORDER BY a.id", fname);
+        while ((step = sqlite3_step(c->st)) == SQLITE_ROW) {
+          id = sqlite3_column_int64(c->st, 0);
+          tifai_buf_add(ids, &id, sizeof(id));
+        }
+        if (step != SQLITE_DONE)
+          luaL_error(L, "cannot read articles (%s)", sqlite3_errmsg(tifa_store_sqlite(s)));
+        sqlite3_finalize(c->st);
+        c->st = NULL;
+        lua_pop(L, 1);                              /* the cursor */
+      }
+      break;
+    }
+    default:
+      luaL_typeerror(L, idx, "articles");
+  }
+  if (ids->oom) luaL_error(L, "not enough memory");
+  *n = ids->len / sizeof(int64_t);
+  if (*n == 0) return &none;
+  {
+    int64_t *v = (int64_t *)ids->p;
+    size_t i, k = 0;
+    qsort(v, *n, sizeof(int64_t), cmpid);
+    for (i = 0; i < *n; i++)
+      if (k == 0 || v[k - 1] != v[i]) v[k++] = v[i];
+    *n = k;
+    return v;
+  }
+}
+
+void tifai_lua_pusharticle (lua_State *L, int dbidx, int64_t id, int cache) {
+  tifa_store *s = tifai_lua_checkdb(L, dbidx);
+  sqlite3_stmt *st;
+  dbidx = lua_absindex(L, dbidx);
+  if (cache) {
+    cache = lua_absindex(L, cache);
+    if (lua_rawgeti(L, cache, (lua_Integer)id) != LUA_TNIL) return;
+    lua_pop(L, 1);
+  }
+  if ((st = prepareclosing(L, s, ARTICLE_BY_ID)) == NULL)
+    luaL_error(L, "cannot read articles (%s)", lua_tostring(L, -1));
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) == SQLITE_ROW) pusharticle(L, st, dbidx);
+  else lua_pushnil(L);
+  lua_replace(L, -2);                               /* over the cursor, which closes */
+  if (cache && !lua_isnil(L, -1)) {
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, cache, (lua_Integer)id);
+  }
+}
+
+int tifai_lua_storefail (lua_State *L, tifa_store *s, int rc) {
+  if (rc == TIFA_NOMEM) return luaL_error(L, "not enough memory");
+  return failmsg(L, tifa_store_errmsg(s));
 }
 
 /* }====== */
@@ -1157,12 +1294,13 @@ static const luaL_Reg box_metameth[] = {
 
 /* Make metatable 'name' with 'meta' and an __index closure over a table of 'meth'. */
 static void newclass (lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *meth,
-                      lua_CFunction index) {
+                      lua_CFunction index, const luaL_Reg *const *more) {
   luaL_newmetatable(L, name);
   luaL_setfuncs(L, meta, 0);
   if (meth) {
     lua_newtable(L);
     luaL_setfuncs(L, meth, 0);
+    while (more && *more) luaL_setfuncs(L, *more++, 0);
     if (index) {
       lua_pushcclosure(L, index, 1);
     }
@@ -1173,13 +1311,17 @@ static void newclass (lua_State *L, const char *name, const luaL_Reg *meta, cons
 
 LUAMOD_API int luaopen_tifa (lua_State *L) {
   static const luaL_Reg article_metameth[] = {{"__tostring", article_tostring}, {NULL, NULL}};
+  static const luaL_Reg *const db_analytics[] = {tifai_track_db, tifai_lexis_db, tifai_reuse_db,
+    tifai_cite_db, NULL};
+  static const luaL_Reg *const article_analytics[] = {tifai_track_article, tifai_lexis_article,
+    tifai_reuse_article, tifai_cite_article, NULL};
   luaL_newlib(L, tifa_funcs);
   lua_pushliteral(L, TIFA_VERSION);
   lua_setfield(L, -2, "version");
-  newclass(L, TIFA_DBTYPE, db_metameth, db_meth, db_index);
-  newclass(L, TIFA_ARTICLETYPE, article_metameth, article_meth, article_index);
-  newclass(L, TIFA_CURSORTYPE, cursor_metameth, NULL, NULL);
-  newclass(L, TIFA_BOXTYPE, box_metameth, NULL, NULL);
+  newclass(L, TIFA_DBTYPE, db_metameth, db_meth, db_index, db_analytics);
+  newclass(L, TIFA_ARTICLETYPE, article_metameth, article_meth, article_index, article_analytics);
+  newclass(L, TIFA_CURSORTYPE, cursor_metameth, NULL, NULL, NULL);
+  newclass(L, TIFA_BOXTYPE, box_metameth, NULL, NULL, NULL);
   tifai_luaopen_text(L);                            /* after the box class it uses */
   lua_setfield(L, -2, "text");
   tifai_luaopen_out(L);                             /* tifa.out (lout.c) */

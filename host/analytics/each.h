@@ -1,0 +1,35 @@
+/*
+** each.h -- the articles an analytic reads: the internal ground of host/analytics.
+** Every analytic takes its articles as (ids, nids): a list of article ids, or ids == NULL
+** for the whole corpus. tifai_each_article hands them over one at a time, in id order,
+** with the fields the analytics use; nothing is copied, so a callback that keeps a string
+** copies it.
+*/
+#ifndef TIFA_EACH_H
+#define TIFA_EACH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tifa_store.h"
+
+typedef struct tifai_article {      /* one article, valid during the callback only */
+  int64_t id;
+  const char *title; size_t title_len;
+  const char *text; size_t text_len;   /* article.text: paragraphs joined by '\n' */
+  const char *date;                 /* ISO date as stored, or NULL */
+  const char *outlet;               /* or NULL */
+  const char *author;               /* or NULL */
+  int64_t nchars;                   /* code points of text */
+} tifai_article;
+
+/* Called for each article; a non-zero return stops the walk and is returned by it. */
+typedef int (*tifai_article_fn) (void *ud, const tifai_article *a);
+
+/* Walk the articles 'ids[0..nids)' (ids NULL: every article) in id order, skipping ids not
+** in the store (a list need not be sorted or unique: it is walked as given when not NULL).
+** Returns TIFA_OK, what 'f' returned, or TIFA_STORE/TIFA_INTERRUPTED with the message in
+** tifa_store_errmsg. */
+int tifai_each_article (tifa_store *s, const int64_t *ids, size_t nids, tifai_article_fn f,
+                        void *ud);
+
+#endif

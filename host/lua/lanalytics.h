@@ -1,0 +1,55 @@
+/*
+** lanalytics.h -- what the analytics' bindings (host/lua/l<family>.c) take from ltifalib.c,
+** and the methods they give to db and to articles.
+**
+** An analytic reads a set of articles, given by the caller as one Lua value ("the set"):
+**   nil or none      every article of the store;
+**   a filter table   the fields of db:articles (outlet, author, since, until, title, file,
+**                    where, params); other fields of the table (options) are ignored;
+**   an article       that article;  an integer: the article with that id;
+**   a list           of articles and ids (a table whose [1] is an article or an integer).
+** The C analytics take the same set as (ids, nids), ids == NULL meaning every article.
+*/
+#ifndef TIFA_LANALYTICS_H
+#define TIFA_LANALYTICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "lua.h"
+#include "lauxlib.h"
+#include "tifa_store.h"
+
+/* The store of the db at index 'idx'; raises "attempt to use a closed database", or Lua's
+** type error (luaL_checkudata). [-0, +0, v] */
+tifa_store *tifai_lua_checkdb (lua_State *L, int idx);
+
+/* The store and id of the article at index 'idx' (a table made by db:articles, db:article
+** or a result's 'article' field); raises "article has no database" otherwise. [-0, +0, v] */
+tifa_store *tifai_lua_checkarticle (lua_State *L, int idx, int64_t *id);
+
+/* Resolve the set at index 'idx' (see above) in the store of the db at index 'dbidx'.
+** Pushes a box that owns the ids and returns them (sorted by id, unique), with their count
+** in '*n'; returns NULL (and *n = 0) when the set is every article (nil, or a table with no
+** filter field). An empty result is a non-NULL pointer with *n = 0. 'fname' names the
+** function in errors ("bad argument #2 to 'kwic' (...)"). [-0, +1, e] */
+const int64_t *tifai_lua_articleset (lua_State *L, int dbidx, int idx, size_t *n,
+                                     const char *fname);
+
+/* Push the article 'id' of the db at 'dbidx' (the same object db:article makes), or nil if
+** it is not in the store. 'cache', when not 0, is the index of a table id -> article that
+** the call reads first and fills, so a result that names an article many times shares one
+** object. [-0, +1, e] */
+void tifai_lua_pusharticle (lua_State *L, int dbidx, int64_t id, int cache);
+
+/* Return fail, msg: the failure of a store call (tifa_store_errmsg), or raise "not enough
+** memory" for TIFA_NOMEM. [-0, +2, v] */
+int tifai_lua_storefail (lua_State *L, tifa_store *s, int rc);
+
+/* The methods each family of analytics adds (NULL-terminated luaL_Reg arrays): to db
+** (called as db:name(...)) and to articles (a:name(...)). Each lives in its own file. */
+extern const luaL_Reg tifai_track_db[], tifai_track_article[];     /* ltrack.c: kwic, timeline, dispersion, track */
+extern const luaL_Reg tifai_lexis_db[], tifai_lexis_article[];     /* llexis.c: freq, keywords, keyness, collocates, summary */
+extern const luaL_Reg tifai_reuse_db[], tifai_reuse_article[];     /* lreuse.c: reuse, duplicates, similar */
+extern const luaL_Reg tifai_cite_db[], tifai_cite_article[];       /* lcite.c: quotes, citations */
+
+#endif

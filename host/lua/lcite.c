@@ -1,0 +1,9 @@
+/*
+** lcite.c -- (stub: filled by its family's work)
+*/
+#include "lua.h"
+#include "lauxlib.h"
+#include "lanalytics.h"
+
+const luaL_Reg tifai_cite_db[] = {{NULL, NULL}};
+const luaL_Reg tifai_cite_article[] = {{NULL, NULL}};

@@ -1,0 +1,9 @@
+/*
+** lreuse.c -- (stub: filled by its family's work)
+*/
+#include "lua.h"
+#include "lauxlib.h"
+#include "lanalytics.h"
+
+const luaL_Reg tifai_reuse_db[] = {{NULL, NULL}};
+const luaL_Reg tifai_reuse_article[] = {{NULL, NULL}};
