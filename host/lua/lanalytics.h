@@ -52,4 +52,9 @@ extern const luaL_Reg tifai_lexis_db[], tifai_lexis_article[];     /* llexis.c: 
 extern const luaL_Reg tifai_reuse_db[], tifai_reuse_article[];     /* lreuse.c: reuse, duplicates, similar */
 extern const luaL_Reg tifai_cite_db[], tifai_cite_article[];       /* lcite.c: quotes, citations */
 
+/* Open tifa.chart (lchart.c: terminal bar charts and sparklines, SVG charts) and tifa.graph
+** (lgraph.c: graphs as Graphviz dot and SVG): each a new table. [-0, +1, m] */
+int tifai_luaopen_chart (lua_State *L);
+int tifai_luaopen_graph (lua_State *L);
+
 #endif

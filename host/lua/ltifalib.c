@@ -1326,6 +1326,10 @@ LUAMOD_API int luaopen_tifa (lua_State *L) {
   lua_setfield(L, -2, "text");
   tifai_luaopen_out(L);                             /* tifa.out (lout.c) */
   lua_setfield(L, -2, "out");
+  tifai_luaopen_chart(L);                           /* tifa.chart (lchart.c) */
+  lua_setfield(L, -2, "chart");
+  tifai_luaopen_graph(L);                           /* tifa.graph (lgraph.c) */
+  lua_setfield(L, -2, "graph");
   tifai_help_open(L);                               /* tifa.help */
   lua_newtable(L);                                  /* owners: article -> db, weak keys */
   lua_createtable(L, 0, 1);
