@@ -1110,6 +1110,53 @@ static int64_t elementid (lua_State *L, int idx, int arg, const char *fname) {
                              arg, fname, luaL_typename(L, idx));
 }
 
+/* Append the ids of the list at 'idx' (articles and integers) to 'ids'. */
+static void listids (lua_State *L, int idx, int arg, tifai_buf *ids, const char *fname) {
+  lua_Integer i, len;
+  int64_t id;
+  idx = lua_absindex(L, idx);
+  len = luaL_len(L, idx);
+  for (i = 1; i <= len; i++) {
+    lua_geti(L, idx, i);
+    id = elementid(L, -1, arg, fname);
+    lua_pop(L, 1);
+    tifai_buf_add(ids, &id, sizeof(id));
+  }
+}
+
+/* The ids the filter at 'idx' selects: appended to 'ids', or, if 'keep', only those of
+** 'ids' (already listed) the filter selects are kept. */
+static void filterids (lua_State *L, tifa_store *s, int idx, tifai_buf *ids, int keep,
+                       const char *fname) {
+  LCursor *c = newcursor(L);
+  tifai_buf *sel = keep ? tifai_lua_newbox(L) : ids;
+  int step;
+  filterstmt(L, s, idx, c, "a.id", " ORDER BY a.id", fname);
+  while ((step = sqlite3_step(c->st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(c->st, 0);
+    tifai_buf_add(sel, &id, sizeof(id));
+  }
+  if (step != SQLITE_DONE)
+    luaL_error(L, "cannot read articles (%s)", sqlite3_errmsg(tifa_store_sqlite(s)));
+  sqlite3_finalize(c->st);
+  c->st = NULL;
+  if (keep && !sel->oom) {                          /* ids = ids that are in sel (sorted) */
+    int64_t *v = (int64_t *)ids->p, *w = (int64_t *)sel->p;
+    size_t n = ids->len / sizeof(int64_t), m = sel->len / sizeof(int64_t), i, k = 0;
+    for (i = 0; i < n; i++) {
+      size_t lo = 0, hi = m;
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (w[mid] < v[i]) lo = mid + 1; else hi = mid;
+      }
+      if (lo < m && w[lo] == v[i]) v[k++] = v[i];
+    }
+    ids->len = k * sizeof(int64_t);
+  }
+  if (sel->oom) ids->oom = 1;
+  lua_pop(L, keep ? 2 : 1);                         /* the cursor (and the selection) */
+}
+
 const int64_t *tifai_lua_articleset (lua_State *L, int dbidx, int idx, size_t *n,
                                      const char *fname) {
   static const int64_t none = 0;
@@ -1137,32 +1184,19 @@ const int64_t *tifai_lua_articleset (lua_State *L, int dbidx, int idx, size_t *n
         tifai_buf_add(ids, &id, sizeof(id));
       }
       else if (lua_rawgeti(L, idx, 1) != LUA_TNIL) {    /* a list */
-        lua_Integer i, len;
         lua_pop(L, 1);
-        len = luaL_len(L, idx);
-        for (i = 1; i <= len; i++) {
-          lua_geti(L, idx, i);
-          id = elementid(L, -1, idx, fname);
-          lua_pop(L, 1);
-          tifai_buf_add(ids, &id, sizeof(id));
-        }
+        listids(L, idx, idx, ids, fname);
       }
       else {
-        LCursor *c;
-        int step;
-        lua_pop(L, 1);
-        if (!hasfilter(L, idx)) return NULL;
-        c = newcursor(L);
-        filterstmt(L, s, idx, c, "a.id", " ORDER BY a.id", fname);
-        while ((step = sqlite3_step(c->st)) == SQLITE_ROW) {
-          id = sqlite3_column_int64(c->st, 0);
-          tifai_buf_add(ids, &id, sizeof(id));
+        int listed = lua_getfield(L, idx, "articles") != LUA_TNIL;   /* a list in the filter */
+        int filtered = hasfilter(L, idx);
+        if (listed) {
+          luaL_argexpected(L, lua_type(L, -1) == LUA_TTABLE, idx, "list of articles in field 'articles'");
+          listids(L, -1, idx, ids, fname);
         }
-        if (step != SQLITE_DONE)
-          luaL_error(L, "cannot read articles (%s)", sqlite3_errmsg(tifa_store_sqlite(s)));
-        sqlite3_finalize(c->st);
-        c->st = NULL;
-        lua_pop(L, 1);                              /* the cursor */
+        lua_pop(L, 1);
+        if (!listed && !filtered) return NULL;
+        if (filtered) filterids(L, s, idx, ids, listed, fname);
       }
       break;
     }
