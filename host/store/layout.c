@@ -47,6 +47,7 @@ typedef struct art {
   int ended;                        /* a quote box's attribution closed it */
   int hasbody;
   int quotebox;
+  int titleonly;                    /* a story heading with only a link after it: kept */
   tifai_buf meta;                   /* ,"key":"value" pairs for meta */
 } art;
 
@@ -889,6 +890,22 @@ static int starts (tifai_layout *L, const size_t *h, size_t n, size_t next, int 
   return 0;
 }
 
+/* Is the heading 'hb' a story of a news page that has only its link: a heading (Markdown,
+** HTML) followed by a link line (查看原文, furniture) and then by a heading of its level, or
+** by the page's foot? Video stories of 新闻联播 pages whose text the scrape lost are so: they
+** are kept as articles with a title and no text (the story was aired; its headline counts). */
+static int lonestory (const tifai_layout *L, size_t hb, size_t next) {
+  int lv = L->b[hb].level;
+  size_t k;
+  if (lv <= 0 || next >= L->nb || L->b[next].role != R_FURN) return 0;
+  if (!startswith(btext(L, &L->b[next]), L->b[next].len, "查看原文")) return 0;
+  for (k = nextlive(L, next); k < L->nb; k = nextlive(L, k)) {   /* then the page's foot */
+    int r = L->b[k].role;
+    if (r != R_FURN && r != R_PAGEMETA && r != R_DUP && r != R_DROP) break;
+  }
+  return k >= L->nb || (L->b[k].role == R_HEAD && L->b[k].level == lv);
+}
+
 static int articles (tifai_layout *L, int fmt) {
   size_t i = 0, h[16];
   int top = 1, body = 0;
@@ -912,6 +929,17 @@ static int articles (tifai_layout *L, int fmt) {
         if (n == 0) { i = j; top = 0; continue; }
       }
       top = 0;
+      if (fmt != TIFAI_FMT_TEXT && lonestory(L, h[n - 1], next)) {  /* a story with no text */
+        size_t k;
+        for (k = 0; k + 1 < n; k++) if (cur(L)) dropped(L, h[k], "heading over articles");
+        if (newart(L) != 0) return TIFA_NOMEM;
+        L->b[h[n - 1]].why = NULL;
+        header(L, cur(L), h + n - 1, 1);
+        dropped(L, h[n - 1], L->b[h[n - 1]].why ? L->b[h[n - 1]].why : "title");
+        cur(L)->titleonly = 1;
+        i = j;
+        continue;
+      }
       if (next >= L->nb || (L->b[next].role != R_BODY && L->b[next].role != R_BYLINE
                             && L->b[next].role != R_ATTRIB && after(L, next) >= L->nb
                             && L->b[next].role != R_PAGEMETA)) {
@@ -1180,12 +1208,13 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
   {
     size_t w = 0;
     for (i = 0; i < L->na; i++) {
-      if (L->a[i].nm == 0 && i + 1 < L->na) {          /* its dropped lines go to the next */
+      if (L->a[i].nm == 0 && L->a[i].titleonly) {} /* a story with no text: kept */
+      else if (L->a[i].nm == 0 && i + 1 < L->na) {     /* its dropped lines go to the next */
         L->a[i + 1].d0 = L->a[i].d0;
         L->a[i + 1].nd += L->a[i].nd;
         continue;
       }
-      if (L->a[i].nm == 0) {
+      else if (L->a[i].nm == 0) {
         if (w > 0) {                                   /* ... or to the one before */
           L->a[w - 1].nd += L->a[i].nd;
         }

@@ -27,6 +27,7 @@ local DATA = assert(os.getenv("TIFA_DATA"), "TIFA_DATA not set") .. "/layout/"
 --   has       strings that must each lie inside one paragraph (joined fragments, kept items)
 --   notpara   strings that must not be a paragraph of their own (repeated headline lines)
 --   absent    strings in none of the article's paragraphs
+--   notext    a story with a title and no text: no paragraphs, text ""
 -- A file's 'absent' lists strings in no article of the file (text or title).
 -- Strings are as stored: folded, no space between CJK characters, or CJK and digits.
 
@@ -40,6 +41,8 @@ local LICENCE = {"本作品", "本模板", "维基文库", "公有领域", "Publ
 local XWLB_FURNITURE = {"查看原文", "更新时间戳", "本期节目主要内容", "（《新闻联播》", "新闻摘要", "详细新闻"}
 
 local function day (iso) return {outlet = "央视网", date = iso, date_precision = "day"} end
+-- a story with no text has no dateline, so no outlet: only the page's date
+local AIRED = {date = "2024-02-26", date_precision = "day"}
 
 local FILES = {
   -- three plain stories, no programme header (so no date on the page): one article per "###"
@@ -110,10 +113,10 @@ local FILES = {
       first = DATELINE .. "为持续深化习近平新时代中国特色社会主义思想教育培训" },
   }},
 
-  -- five stories with a title and a link but no text (the scrape lost them): no articles, and
-  -- above all not section headings of the story before them
-  {name = "xwlb_empty.md", absent = {"查看原文", "更新时间戳", "第十四届全国冬季运动会", "国内联播快讯",
-                                     "纳赛尔医院", "俄称在多方向", "国际联播快讯"}, articles = {
+  -- five stories with a title and a link but no text (the scrape lost them): articles with a
+  -- title and no text (the story was aired: its headline counts), and above all not section
+  -- headings of the story before them
+  {name = "xwlb_empty.md", absent = {"查看原文", "更新时间戳"}, articles = {
     { title = "迎接新学期全国中小学陆续开学", page = day "2024-02-26",
       url = CCTV .. "2024/02/26/VIDEecrfDpgwLmAC0lcmt6GU240226.shtml",
       shape = "tttt", headings = {}, lines = {7, 7},
@@ -123,6 +126,17 @@ local FILES = {
       url = CCTV .. "2024/02/26/VIDEi3tEGyyvLaydSebO3CQ7240226.shtml",
       shape = "tt", headings = {}, lines = {13, 13},
       first = DATELINE .. "今天（2月26日），坐落在河南安阳的殷墟博物馆新馆正式对公众开放。" },
+    { title = "第十四届全国冬季运动会倒数第二个比赛日共产生13枚金牌", page = AIRED,
+      notext = true, url = CCTV .. "2024/02/26/VIDEE3DV2Iu5evZceMuWgUfE240226.shtml" },
+    { title = "国内联播快讯", page = AIRED, notext = true,
+      url = CCTV .. "2024/02/26/VIDEz9g9Fgfb1USUVyy3oguJ240226.shtml" },
+    { title = "以军称已结束在纳赛尔医院的军事行动巴武装组织称在加沙地带多地袭击以军目标",
+      page = AIRED, notext = true,
+      url = CCTV .. "2024/02/26/VIDE1TGQLVzMTE7hB45Ya00q240226.shtml" },
+    { title = "俄称在多方向对乌军发动进攻乌称打击俄军防空系统等目标", page = AIRED,
+      notext = true, url = CCTV .. "2024/02/26/VIDEasr8nTbKRusBe2mc2e8q240226.shtml" },
+    { title = "国际联播快讯", page = AIRED, notext = true,
+      url = CCTV .. "2024/02/26/VIDE794GeLcLx4B9NqliLEsX240226.shtml" },
   }},
 
   -- "### undefined" with the text "undefined": a placeholder of the scraper, no story
@@ -346,6 +360,12 @@ local function check_article (a, e, where)
   end
 
   local ps = a:paragraphs()
+  if e.notext then                                  -- a story whose text the scrape lost
+    eq(#ps, 0, where .. " paragraphs of a story with no text")
+    eq(a.text, "", where .. " text of a story with no text")
+    eq(a.nchars, 0, where .. " nchars of a story with no text")
+    return
+  end
   check(#ps > 0, where .. " has no paragraphs")
   local texts = {}
   for i, p in ipairs(ps) do
