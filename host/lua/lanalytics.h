@@ -51,6 +51,11 @@ extern const luaL_Reg tifai_track_db[], tifai_track_article[];     /* ltrack.c: 
 extern const luaL_Reg tifai_lexis_db[], tifai_lexis_article[];     /* llexis.c: freq, keywords, keyness, collocates, summary */
 extern const luaL_Reg tifai_reuse_db[], tifai_reuse_article[];     /* lreuse.c: reuse, duplicates, similar */
 extern const luaL_Reg tifai_cite_db[], tifai_cite_article[];       /* lcite.c: quotes, citations */
+extern const luaL_Reg tifai_set_db[];                              /* lset.c: select */
+
+/* Make the class of sets (lset.c): db:select's lists of articles with the analytics as
+** methods. [-0, +0, m] */
+int tifai_luaopen_set (lua_State *L);
 
 /* Open tifa.chart (lchart.c: terminal bar charts and sparklines, SVG charts) and tifa.graph
 ** (lgraph.c: graphs as Graphviz dot and SVG): each a new table. [-0, +1, m] */

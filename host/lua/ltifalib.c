@@ -1106,8 +1106,9 @@ static int64_t elementid (lua_State *L, int idx, int arg, const char *fname) {
       return id;
     }
   }
-  return (int64_t)luaL_error(L, "bad argument #%d to '%s' (articles expected, got a list holding %s)",
-                             arg, fname, luaL_typename(L, idx));
+  (void)fname;
+  return (int64_t)luaL_argerror(L, arg, lua_pushfstring(L, "articles expected, got a list holding %s",
+                                                        luaL_typename(L, idx)));
 }
 
 /* Append the ids of the list at 'idx' (articles and integers) to 'ids'. */
@@ -1226,12 +1227,18 @@ void tifai_lua_pusharticle (lua_State *L, int dbidx, int64_t id, int cache) {
     if (lua_rawgeti(L, cache, (lua_Integer)id) != LUA_TNIL) return;
     lua_pop(L, 1);
   }
-  if ((st = prepareclosing(L, s, ARTICLE_BY_ID)) == NULL)
-    luaL_error(L, "cannot read articles (%s)", lua_tostring(L, -1));
-  sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) == SQLITE_ROW) pusharticle(L, st, dbidx);
-  else lua_pushnil(L);
-  lua_replace(L, -2);                               /* over the cursor, which closes */
+  {
+    LCursor *c = newcursor(L);                      /* finalizes the statement if a push raises */
+    if (sqlite3_prepare_v2(tifa_store_sqlite(s), ARTICLE_BY_ID, -1, &c->st, NULL) != SQLITE_OK)
+      luaL_error(L, "cannot read articles (%s)", sqlite3_errmsg(tifa_store_sqlite(s)));
+    st = c->st;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW) pusharticle(L, st, dbidx);
+    else lua_pushnil(L);
+    sqlite3_finalize(st);
+    c->st = NULL;
+    lua_replace(L, -2);                             /* over the cursor */
+  }
   if (cache && !lua_isnil(L, -1)) {
     lua_pushvalue(L, -1);
     lua_rawseti(L, cache, (lua_Integer)id);
@@ -1346,7 +1353,7 @@ static void newclass (lua_State *L, const char *name, const luaL_Reg *meta, cons
 LUAMOD_API int luaopen_tifa (lua_State *L) {
   static const luaL_Reg article_metameth[] = {{"__tostring", article_tostring}, {NULL, NULL}};
   static const luaL_Reg *const db_analytics[] = {tifai_track_db, tifai_lexis_db, tifai_reuse_db,
-    tifai_cite_db, NULL};
+    tifai_cite_db, tifai_set_db, NULL};
   static const luaL_Reg *const article_analytics[] = {tifai_track_article, tifai_lexis_article,
     tifai_reuse_article, tifai_cite_article, NULL};
   luaL_newlib(L, tifa_funcs);
@@ -1360,6 +1367,7 @@ LUAMOD_API int luaopen_tifa (lua_State *L) {
   lua_setfield(L, -2, "text");
   tifai_luaopen_out(L);                             /* tifa.out (lout.c) */
   lua_setfield(L, -2, "out");
+  tifai_luaopen_set(L);                             /* the class of db:select's sets */
   tifai_luaopen_chart(L);                           /* tifa.chart (lchart.c) */
   lua_setfield(L, -2, "chart");
   tifai_luaopen_graph(L);                           /* tifa.graph (lgraph.c) */

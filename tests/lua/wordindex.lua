@@ -106,4 +106,4 @@ do
 end
 -- }======
 
-print("OK", T.count())
+T.finish()

@@ -16,6 +16,16 @@ end
 
 function T.count () return nchecks end
 
+-- End a test: print every failed check and raise if there is one, else print "OK (n checks)".
+-- Every test that uses T.check or T.eq ends with it; without it a failed check fails nothing.
+function T.finish ()
+  if #T.failures > 0 then
+    for _, m in ipairs(T.failures) do print("FAIL: " .. m) end
+    error(#T.failures .. " of " .. nchecks .. " checks failed", 0)
+  end
+  print("OK (" .. nchecks .. " checks)")
+end
+
 -- the bytes of the seed page 'name' of the sample corpus ($TIFA_SEEDS)
 function T.seed (name)
   local dir = assert(os.getenv("TIFA_SEEDS"), "TIFA_SEEDS not set")
