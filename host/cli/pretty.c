@@ -2,8 +2,9 @@
 ** pretty.c -- the prompt's printer: values as an analyst wants to see them. An article is
 ** one line (id, date, outlet, title); a list of articles, hits or rows is a table aligned by
 ** display width (Chinese characters take two columns), cut to the terminal's width and to
-** a row limit with "… N more"; other tables print with depth and item limits; a table
-** never prints as "table: 0x…". Tables are read raw (no __index, so printing never runs a
+** a row limit with "… N more"; a set of articles (db:select) prints its name and its
+** articles; a result with __tostring (a concordance) prints that, at most MAXLINES lines;
+** other tables print with depth and item limits; a table never prints as "table: 0x…". Tables are read raw (no __index, so printing never runs a
 ** query); userdata print with their __tostring.
 */
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "ltext.h"
 
 #define MAXROWS    20               /* rows of a table shown */
+#define MAXLINES   40               /* lines of a result that prints itself */
 #define MAXITEMS   12               /* items of a nested table shown, per level */
 #define MAXDEPTH   3                /* nested tables shown inside each other */
 #define MAXCOLS    8                /* columns of a table of rows */
@@ -49,7 +51,8 @@ static int ishit (lua_State *L, int idx) {
   return r;
 }
 
-/* A row: a plain table with string keys only (db:sql, db:words, a paragraph). */
+/* A row: a plain table with string keys only (db:sql, db:words, a paragraph, the rows of
+** the analytics, whose fields may be articles and small tables). */
 static int isrow (lua_State *L, int idx) {
   int n = 0;
   if (lua_type(L, idx) != LUA_TTABLE) return 0;
@@ -59,7 +62,7 @@ static int isrow (lua_State *L, int idx) {
   while (lua_next(L, idx)) {
     int t = lua_type(L, -1);
     lua_pop(L, 1);
-    if (lua_type(L, -1) != LUA_TSTRING || t == LUA_TTABLE || t == LUA_TFUNCTION) {
+    if (lua_type(L, -1) != LUA_TSTRING || t == LUA_TFUNCTION) {
       lua_pop(L, 1);
       return 0;
     }
@@ -299,7 +302,7 @@ typedef struct column {
 
 /* The preferred order of known fields; others follow by name. */
 static int rank (const char *k) {
-  static const char *const order[] = {"id", "index", "word", "term", "count", "articles", "n",
+  static const char *const order[] = {"id", "article", "index", "word", "term", "count", "articles", "n",
     "date", "outlet", "author", "title", "from", "to", "first", "last", "kind", "heading",
     "text", "snippet", NULL};
   int i;
@@ -322,6 +325,18 @@ static void pushcell (lua_State *L, int row, const char *name, int hits) {
   }
   else lua_getfield(L, row, name);
   if (lua_isnil(L, -1)) { lua_pop(L, 1); lua_pushliteral(L, ""); }
+  else if (isarticle(L, -1)) {                      /* an article in a row: #id title */
+    lua_Integer id;
+    const char *title;
+    lua_getfield(L, -1, "id");
+    id = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, -1, "title");
+    title = lua_tostring(L, -1);
+    lua_pushfstring(L, "#%I %s", (LUAI_UACINT)id, title ? title : "");
+    lua_replace(L, -3);                             /* over the article */
+    lua_pop(L, 1);                                  /* the title */
+  }
   else if (lua_type(L, -1) == LUA_TNUMBER && !lua_isinteger(L, -1)) {
     lua_pushfstring(L, "%.4f", lua_tonumber(L, -1));
     lua_remove(L, -2);
@@ -420,6 +435,26 @@ static void printrows (lua_State *L, int idx, lua_Integer n, int width, int kind
 
 /* }====== */
 
+/* Print a text of several lines (a result's __tostring: a concordance, a chart), at most
+** MAXLINES of them. */
+static void printlines (const char *s) {
+  int lines = 0;
+  const char *nl;
+  while (*s && lines < MAXLINES) {
+    nl = strchr(s, '\n');
+    if (nl == NULL) { puts(s); return; }
+    fwrite(s, 1, (size_t)(nl - s) + 1, stdout);
+    s = nl + 1;
+    lines++;
+  }
+  if (*s) {
+    int more = 0;
+    for (; *s; s++) if (*s == '\n') more++;
+    if (s[-1] != '\n') more++;
+    printf(ELLIPSIS " %d more lines\n", more);
+  }
+}
+
 /* Print the value at 'idx' for the prompt, in 'width' columns (0: 80). [-0, +0, e] */
 void cli_pretty (lua_State *L, int idx, int width) {
   lua_Integer n;
@@ -427,6 +462,24 @@ void cli_pretty (lua_State *L, int idx, int width) {
   idx = lua_absindex(L, idx);
   if (width <= 0) width = 80;
   luaL_checkstack(L, 40, "printing");
+  if (lua_type(L, idx) == LUA_TTABLE && lua_getmetatable(L, idx)) {
+    int set, has;
+    luaL_getmetatable(L, "tifa.set");
+    set = lua_rawequal(L, -1, -2);
+    has = lua_getfield(L, -2, "__tostring") != LUA_TNIL;
+    lua_pop(L, 3);
+    if (set) {                                      /* a set: its name, then its articles */
+      puts(luaL_tolstring(L, idx, NULL));
+      if ((n = listlen(L, idx)) > 0) printrows(L, idx, n, width, 1);
+      lua_settop(L, top);
+      return;
+    }
+    if (has && !isarticle(L, idx)) {                /* a result that prints itself */
+      printlines(luaL_tolstring(L, idx, NULL));
+      lua_settop(L, top);
+      return;
+    }
+  }
   if (lua_type(L, idx) == LUA_TTABLE && !lua_getmetatable(L, idx) && (n = listlen(L, idx)) > 0) {
     int kind = -1;
     lua_Integer r;

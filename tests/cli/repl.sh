@@ -44,6 +44,18 @@ line 'db:article(3)'
 see "#3 2023-12-11 - 习近平论坚持稳中求进" "an article in one line"
 line 'db:words{top = 3}'
 see "word  count  articles" "rows of db:words as a table"
+# a set: its name, then its articles as a table; rows holding articles show "#id title"
+clear_screen
+line 'db:select{outlet = "内蒙古日报"}'
+see "tifa.set (7 articles)" "a set prints its name"
+see "六论深入学习贯彻全国两会精神" "and its articles"
+line '{{article = db:article(3), n = 2}, {article = db:article(9), n = 1}}'
+see "#3 习近平论坚持稳中求进" "an article inside a row is its id and title"
+see "article" "rows with articles are a table"
+# a result with __tostring prints it, line by line, at most 40 lines
+line 'setmetatable({}, {__tostring = function () local t = {} for i = 1, 50 do t[i] = "line" .. i end return table.concat(t, "\n") end})'
+see "line40" "a result that prints itself"
+see "… 10 more lines" "cut after 40 lines"
 
 # editing over double-width characters: two steps left land between 文 and 测
 clear_screen
