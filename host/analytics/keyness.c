@@ -1,0 +1,129 @@
+/*
+** keyness.c -- words over- and under-used in one set of articles against another
+** (tifa_lexis_keyness): Dunning's log-likelihood G2 with its p-value, and Hardie's log ratio.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tifa.h"
+#include "tifa_lexis.h"
+#include "store.h"
+#include "lexis.h"
+
+/* {====== Statistics ====== */
+
+double tifa_lexis_ll (double a, double b, double c, double d) {
+  double e1 = c * (a + b) / (c + d), e2 = d * (a + b) / (c + d), g = 0;
+  if (a > 0 && e1 > 0) g += a * log(a / e1);
+  if (b > 0 && e2 > 0) g += b * log(b / e2);
+  return 2 * g;
+}
+
+double tifa_lexis_log_ratio (double a, double b, double c, double d) {
+  if (a <= 0) a = 0.5;
+  if (b <= 0) b = 0.5;
+  return log2((a / c) / (b / d));
+}
+
+double tifa_lexis_pvalue (double g2) {
+  return g2 <= 0 ? 1.0 : erfc(sqrt(g2 / 2));
+}
+
+/* }====== */
+
+typedef struct knctx {
+  tifai_lexmap words;
+  int64_t *a, *b; size_t acap, bcap;
+  int64_t c, d;
+  int side;                         /* 0: counting into a; 1: into b; 2: b = all - a */
+} knctx;
+
+static int onword (void *ud, const char *w, size_t len, int64_t count, int64_t articles) {
+  knctx *k = (knctx *)ud;
+  size_t i;
+  (void)articles;
+  if (k->side == 0) {
+    if (tifai_lexmap_intern(&k->words, w, len, &i, NULL) != 0) return TIFA_NOMEM;
+  }
+  else {
+    long f = tifai_lexmap_find(&k->words, w, len);
+    if (f >= 0) i = (size_t)f;
+    else if (tifai_lexmap_intern(&k->words, w, len, &i, NULL) != 0) return TIFA_NOMEM;
+  }
+  if (tifai_lex_grow(&k->a, &k->acap, i + 1, sizeof(int64_t)) != 0
+      || tifai_lex_grow(&k->b, &k->bcap, i + 1, sizeof(int64_t)) != 0)
+    return TIFA_NOMEM;
+  if (k->side == 0) { k->a[i] += count; k->c += count; }
+  else if (k->side == 1) { k->b[i] += count; k->d += count; }
+  else { k->b[i] += count - k->a[i]; k->d += count; }
+  return 0;
+}
+
+typedef struct knrow { double key, ll; size_t i; } knrow;
+
+static int cmpkn (const void *x, const void *y) {
+  const knrow *a = (const knrow *)x, *b = (const knrow *)y;
+  if (a->key != b->key) return a->key > b->key ? -1 : 1;
+  if (a->ll != b->ll) return a->ll > b->ll ? -1 : 1;
+  return (a->i > b->i) - (a->i < b->i);
+}
+
+int tifa_lexis_keyness (tifa_store *s, const int64_t *tids, size_t ntids,
+                        const int64_t *rids, size_t nrids, int rest,
+                        const tifa_lexis_keyness_opts *opts, int64_t *pc, int64_t *pd,
+                        tifa_lexis_keyness_fn f, void *ud) {
+  tifa_lexis_keyness_opts o;
+  tifa_vocab_opts vo;
+  knctx k;
+  knrow *rows = NULL;
+  size_t n = 0, i;
+  int rc;
+  memset(&o, 0, sizeof(o));
+  if (opts) o = *opts;
+  if (o.min <= 0) o.min = 3;
+  memset(&k, 0, sizeof(k));
+  memset(&vo, 0, sizeof(vo));
+  vo.ids = tids; vo.nids = ntids;
+  rc = tifa_store_vocab(s, &vo, onword, &k);
+  if (rc == TIFA_OK) {
+    k.side = rest ? 2 : 1;
+    vo.ids = rest ? NULL : rids; vo.nids = rest ? 0 : nrids;
+    rc = tifa_store_vocab(s, &vo, onword, &k);
+    if (rest) k.d -= k.c;
+  }
+  if (rc == TIFA_NOMEM) rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
+  if (rc == TIFA_OK && k.c == 0) rc = tifai_store_fail(s, TIFA_ERROR, "the target has no words");
+  if (rc == TIFA_OK && k.d <= 0) rc = tifai_store_fail(s, TIFA_ERROR, "the reference has no words");
+  if (rc == TIFA_OK && (rows = (knrow *)malloc((k.words.n + 1) * sizeof(knrow))) == NULL)
+    rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
+  for (i = 0; rc == TIFA_OK && i < k.words.n; i++) {
+    size_t len;
+    const char *w = tifai_lexmap_key(&k.words, i, &len);
+    double a = (double)k.a[i], b = (double)k.b[i], lr;
+    int dir;
+    if (k.a[i] + k.b[i] < o.min || (o.stop && tifa_freq_get(o.stop, w, len) > 0)) continue;
+    lr = tifa_lexis_log_ratio(a, b, (double)k.c, (double)k.d);
+    dir = a / (double)k.c >= b / (double)k.d ? 1 : -1;
+    if (o.direction && dir != o.direction) continue;
+    rows[n].ll = tifa_lexis_ll(a, b, (double)k.c, (double)k.d);
+    rows[n].key = o.sort ? fabs(lr) : rows[n].ll;
+    rows[n++].i = i;
+  }
+  if (rc == TIFA_OK) qsort(rows, n, sizeof(knrow), cmpkn);
+  for (i = 0; rc == TIFA_OK && i < n && (o.limit <= 0 || (long)i < o.limit); i++) {
+    tifa_lexis_keyness_row r;
+    size_t j = rows[i].i;
+    r.word = tifai_lexmap_key(&k.words, j, &r.len);
+    r.a = k.a[j]; r.b = k.b[j];
+    r.ll = rows[i].ll;
+    r.log_ratio = tifa_lexis_log_ratio((double)r.a, (double)r.b, (double)k.c, (double)k.d);
+    r.p = tifa_lexis_pvalue(r.ll);
+    rc = f(ud, &r);
+  }
+  if (pc) *pc = k.c;
+  if (pd) *pd = k.d;
+  free(rows);
+  tifai_lexmap_free(&k.words);
+  free(k.a); free(k.b);
+  return rc;
+}

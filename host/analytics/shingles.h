@@ -1,0 +1,61 @@
+/*
+** shingles.h -- the ground of the reuse analytics (reuse.c, duplicates.c, similar.c): the
+** articles of a set as normalized characters (letters and digits, Latin lowercased), one
+** array for the whole set, with hashes of character n-grams (shingles).
+** A document's positions: [0] kicker [0] title [0] text [0], 0 separating the fields; a
+** shingle never holds a 0, so none runs across fields or articles.
+*/
+#ifndef TIFA_SHINGLES_H
+#define TIFA_SHINGLES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tifa_store.h"
+#include "each.h"
+
+#define TIFAI_NODAY  INT32_MIN      /* day of an article with no full ISO date */
+#define TIFAI_SPAD   16             /* zeros before and after the whole array */
+
+typedef struct tifai_sdoc {
+  int64_t id;
+  int32_t day;                      /* days since 1970-01-01 of a full date, or TIFAI_NODAY */
+  size_t start;                     /* index in cp of the document's first 0 */
+  uint32_t len;                     /* positions, separators included */
+  uint32_t title, text;             /* offsets from 'start' of the title's and text's first
+                                       position (the kicker's is 1) */
+} tifai_sdoc;
+
+typedef struct tifai_scorpus {
+  tifai_sdoc *docs;                 /* in the order read (id order for a sorted set) */
+  size_t ndocs;
+  uint32_t *cp;                     /* normalized code points; cp - TIFAI_SPAD is the block */
+  size_t ncp;
+} tifai_scorpus;
+
+/* Read the articles (ids, nids) into 'c' (zeroed by the caller). Returns TIFA_OK, TIFA_NOMEM,
+** or the store's failure (message in tifa_store_errmsg). 'c' is to be freed either way. */
+int tifai_scorpus_build (tifa_store *s, const int64_t *ids, size_t nids, tifai_scorpus *c);
+void tifai_scorpus_free (tifai_scorpus *c);
+
+/* The field (TIFA_FIELD_*) of position 'p' (an offset from d->start). */
+int tifai_sfield (const tifai_sdoc *d, size_t p);
+
+/* Normalize the valid UTF-8 s[0..len) into 'out' (room for len code points): letters and
+** digits only, ASCII letters lowercased. 'map', when not NULL, gets for each output the
+** index of its code point in 's'. Returns the number written. */
+size_t tifai_snorm (const char *s, size_t len, uint32_t *out, uint32_t *map);
+
+/* Hash of the 'n' code points at 'p'; 0 when one of them is 0 (a separator). */
+uint64_t tifai_shash (const uint32_t *p, int n);
+
+/* Days since 1970-01-01 of an ISO date YYYY-MM-DD, or TIFAI_NODAY for anything else. */
+int32_t tifai_sday (const char *date);
+
+/* Called with an article and its kicker (NULL if none) */
+typedef int (*tifai_fields_fn) (void *ud, const tifai_article *a, const char *kicker,
+                                size_t kicker_len);
+/* tifai_each_article with the kicker too. */
+int tifai_each_fields (tifa_store *s, const int64_t *ids, size_t nids, tifai_fields_fn f,
+                       void *ud);
+
+#endif

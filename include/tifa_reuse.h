@@ -1,0 +1,170 @@
+/*
+** tifa_reuse.h -- text reuse in a tifa store: passages that articles share (reprints,
+** quotations, summaries that repeat a body), clusters of near-identical articles, and the
+** articles most similar to one. Works on unspaced Chinese: texts are compared as
+** normalized characters (letters and digits only, Latin lowercased; punctuation, symbols and
+** white space left out), and every finding is mapped back to the article's own text.
+** Nothing here includes lua.h. Character offsets count code points of a field (an
+** article's text, title or kicker), 0-based, end exclusive, as in tifa_store.h.
+** Every function takes its articles as (ids, nids): a list of article ids (ids not in the
+** store are skipped), or ids == NULL for the whole store.
+*/
+#ifndef TIFA_REUSE_H
+#define TIFA_REUSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tifa.h"
+#include "tifa_store.h"
+
+/* {====== Shared passages ======
+** Method (after passim, on characters instead of words):
+**  1. Each article's kicker, title and text are normalized (see above); the three fields are
+**     kept apart, so no match runs from one into another.
+**  2. Every 8-character n-gram of the normalized text is hashed, and the number of articles
+**     holding it (its document frequency, df) is counted over the set.
+**  3. An n-gram is FORMULAIC when its df is above 'max_df' or when it lies inside one of the
+**     formulaic phrases (tifa_reuse_formulaic: 套话 such as 以习近平同志为核心的党中央).
+**     Only n-grams with 2 <= df <= max_df that are not formulaic seed an alignment (and,
+**     for reuse within one article, n-grams that occur twice in it): passages every article
+**     shares never make pairs. Seeds are winnowed (the least hash in each window of 4
+**     n-grams), which keeps every shared stretch of 11 or more characters with a seed.
+**  4. Each pair of articles sharing a seed is aligned from it, both ways, into the longest
+**     passage that matches, allowing small edits: after a run of at least 6 equal
+**     characters, up to 3 characters may be skipped on either side (a changed word, an
+**     inserted character) if the next 6 are equal again. The passage grows through
+**     formulaic stretches, so a long passage that contains a formulaic phrase is found whole.
+**  5. A passage is reported when it has at least 'min_chars' normalized characters and at
+**     least half of min_chars of them lie outside formulaic n-grams.
+** Direction: when both articles have full ISO dates (YYYY-MM-DD) that differ, the earlier
+** is the source and the pair is directed; on the same day, or when a date is missing or
+** partial ("--04-23", "2024-04"), it is undirected and the article with the lower id is the
+** source. Reuse within one article (a summary that repeats its body): the passage that comes
+** first in the text is the source; such pairs are undirected with days == 0. A title or
+** kicker is never paired with its own article's text. */
+
+#define TIFA_FIELD_TEXT     0       /* article.text */
+#define TIFA_FIELD_TITLE    1       /* article.title */
+#define TIFA_FIELD_KICKER   2       /* article.kicker (引题) */
+
+#define TIFA_REUSE_NGRAM    8       /* characters of a seed n-gram */
+#define TIFA_REUSE_MAXDF    12      /* default max_df: tuned on CCTV Xinwen Lianbo transcripts
+                                    ** (20,896 items, 2022-2026), where a news item is echoed
+                                    ** by the day's summary, a follow-up and a few reports */
+#define TIFA_REUSE_MINCHARS 20      /* default min_chars */
+#define TIFA_REUSE_NODAYS   INT64_MIN   /* 'days' when either date is not a full date */
+
+typedef struct tifa_reuse_side {    /* one side of a shared passage */
+  int64_t id;                       /* article id */
+  int field;                        /* TIFA_FIELD_* */
+  int64_t from, to;                 /* code points of the field, 0-based, end exclusive: the
+                                       passage from its first to its last letter or digit */
+  int64_t paragraph;                /* 1-based paragraph of the text (0 for title, kicker) */
+  const char *text;                 /* the passage as it stands in the field (NUL-terminated) */
+  size_t len;                       /* bytes of 'text' */
+} tifa_reuse_side;
+
+typedef struct tifa_reuse_pair {    /* a passage of 'source' found again in 'target' */
+  tifa_reuse_side source, target;
+  int64_t chars;                    /* normalized characters of the source passage */
+  int64_t edits;                    /* characters skipped by the alignment (0: exact) */
+  int directed;                     /* 1 if source is dated before target */
+  int64_t days;                     /* target's date minus source's, or TIFA_REUSE_NODAYS */
+} tifa_reuse_pair;
+
+typedef struct tifa_reuse_opts {    /* zeroed fields take the defaults */
+  int64_t min_chars;                /* least passage (default TIFA_REUSE_MINCHARS) */
+  int64_t max_df;                   /* most articles an n-gram may be in to seed a pair
+                                       (default TIFA_REUSE_MAXDF) */
+  int64_t within_days;              /* > 0: only pairs of full dates at most this many days
+                                       apart (same-day pairs included); <= 0: any pair */
+  int noself;                       /* 1: no reuse within one article */
+  const char *const *formulaic;     /* NULL: the built-in list (tifa_reuse_formulaic);
+                                       else these phrases (UTF-8, NUL-terminated) instead */
+  size_t nformulaic;
+} tifa_reuse_opts;
+
+typedef struct tifa_reuse_result {  /* owned by the caller: release with tifa_reuse_free */
+  tifa_reuse_pair *pairs;           /* ordered by source id, target id, source field, from */
+  size_t n;
+  size_t candidates;                /* article pairs that shared a seed (for benchmarks) */
+  size_t articles;                  /* articles read */
+  char *mem;                        /* private: the passages' text */
+} tifa_reuse_result;
+
+/* Find the passages that the articles (ids, nids) share with one another (and, unless
+** o->noself, within themselves). 'o' may be NULL (all defaults). On success returns TIFA_OK
+** and a new result in '*out'; otherwise returns TIFA_NOMEM, TIFA_DB or
+** TIFA_INTERRUPTED (message in tifa_store_errmsg) with '*out' NULL. */
+TIFA_API int tifa_reuse (tifa_store *s, const int64_t *ids, size_t nids,
+                         const tifa_reuse_opts *o, tifa_reuse_result **out);
+TIFA_API void tifa_reuse_free (tifa_reuse_result *r);          /* NULL is a no-op */
+
+/* The built-in formulaic phrases (NULL-terminated list of static strings). */
+TIFA_API const char *const *tifa_reuse_formulaic (void);
+
+/* }====== */
+
+/* {====== Near-duplicate articles ======
+** Two articles are near-duplicates when the Jaccard similarity of their sets of 5-character
+** shingles (of normalized kicker, title and text) is at least 'threshold'. Candidates come
+** from MinHash (one permutation, 30 bins, banded so that a pair at the threshold is missed
+** with probability below 0.1%) and every candidate is checked exactly. Clusters are the
+** connected components (union-find) of checked pairs. */
+
+typedef struct tifa_dup_cluster {
+  const int64_t *ids;               /* members, the first printing first (earliest full date,
+                                       then lowest id; undated after dated), then by id */
+  size_t n;                         /* members (>= 2) */
+  double similarity;                /* least Jaccard of the pairs that joined the cluster */
+} tifa_dup_cluster;
+
+typedef struct tifa_dup_result {    /* owned by the caller: release with tifa_dup_free */
+  tifa_dup_cluster *clusters;       /* in order of their lowest id */
+  size_t n;
+  int64_t *ids;                     /* every article read, by id */
+  int64_t *canonical;               /* canonical[i]: first printing of ids[i] (ids[i] itself
+                                       when it is in no cluster) */
+  size_t nids;
+  size_t candidates;                /* candidate pairs checked */
+  int64_t *mem;                     /* private: the clusters' ids */
+} tifa_dup_result;
+
+/* Cluster the near-duplicates among the articles (ids, nids); 'threshold' in (0, 1]
+** (<= 0: 0.8). Articles without a shingle (fewer than 5 letters or digits) join no cluster.
+** Same returns as tifa_reuse. */
+TIFA_API int tifa_duplicates (tifa_store *s, const int64_t *ids, size_t nids, double threshold,
+                              tifa_dup_result **out);
+TIFA_API void tifa_dup_free (tifa_dup_result *r);              /* NULL is a no-op */
+
+/* }====== */
+
+/* {====== Similar articles ======
+** Score: cosine of tf-idf vectors of character bigrams of the normalized title and text
+** (tf: 1 + ln count; idf: ln(N / df) over the set, N its size), which ranks articles on the
+** same matter high without a segmenter's choices. Each hit also names the words it shares
+** most with the article (words of tifa's segmenter that both contain, by weight). */
+
+#define TIFA_SIMILAR_SHARED 5       /* shared words kept per hit */
+
+typedef struct tifa_similar_hit {
+  int64_t id;
+  double score;                     /* in [0, 1] */
+  const char *shared[TIFA_SIMILAR_SHARED];    /* NUL-terminated words, NULL after the last */
+} tifa_similar_hit;
+
+typedef struct tifa_similar_result {  /* owned by the caller: release with tifa_similar_free */
+  tifa_similar_hit *hits;           /* best first */
+  size_t n;
+  char *mem;                        /* private: the shared words */
+} tifa_similar_result;
+
+/* The 'top' articles of (ids, nids) most similar to article 'id' (not itself; top <= 0:
+** 10). Returns TIFA_NOTFOUND when 'id' is not in the store, else as tifa_reuse. */
+TIFA_API int tifa_similar (tifa_store *s, int64_t id, const int64_t *ids, size_t nids, long top,
+                           tifa_similar_result **out);
+TIFA_API void tifa_similar_free (tifa_similar_result *r);      /* NULL is a no-op */
+
+/* }====== */
+
+#endif
