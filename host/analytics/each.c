@@ -7,7 +7,9 @@
 #include "store.h"
 #include "each.h"
 
-#define EACH_COLS "SELECT id, title, text, date, outlet, author, nchars FROM article"
+#define EACH_COLS "SELECT id, title, text, date, outlet, author, nchars, kicker FROM article"
+/* a store of schema 1 opened read-only has no kicker column (migration adds it) */
+#define EACH_COLS1 "SELECT id, title, text, date, outlet, author, nchars, NULL FROM article"
 
 static int row (sqlite3_stmt *st, tifai_article_fn f, void *ud) {
   tifai_article a;
@@ -20,6 +22,8 @@ static int row (sqlite3_stmt *st, tifai_article_fn f, void *ud) {
   a.outlet = (const char *)sqlite3_column_text(st, 4);
   a.author = (const char *)sqlite3_column_text(st, 5);
   a.nchars = sqlite3_column_int64(st, 6);
+  a.kicker = (const char *)sqlite3_column_text(st, 7);
+  a.kicker_len = (size_t)sqlite3_column_bytes(st, 7);
   if (a.title == NULL) a.title = "";
   if (a.text == NULL) a.text = "";
   return f(ud, &a);
@@ -32,7 +36,9 @@ int tifai_each_article (tifa_store *s, const int64_t *ids, size_t nids, tifai_ar
   size_t i;
   s->interrupted = 0;
   if (sqlite3_prepare_v2(s->db, ids ? EACH_COLS " WHERE id = ?1" : EACH_COLS " ORDER BY id",
-                         -1, &st, NULL) != SQLITE_OK)
+                         -1, &st, NULL) != SQLITE_OK
+      && sqlite3_prepare_v2(s->db, ids ? EACH_COLS1 " WHERE id = ?1" : EACH_COLS1 " ORDER BY id",
+                            -1, &st, NULL) != SQLITE_OK)
     return tifai_store_dberr(s, "cannot read articles");
   if (ids == NULL) {
     while (rc == TIFA_OK && !s->interrupted && (step = sqlite3_step(st)) == SQLITE_ROW)

@@ -16,6 +16,7 @@ typedef struct tifai_article {      /* one article, valid during the callback on
   int64_t id;
   const char *title; size_t title_len;
   const char *text; size_t text_len;   /* article.text: paragraphs joined by '\n' */
+  const char *kicker; size_t kicker_len;   /* the line above the title, or NULL */
   const char *date;                 /* ISO date as stored, or NULL */
   const char *outlet;               /* or NULL */
   const char *author;               /* or NULL */

@@ -461,7 +461,9 @@ static void seek (const char *s, size_t len, size_t to, size_t *ci, size_t *bi) 
 }
 
 /* Fill the sides of article 'a' (refs by position, so each field is read once, in order). */
-static int onfill (void *ud, const tifai_article *a, const char *kicker, size_t klen) {
+static int onfill (void *ud, const tifai_article *a) {
+  const char *kicker = a->kicker;
+  size_t klen = a->kicker_len;
   Fill *F = (Fill *)ud;
   Ctx *x = F->x;
   int cur = -1;                                 /* field normalized in F->norm */
@@ -561,7 +563,7 @@ static int results (Ctx *x, tifa_reuse_result *r) {
     if (nids == 0 || ids[nids - 1] != id) ids[nids++] = id;
   }
   F.x = x; F.nref = nref;
-  if (nids > 0) rc = tifai_each_fields(x->s, ids, nids, onfill, &F);
+  if (nids > 0) rc = tifai_each_article(x->s, ids, nids, onfill, &F);
   if (rc == TIFA_ERROR) rc = tifai_store_fail(x->s, TIFA_ERROR, "articles changed while read");
   if (rc != TIFA_OK) goto done;
   r->mem = tifai_buf_detach(&F.arena, NULL);

@@ -88,47 +88,6 @@ int tifai_sfield (const tifai_sdoc *d, size_t p) {
 
 /* }====== */
 
-/* {====== Articles with their kicker ====== */
-
-typedef struct Fields {
-  sqlite3_stmt *st;                 /* SELECT kicker ... */
-  tifai_fields_fn f;
-  void *ud;
-} Fields;
-
-static int onfields (void *ud, const tifai_article *a) {
-  Fields *F = (Fields *)ud;
-  const char *k = NULL;
-  size_t klen = 0;
-  int rc;
-  if (F->st) {
-    sqlite3_bind_int64(F->st, 1, a->id);
-    if (sqlite3_step(F->st) == SQLITE_ROW && sqlite3_column_type(F->st, 0) == SQLITE_TEXT) {
-      k = (const char *)sqlite3_column_text(F->st, 0);
-      klen = (size_t)sqlite3_column_bytes(F->st, 0);
-    }
-  }
-  rc = F->f(F->ud, a, k, klen);
-  if (F->st) sqlite3_reset(F->st);
-  return rc;
-}
-
-int tifai_each_fields (tifa_store *s, const int64_t *ids, size_t nids, tifai_fields_fn f,
-                       void *ud) {
-  Fields F;
-  int rc;
-  F.f = f; F.ud = ud; F.st = NULL;
-  /* a store without the column (none this build writes) just has no kickers */
-  if (sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT kicker FROM article WHERE id = ?1", -1,
-                         &F.st, NULL) != SQLITE_OK)
-    F.st = NULL;
-  rc = tifai_each_article(s, ids, nids, onfields, &F);
-  sqlite3_finalize(F.st);
-  return rc;
-}
-
-/* }====== */
-
 /* {====== The set as one array ====== */
 
 typedef struct Build {
@@ -151,7 +110,9 @@ static int reserve (Build *B, size_t more) {
   return TIFA_OK;
 }
 
-static int onarticle (void *ud, const tifai_article *a, const char *k, size_t klen) {
+static int onarticle (void *ud, const tifai_article *a) {
+  const char *k = a->kicker;
+  size_t klen = a->kicker_len;
   Build *B = (Build *)ud;
   tifai_scorpus *c = B->c;
   tifai_sdoc *d;
@@ -201,7 +162,7 @@ int tifai_scorpus_build (tifa_store *s, const int64_t *ids, size_t nids, tifai_s
       for (i = 0; i < nids; i++) if (n == 0 || sorted[n - 1] != sorted[i]) sorted[n++] = sorted[i];
     }
   }
-  if (rc == TIFA_OK) rc = tifai_each_fields(s, ids ? sorted : NULL, n, onarticle, &B);
+  if (rc == TIFA_OK) rc = tifai_each_article(s, ids ? sorted : NULL, n, onarticle, &B);
   free(sorted);
   if (rc == TIFA_OK) memset(c->cp + c->ncp, 0, TIFAI_SPAD * sizeof(uint32_t));
   return rc;

@@ -51,11 +51,5 @@ uint64_t tifai_shash (const uint32_t *p, int n);
 /* Days since 1970-01-01 of an ISO date YYYY-MM-DD, or TIFAI_NODAY for anything else. */
 int32_t tifai_sday (const char *date);
 
-/* Called with an article and its kicker (NULL if none) */
-typedef int (*tifai_fields_fn) (void *ud, const tifai_article *a, const char *kicker,
-                                size_t kicker_len);
-/* tifai_each_article with the kicker too. */
-int tifai_each_fields (tifa_store *s, const int64_t *ids, size_t nids, tifai_fields_fn f,
-                       void *ud);
 
 #endif

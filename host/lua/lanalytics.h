@@ -27,6 +27,10 @@ tifa_store *tifai_lua_checkdb (lua_State *L, int idx);
 ** or a result's 'article' field); raises "article has no database" otherwise. [-0, +0, v] */
 tifa_store *tifai_lua_checkarticle (lua_State *L, int idx, int64_t *id);
 
+/* Push the db that owns the article at index 'idx'; raises "article has no database".
+** [-0, +1, v] */
+void tifai_lua_pushdbof (lua_State *L, int idx);
+
 /* Resolve the set at index 'idx' (see above) in the store of the db at index 'dbidx'.
 ** Pushes a box that owns the ids and returns them (sorted by id, unique), with their count
 ** in '*n'; returns NULL (and *n = 0) when the set is every article (nil, or a table with no

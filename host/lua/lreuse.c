@@ -222,8 +222,7 @@ static int db_duplicates (lua_State *L) {
 
 /* {====== db:similar, a:similar ====== */
 
-/* similar(target 'id', set and options after 'arg'); 'dbidx' is the db (0: none, as for
-** a:similar, whose hits then have no 'article', and whose set is the whole store). */
+/* similar(target 'id', set and options after 'arg'); 'dbidx' is the db. */
 static int similar (lua_State *L, tifa_store *s, int64_t id, int dbidx, int arg) {
   tifa_similar_result **res;
   const int64_t *ids = NULL;
@@ -233,7 +232,7 @@ static int similar (lua_State *L, tifa_store *s, int64_t id, int dbidx, int arg)
   lua_settop(L, arg + 2);
   o = optsarg(L, arg + 1);
   top = optint(L, o, "top", 10, 1);
-  if (dbidx) ids = tifai_lua_articleset(L, dbidx, arg + 1, &nids, "similar");
+  ids = tifai_lua_articleset(L, dbidx, arg + 1, &nids, "similar");
   res = (tifa_similar_result **)newres(L, 2);
   rc = tifa_similar(s, id, ids, nids, (long)top, res);
   if (rc != TIFA_OK) return tifai_lua_storefail(L, s, rc);
@@ -243,7 +242,8 @@ static int similar (lua_State *L, tifa_store *s, int64_t id, int dbidx, int arg)
   for (k = 0; k < (*res)->n; k++) {
     const tifa_similar_hit *h = &(*res)->hits[k];
     lua_createtable(L, 0, 4);
-    if (dbidx) { tifai_lua_pusharticle(L, dbidx, h->id, cache); lua_setfield(L, -2, "article"); }
+    tifai_lua_pusharticle(L, dbidx, h->id, cache);
+    lua_setfield(L, -2, "article");
     lua_pushinteger(L, (lua_Integer)h->id); lua_setfield(L, -2, "id");
     lua_pushnumber(L, h->score); lua_setfield(L, -2, "score");
     lua_newtable(L);
@@ -266,14 +266,14 @@ static int db_similar (lua_State *L) {
   return similar(L, s, id, 1, 2);
 }
 
-/* a:similar([opts]): over the whole store (lanalytics.h gives no way to an article's db). */
+/* a:similar([set] [, opts]) = db:similar(a, set, opts), the db being the article's */
 static int article_similar (lua_State *L) {
   int64_t id;
   tifa_store *s = tifai_lua_checkarticle(L, 1, &id);
-  lua_settop(L, 2);
-  lua_pushnil(L);
-  lua_insert(L, 2);                             /* article, nil (the set), opts */
-  return similar(L, s, id, 0, 1);
+  lua_settop(L, 3);
+  tifai_lua_pushdbof(L, 1);
+  lua_insert(L, 1);                             /* db, article, set or opts, opts */
+  return similar(L, s, id, 1, 2);
 }
 
 /* }====== */

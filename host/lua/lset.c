@@ -3,8 +3,7 @@
 **   A set is a list of articles (ipairs, #s) with the analytics as methods: s:keywords(),
 **   s:freq{by = "month"}, s:kwic("发展"), s:keyness(other), s:reuse() ... Each calls the db
 **   method of that name with the set as the articles it reads: as its first argument when the
-**   method takes the articles first (keywords, keyness, quotes, citations, dispersion's
-**   second), else in its options table as the field 'articles' (which every analytic's
+**   method takes the articles first (keywords, keyness, quotes, citations), else in its options table as the field 'articles' (which every analytic's
 **   filter takes, together with the other filter fields).
 */
 #define LUA_LIB
@@ -30,7 +29,7 @@ static const struct forward {
   {"duplicates", AS_OPTS, 1}, {"kwic", AS_OPTS, 2}, {"timeline", AS_OPTS, 2},
   {"track", AS_OPTS, 2}, {"collocates", AS_OPTS, 2},
   {"keywords", AS_ARG, 1}, {"keyness", AS_ARG, 1}, {"quotes", AS_ARG, 1},
-  {"citations", AS_ARG, 1}, {"dispersion", AS_ARG, 2},
+  {"citations", AS_ARG, 1}, {"dispersion", AS_OPTS, 2},
   {NULL, 0, 0}
 };
 

@@ -1087,6 +1087,15 @@ tifa_store *tifai_lua_checkarticle (lua_State *L, int idx, int64_t *id) {
   return s;
 }
 
+void tifai_lua_pushdbof (lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, (void *)&pusharticle);
+  lua_pushvalue(L, idx);
+  lua_rawget(L, -2);
+  lua_remove(L, -2);
+  if (luaL_testudata(L, -1, TIFA_DBTYPE) == NULL) luaL_error(L, "article has no database");
+}
+
 static int cmpid (const void *a, const void *b) {
   int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
   return (x > y) - (x < y);

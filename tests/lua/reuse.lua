@@ -185,7 +185,10 @@ for _, h in ipairs(sim) do assert(h.id ~= 4 and h.article.id == h.id and h.score
 assert(sim[1].id == 13, sim[1].id)
 -- the 内蒙古日报 series hangs together: the nearest to 6 (the series' preface) is 7
 local s6 = db:article(6):similar{top = 3}
-assert(#s6 == 3 and s6[1].id == 7 and s6[1].article == nil)
+assert(#s6 == 3 and s6[1].id == 7 and s6[1].article.id == 7)
+local d6 = db:similar(6, {top = 3})              -- a:similar is db:similar in the article's store
+for i = 1, 3 do assert(s6[i].id == d6[i].id and s6[i].score == d6[i].score) end
+assert(#db:article(4):similar({outlet = "内蒙古日报"}) == 7)
 local shared = table.concat(s6[1].shared, " ")
 assert(shared:find("两会", 1, true), shared)
 assert(#db:similar(4, {outlet = "内蒙古日报"}) == 7)   -- articles 6-12

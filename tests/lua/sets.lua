@@ -91,6 +91,18 @@ do
   local all = 0
   for _, w in ipairs(db:words()) do all = all + w.count end
   check(total > 0 and total < all, "one article's words are some of the corpus's")
+  -- each kind of forwarding: in the options (kwic, dispersion) and as the first argument
+  local k1, k2 = nmg:kwic("发展", {width = 5}), db:kwic("发展", {width = 5, outlet = "内蒙古日报"})
+  eq(#k1, #k2, "s:kwic = db:kwic with the set's filter")
+  check(#k1 > 0, "发展 occurs in the 内蒙古日报 articles")
+  for i = 1, #k1 do eq(k1[i].id .. ":" .. k1[i].from, k2[i].id .. ":" .. k2[i].from, "kwic line " .. i) end
+  local d1, d2 = nmg:dispersion("发展"), db:dispersion("发展", {outlet = "内蒙古日报"})
+  eq(#d1, #d2, "s:dispersion = db:dispersion with the set's filter")
+  local w1, w2 = nmg:keywords{top = 5}, db:keywords({outlet = "内蒙古日报"}, {top = 5})
+  eq(#w1, #w2, "s:keywords = db:keywords of the set")
+  for i = 1, #w1 do eq(w1[i].word, w2[i].word, "keyword " .. i) end
+  local q1 = db:select{4}:quotes()
+  eq(#q1, #db:article(4):quotes(), "s:quotes of one article = a:quotes")
   raises(function () nmg.words({}) end, "bad argument #1 to 'words' (tifa.set expected",
              "a method called without its set")
 end
