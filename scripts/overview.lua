@@ -1,90 +1,246 @@
 -- overview: what is in this corpus (the main job of tifa)
 --
--- Prints the store's size and date range, its articles (id, date, outlet, chars, title), and
--- for each formulation (the TERMs given, or a list of current ones) how often it occurs and
--- in how many articles, most frequent first. Runs on the sample corpus when no store is given:
+-- The store's size and dates; its articles by outlet and by month; each article with its
+-- keywords; the formulations shared across articles (tifa's lexicon of 提法, and the TERMs
+-- given), with where each first appears; the most cited documents, short forms like 《意见》
+-- resolved; the quotations found in several articles; and the passages articles share
+-- (reprints, summaries of a report's body, quoted speeches). Every finding names its
+-- articles by id: 'tifa show ID' shows one. Runs on the sample corpus when no store is given:
 --   tifa run overview
 --   tifa -d policy.db run overview 新质生产力 先立后破 --limit 20
+--   tifa run overview --format json --output overview.json
 --
--- @arg   term   string*      formulations to count (default: a list of current ones)
--- @param limit  integer=200  articles to list, in date order; 0 lists them all
+-- @arg   term    string*      more formulations to track (with parts: 稳中求进、以进促稳、先立后破)
+-- @param limit   integer=30   articles, formulations, documents, quotations and shared
+--                             passages to list at most; 0 lists them all
+-- @param keywords integer=5   keywords per article (0: none)
+-- @param format  text|json=text  how to write the overview
+-- @param output  path         write to this file instead of standard output
 
-local db = db
-local terms = params.term
-if #terms == 0 then
-  terms = {"高质量发展", "新质生产力", "中国式现代化", "稳中求进", "以进促稳", "先立后破",
-           "新发展理念", "新发展格局", "两个确立", "两个维护", "生态优先", "绿色低碳",
-           "共同富裕", "一带一路", "人类命运共同体"}
+local t = tifa.text
+local limit = params.limit > 0 and params.limit or math.maxinteger
+if params.limit < 0 or params.keywords < 0 then
+  io.stderr:write("overview: --limit and --keywords must be 0 or more\n")
+  os.exit(2)
 end
 
--- display columns of a UTF-8 string: East Asian wide characters count two
-local function width (s)
-  local w = 0
-  for _, c in utf8.codes(s) do
-    if (c >= 0x1100 and c <= 0x115F) or (c >= 0x2E80 and c <= 0xA4CF) or (c >= 0xAC00 and c <= 0xD7A3)
-       or (c >= 0xF900 and c <= 0xFAFF) or (c >= 0xFE30 and c <= 0xFE4F) or (c >= 0xFF00 and c <= 0xFF60)
-       or (c >= 0xFFE0 and c <= 0xFFE6) or (c >= 0x20000 and c <= 0x3FFFD) then
-      w = w + 2
-    else
-      w = w + 1
-    end
+local function check (v, msg, what)
+  if v == nil then
+    io.stderr:write("overview: ", what, ": ", tostring(msg), "\n")
+    os.exit(1)
   end
-  return w
+  return v
 end
 
--- 's' cut to 'cols' display columns (with "…") and padded to exactly 'cols'
-local function cell (s, cols, right)
-  s = tostring(s or "")
-  if width(s) > cols then
-    local out, w = {}, 0
-    for _, c in utf8.codes(s) do
-      local ch = utf8.char(c)
-      local cw = width(ch)
-      if w + cw > cols - 1 then break end
-      out[#out + 1] = ch
-      w = w + cw
-    end
-    s = table.concat(out) .. "…"
-  end
-  local pad = string.rep(" ", cols - width(s))
-  return right and pad .. s or s .. pad
+local function cut (s, n)
+  s = tostring(s or ""):gsub("%s+", " ")
+  return t.truncate(s, n)
 end
 
-local info = db:sql([[SELECT count(*) AS articles, min(date) AS first, max(date) AS last,
-  sum(nchars) AS chars, (SELECT count(*) FROM file) AS files FROM article]])[1]
-print(string.format("Store: %s", db.path))
-print(string.format("%d articles from %d files, %d characters; dates %s to %s",
-  info.articles, info.files, info.chars or 0, info.first or "unknown", info.last or "unknown"))
-print()
+-- {====== gather ======
+local O = {store = db.path}
 
-print(cell("id", 5, true) .. "  " .. cell("date", 10) .. "  " .. cell("outlet", 12) .. "  " ..
-      cell("chars", 6, true) .. "  title")
-local listed, more = 0, 0
+local info = check(db:sql([[SELECT count(*) AS articles, min(date) AS first, max(date) AS last,
+  sum(nchars) AS chars, (SELECT count(*) FROM file) AS files FROM article
+  WHERE date GLOB '[0-9][0-9][0-9][0-9]*']]), nil, "store")[1]
+local total = check(db:sql("SELECT count(*) AS n, sum(nchars) AS chars FROM article"), nil, "store")[1]
+O.articles, O.files, O.chars = total.n, info.files, total.chars or 0
+O.first, O.last = info.first, info.last
+
+O.outlets = check(db:sql([[SELECT coalesce(outlet, '') AS outlet, count(*) AS articles
+  FROM article GROUP BY outlet ORDER BY articles DESC, outlet]]), nil, "outlets")
+O.months = check(db:timeline(nil, {by = "month"}))          -- articles per month
+O.undated = O.months.undated
+
+O.list = {}
 for a in db:articles() do
-  listed = listed + 1
-  if params.limit > 0 and listed > params.limit then more = more + 1; goto next end
-  print(cell(a.id, 5, true) .. "  " .. cell(a.date or "-", 10) .. "  " .. cell(a.outlet or "-", 12) ..
-        "  " .. cell(a.nchars, 6, true) .. "  " .. (cell(a.title, 60):gsub("%s+$", "")))
-  ::next::
+  local row = {id = a.id, date = a.date, outlet = a.outlet, title = a.title, chars = a.nchars}
+  if params.keywords > 0 and a.nchars > 0 then
+    row.keywords = {}
+    for _, k in ipairs(check(db:keywords(a, {top = params.keywords}), nil, "keywords")) do
+      row.keywords[#row.keywords + 1] = k.word
+    end
+  end
+  O.list[#O.list + 1] = row
 end
-if more > 0 then print(string.format("  (%d more: --limit 0 lists them all)", more)) end
-print()
 
-local rows = {}
-for _, t in ipairs(terms) do
-  local total, per = db:count(t)
-  if total and total > 0 then
-    local n = 0
-    for _ in pairs(per) do n = n + 1 end
-    rows[#rows + 1] = {term = t, total = total, articles = n}
+-- formulations: the built-in lexicon's found in two articles or more, then the user's
+local forms = {}
+for _, f in ipairs(check(db:track(nil, {min_articles = 2}), nil, "track")) do forms[#forms + 1] = f end
+if #params.term > 0 then
+  local seen = {}
+  for _, f in ipairs(forms) do seen[f.formulation] = true end
+  for _, f in ipairs(check(db:track(params.term, {min_articles = 1}), nil, "track")) do
+    if not seen[f.formulation] then forms[#forms + 1] = f end
   end
 end
-table.sort(rows, function (x, y)
-  if x.total ~= y.total then return x.total > y.total end
-  return x.term < y.term
-end)
-print(cell("formulation", 20) .. "  " .. cell("matches", 7, true) .. "  " .. cell("articles", 8, true))
-for _, r in ipairs(rows) do
-  print(cell(r.term, 20) .. "  " .. cell(r.total, 7, true) .. "  " .. cell(r.articles, 8, true))
+O.formulations = {}
+for _, f in ipairs(forms) do
+  local ids = {}
+  for _, p in ipairs(f.per) do ids[#ids + 1] = p.id end
+  table.sort(ids)
+  local variants = {}
+  for v, n in pairs(f.variants or {}) do variants[#variants + 1] = {variant = v, count = n} end
+  table.sort(variants, function (x, y) return x.count > y.count or (x.count == y.count and x.variant < y.variant) end)
+  O.formulations[#O.formulations + 1] = {formulation = f.formulation, total = f.total,
+    articles = f.articles, ids = ids, variants = variants,
+    first = f.first and {id = f.first.id, date = f.first.date} or nil}
 end
-if #rows == 0 then print("(none of the formulations occurs)") end
+
+-- documents cited, aliases resolved
+O.documents = {}
+for _, d in ipairs(check(db:citations{top = limit}, nil, "citations").documents) do
+  local ids = {}
+  for _, a in ipairs(d.articles) do ids[#ids + 1] = a.id end
+  O.documents[#O.documents + 1] = {title = d.title, kind = d.kind, aliases = d.aliases,
+    count = d.count, articles = d.narticles, ids = ids, resolved = d.resolved}
+end
+
+-- quotations in several articles
+O.quotes = {}
+for _, g in ipairs(check(db:quotes{min_articles = 2}, nil, "quotes")) do
+  local ids, seen = {}, {}
+  for _, q in ipairs(g.quotes) do
+    if not seen[q.id] then seen[q.id] = true; ids[#ids + 1] = q.id end
+  end
+  table.sort(ids)
+  O.quotes[#O.quotes + 1] = {speaker = g.speaker, text = g.text, count = g.count,
+                             articles = g.articles, ids = ids}
+end
+
+-- shared passages, by pair of articles (the longest passage shown)
+local pairs_ = {}
+for _, p in ipairs(check(db:reuse(), nil, "reuse")) do
+  local key = p.source.id .. ">" .. p.target.id
+  local r = pairs_[key]
+  if not r then
+    r = {source = p.source.id, target = p.target.id, passages = 0, chars = 0,
+         directed = p.directed, days = p.days}
+    pairs_[key] = r
+  end
+  r.passages, r.chars = r.passages + 1, r.chars + p.chars
+  if not r.longest or p.chars > r.longest.chars then
+    r.longest = {chars = p.chars, text = p.source.text,
+                 source = {field = p.source.field, from = p.source.from, to = p.source.to,
+                           paragraph = p.source.paragraph},
+                 target = {field = p.target.field, from = p.target.from, to = p.target.to,
+                           paragraph = p.target.paragraph}}
+  end
+end
+O.reuse = {}
+for _, r in pairs(pairs_) do O.reuse[#O.reuse + 1] = r end
+table.sort(O.reuse, function (x, y)
+  if x.chars ~= y.chars then return x.chars > y.chars end
+  if x.source ~= y.source then return x.source < y.source end
+  return x.target < y.target
+end)
+-- }======
+
+-- {====== write ======
+if params.format == "json" then
+  local ok, err = tifa.out.json(O, {indent = 2, file = params.output})
+  if not ok then check(nil, err, "output") end
+  return
+end
+
+local out = {}
+local function say (...) out[#out + 1] = table.concat({...}) end
+local function more (n, what)
+  if n > limit then say(string.format("  (%d more %s: --limit 0 lists them all)", n - limit, what)) end
+end
+local function ids (list) return "#" .. table.concat(list, " #") end
+
+say(string.format("Store: %s", O.store))
+say(string.format("%d articles from %d files, %d characters; dates %s to %s (%d undated)",
+  O.articles, O.files, O.chars, O.first or "unknown", O.last or "unknown", O.undated or 0))
+say()
+
+say("Articles by outlet")
+local labels, values = {}, {}
+for i, o in ipairs(O.outlets) do
+  if i > limit then break end
+  labels[i], values[i] = o.outlet ~= "" and o.outlet or "(no outlet)", o.articles
+end
+say(tifa.chart.bars(labels, values, {width = 30}))
+more(#O.outlets, "outlets")
+if #O.months > 0 then
+  local v = {}
+  for i, m in ipairs(O.months) do v[i] = m.count end
+  say(string.format("Articles by month, %s to %s: %s", O.months[1].period, O.months[#O.months].period,
+                    tifa.chart.sparkline(v)))
+end
+say()
+
+say("Articles (id, date, outlet, characters, title; keywords)")
+for i, a in ipairs(O.list) do
+  if i > limit then break end
+  say(string.format("%6d  %s  %s  %6d  %s", a.id, t.pad(a.date or "-", 10), t.pad(cut(a.outlet or "-", 10), 10),
+                    a.chars, cut(a.title, 50)))
+  if a.keywords and #a.keywords > 0 then say("        ", table.concat(a.keywords, "、")) end
+end
+more(#O.list, "articles")
+say()
+
+say("Formulations shared across articles (matches, articles, first appearance, where)")
+if #O.formulations == 0 then say("  (none in two articles or more)") end
+local fw = 8
+for i, f in ipairs(O.formulations) do
+  if i <= limit then fw = math.max(fw, math.min(t.width(f.formulation), 40)) end
+end
+for i, f in ipairs(O.formulations) do
+  if i > limit then break end
+  local first = f.first and string.format("%s #%d", f.first.date or "undated", f.first.id) or "undated"
+  say(string.format("  %s  %5d  %3d  %-16s %s", t.pad(cut(f.formulation, fw), fw), f.total, f.articles,
+                    first, cut(ids(f.ids), 40)))
+  if #f.variants > 1 then
+    local v = {}
+    for k, x in ipairs(f.variants) do if k <= 4 then v[k] = x.variant .. " ×" .. x.count end end
+    say("      as ", table.concat(v, "；"))
+  end
+end
+more(#O.formulations, "formulations")
+say()
+
+say("Most cited documents (articles, citations; short forms resolved)")
+if #O.documents == 0 then say("  (no 《》 citations)") end
+for i, d in ipairs(O.documents) do
+  if i > limit then break end
+  say(string.format("  《%s》  %d %s, %d %s: %s", d.title, d.articles, d.articles == 1 and "article" or "articles",
+                    d.count, d.count == 1 and "citation" or "citations", cut(ids(d.ids), 30)))
+  local short = {}
+  for _, a in ipairs(d.aliases or {}) do if t.len(a) < t.len(d.title) then short[#short + 1] = "《" .. a .. "》" end end
+  if #short > 0 then say("      also as ", table.concat(short, " ")) end
+end
+say()
+
+say("Quotations in several articles (speaker, articles, the words)")
+if #O.quotes == 0 then say("  (none)") end
+for i, q in ipairs(O.quotes) do
+  if i > limit then break end
+  say(string.format("  %s  %s  “%s”", q.speaker or "?", ids(q.ids), cut(q.text, 50)))
+end
+more(#O.quotes, "quotations")
+say()
+
+say("Shared passages (source → target: passages, characters; the longest)")
+if #O.reuse == 0 then say("  (none)") end
+for i, r in ipairs(O.reuse) do
+  if i > limit then break end
+  local arrow = r.source == r.target and "(within)" or (r.directed and "→" or "↔")
+  say(string.format("  #%d %s #%d  %d %s, %d chars%s", r.source, arrow, r.target, r.passages,
+                    r.passages == 1 and "passage" or "passages", r.chars,
+                    r.days and r.days > 0 and string.format(", %d days later", r.days) or ""))
+  say("      “", cut(r.longest.text, 50), "”")
+end
+more(#O.reuse, "pairs")
+
+local text = table.concat(out, "\n") .. "\n"
+if params.output then
+  local f, err = io.open(params.output, "w")
+  if not f then check(nil, err, "output") end
+  f:write(text)
+  f:close()
+else
+  io.write(text)
+end
+-- }======
