@@ -5,13 +5,13 @@
 -- article to the later where both have full dates. Optionally the reuse graph (articles as
 -- nodes, an edge per pair weighted by the characters shared) as Graphviz dot or SVG.
 --   tifa run reuse
---   tifa run reuse --min_chars 40 --no_self --since 2024-04-20 --until 2024-04-30
---   tifa run reuse --within_days 3 --dot reuse.dot --svg reuse.svg --format csv --output reuse.csv
+--   tifa run reuse --min-chars 40 --no-self --since 2024-04-20 --until 2024-04-30
+--   tifa run reuse --within-days 3 --dot reuse.dot --svg reuse.svg --format csv --output reuse.csv
 --
--- @param min_chars    integer=20  the shortest passage, in letters and digits
--- @param max_df       integer=12  most articles an 8-character n-gram may be in to seed a pair
--- @param within_days  integer=0   only pairs of full dates at most this many days apart (0: any)
--- @param no_self      boolean     no reuse within one article
+-- @param min-chars    integer=20  the shortest passage, in letters and digits
+-- @param max-df       integer=12  most articles an 8-character n-gram may be in to seed a pair
+-- @param within-days  integer=0   only pairs of full dates at most this many days apart (0: any)
+-- @param self         flag=true   reuse within one article too (--no-self: none)
 -- @param since        date        only articles on or after this date
 -- @param until        date        only articles up to this date
 -- @param outlet       string      only articles of this outlet
@@ -22,12 +22,12 @@
 -- @param output       path        write to this file instead of standard output
 
 if params.min_chars < 8 or params.max_df < 1 or params.limit < 0 or params.within_days < 0 then
-  io.stderr:write("reuse: --min_chars must be 8 or more, --max_df 1 or more, --limit and --within_days 0 or more\n")
+  io.stderr:write("reuse: --min-chars must be 8 or more, --max-df 1 or more, --limit and --within-days 0 or more\n")
   os.exit(2)
 end
 
 local pairs_, msg = db:reuse{min_chars = params.min_chars, max_df = params.max_df,
-  within_days = params.within_days > 0 and params.within_days or nil, self = not params.no_self,
+  within_days = params.within_days > 0 and params.within_days or nil, self = params.self,
   since = params.since, ["until"] = params["until"], outlet = params.outlet}
 if not pairs_ then error(msg, 0) end
 

@@ -47,22 +47,22 @@ run "$TIFA" -d fx.db run q.lua
 expect_out "clusters 2" "the reprint's two items cluster with the originals"
 expect_out "canonical 4" "the first printing is the lower id of the same day"
 # the reprint's pairs with the report are found too, from the earlier (dated) article on
-run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --no_self --within_days 2 --limit 0 --format csv
+run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --no-self --within-days 2 --limit 0 --format csv
 expect_rc 0 "the script"
 expect_out "source,source_date,source_at,target,target_date,target_at,chars,edits,directed,passage" "csv header"
 expect_out "2024-04-23,text 13-34," "csv row"
 expect_eq "$(grep -c -- "--04-23" <<<"$OUT")" 0 "within_days leaves out the month-day date"
-run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --no_self --dot g.dot --limit 3
+run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --no-self --dot g.dot --limit 3
 expect_rc 0 "the graph"
 expect_out "习近平主持召开新时代推动西部大开发座谈会强调" "the table"
 grep -q "digraph" g.dot && pass || fail "dot written"
 grep -q -- "-> n" g.dot && pass || fail "dot has edges"
 if [ -z "${TIFA_SANITIZE:-}" ]; then        # Graphviz's fontconfig leaks at exit under LSan
-  run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --no_self --svg g.svg --limit 3
+  run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --no-self --svg g.svg --limit 3
   expect_rc 0 "the SVG"
   grep -q "<svg" g.svg && pass || fail "svg written"
 fi
-run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --min_chars 3
-expect_rc 2 "bad --min_chars"
-expect_err "reuse: --min_chars must be 8 or more" "message"
+run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --min-chars 3
+expect_rc 2 "bad --min-chars"
+expect_err "reuse: --min-chars must be 8 or more" "message"
 finish
