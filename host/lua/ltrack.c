@@ -424,10 +424,10 @@ static int ontrack (void *ud, const tifa_track_match *m) {
   return b->oom ? TIFA_NOMEM : 0;
 }
 
-typedef struct mref { const mrec *r; const char *date, *variant; } mref;
+typedef struct mref { mrec r; const char *date, *variant; } mref;  /* r copied out: the box packs records unaligned */
 
 static int cmpmref (const void *a, const void *b) {
-  const mrec *x = ((const mref *)a)->r, *y = ((const mref *)b)->r;
+  const mrec *x = &((const mref *)a)->r, *y = &((const mref *)b)->r;
   if (x->fi != y->fi) return x->fi < y->fi ? -1 : 1;
   if (x->id != y->id) return x->id < y->id ? -1 : 1;
   if (x->title != y->title) return x->title ? -1 : 1;
@@ -443,9 +443,9 @@ static int dated (const char *d) {
 /* Push {id=, date=, article=} for the match 'm'. */
 static void pushwhen (lua_State *L, int dbidx, int cache, const mref *m) {
   lua_createtable(L, 0, 3);
-  lua_pushinteger(L, (lua_Integer)m->r->id); lua_setfield(L, -2, "id");
+  lua_pushinteger(L, (lua_Integer)m->r.id); lua_setfield(L, -2, "id");
   if (m->date) { lua_pushstring(L, m->date); lua_setfield(L, -2, "date"); }
-  tifai_lua_pusharticle(L, dbidx, m->r->id, cache); lua_setfield(L, -2, "article");
+  tifai_lua_pusharticle(L, dbidx, m->r.id, cache); lua_setfield(L, -2, "article");
 }
 
 typedef struct percount { int64_t id, count; } percount;
@@ -491,7 +491,7 @@ static void pushresult (lua_State *L, const tifa_formulation *f, const mref *v, 
   lua_newtable(L);                                /* variants */
   if (withmatches) lua_createtable(L, (int)n, 0); /* matches */
   for (i = 0; i < n; i++) {
-    const mrec *r = v[i].r;
+    const mrec *r = &v[i].r;
     lua_pushlstring(L, v[i].variant, r->lv);
     lua_pushvalue(L, -1);
     lua_rawget(L, withmatches ? -4 : -3);
@@ -656,19 +656,19 @@ static int db_track (lua_State *L) {
   per = (percount *)lua_newuserdatauv(L, (nrec ? nrec : 1) * sizeof(percount), 0);  /* 9 */
   for (i = 0, at = 0; at < box->len; i++) {
     char *d;
-    v[i].r = (const mrec *)(box->p + at);         /* the box is 8-aligned: records are too */
+    memcpy(&v[i].r, box->p + at, sizeof(mrec));
     at += sizeof(mrec);
-    d = v[i].r->ld == (size_t)-1 ? NULL : box->p + at;
-    at += v[i].r->ld == (size_t)-1 ? 0 : v[i].r->ld;
+    d = v[i].r.ld == (size_t)-1 ? NULL : box->p + at;
+    at += v[i].r.ld == (size_t)-1 ? 0 : v[i].r.ld;
     v[i].variant = box->p + at;
-    at += v[i].r->lv;
+    at += v[i].r.lv;
     v[i].date = d;
   }
   lua_newtable(L);                                     /* 10: article cache */
   cache = lua_gettop(L);
   for (i = 0; i < nrec; i++) {                          /* dates as strings: copy out, NUL */
     if (v[i].date) {
-      lua_pushlstring(L, v[i].date, v[i].r->ld);       /* interned, kept in the cache table */
+      lua_pushlstring(L, v[i].date, v[i].r.ld);       /* interned, kept in the cache table */
       v[i].date = lua_tostring(L, -1);
       lua_pushvalue(L, -1);
       lua_rawset(L, cache);
@@ -678,8 +678,8 @@ static int db_track (lua_State *L) {
   {                                                    /* drop a match inside the one before */
     size_t k = 0;
     for (i = 0; i < nrec; i++) {
-      if (k > 0 && v[k - 1].r->fi == v[i].r->fi && v[k - 1].r->id == v[i].r->id
-          && v[k - 1].r->title == v[i].r->title && v[i].r->from < v[k - 1].r->to) continue;
+      if (k > 0 && v[k - 1].r.fi == v[i].r.fi && v[k - 1].r.id == v[i].r.id
+          && v[k - 1].r.title == v[i].r.title && v[i].r.from < v[k - 1].r.to) continue;
       v[k++] = v[i];
     }
     nrec = k;
@@ -690,8 +690,8 @@ static int db_track (lua_State *L) {
     for (i = 0, j = 0; i < nf; i++) {
       size_t e = j, x;
       lua_Integer arts = 0;
-      while (e < nrec && v[e].r->fi == i) e++;
-      for (x = j; x < e; x++) if (x == j || v[x].r->id != v[x - 1].r->id) arts++;
+      while (e < nrec && v[e].r.fi == i) e++;
+      for (x = j; x < e; x++) if (x == j || v[x].r.id != v[x - 1].r.id) arts++;
       if (arts >= minart && (e > j || minart <= 0)) {
         fr[nr].fi = i; fr[nr].first = j; fr[nr].n = e - j; fr[nr].articles = arts;
         nr++;
