@@ -38,6 +38,7 @@ typedef struct block {
   int indent;                       /* leading white space of its first line, code points */
   int gap;                          /* a blank line or a block boundary before it */
   int width;                        /* display columns of its first line (hard-wrap test) */
+  size_t href;                      /* the block is one link: its target (str offset + 1) */
 } block;
 
 typedef struct art {
@@ -312,7 +313,8 @@ static int newblock (tifai_layout *L, const tifai_para *p, int gap, int fmt) {
   b->b1 = p->byte_end;
   b->gap = gap;
   b->width = fmt == TIFAI_FMT_TEXT ? swidth(s, len) + b->indent : 0;   /* for hard wraps */
-  return L->text.oom ? TIFA_NOMEM : TIFA_OK;
+  if (p->href != NULL) b->href = addstr(L, p->href, p->hreflen);
+  return L->text.oom || L->str.oom ? TIFA_NOMEM : TIFA_OK;
 }
 
 /* Append block 'src' (the last block) to block 'dst'. Blocks are contiguous in L->text
@@ -811,6 +813,12 @@ static void pagemeta (tifai_layout *L, const block *b) {
   else if (r->what == TIFAI_PM_AUTHOR && !L->pf[F_AUTHOR]) L->pf[F_AUTHOR] = addstr(L, s + k, b->len - k);
 }
 
+/* Is the block a link to its article's source (查看原文)? */
+static int sourcelink (const tifai_layout *L, const block *b) {
+  const tifai_rule *r = rulestart(tifai_furniture, btext(L, b), b->len);
+  return r != NULL && r->what == TIFAI_FURN_SOURCE;
+}
+
 static void furniture (tifai_layout *L, const block *b) {
   const char *s = btext(L, b);
   const tifai_rule *r = rulestart(tifai_furniture, s, b->len);
@@ -820,7 +828,7 @@ static void furniture (tifai_layout *L, const block *b) {
     metapair(&L->pmeta, "公网安备", s, b->len);
     return;
   }
-  if (r->what == 0) return;
+  if (r->what != 1) return;
   k = strlen(r->lit);
   snprintf(key, sizeof(key), "%s", r->lit);
   k += skipspace(s + k, b->len - k);
@@ -898,7 +906,7 @@ static int lonestory (const tifai_layout *L, size_t hb, size_t next) {
   int lv = L->b[hb].level;
   size_t k;
   if (lv <= 0 || next >= L->nb || L->b[next].role != R_FURN) return 0;
-  if (!startswith(btext(L, &L->b[next]), L->b[next].len, "查看原文")) return 0;
+  if (!sourcelink(L, &L->b[next])) return 0;
   for (k = nextlive(L, next); k < L->nb; k = nextlive(L, k)) {   /* then the page's foot */
     int r = L->b[k].role;
     if (r != R_FURN && r != R_PAGEMETA && r != R_DUP && r != R_DROP) break;
@@ -974,7 +982,12 @@ static int articles (tifai_layout *L, int fmt) {
     top = 0;
     switch (b->role) {
       case R_PAGEMETA: pagemeta(L, b); if (cur(L)) dropped(L, i, "page field"); break;
-      case R_FURN: furniture(L, b); if (cur(L)) dropped(L, i, "site furniture"); break;
+      case R_FURN:
+        furniture(L, b);
+        if (cur(L) && b->href && !cur(L)->f[F_URL] && sourcelink(L, b))
+          cur(L)->f[F_URL] = b->href;                 /* the story's source, under it */
+        if (cur(L)) dropped(L, i, "site furniture");
+        break;
       case R_DUP: if (cur(L)) dropped(L, i, "repeat"); break;
       case R_BYLINE:
         if (cur(L) == NULL && newart(L) != 0) return TIFA_NOMEM;
@@ -1105,9 +1118,9 @@ static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article *
     o->date_precision = fstr(L, a->f[F_PREC]);
     o->url = fstr(L, a->f[F_URL]);
     o->meta = a->f[F_META] ? fstr(L, a->f[F_META]) : (d->meta && *d->meta ? d->meta : NULL);
-    o->paras = L->paras + np;
-    o->dropped = L->dropped + nd;
-    o->why = L->why + nd;
+    o->paras = L->paras ? L->paras + np : NULL;       /* NULL + 0 is undefined in C */
+    o->dropped = L->dropped ? L->dropped + nd : NULL;
+    o->why = L->why ? L->why + nd : NULL;
     for (k = 0; k < a->nm; k++) {
       const block *b = &L->b[L->mem[a->m0 + k]];
       topara(L, b, &L->paras[np++]);
@@ -1196,7 +1209,7 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
     art *a = &L->a[i];
     if (d->author) a->f[F_AUTHOR] = addstr(L, d->author, strlen(d->author));
     if (d->outlet) a->f[F_OUTLET] = addoutlet(L, d->outlet, strlen(d->outlet));
-    if (d->url) a->f[F_URL] = addstr(L, d->url, strlen(d->url));
+    if (d->url && !a->f[F_URL]) a->f[F_URL] = addstr(L, d->url, strlen(d->url));  /* a story's link is nearer */
     if (d->date) {
       size_t prec = 0, iso = adddate(L, d->date, strlen(d->date), &prec);
       a->f[F_DATE] = iso ? iso : addstr(L, d->date, strlen(d->date));

@@ -39,7 +39,9 @@ typedef struct tifai_rule {         /* one pattern: a literal, where it must mat
 } tifai_rule;
 
 /* Lines of site furniture: 'lit' starts the line (what = 1: keep "key: value" in meta under
-** the literal as key; 0: drop only). */
+** the literal as key; 0: drop only; TIFAI_FURN_SOURCE: a link to the article's source, as
+** 新闻联播's "[查看原文](url)" under each story: its target becomes the article's url). */
+#define TIFAI_FURN_SOURCE 2
 extern const tifai_rule tifai_furniture[];
 /* Page-header lines "KEY: value": what = TIFAI_PM_OUTLET or TIFAI_PM_DATE. */
 #define TIFAI_PM_OUTLET 1

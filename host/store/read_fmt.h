@@ -41,6 +41,9 @@ typedef struct tifai_docb {
 ** included). Returns TIFA_OK or TIFA_NOMEM. */
 int tifai_docb_add (tifai_docb *b, const char *s, size_t len, int kind,
                     int l0, int l1, uint64_t b0, uint64_t b1);
+/* The same for a paragraph that is one link, whose target is href[0..hreflen). */
+int tifai_docb_addlink (tifai_docb *b, const char *s, size_t len, int kind, int l0, int l1,
+                        uint64_t b0, uint64_t b1, const char *href, size_t hreflen);
 /* The same for each piece of s[0..len) between line breaks ("\n", "\r\n", "\r"); every
 ** piece gets the same source range. */
 int tifai_docb_addlines (tifai_docb *b, const char *s, size_t len, int kind,

@@ -60,6 +60,23 @@ static int hashtml (cmark_node *n) {
   return found;
 }
 
+/* The target of a paragraph that is one link ("[查看原文](url)", white space around it
+** allowed), or NULL. */
+static const char *onelink (cmark_node *n) {
+  cmark_node *c, *link = NULL;
+  for (c = cmark_node_first_child(n); c != NULL; c = cmark_node_next(c)) {
+    cmark_node_type t = cmark_node_get_type(c);
+    if (t == CMARK_NODE_LINK && link == NULL) link = c;
+    else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) continue;
+    else if (t == CMARK_NODE_TEXT) {
+      const char *s = cmark_node_get_literal(c);
+      if (s && !tifai_isblank(s, strlen(s))) return NULL;
+    }
+    else return NULL;
+  }
+  return link ? cmark_node_get_url(link) : NULL;
+}
+
 /* The text of the inlines of 'n' into 'b'. mode 0: plain text, raw HTML dropped; mode 1: an
 ** HTML fragment (text escaped, raw HTML kept, line breaks as "<br>\n" so lines still count). */
 static void inlines (cmark_node *n, tifai_buf *b, int mode) {
@@ -101,7 +118,9 @@ static int textblock (tifai_reader *r, cmark_node *n, tifai_buf *b) {
   tifai_lines_range(&r->lines, l0, l1, &b0, &b1);
   {
     size_t before = r->docb.n;
-    int rc = tifai_docb_add(&r->docb, b->p, b->len, kindof(n), l0, l1, b0, b1);
+    const char *href = cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH ? onelink(n) : NULL;
+    int rc = tifai_docb_addlink(&r->docb, b->p, b->len, kindof(n), l0, l1, b0, b1,
+                                href, href ? strlen(href) : 0);
     if (r->docb.n > before && cmark_node_get_type(n) == CMARK_NODE_HEADING)
       r->docb.v[before].level = cmark_node_get_heading_level(n);
     return rc;

@@ -148,6 +148,11 @@ void tifai_lines_range (const tifai_lines *L, int l0, int l1, uint64_t *b0, uint
 /* {====== Article builder ====== */
 int tifai_docb_add (tifai_docb *b, const char *s, size_t len, int kind,
                     int l0, int l1, uint64_t b0, uint64_t b1) {
+  return tifai_docb_addlink(b, s, len, kind, l0, l1, b0, b1, NULL, 0);
+}
+
+int tifai_docb_addlink (tifai_docb *b, const char *s, size_t len, int kind, int l0, int l1,
+                        uint64_t b0, uint64_t b1, const char *href, size_t hreflen) {
   tifai_para *p;
   if (b->oom) return TIFA_NOMEM;
   if (tifai_isblank(s, len)) return TIFA_OK;
@@ -165,12 +170,19 @@ int tifai_docb_add (tifai_docb *b, const char *s, size_t len, int kind,
   b->off[b->n] = b->text.len;
   tifai_buf_add(&b->text, s, len);
   tifai_buf_addc(&b->text, '\0');
+  if (href != NULL && hreflen > 0) {                  /* the target after the text's NUL */
+    tifai_buf_add(&b->text, href, hreflen);
+    tifai_buf_addc(&b->text, '\0');
+  }
+  else hreflen = 0;
   if (b->text.oom) { b->oom = 1; return TIFA_NOMEM; }
   p = &b->v[b->n++];
   p->text = NULL;
   p->len = len;
   p->kind = kind;
   p->level = 0;
+  p->href = NULL;
+  p->hreflen = hreflen;
   p->line_start = l0;
   p->line_end = l1 < l0 ? l0 : l1;
   p->byte_start = b0;
@@ -235,7 +247,10 @@ int tifai_reader_emit (tifai_reader *r, tifai_doc *d) {
   int rc = TIFA_OK;
   if (b->oom) rc = TIFA_NOMEM;
   else if (b->n > 0) {
-    for (i = 0; i < b->n; i++) b->v[i].text = b->text.p + b->off[i];
+    for (i = 0; i < b->n; i++) {
+      b->v[i].text = b->text.p + b->off[i];
+      b->v[i].href = b->v[i].hreflen ? b->v[i].text + b->v[i].len + 1 : NULL;
+    }
     d->paras = b->v;
     d->npara = b->n;
     rc = r->f(r->ud, d);

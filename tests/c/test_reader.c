@@ -16,6 +16,7 @@
 /* {====== Collecting what a reader hands over ====== */
 typedef struct tpara {
   char *text;
+  char *href;               /* the paragraph is one link: its target */
   size_t len;
   uint64_t b0, b1;
   int l0, l1, kind;
@@ -74,6 +75,8 @@ static int collect (void *ud, const tifai_doc *doc) {
       d->p[i].l0 = p->line_start;
       d->p[i].l1 = p->line_end;
       d->p[i].kind = p->kind;
+      check((p->href == NULL) == (p->hreflen == 0));
+      if (p->href) { check(p->href[p->hreflen] == '\0'); d->p[i].href = dup(p->href); }
     }
   }
   return (c->n == c->stopat) ? c->stoprc : 0;
@@ -85,7 +88,7 @@ static void collfree (coll *c) {
   for (i = 0; i < c->n && i < MAXDOC; i++) {
     tdoc *d = &c->d[i];
     free(d->title); free(d->author); free(d->outlet); free(d->date); free(d->url); free(d->meta);
-    for (j = 0; d->p && j < d->np; j++) free(d->p[j].text);
+    for (j = 0; d->p && j < d->np; j++) { free(d->p[j].text); free(d->p[j].href); }
     free(d->p);
   }
   memset(c, 0, sizeof(*c));
@@ -352,6 +355,17 @@ static void test_markdown (void) {
   checkpara(d, 2, TIFAI_PARA_TEXT, 7, 7, "央视网消息（新闻联播）：3月18日，国家主席习近平致电普京。");
   checkpara(d, 3, TIFAI_PARA_TEXT, 7, 7, "习近平指出，" NBSP "近年来，俄罗斯人民团结一心。");
   checkpara(d, 4, TIFAI_PARA_TEXT, 9, 9, "查看原文");
+  checkstr(d->p[4].href, "https://tv.cctv.com/2024/03/18/VIDE9tEtIcTuy2G1K0mNo0N3240318.shtml");
+  checknull(d->p[0].href); checknull(d->p[2].href);
+  collfree(&c);
+  /* only a paragraph that is one link has a target: text around a link, two links, no */
+  checkint(run(TIFAI_FMT_MARKDOWN, "# 题\n\n [原文](http://a.cn/1)  \n\n见[原文](http://a.cn/2)\n\n"
+               "[甲](http://a.cn/3)[乙](http://a.cn/4)\n\n[**查看原文**](http://a.cn/5 \"t\")\n", &c, NULL, 0), TIFA_OK);
+  checkint(c.n, 1);
+  checkint(d->np, 4);
+  checkstr(d->p[0].href, "http://a.cn/1");
+  checknull(d->p[1].href); checknull(d->p[2].href);
+  checkstr(d->p[3].href, "http://a.cn/5");
   collfree(&c);
 
   /* no title unless the document starts with an ATX heading */
