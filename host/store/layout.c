@@ -355,19 +355,49 @@ static int wrapwidth (const tifai_doc *d, const tifai_layout *L) {
   return (best >= 40 && near * 10 >= n * 6) ? best : 0;
 }
 
+/* Runs of lines with no blank line between them, in a page whose paragraphs are separated by
+** blank lines: when a line after the first starts with closing punctuation (，。、》” ...),
+** the run's line breaks are not the author's but a converter's, as where a wiki's link texts
+** were put on lines of their own ("...所作的 / 政府工作报告 / 。会议..."): the run is one
+** paragraph. Runs with list items are left to the other rules. */
+static void softruns (tifai_layout *L) {
+  size_t s = 0, e, k, ngap = 0;
+  for (k = 0; k < L->nb; k++) ngap += L->b[k].gap != 0;
+  if (ngap < 3 || ngap * 8 < L->nb) return;          /* lines are paragraphs on this page */
+  while (s < L->nb) {
+    int closer = 0, items = 0;
+    for (e = s + 1; e < L->nb && !L->b[e].gap; e++) {
+      size_t n;
+      int32_t c = cpat(btext(L, &L->b[e]), L->b[e].len, &n);
+      if (isin(c, CLOSERS) && !isin(lastcp(btext(L, &L->b[e - 1]), L->b[e - 1].len), "。！？!?"))
+        closer = 1;                                    /* cut mid-sentence */
+      items |= rulestart(tifai_items, btext(L, &L->b[e]), L->b[e].len) != NULL;
+    }
+    if (closer && !items)
+      for (k = s + 1; k < e; k++) jointo(L, s, k);
+    s = e;
+  }
+}
+
 static int blocks (tifai_layout *L, const tifai_doc *d, int fmt) {
   size_t i, first = 0;
   int W;
   for (i = 0; i < d->npara; i++) {
-    int gap = fmt != TIFAI_FMT_TEXT || i == 0 || d->paras[i].line_start > d->paras[i - 1].line_end + 1;
+    int gap = fmt != TIFAI_FMT_TEXT ? !d->paras[i].soft
+            : i == 0 || d->paras[i].line_start > d->paras[i - 1].line_end + 1;
     if (newblock(L, &d->paras[i], gap, fmt) != TIFA_OK) return TIFA_NOMEM;
   }
-  if (fmt != TIFAI_FMT_TEXT) return TIFA_OK;
+  if (fmt != TIFAI_FMT_TEXT) {                         /* a record's text with line breaks */
+    softruns(L);
+    return L->text.oom ? TIFA_NOMEM : TIFA_OK;
+  }
   W = wrapwidth(d, L);
+  if (W == 0) softruns(L);
   for (i = 1; i < L->nb; i++) {                       /* join wrapped lines */
     block *b = &L->b[i], *p;
     size_t n;
     int32_t c;
+    if (b->role == R_JOINED) continue;
     if (b->gap) { first = i; continue; }
     p = &L->b[first];
     c = cpat(btext(L, b), b->len, &n);
@@ -456,8 +486,29 @@ static int attribution_like (const tifai_layout *L, size_t i, const char *s, siz
   return 1;
 }
 
+/* Does a text block that starts the page's foot (see tifai_page_feet) begin at block i? */
+static int pagefoot (const tifai_layout *L, size_t i) {
+  const block *b = &L->b[i];
+  size_t k, seen;
+  if (b->kind != TIFAI_PARA_TEXT || rulestart(tifai_page_feet, btext(L, b), b->len) == NULL)
+    return 0;
+  for (k = i, seen = 0; k < L->nb && seen <= 12; k = nextlive(L, k), seen++) {
+    const tifai_rule *m;
+    for (m = tifai_foot_marks; m->lit; m++)
+      if (findlit(btext(L, &L->b[k]), L->b[k].len, m->lit)) return 1;
+  }
+  return 0;
+}
+
 static void roles (tifai_layout *L, int fmt) {
   size_t i, prev = (size_t)-1, live = 0;
+  for (i = 0; i < L->nb; i = nextlive(L, i)) {         /* the page's foot, to the end */
+    if (L->b[i].role == R_BODY && pagefoot(L, i)) {
+      for (; i < L->nb; i++)
+        if (L->b[i].role != R_JOINED) { L->b[i].role = R_DROP; L->b[i].why = "page foot (licence)"; }
+      break;
+    }
+  }
   for (i = 0; i < L->nb; prev = (L->b[i].role == R_JOINED || L->b[i].role == R_DUP) ? prev : i, i++) {
     block *b = &L->b[i];
     const char *s = btext(L, b);
@@ -989,6 +1040,7 @@ static int articles (tifai_layout *L, int fmt) {
         if (cur(L)) dropped(L, i, "site furniture");
         break;
       case R_DUP: if (cur(L)) dropped(L, i, "repeat"); break;
+      case R_DROP: if (cur(L)) dropped(L, i, b->why); break;
       case R_BYLINE:
         if (cur(L) == NULL && newart(L) != 0) return TIFA_NOMEM;
         byline(L, cur(L), btext(L, b), b->len);
@@ -1198,6 +1250,7 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
       else if (b->role == R_BYLINE) { byline(L, cur(L), btext(L, b), b->len); dropped(L, i, "byline"); }
       else if (b->role == R_PAGEMETA) { pagemeta(L, b); dropped(L, i, "page field"); }
       else if (b->role == R_FURN) { furniture(L, b); dropped(L, i, "site furniture"); }
+      else if (b->role == R_DROP) { dropped(L, i, b->why); }
       else { member(L, i); }
     }
     cur(L)->f[F_TITLE] = L->ptitle;

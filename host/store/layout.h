@@ -61,6 +61,12 @@ extern const tifai_rule tifai_subtitle_ends[];
 extern const tifai_rule tifai_collections[];
 /* Prefixes of list items. */
 extern const tifai_rule tifai_items[];
+/* The page's foot: a licence or a wiki's notes under the text (Wikisource's "本作品是中华人民
+** 共和国的法律、法规…属于公有领域"). A text block that starts with a tifai_page_feet literal,
+** when it or one of the 12 blocks after it holds a tifai_foot_marks literal, is dropped with
+** every block after it. */
+extern const tifai_rule tifai_page_feet[];
+extern const tifai_rule tifai_foot_marks[];
 /* Notes at the end of a paragraph: （据人民网） (what 1: outlet), （作者：X Y） (2: author and
 ** affiliation), （来源：X） (1), （责任编辑：X） (3: editor), （记者 X） (4: author). */
 extern const tifai_rule tifai_notes[];

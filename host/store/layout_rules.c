@@ -84,3 +84,14 @@ const tifai_rule tifai_notes[] = {
   {"（记者", 4}, {"(记者", 4}, {"（本报记者", 4}, {"（新华社记者", 4},
   {NULL, 0}
 };
+
+const tifai_rule tifai_page_feet[] = {
+  {"本作品", 0}, {"This work", 0},
+  {NULL, 0}
+};
+
+const tifai_rule tifai_foot_marks[] = {
+  {"公有领域", 0}, {"公有領域", 0}, {"著作权法", 0}, {"著作權法", 0}, {"public domain", 0},
+  {"Public domain", 0},
+  {NULL, 0}
+};

@@ -45,7 +45,8 @@ int tifai_docb_add (tifai_docb *b, const char *s, size_t len, int kind,
 int tifai_docb_addlink (tifai_docb *b, const char *s, size_t len, int kind, int l0, int l1,
                         uint64_t b0, uint64_t b1, const char *href, size_t hreflen);
 /* The same for each piece of s[0..len) between line breaks ("\n", "\r\n", "\r"); every
-** piece gets the same source range. */
+** piece gets the same source range, and is 'soft' when a single line break (no blank line)
+** comes before it. */
 int tifai_docb_addlines (tifai_docb *b, const char *s, size_t len, int kind,
                          int l0, int l1, uint64_t b0, uint64_t b1);
 /* Drop the 'n' paragraphs from index 'i' on. */

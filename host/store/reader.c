@@ -183,6 +183,7 @@ int tifai_docb_addlink (tifai_docb *b, const char *s, size_t len, int kind, int 
   p->level = 0;
   p->href = NULL;
   p->hreflen = hreflen;
+  p->soft = 0;
   p->line_start = l0;
   p->line_end = l1 < l0 ? l0 : l1;
   p->byte_start = b0;
@@ -193,10 +194,13 @@ int tifai_docb_addlink (tifai_docb *b, const char *s, size_t len, int kind, int 
 int tifai_docb_addlines (tifai_docb *b, const char *s, size_t len, int kind,
                          int l0, int l1, uint64_t b0, uint64_t b1) {
   size_t i = 0, start = 0;
-  int rc = TIFA_OK;
+  int rc = TIFA_OK, soft = 0;
   for (i = 0; i <= len && rc == TIFA_OK; i++) {
     if (i == len || s[i] == '\n' || s[i] == '\r') {
+      size_t before = b->n;
       rc = tifai_docb_add(b, s + start, i - start, kind, l0, l1, b0, b1);
+      if (b->n > before) { b->v[before].soft = soft; soft = 1; }
+      else soft = 0;                                  /* a blank line: a paragraph starts */
       if (i + 1 < len && s[i] == '\r' && s[i + 1] == '\n') i++;
       start = i + 1;
     }
