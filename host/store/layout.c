@@ -355,6 +355,23 @@ static int wrapwidth (const tifai_doc *d, const tifai_layout *L) {
   return (best >= 40 && near * 10 >= n * 6) ? best : 0;
 }
 
+/* A number cut at the line's end, in prose: "...稳中向好。国内生产总值达到74.4" then "万亿元，
+** 增长6.7%" (a digit or point ends a line with sentence punctuation in it, a Chinese character
+** or % starts the next; no page field or furniture on either side: "ICP备…号-1"). */
+static int furnlike (const char *s, size_t len) {
+  return rulestart(tifai_furniture, s, len) || rulestart(tifai_pagemeta, s, len)
+         || findlit(s, len, "公网安备") || findlit(s, len, "ICP");
+}
+
+static int cutnumber (const tifai_layout *L, const block *p, const block *b, int32_t next) {
+  const char *s = btext(L, p);
+  int32_t last = lastcp(s, p->len);
+  return ((last >= '0' && last <= '9') || last == '.')
+         && (tifai_is_han(next) || next == '%' || next == 0xFF05)
+         && (findlit(s, p->len, "。") || findlit(s, p->len, "，"))
+         && !furnlike(s, p->len) && !furnlike(btext(L, b), b->len);
+}
+
 /* Runs of lines with no blank line between them, in a page whose paragraphs are separated by
 ** blank lines: when a line after the first starts with closing punctuation (，。、》” ...),
 ** the run's line breaks are not the author's but a converter's, as where a wiki's link texts
@@ -394,7 +411,8 @@ static int blocks (tifai_layout *L, const tifai_doc *d, int fmt) {
   W = wrapwidth(d, L);
   if (W == 0) softruns(L);
   for (i = 1; i < L->nb; i++) {                       /* join wrapped lines */
-    block *b = &L->b[i], *p;
+    block *b = &L->b[i];
+    const block *p;
     size_t n;
     int32_t c;
     if (b->role == R_JOINED) continue;
@@ -403,8 +421,8 @@ static int blocks (tifai_layout *L, const tifai_doc *d, int fmt) {
     c = cpat(btext(L, b), b->len, &n);
     if (isin(c, CLOSERS)                               /* a line can't start with these */
         || (W > 0 && L->b[i - 1].width >= W - 3 && b->indent == 0
-            && rulestart(tifai_items, btext(L, b), b->len) == NULL)) {
-      (void)p;
+            && rulestart(tifai_items, btext(L, b), b->len) == NULL)
+        || cutnumber(L, p, b, c)) {
       jointo(L, first, i);
     }
     else first = i;
@@ -965,6 +983,104 @@ static int lonestory (const tifai_layout *L, size_t hb, size_t next) {
   return k >= L->nb || (L->b[k].role == R_HEAD && L->b[k].level == lv);
 }
 
+/* s[0..len) without white space (U+3000 too) into L->str: "习　近　平" is 习近平. */
+static size_t addsqueezed (tifai_layout *L, const char *s, size_t len) {
+  char buf[256];
+  size_t i = 0, o = 0, n;
+  while (i < len && o + 4 < sizeof(buf)) {
+    int32_t c = cpat(s + i, len - i, &n);
+    if (!tifai_is_space(c)) { memcpy(buf + o, s + i, n); o += n; }
+    i += n;
+  }
+  return addstr(L, buf, o);
+}
+
+/* Is s[0..len) a person's name: two to four Chinese characters, spaces between allowed? */
+static int aname (const char *s, size_t len) {
+  size_t i = 0, n;
+  int k = 0;
+  while (i < len) {
+    int32_t c = cpat(s + i, len - i, &n);
+    i += n;
+    if (tifai_is_space(c)) continue;
+    if (!tifai_is_han(c)) return 0;
+    k++;
+  }
+  return k >= 2 && k <= 4;
+}
+
+static int spaced (const char *s, size_t len) {      /* white space inside */
+  size_t i = 0, n;
+  while (i < len) { if (tifai_is_space(cpat(s + i, len - i, &n))) return 1; i += n; }
+  return 0;
+}
+
+/* The speaker's line(s): "国务院总理" then "李　强", or both on one line. */
+static int speaker (tifai_layout *L, art *a, const char *s, size_t len) {
+  const tifai_rule *p;
+  const char *at = NULL, *end;
+  trimspace(&s, &len);
+  if (!a->f[F_AUTHOR] && aname(s, len) && (a->f[F_AFFIL] || spaced(s, len))) {
+    a->f[F_AUTHOR] = addsqueezed(L, s, len);         /* "李　强" after the post; "习　近　平" */
+    return 1;
+  }
+  for (p = tifai_posts; p->lit && at == NULL; p++) {   /* the post, and a name after it */
+    const char *q = findlit(s, len, p->lit);
+    if (q != NULL && nchars(s, (size_t)(q - s)) <= 12) { at = q; end = q + strlen(p->lit); }
+  }
+  if (at == NULL || a->f[F_AFFIL]) return 0;
+  if (end < s + len && !aname(end, (size_t)(s + len - end))) return 0;
+  a->f[F_AFFIL] = addsqueezed(L, s, (size_t)(end - s));
+  if (end < s + len) a->f[F_AUTHOR] = addsqueezed(L, end, (size_t)(s + len - end));
+  return 1;
+}
+
+/* The head of a speech or report: the short lines above its salutation (see layout.h). The
+** article starts here, with its title, subtitle, date and speaker; its head lines are
+** dropped. Returns 1 if the page has such a head. */
+static int reporthead (tifai_layout *L) {
+  size_t i, sal = L->nb, h[12], n = 0, k;
+  art *a;
+  for (i = 0; i < L->nb && n < 12; i = nextlive(L, i)) {
+    block *b = &L->b[i];
+    if (b->role == R_JOINED) continue;
+    if (b->role == R_FURN || b->role == R_PAGEMETA || b->role == R_DUP || b->role == R_DROP) continue;
+    if (b->len <= 40 && rulestart(tifai_salutations, btext(L, b), b->len) != NULL
+        && b->len == strlen(rulestart(tifai_salutations, btext(L, b), b->len)->lit)) { sal = i; break; }
+    if (nchars(btext(L, b), b->len) > 64) return 0;
+    h[n++] = i;
+  }
+  if (sal == L->nb || n < 2) return 0;
+  if (newart(L) != 0) return 0;
+  a = cur(L);
+  a->f[F_TITLE] = addstr(L, btext(L, &L->b[h[0]]), L->b[h[0]].len);
+  L->b[h[0]].role = R_DROP; L->b[h[0]].why = "title";
+  for (k = 1; k < n; k++) {
+    block *b = &L->b[h[k]];
+    const char *s = btext(L, b);
+    size_t len = b->len, prec = 0;
+    b->role = R_DROP;
+    if (startswith(s, len, "——")) {                   /* ——2024年3月5日在…上 */
+      s += 6; len -= 6;
+      trimspace(&s, &len);
+      if (!a->f[F_SUBTITLE]) a->f[F_SUBTITLE] = addstr(L, s, len);
+      if (!a->f[F_DATE] && (a->f[F_DATE] = adddate(L, s, len, &prec)) != 0) a->f[F_PREC] = prec;
+      b->why = "subtitle";
+    }
+    else if ((startswith(s, len, "（") && endswith(s, len, "）")) || (startswith(s, len, "(") && endswith(s, len, ")"))) {
+      size_t o = startswith(s, len, "（") ? 3 : 1;
+      if (!a->f[F_DATE] && (a->f[F_DATE] = adddate(L, s + o, len - 2 * o, &prec)) != 0) {
+        a->f[F_PREC] = prec;
+        b->why = "date";
+      }
+      else b->why = "title repeat";
+    }
+    else if (speaker(L, a, s, len)) b->why = "speaker";
+    else b->why = "title repeat";
+  }
+  return 1;
+}
+
 static int articles (tifai_layout *L, int fmt) {
   size_t i = 0, h[16];
   int top = 1, body = 0;
@@ -1255,7 +1371,10 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
     }
     cur(L)->f[F_TITLE] = L->ptitle;
   }
-  else if ((rc = articles(L, fmt)) != TIFA_OK) return rc;
+  else {
+    reporthead(L);
+    if ((rc = articles(L, fmt)) != TIFA_OK) return rc;
+  }
   if (L->oom || L->str.oom || L->text.oom) return TIFA_NOMEM;
   /* the reader's own fields win (JSONL, CSV, HTML <meta>) */
   for (i = 0; i < L->na; i++) {

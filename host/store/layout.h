@@ -61,6 +61,12 @@ extern const tifai_rule tifai_subtitle_ends[];
 extern const tifai_rule tifai_collections[];
 /* Prefixes of list items. */
 extern const tifai_rule tifai_items[];
+/* Salutations that open the text of a speech or report under its head: "各位代表：",
+** "同志们：". The short lines above one (within the page's first 12) are the head: title,
+** the title repeated, "——DATE在…上" (subtitle and date), "（DATE）", the speaker's post
+** ending in a tifai_posts literal and the speaker's name. */
+extern const tifai_rule tifai_salutations[];
+extern const tifai_rule tifai_posts[];
 /* The page's foot: a licence or a wiki's notes under the text (Wikisource's "本作品是中华人民
 ** 共和国的法律、法规…属于公有领域"). A text block that starts with a tifai_page_feet literal,
 ** when it or one of the 12 blocks after it holds a tifai_foot_marks literal, is dropped with

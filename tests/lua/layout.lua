@@ -245,7 +245,7 @@ local FILES = {
   -- "——2024年3月5日在…上" (subtitle and date), the speaker "国务院总理 李 强" (author and
   -- post); then the salutation and the text. The "——" paragraphs are list points (items), not
   -- quote-box attributions; the licence template at the end is dropped.
-  {name = "gwr_2024_head.txt", absent = LICENCE, articles = {
+  {name = "gwr_2024_head.txt", guard = true, absent = LICENCE, articles = {
     { title = "2024年中华人民共和国国务院政府工作报告",
       like = {subtitle = "2024年3月5日在第十四届全国人民代表大会第二次会议上"},
       date = "2024-03-05", date_precision = "day", author = "李强", affiliation = "国务院总理",
@@ -259,12 +259,12 @@ local FILES = {
   -- the same head in 2017, with the title split over two lines ("政府工作报" / "告"), a line
   -- of a lone U+200B inside a paragraph and fragments cut at links: nothing of it splits a
   -- paragraph or starts an article
-  {name = "gwr_2017_head.txt", absent = LICENCE, articles = {
+  {name = "gwr_2017_head.txt", guard = true, absent = LICENCE, articles = {
     { title = "2017年中华人民共和国国务院政府工作报告",
       like = {subtitle = "2017年3月5日在第十二届全国人民代表大会第五次会议上"},
       date = "2017-03-05", date_precision = "day", author = "李克强", affiliation = "国务院总理",
       shape = "tt h t iiiii", headings = {"一、2016年工作回顾"}, lines = {18, 52},
-      first = "各位代表：", last = "发展新动能正在撑起发展新天地。",
+      first = "各位代表：", last = "万户。新动能正在撑起发展新天地。",   -- as the source has it
       paras = {{4, "过去一年，我国发展面临国内外诸多矛盾叠加", "“十三五”实现了良好开局。"}},
       has = {"推动经济社会持续健康发展。党的十八届六中全会正式明确习近平总书记的核心地位",
              "国内生产总值达到74.4万亿元，增长6.7%",
@@ -284,7 +284,7 @@ local FILES = {
   -- the head and foot of the 20th Party Congress report: title (line 1), the two-line title
   -- repeated, the occasion (subtitle), the date in brackets, the speaker "习 近 平"; the
   -- "——我们…" points are items; link fragments are joined; the licence notes are dropped
-  {name = "cpc20_head.txt", absent = {"本作品", "刑事审判参考", "CPC 1", "↑", "版权失效模板",
+  {name = "cpc20_head.txt", guard = true, absent = {"本作品", "刑事审判参考", "CPC 1", "↑", "版权失效模板",
                                       "社群共识", "Public domain", "false"}, articles = {
     { title = "高举中国特色社会主义伟大旗帜为全面建设社会主义现代化国家而团结奋斗 (二十大)",
       like = {subtitle = "在中国共产党第二十次全国代表大会上的报告"},
@@ -457,9 +457,6 @@ local PENDING = {
   ["xwlb_undefined.md"] = "bold sub-headlines are not headings; the scraper's 'undefined'",
   ["xwlb_signed.md"] = "a first story without a dateline is not a new article",
   ["xwlb_headlines.md"] = "the bold repeat of the headline and bold subtitles stay in the text",
-  ["gwr_2024_head.txt"] = "report headers: the salutation, the ——date line and the speaker",
-  ["gwr_2017_head.txt"] = "report headers; ——points inside a paragraph",
-  ["cpc20_head.txt"] = "report headers (date in brackets, spaced speaker name)",
   ["cpc1_guangzhou.txt"] = "a title on line 1 followed by a short 一、 heading",
 }
 local pending = 0
