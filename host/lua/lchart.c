@@ -297,21 +297,8 @@ static int chart_svg (lua_State *L) {
   }
   tifai_buf_adds(b, "</svg>\n");
   if (b->oom) return luaL_error(L, "not enough memory");
+  if (file) return tifai_lua_writefile(L, file, b->p, b->len);   /* the state's io.open */
   lua_pushlstring(L, b->p, b->len);
-  if (file) {
-    size_t len;
-    const char *svg = lua_tolstring(L, -1, &len);
-    FILE *fp = fopen(file, "wb");
-    int ok = fp != NULL && fwrite(svg, 1, len, fp) == len;
-    int en = errno;
-    if (fp && fclose(fp) != 0) { ok = 0; en = errno; }
-    if (!ok) {
-      luaL_pushfail(L);
-      lua_pushfstring(L, "cannot write '%s' (%s)", file, strerror(en));
-      return 2;
-    }
-    lua_pushboolean(L, 1);
-  }
   return 1;
 }
 

@@ -195,27 +195,8 @@ static int graph_svg (lua_State *L) {
     lua_pushlstring(L, svg, svglen);
     return 1;
   }
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);   /* io.open: the state's */
-  if (lua_getfield(L, -1, LUA_IOLIBNAME) != LUA_TTABLE)
-    return luaL_error(L, "the io library is not open");
-  lua_getfield(L, -1, "open");
   lua_getfield(L, 3, "file");
-  lua_pushliteral(L, "w");
-  lua_call(L, 2, 3);
-  if (lua_isnil(L, -3)) return 3;                        /* fail, msg, errno */
-  lua_pop(L, 2);
-  lua_getfield(L, -1, "write");
-  lua_pushvalue(L, -2);
-  lua_pushlstring(L, svg, svglen);
-  lua_call(L, 2, 3);
-  if (lua_isnil(L, -3)) return 3;
-  lua_pop(L, 3);
-  lua_getfield(L, -1, "close");
-  lua_pushvalue(L, -2);
-  lua_call(L, 1, 3);
-  if (lua_isnil(L, -3)) return 3;
-  lua_pushboolean(L, 1);
-  return 1;
+  return tifai_lua_writefile(L, lua_tostring(L, -1), svg, svglen);   /* the state's io.open */
 }
 
 static const luaL_Reg graph_funcs[] = {

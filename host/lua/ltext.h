@@ -17,6 +17,12 @@ const char *tifai_text_checktext (lua_State *L, int arg, size_t *len);
 ** Returns the buffer. [-0, +1, m] */
 tifai_buf *tifai_lua_newbox (lua_State *L);
 
+/* Write data[0..len) to the file 'path' through the state's own io.open (mode "w"), so that
+** a sandboxed script's writes go where its io.open lets them (ltifalib.c). Leaves true, or
+** io's fail, message, errno, and returns how many values it left (1 or 3); a sandbox
+** breach raises as io.open does. [-0, +(1|3), e] */
+int tifai_lua_writefile (lua_State *L, const char *path, const char *data, size_t len);
+
 /* The index in 'lst' (NULL-terminated) of the string option opts[k], opts being argument 2;
 ** 0 (the default) when absent; otherwise raises "bad argument #2 to 'f' (invalid option 'x'
 ** for 'k')" (ltextwords.c). [-0, +0, v] */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include "lua.h"
 #include "lauxlib.h"
+#include "lualib.h"
 #include <sqlite3.h>
 #include "tifa.h"
 #include "tifa_store.h"
@@ -51,6 +52,39 @@ tifai_buf *tifai_lua_newbox (lua_State *L) {
   *b = init;
   luaL_setmetatable(L, TIFA_BOXTYPE);
   return b;
+}
+
+int tifai_lua_writefile (lua_State *L, const char *path, const char *data, size_t len) {
+  int top = lua_gettop(L), f;
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  if (lua_getfield(L, -1, LUA_IOLIBNAME) != LUA_TTABLE) return luaL_error(L, "the io library is not open");
+  lua_getfield(L, -1, "open");
+  lua_pushstring(L, path);
+  lua_pushliteral(L, "w");
+  lua_call(L, 2, 3);                                   /* file | fail, msg, errno */
+  if (lua_isnil(L, -3)) goto failed;
+  lua_pop(L, 2);
+  f = lua_gettop(L);
+  lua_getfield(L, f, "write");
+  lua_pushvalue(L, f);
+  lua_pushlstring(L, data, len);
+  lua_call(L, 2, 3);
+  if (lua_isnil(L, -3)) {                              /* close it, keep write's error */
+    lua_getfield(L, f, "close"); lua_pushvalue(L, f); lua_pcall(L, 1, 0, 0);
+    goto failed;
+  }
+  lua_settop(L, f);
+  lua_getfield(L, f, "close");
+  lua_pushvalue(L, f);
+  lua_call(L, 1, 3);
+  if (lua_isnil(L, -3)) goto failed;
+  lua_settop(L, top);
+  lua_pushboolean(L, 1);
+  return 1;
+failed:
+  lua_rotate(L, top + 1, 3);                           /* the three results first */
+  lua_settop(L, top + 3);
+  return 3;
 }
 
 /* Read 'n' bytes at '*at' of 'b' into 'dst' and advance. */

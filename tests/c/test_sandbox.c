@@ -368,6 +368,14 @@ static void test_writes (void) {
   checkint(RUNS("return assert(tifa.out.csv({{a = 1}}, {file = OUT .. '/tifaout.csv'})) and 1 or 0"), 1);
   outpath(p, sizeof(p), "tifaout.csv");
   check(exists(p));
+  /* so does tifa.chart.svg with file = (it once wrote with fopen); tifa.graph.svg too */
+  refused("tifa.chart.svg({labels = {'a'}, values = {1}, file = TMP .. '/chart.svg'})",
+          "for writing (outside the output directory");
+  tmppath(p, sizeof(p), "chart.svg");
+  check(!exists(p));
+  checkint(RUNS("return tifa.chart.svg({labels = {'a'}, values = {1}, file = OUT .. '/chart.svg'}) == true and 1 or 0"), 1);
+  outpath(p, sizeof(p), "chart.svg");
+  check(exists(p));
   /* a bad mode is misuse, as in liolib */
   refused("io.open(OUT .. '/x.txt', 'rw')", "bad argument #2 to 'open' (invalid mode)");
   refused("io.open(OUT .. '/x.txt', 'x')", "bad argument #2 to 'open' (invalid mode)");
