@@ -4,14 +4,16 @@
 #                       unless root), build into build/, and run the main job (the overview
 #                       script) on the sample corpus built into the program
 #   ./setup.sh test     build (also with AddressSanitizer + UndefinedBehaviorSanitizer into
-#                       build-asan/) and run every test in both builds
+#                       build-asan/) and run every test in both builds; then build the
+#                       libFuzzer targets with clang into build-fuzz/ and run each for 15 s
 #   ./setup.sh deps     only install the packages
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(build-essential cmake pkg-config lua5.4 liblua5.4-dev libsqlite3-dev libutf8proc-dev
           libjansson-dev nettle-dev libxml2-dev libcmark-dev libcsv-dev libedit-dev
-          libopencc-dev libgraphviz-dev python3 python3-jieba time tmux)
+          libopencc-dev libgraphviz-dev python3 python3-jieba time tmux
+          clang libclang-rt-14-dev)     # clang + libFuzzer: the fuzz stage of 'test'
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps () {
@@ -48,6 +50,10 @@ case "${1:-}" in
     ctest --test-dir build --output-on-failure --no-tests=error -j"$JOBS" || status=1
     echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
     ctest --test-dir build-asan --output-on-failure --no-tests=error -j"$JOBS" || status=1
+    echo "== fuzzing (libFuzzer, 15 s per target; docs/fuzzing.md)"
+    cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DTIFA_FUZZ=ON -DTIFA_TESTS=OFF -DTIFA_WERROR=ON >/dev/null
+    cmake --build build-fuzz -j"$JOBS" --target fuzz
+    FUZZ_BUILD=build-fuzz FUZZ_ARGS="-seed=1" tests/fuzz/run 15 || status=1   # a fixed seed: the same mutations each run
     exit $status
     ;;
   deps) deps ;;

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# seeds.sh SRC DEST -- assemble the seed corpus of each fuzz target into DEST/<target>/ from
+# the repo's fixtures (tests/data) and the sample corpus (host/corpus/seeds). Run by the
+# build (tests/fuzz/CMakeLists.txt); DEST is rebuilt from scratch each time. Seeds stay
+# small (at most 16 KB) so that the replays in ctest and libFuzzer's start stay quick.
+set -euo pipefail
+src=$1 dest=$2
+data=$src/tests/data sample=$src/host/corpus/seeds
+rm -rf "$dest"
+mkdir -p "$dest"
+
+put () {  # put TARGET FILE [NAME]: a copy cut to 16 KB
+  local t=$1 f=$2 name=${3:-$(basename "$2")}
+  mkdir -p "$dest/$t"
+  head -c 16384 "$f" > "$dest/$t/$name"
+}
+text () {  # text TARGET NAME STRING
+  mkdir -p "$dest/$1"
+  printf '%s' "$3" > "$dest/$1/$2"
+}
+
+# encoding: the encoding fixtures, pages, and a page in GB18030 and UTF-16
+for f in "$data"/enc/* "$data"/words/* "$data"/formats/article.md; do put encoding "$f"; done
+for f in "$sample"/002_*.txt "$data"/layout/gwr_resolution.txt; do
+  b=$(basename "$f" .txt)
+  head -c 4096 "$f" | iconv -c -f UTF-8 -t GB18030 2>/dev/null > "$dest/encoding/$b.gb18030" || true
+  { printf '\xff\xfe'; head -c 2048 "$f" | iconv -c -f UTF-8 -t UTF-16LE 2>/dev/null; } > "$dest/encoding/$b.utf16le" || true
+  { printf '\xfe\xff'; head -c 2048 "$f" | iconv -c -f UTF-8 -t UTF-16BE 2>/dev/null; } > "$dest/encoding/$b.utf16be" || true
+done
+
+# layout: text and Markdown pages
+for f in "$data"/layout/*.txt "$data"/layout/*.md "$data"/reuse/*.md "$sample"/*.txt \
+         "$data"/formats/article.md; do
+  case $(basename "$f") in README.md) continue ;; esac
+  put layout "$f"
+done
+
+# the record and HTML readers
+put html "$data"/formats/article.html
+text html tags.html '<html><head><title>标题</title></head><body><h1>一级</h1><p>新华社北京3月5日电&nbsp;正文&amp;<br>续</p><ul><li>一是</li><li>二是</li></ul><blockquote>“引文”</blockquote><pre>代码</pre><table><tr><td>表</td></tr></table><script>x</script></body></html>'
+text html broken.html '<p>未闭合<div><h2>标题<p>&#x4E2D;&#20013;&bogus;<!-- 注释 --><![CDATA[x]]>'
+for f in "$data"/formats/*.jsonl "$data"/layout/gov_records.jsonl; do put jsonl "$f"; done
+text jsonl fields.jsonl '{"标题":"题","正文":"一段\n二段","日期":"2024-03-18","来源":"人民日报","url":"http://x","extra":{"a":[1,2]}}
+{"title":null,"text":""}
+{"content":"x","date":"2024年3月","author":["a"]}
+'
+put csv "$data"/formats/articles.csv
+text csv quoted.csv 'title,text,date,来源
+"题,一","第一段
+第二段 ""引""",2024-03-18,新华社
+,,,
+only
+'
+
+# tokenizer: "query\ndocument"
+i=0
+mkdir -p "$dest/tokenizer"
+for q in '发展' '高质量 发展' '"新 质" OR 生产力' 'NEAR(发展 经济, 5)' '(a OR b) NOT c' 'AI+制造' '5G网' '（' '"' 'NEAR(' '习近平 AND (经济 OR 文化) NOT 美国'; do
+  i=$((i + 1))
+  { printf '%s\n' "$q"; cat "$sample"/00$((i % 5))_*.txt | head -c 2048; } > "$dest/tokenizer/q$i"
+done
+
+# words and extract: word lists, pages, sentences rich in what is extracted
+for f in "$data"/words/tiny.txt "$data"/words/user.txt "$data"/layout/gwr_2024_head.txt \
+         "$data"/layout/xwlb_signed.md "$sample"/004_*.txt; do put words "$f"; done
+for f in "$data"/layout/*.txt "$data"/layout/xwlb_*.md "$sample"/*.txt; do put extract "$f"; done
+text extract cases.txt '习近平强调：“要坚持高质量发展。”李强在讲话中表示，要扩大内需。
+——习近平2024年3月5日在参加江苏代表团审议时的讲话
+《国务院关于印发〈“十四五”规划〉的通知》（国发〔2024〕1号）（以下简称《通知》）。《通知》要求……
+2024年3月18日，GDP超126万亿元，增长5.2%左右，二〇二四年，4月23日，百分之五，十四亿多人。
+国务院总理李强、重庆市委书记袁家军在北京出席。'
+
+# lua: call sequences are bytes; start from a few pages and a few hand-made sequences
+for f in "$data"/formats/articles.jsonl "$data"/layout/xwlb_nato.md; do put lua "$f"; done
+printf '\x00\x02\x06\x06发展\x0a\x03\x00\x01\x02\x06\x04abcd\x08\x07' > "$dest/lua/calls1"
+printf '\x05\x01\x04\x03\x0c\x01\x06\x03\x00\x00\x10\x01\x02\x03\x04\x05\x06\x07\x08' > "$dest/lua/calls2"
+for i in 1 2 3 4 5 6 7 8; do
+  head -c $((64 * i)) "$sample"/00$((i % 5))_*.txt > "$dest/lua/page$i"
+done
