@@ -951,11 +951,23 @@ static int isdateline (const tifai_layout *L, const block *b) {
   return parsedateline(btext(L, b), b->len, &d);
 }
 
+/* A numbered section heading: 一、…, （一）… */
+static int numbered (const tifai_layout *L, const block *b) {
+  const tifai_rule *r = rulestart(tifai_items, btext(L, b), b->len);
+  size_t k;
+  if (r == NULL || r->what != 0) return 0;
+  k = strlen(r->lit);
+  return endswith(r->lit, k, "、") || endswith(r->lit, k, "）");
+}
+
 /* Does the run of heading-like blocks h[0..n) start an article? */
 static int starts (tifai_layout *L, const size_t *h, size_t n, size_t next, int fmt) {
   art *a = cur(L);
   const block *nb = next < L->nb ? &L->b[next] : NULL;
   int lv = L->b[h[n - 1]].level;
+  if (a != NULL && !a->ended && !L->collection && a->f[F_TITLE] && !a->hasbody && a->nm == 0
+      && n == 1 && numbered(L, &L->b[h[0]]))
+    return 0;                                          /* TITLE, then 一、…: its first section */
   if (a == NULL || !a->hasbody || a->ended || L->collection) return 1;
   if (fmt != TIFAI_FMT_TEXT && L->storylevel > 0 && lv > 0 && lv <= L->storylevel) return 1;
   if ((nb && nb->role == R_BYLINE) || (nb && nb->role == R_BODY && isdateline(L, nb))) {
@@ -1094,6 +1106,8 @@ static int articles (tifai_layout *L, int fmt) {
     if (b->role == R_HEAD) {
       size_t n = 0, j = i, next;
       while (j < L->nb && (L->b[j].role == R_HEAD || L->b[j].role == R_JOINED || L->b[j].role == R_DUP)) {
+        if (L->b[j].role == R_HEAD && n > 0 && fmt == TIFAI_FMT_TEXT && numbered(L, &L->b[j]))
+          break;                                       /* a numbered heading under a title */
         if (L->b[j].role == R_HEAD && n < 16) h[n++] = j;
         j++;
       }
