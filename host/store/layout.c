@@ -39,6 +39,7 @@ typedef struct block {
   int gap;                          /* a blank line or a block boundary before it */
   int width;                        /* display columns of its first line (hard-wrap test) */
   size_t href;                      /* the block is one link: its target (str offset + 1) */
+  int bold;                         /* all of it bold (HTML <strong>, <b>) */
 } block;
 
 typedef struct art {
@@ -314,6 +315,7 @@ static int newblock (tifai_layout *L, const tifai_para *p, int gap, int fmt) {
   b->gap = gap;
   b->width = fmt == TIFAI_FMT_TEXT ? swidth(s, len) + b->indent : 0;   /* for hard wraps */
   if (p->href != NULL) b->href = addstr(L, p->href, p->hreflen);
+  b->bold = p->bold;
   return L->text.oom || L->str.oom ? TIFA_NOMEM : TIFA_OK;
 }
 
@@ -447,7 +449,7 @@ static void repair (tifai_layout *L) {
     while ((j = nextlive(L, i)) < L->nb) {
       block *n = &L->b[j];
       b = &L->b[i];
-      if (b->kind != TIFAI_PARA_TEXT || n->kind != TIFAI_PARA_TEXT) break;
+      if (b->kind != TIFAI_PARA_TEXT || n->kind != TIFAI_PARA_TEXT || b->bold || n->bold) break;
       if (!endsopen(btext(L, b), b->len) || headlike(btext(L, b), b->len)
           || rulestart(tifai_items, btext(L, b), b->len)) break;   /* items end open */
       if (headlike(btext(L, n), n->len) || rulestart(tifai_items, btext(L, n), n->len)
@@ -504,6 +506,21 @@ static int attribution_like (const tifai_layout *L, size_t i, const char *s, siz
   return 1;
 }
 
+/* A bold line that reads as a heading: short, no sentence punctuation, not ending open (a
+** colon inside is allowed: "国际人士：美西方制裁…"). */
+static int boldhead (const char *s, size_t len) {
+  size_t i = 0, n;
+  int nc = 0;
+  if (len == 0 || len > 64 * 4) return 0;
+  while (i < len) {
+    int32_t cp = cpat(s + i, len - i, &n);
+    i += n;
+    nc++;
+    if (isin(cp, "。！？!?；;")) return 0;
+  }
+  return nc <= 64 && !isin(lastcp(s, len), "，、：:,") && balanced(s, len);
+}
+
 /* Does a text block that starts the page's foot (see tifai_page_feet) begin at block i? */
 static int pagefoot (const tifai_layout *L, size_t i) {
   const block *b = &L->b[i];
@@ -533,9 +550,15 @@ static void roles (tifai_layout *L, int fmt) {
     const tifai_rule *r;
     int nc;
     if (b->role != R_BODY) continue;
+    r = rulestart(tifai_placeholders, s, b->len);
+    if (r != NULL && strlen(r->lit) == b->len) { b->role = R_DROP; b->why = "placeholder"; continue; }
     live++;
     nc = nchars(s, b->len);
     if (b->kind == TIFAI_PARA_HEADING) { b->role = R_HEAD; continue; }
+    if (fmt != TIFAI_FMT_TEXT && b->bold && b->kind == TIFAI_PARA_TEXT && boldhead(s, b->len)) {
+      b->role = R_HEAD;                                /* <p><strong>a sub-headline</strong></p> */
+      continue;
+    }
     if (b->kind != TIFAI_PARA_TEXT) continue;
     if (nc <= 80 && (r = rulestart(tifai_furniture, s, b->len)) != NULL) {
       b->role = R_FURN; b->why = "site furniture"; continue;
@@ -822,6 +845,18 @@ static void header (tifai_layout *L, art *a, const size_t *h, size_t n) {
       len -= (size_t)(sp - s);
       s = sp;
     }
+    {                                                  /* ... TITLE SUBTITLE: 李强作出批示 */
+      const char *last = NULL;
+      trimspace(&s, &len);
+      for (k = 0; k < len; k += m)
+        if (tifai_is_space(cpat(s + k, len - k, &m))) last = s + k + m;
+      if (last && last < s + len && ruleend(tifai_subtitle_ends, last, (size_t)(s + len - last))
+          && nchars(last, (size_t)(s + len - last)) <= 16) {
+        a->f[F_SUBTITLE] = addstr(L, last, (size_t)(s + len - last));
+        len = (size_t)(last - s);
+        trimspace(&s, &len);
+      }
+    }
   }
   if (n - i >= 2) {                                    /* subtitle below, or two title lines */
     const block *last = &L->b[h[n - 1]];
@@ -965,12 +1000,16 @@ static int starts (tifai_layout *L, const size_t *h, size_t n, size_t next, int 
   art *a = cur(L);
   const block *nb = next < L->nb ? &L->b[next] : NULL;
   int lv = L->b[h[n - 1]].level;
+  int cue = (nb && nb->role == R_BYLINE) || (nb && nb->role == R_BODY && isdateline(L, nb));
   if (a != NULL && !a->ended && !L->collection && a->f[F_TITLE] && !a->hasbody && a->nm == 0
       && n == 1 && numbered(L, &L->b[h[0]]))
     return 0;                                          /* TITLE, then 一、…: its first section */
+  if (cue && fmt != TIFAI_FMT_TEXT && lv > 0 && L->storylevel == 0)
+    L->storylevel = lv;                                /* the first story's level, too */
   if (a == NULL || !a->hasbody || a->ended || L->collection) return 1;
   if (fmt != TIFAI_FMT_TEXT && L->storylevel > 0 && lv > 0 && lv <= L->storylevel) return 1;
-  if ((nb && nb->role == R_BYLINE) || (nb && nb->role == R_BODY && isdateline(L, nb))) {
+  if (L->b[h[0]].bold && lv == 0 && !a->ended) return 0;      /* a bold sub-headline */
+  if (cue) {
     if (fmt != TIFAI_FMT_TEXT && lv > 0) L->storylevel = lv;
     return 1;
   }
@@ -1093,6 +1132,29 @@ static int reporthead (tifai_layout *L) {
   return 1;
 }
 
+/* Is s[0..len), white space aside, part of article a's kicker, title or subtitle? */
+static int inhead (tifai_layout *L, const art *a, const char *s, size_t len) {
+  char q[512], f[1024];
+  size_t nq = 0, nf = 0, i, n;
+  int k;
+  static const int fields[] = {F_KICKER, F_TITLE, F_SUBTITLE};
+  for (i = 0; i < len && nq + 4 < sizeof(q); i += n) {
+    int32_t c = cpat(s + i, len - i, &n);
+    if (!tifai_is_space(c)) { memcpy(q + nq, s + i, n); nq += n; }
+  }
+  if (nq == 0 || i < len) return 0;
+  for (k = 0; k < 3; k++) {                            /* the three, run together */
+    const char *t = fstr(L, a->f[fields[k]]);
+    size_t tl = t ? strlen(t) : 0;
+    for (i = 0; i < tl && nf + 4 < sizeof(f); i += n) {
+      int32_t c = cpat(t + i, tl - i, &n);
+      if (!tifai_is_space(c)) { memcpy(f + nf, t + i, n); nf += n; }
+    }
+  }
+  q[nq] = '\0';
+  return findlit(f, nf, q) != NULL;
+}
+
 static int articles (tifai_layout *L, int fmt) {
   size_t i = 0, h[16];
   int top = 1, body = 0;
@@ -1108,10 +1170,21 @@ static int articles (tifai_layout *L, int fmt) {
       while (j < L->nb && (L->b[j].role == R_HEAD || L->b[j].role == R_JOINED || L->b[j].role == R_DUP)) {
         if (L->b[j].role == R_HEAD && n > 0 && fmt == TIFAI_FMT_TEXT && numbered(L, &L->b[j]))
           break;                                       /* a numbered heading under a title */
+        if (L->b[j].role == R_HEAD && n > 0 && L->b[j].bold != L->b[h[n - 1]].bold)
+          break;                                       /* a bold line under a heading */
         if (L->b[j].role == R_HEAD && n < 16) h[n++] = j;
         j++;
       }
       next = after(L, i);
+      if (cur(L) && L->b[h[0]].bold) {                /* the headline again, centred in bold */
+        size_t k, rep = 0;
+        for (k = 0; k < n; k++) rep += inhead(L, cur(L), btext(L, &L->b[h[k]]), L->b[h[k]].len);
+        if (rep == n) {
+          for (k = 0; k < n; k++) dropped(L, h[k], "repeat of the headline");
+          i = j;
+          continue;
+        }
+      }
       if (top && n >= 1 && pageheader(L, &L->b[h[0]])) {        /* 合集|SERIES */
         memmove(h, h + 1, (n - 1) * sizeof(h[0]));
         n--;

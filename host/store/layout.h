@@ -67,6 +67,9 @@ extern const tifai_rule tifai_items[];
 ** ending in a tifai_posts literal and the speaker's name. */
 extern const tifai_rule tifai_salutations[];
 extern const tifai_rule tifai_posts[];
+/* A scraper's placeholders: a heading or paragraph that is only "undefined", "null"... is no
+** text and is dropped. */
+extern const tifai_rule tifai_placeholders[];
 /* The page's foot: a licence or a wiki's notes under the text (Wikisource's "本作品是中华人民
 ** 共和国的法律、法规…属于公有领域"). A text block that starts with a tifai_page_feet literal,
 ** when it or one of the 12 blocks after it holds a tifai_foot_marks literal, is dropped with

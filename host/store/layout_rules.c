@@ -109,3 +109,8 @@ const tifai_rule tifai_posts[] = {
   {"检察长", 0}, {"主任", 0},
   {NULL, 0}
 };
+
+const tifai_rule tifai_placeholders[] = {
+  {"undefined", 0}, {"null", 0}, {"NULL", 0}, {"NaN", 0}, {"None", 0}, {"[object Object]", 0},
+  {NULL, 0}
+};

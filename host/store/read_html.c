@@ -158,6 +158,7 @@ typedef struct hwalk {
   int space;                /* collapsed white space pending */
   int spnl;                 /* ... and it held a line break */
   int brk;                  /* a <br> ended the paragraph's text so far */
+  int plain;                /* some of its text is outside <strong>/<b> */
   int nh1, inh1;            /* count of <h1>; inside the first one */
   size_t h1first, h1n;      /* the paragraphs made from the first <h1> */
   char *f[M_N];             /* page fields (malloc'd) */
@@ -259,11 +260,15 @@ static void flush (hwalk *w) {
     l0 = w->line0 + w->pl0 - 1;
     l1 = w->line0 + w->pl1 - 1;
     tifai_lines_range(&w->r->lines, l0, l1, &b0, &b1);
-    w->rc = tifai_docb_add(&w->r->docb, s, n, w->pkind, l0, l1, b0, b1);
+    {
+      size_t before = w->r->docb.n;
+      w->rc = tifai_docb_add(&w->r->docb, s, n, w->pkind, l0, l1, b0, b1);
+      if (w->r->docb.n > before && !w->plain) w->r->docb.v[before].bold = 1;
+    }
   }
   tifai_buf_reset(&w->p);
   w->pl0 = w->pl1 = 0;
-  w->space = w->spnl = w->brk = 0;
+  w->space = w->spnl = w->brk = w->plain = 0;
 }
 
 /* East Asian wide characters: Han, kana, hangul, CJK punctuation, full-width forms. */
@@ -295,6 +300,16 @@ static int keepspace (hwalk *w, const char *next) {
   return !(iswide(decode(e - k)) && iswide(decode((const unsigned char *)next)));
 }
 
+/* Is text node 'n' inside <strong> or <b>, within its paragraph's block? */
+static int inbold (xmlNode *n) {
+  for (n = n->parent; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+    const struct elem *e = lookup(n->name);
+    if (strcmp(e->name, "strong") == 0 || strcmp(e->name, "b") == 0) return 1;
+    if (e->flags & E_BLOCK) return 0;
+  }
+  return 0;
+}
+
 /* Append the text of node 'n': white space collapsed (kept inside <pre>); moves the cursor. */
 static void addtext (hwalk *w, xmlNode *n, const char *s) {
   int line = w->cur;
@@ -317,6 +332,7 @@ static void addtext (hwalk *w, xmlNode *n, const char *s) {
       w->space = w->spnl = 0;
       tifai_buf_add(&w->p, s, k);
       if (w->brk && !tifai_isblank(s, k)) w->brk = 0;
+      if (!w->plain && !tifai_isblank(s, k) && !inbold(n)) w->plain = 1;
       s += k;
     }
   }

@@ -184,6 +184,7 @@ int tifai_docb_addlink (tifai_docb *b, const char *s, size_t len, int kind, int 
   p->href = NULL;
   p->hreflen = hreflen;
   p->soft = 0;
+  p->bold = 0;
   p->line_start = l0;
   p->line_end = l1 < l0 ? l0 : l1;
   p->byte_start = b0;

@@ -32,6 +32,7 @@ typedef struct tifai_para {         /* one paragraph as read */
   int line_start, line_end;         /* its source lines, 1-based, inclusive */
   int kind;                         /* TIFAI_PARA_* */
   int level;                        /* heading level 1-6 (Markdown, HTML), else 0 */
+  int bold;                         /* HTML: all its text is in <strong> or <b> */
   int soft;                         /* a piece of a text field after a single line break
                                        (no blank line before it): tifai_docb_addlines */
   const char *href;                 /* the paragraph is one link: its target (NUL-terminated,
