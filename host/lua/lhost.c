@@ -18,11 +18,13 @@ struct tifa_host {
   lua_State *L;
   char *errmsg;                     /* the last failure, malloc'ed; NULL: none */
   volatile sig_atomic_t interrupted;
+  int lost;                         /* the last message could not be kept (no memory) */
 };
 
 static void seterr (tifa_host *h, const char *msg) {
   free(h->errmsg);
   h->errmsg = msg ? strdup(msg) : NULL;
+  h->lost = msg != NULL && h->errmsg == NULL;       /* no memory for the message */
 }
 
 /* {====== Running chunks ====== */
@@ -96,15 +98,23 @@ int tifa_host_dofile (tifa_host *h, const char *path, int argc, const char *cons
 }
 
 const char *tifa_host_errmsg (tifa_host *h) {
-  return h->errmsg ? h->errmsg : "";
+  return h->errmsg ? h->errmsg : h->lost ? "not enough memory" : "";
 }
 
 /* }====== */
 
 /* {====== Life ====== */
 
-/* setup(store or nil, readonly): open the libraries and the store, in protected mode. */
+/* setup(store path or NULL as light userdata, readonly, host): open the libraries and the
+** store, in protected mode (out of memory included). */
 static int setup (lua_State *L) {
+  const char *store = (const char *)lua_touserdata(L, 1);
+  lua_pushvalue(L, 3);
+  lua_setfield(L, LUA_REGISTRYINDEX, "tifa.host");
+  lua_settop(L, 2);
+  if (store == NULL) lua_pushnil(L);
+  else lua_pushstring(L, store);
+  lua_replace(L, 1);
   luaL_openlibs(L);
   luaL_requiref(L, "tifa", luaopen_tifa, 1);        /* 3 */
   lua_getfield(L, 3, "open");
@@ -133,13 +143,11 @@ int tifa_host_new (const char *store, int flags, tifa_host **out, char *err, siz
     snprintf(err, errsz, "%s", tifa_errstr(TIFA_NOMEM));
     return TIFA_NOMEM;
   }
+  lua_pushcfunction(h->L, setup);                   /* these pushes cannot raise: */
+  lua_pushlightuserdata(h->L, (void *)store);       /* no allocation, in the first */
+  lua_pushboolean(h->L, (flags & TIFA_HOST_READONLY) != 0);   /* LUA_MINSTACK slots */
   lua_pushlightuserdata(h->L, h);
-  lua_setfield(h->L, LUA_REGISTRYINDEX, "tifa.host");
-  lua_pushcfunction(h->L, setup);
-  if (store) lua_pushstring(h->L, store);
-  else lua_pushnil(h->L);
-  lua_pushboolean(h->L, (flags & TIFA_HOST_READONLY) != 0);
-  status = lua_pcall(h->L, 2, 0, 0);
+  status = lua_pcall(h->L, 3, 0, 0);
   if (status != LUA_OK) {
     const char *msg = lua_tostring(h->L, -1);
     snprintf(err, errsz, "%s", msg ? msg : "cannot open the store");

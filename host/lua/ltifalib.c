@@ -538,7 +538,12 @@ static void pusharticle (lua_State *L, sqlite3_stmt *st, int db) {
         break;
       }
       case SQLITE_NULL: continue;
-      default: lua_pushstring(L, (const char *)sqlite3_column_text(st, i)); break;
+      default: {
+        const char *t = (const char *)sqlite3_column_text(st, i);
+        if (t == NULL) luaL_error(L, "not enough memory");   /* not a missing field */
+        lua_pushstring(L, t);
+        break;
+      }
     }
     lua_setfield(L, -2, names[i]);
   }
@@ -906,7 +911,11 @@ static int db_article (lua_State *L) {
   lua_settop(L, 2);
   if ((st = prepareclosing(L, s, ARTICLE_BY_ID)) == NULL) return 2;
   sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) != SQLITE_ROW) return failmsg(L, "not found");
+  switch (sqlite3_step(st)) {
+    case SQLITE_ROW: break;
+    case SQLITE_DONE: return failmsg(L, "not found");
+    default: return failmsg(L, sqlite3_errmsg(tifa_store_sqlite(s)));   /* "out of memory" */
+  }
   pusharticle(L, st, 1);
   return 1;
 }

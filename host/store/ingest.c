@@ -479,10 +479,19 @@ static int storeentry (ingest *g, entry *e) {
     return rc;
   }
   sqlite3_bind_text(g->findfile, 1, e->path, -1, SQLITE_STATIC);
-  if (sqlite3_step(g->findfile) == SQLITE_ROW) {
+  if ((rc = sqlite3_step(g->findfile)) != SQLITE_ROW && rc != SQLITE_DONE) {
+    rc = tifai_store_dberr(g->s, "cannot look the file up");   /* not "a new file" */
+    sqlite3_reset(g->findfile);
+    sqlite3_exec(g->s->db, "ROLLBACK", NULL, NULL, NULL);
+    report(g, e, TIFA_INGEST_FAILED, rc, g->s->errmsg, enc);
+    return rc;
+  }
+  if (rc == SQLITE_ROW) {
+    const char *sha = (const char *)sqlite3_column_text(g->findfile, 1);
+    const char *fmt = (const char *)sqlite3_column_text(g->findfile, 2);   /* NULL: no memory */
     oldid = sqlite3_column_int64(g->findfile, 0);
-    if (strcmp((const char *)sqlite3_column_text(g->findfile, 1), e->hex) == 0
-        && strcmp((const char *)sqlite3_column_text(g->findfile, 2), tifai_format_name(e->fmt)) == 0
+    if (sha != NULL && fmt != NULL && strcmp(sha, e->hex) == 0
+        && strcmp(fmt, tifai_format_name(e->fmt)) == 0
         && samecut(e, (const char *)sqlite3_column_text(g->findfile, 3))) {
       sqlite3_reset(g->findfile);
       sqlite3_exec(g->s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -669,7 +678,9 @@ static int walk (ingest *g, const char *path, int top) {
     if (n > k && strcmp(path + n - k, SIDECAR) == 0)
       return addentry(g, path, TIFA_INGEST_SKIPPED, TIFA_OK, "metadata sidecar (read with its file)");
   }
+  errno = 0;
   abs = realpath(path, NULL);
+  if (abs == NULL && errno == ENOMEM) return TIFA_NOMEM;   /* not the path as given instead */
   rc = addentry(g, abs ? abs : path, 0, TIFA_OK, NULL);
   free(abs);
   if (rc == TIFA_OK) g->entries[g->n - 1].size = (uint64_t)st.st_size;
@@ -769,6 +780,8 @@ static int end (ingest *g, int rc, long failedbefore) {
     if (rc == TIFA_OK) rc = r2;
   }
   free(g->chunk);
+  if (rc == TIFA_NOMEM && g->s->errmsg[0] == '\0')  /* from a step that sets no message */
+    tifai_store_fail(g->s, rc, "%s", tifa_errstr(rc));
   if (rc == TIFA_OK && g->r->failed > failedbefore) {
     tifai_store_fail(g->s, TIFA_ERROR, "%ld file(s) could not be ingested",
                      g->r->failed - failedbefore);

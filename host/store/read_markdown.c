@@ -4,10 +4,74 @@
 ** paragraphs with inline tags, as in the 《新闻联播》 transcripts) goes through read_html.c's walker.
 ** Title: the document's first block when it is an ATX heading (then not repeated as a paragraph).
 */
+#include <setjmp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmark.h>
 #include "read_fmt.h"
+
+/* {====== cmark's memory ======
+** cmark's own allocator aborts the process when memory runs out. This one keeps each block
+** on a list and, when an allocation fails, jumps back to md_finish, which frees every block
+** and fails the file with TIFA_NOMEM. The state is per thread (a worker reads pages too) and
+** not an automatic variable of md_finish, so that the jump leaves it determinate. */
+
+typedef union mdhdr {                     /* before each block given to cmark */
+  struct { union mdhdr *prev, *next; } l;
+  long double align_;                     /* the blocks keep malloc's alignment */
+  void *alignp_;
+} mdhdr;
+
+typedef struct mdstate {
+  jmp_buf jb;
+  mdhdr blocks;                           /* a ring of the blocks cmark holds */
+  tifai_buf b, title;                     /* md_parse's buffers, freed after a jump too */
+} mdstate;
+
+static __thread mdstate mdst;
+
+static void mdlink (mdhdr *h) {
+  h->l.prev = &mdst.blocks;
+  h->l.next = mdst.blocks.l.next;
+  h->l.next->l.prev = h;
+  mdst.blocks.l.next = h;
+}
+
+static void mdunlink (mdhdr *h) {
+  h->l.prev->l.next = h->l.next;
+  h->l.next->l.prev = h->l.prev;
+}
+
+static void *md_calloc (size_t n, size_t sz) {
+  mdhdr *h;
+  if (sz != 0 && n > (SIZE_MAX - sizeof(mdhdr)) / sz) longjmp(mdst.jb, 1);
+  if ((h = (mdhdr *)calloc(1, sizeof(mdhdr) + n * sz)) == NULL) longjmp(mdst.jb, 1);
+  mdlink(h);
+  return h + 1;
+}
+
+static void *md_realloc (void *p, size_t n) {
+  mdhdr *h = p ? (mdhdr *)p - 1 : NULL, *nh;
+  if (n > SIZE_MAX - sizeof(mdhdr)) longjmp(mdst.jb, 1);
+  if (h) mdunlink(h);
+  if ((nh = (mdhdr *)realloc(h, sizeof(mdhdr) + n)) == NULL) {
+    if (h) mdlink(h);                     /* still held: freed after the jump */
+    longjmp(mdst.jb, 1);
+  }
+  mdlink(nh);
+  return nh + 1;
+}
+
+static void md_free (void *p) {
+  if (p == NULL) return;
+  mdunlink((mdhdr *)p - 1);
+  free((mdhdr *)p - 1);
+}
+
+static cmark_mem mdmem = {md_calloc, md_realloc, md_free};
+
+/* }====== */
 
 /* The source lines of block 'n', without the blank lines cmark counts at its end. */
 static void lines (tifai_reader *r, cmark_node *n, int *l0, int *l1) {
@@ -142,9 +206,8 @@ static int leafblock (tifai_reader *r, cmark_node *n) {
 }
 
 /* The title: the first block if it is an ATX heading ('#' in its source line, not setext). */
-static int title (tifai_reader *r, cmark_node *doc, cmark_node **h, char **out) {
+static int title (tifai_reader *r, cmark_node *doc, cmark_node **h, tifai_buf *tb, char **out) {
   cmark_node *n = cmark_node_first_child(doc);
-  tifai_buf b = TIFAI_BUF_INIT;
   const char *s, *t;
   size_t len;
   int line;
@@ -156,39 +219,38 @@ static int title (tifai_reader *r, cmark_node *doc, cmark_node **h, char **out) 
   s = r->lines.text.p + r->lines.v[line - 1].off;
   while (*s == ' ') s++;
   if (*s != '#') return TIFA_OK;
-  inlines(n, &b, 0);
-  if (b.oom) { tifai_buf_free(&b); return TIFA_NOMEM; }
+  inlines(n, tb, 0);
+  if (tb->oom) return TIFA_NOMEM;
   *h = n;                                       /* even when blank: "#" alone is no paragraph */
-  t = b.p;
-  len = b.len;
+  t = tb->p;
+  len = tb->len;
   if (t != NULL) tifai_trim(&t, &len);
-  if (len == 0) { tifai_buf_free(&b); return TIFA_OK; }
-  memmove(b.p, t, len);
-  b.p[len] = '\0';
-  *out = b.p;
+  if (len == 0) return TIFA_OK;
+  memmove(tb->p, t, len);
+  tb->p[len] = '\0';
+  *out = tb->p;                                 /* owned by 'tb' */
   return TIFA_OK;
 }
 
-static int md_finish (tifai_reader *r) {
-  tifai_doc d = {0};
-  tifai_buf b = TIFAI_BUF_INIT;
+/* Parse the page and add its blocks; a failed allocation inside cmark jumps out of here. */
+static int md_parse (tifai_reader *r, char **t) {
+  cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS, &mdmem);
   cmark_node *doc, *h = NULL;
   cmark_iter *it;
   cmark_event_type ev;
-  char *t = NULL;
   int rc;
-  if (r->lines.n == 0) return TIFA_OK;
-  doc = cmark_parse_document(r->lines.text.p, r->lines.text.len,
-                             CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS);
+  cmark_parser_feed(p, r->lines.text.p, r->lines.text.len);
+  doc = cmark_parser_finish(p);
+  cmark_parser_free(p);
   if (doc == NULL) return TIFA_NOMEM;
-  rc = title(r, doc, &h, &t);
+  rc = title(r, doc, &h, &mdst.title, t);
   it = cmark_iter_new(doc);
   while (rc == TIFA_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node(it);
     if (ev != CMARK_EVENT_ENTER) continue;
     switch (cmark_node_get_type(n)) {
       case CMARK_NODE_PARAGRAPH: case CMARK_NODE_HEADING:
-        if (n != h) rc = textblock(r, n, &b);
+        if (n != h) rc = textblock(r, n, &mdst.b);
         cmark_iter_reset(it, n, CMARK_EVENT_EXIT);     /* its inlines are done */
         break;
       case CMARK_NODE_CODE_BLOCK: case CMARK_NODE_HTML_BLOCK:
@@ -199,7 +261,22 @@ static int md_finish (tifai_reader *r) {
   }
   cmark_iter_free(it);
   cmark_node_free(doc);
-  tifai_buf_free(&b);
+  return rc;
+}
+
+static int md_finish (tifai_reader *r) {
+  tifai_doc d = {0};
+  static __thread char *t;              /* set inside md_parse: not automatic (setjmp) */
+  int rc;
+  if (r->lines.n == 0) return TIFA_OK;
+  mdst.blocks.l.prev = mdst.blocks.l.next = &mdst.blocks;
+  memset(&mdst.b, 0, sizeof(mdst.b));
+  memset(&mdst.title, 0, sizeof(mdst.title));
+  t = NULL;
+  if (setjmp(mdst.jb) == 0) rc = md_parse(r, &t);
+  else rc = TIFA_NOMEM;                 /* out of memory inside cmark */
+  while (mdst.blocks.l.next != &mdst.blocks) md_free(mdst.blocks.l.next + 1);
+  tifai_buf_free(&mdst.b);
   tifai_html_close(r);
   if (rc == TIFA_OK) {
     d.title = t;
@@ -209,7 +286,7 @@ static int md_finish (tifai_reader *r) {
     d.line_end = r->nline;
     rc = tifai_reader_emit(r, &d);
   }
-  free(t);
+  tifai_buf_free(&mdst.title);          /* t pointed into it */
   return rc;
 }
 

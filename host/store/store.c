@@ -37,8 +37,9 @@ int tifai_rc_of_sqlite (int rc) {
 }
 
 int tifai_store_dberr (tifa_store *s, const char *what) {
-  int code = sqlite3_extended_errcode(s->db);
-  return tifai_store_fail(s, tifai_rc_of_sqlite(code), "%s (%s)", what, sqlite3_errmsg(s->db));
+  int code = sqlite3_extended_errcode(s->db), rc = tifai_rc_of_sqlite(code);
+  if (rc == TIFA_OK) rc = TIFA_DB;  /* a failure SQLite did not record: never report success */
+  return tifai_store_fail(s, rc, "%s (%s)", what, sqlite3_errmsg(s->db));
 }
 
 const char *tifa_store_errmsg (tifa_store *s) { return s->errmsg; }
@@ -197,8 +198,10 @@ int tifai_schema_apply (tifa_store *s) {
     if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
       return tifai_store_dberr(s, "cannot migrate the schema");
     if ((rc = userversion(s->db, &v)) != SQLITE_OK || v >= NMIGRATIONS) {
-      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);   /* another process migrated it */
-      if (rc != SQLITE_OK) return tifai_store_dberr(s, "cannot read the schema version");
+      /* the message before ROLLBACK, which clears it */
+      rc = rc != SQLITE_OK ? tifai_store_dberr(s, "cannot read the schema version") : TIFA_OK;
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);   /* or another process migrated it */
+      if (rc != TIFA_OK) return rc;
       break;
     }
     snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
@@ -278,8 +281,9 @@ static int setup (tifa_store *s) {
   int rc;
   sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes(s->db, 1);
-  if (tifai_tokenizer_register(s->db) != SQLITE_OK)
-    return tifai_store_dberr(s, "cannot register the tokenizer");
+  if ((rc = tifai_tokenizer_register(s->db)) != SQLITE_OK)   /* fts5_api sets no error on db */
+    return tifai_store_fail(s, tifai_rc_of_sqlite(rc), "cannot register the tokenizer (%s)",
+                            sqlite3_errstr(rc));
   /* a first read tells a non-database file at once, with SQLite's own words */
   if (sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK)
     return tifai_store_dberr(s, "cannot read the store");

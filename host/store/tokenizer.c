@@ -176,7 +176,8 @@ int tifai_tokenizer_register (sqlite3 *db) {
   static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
   fts5_api *api = getfts5(db);
   int rc;
-  if (api == NULL) return SQLITE_ERROR;
+  if (api == NULL)                                  /* out of memory, most likely */
+    return sqlite3_errcode(db) != SQLITE_OK ? sqlite3_errcode(db) : SQLITE_ERROR;
   rc = api->xCreateTokenizer(api, "tifa", NULL, &tok, NULL);
   if (rc == SQLITE_OK) rc = tifai_wordindex_register(api);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "tifa_hits", NULL, hitsfunc, NULL);
