@@ -36,6 +36,7 @@ static void die (const char *fmt, ...) {
 }
 
 static void sadd (Str *s, const char *p, size_t n) {
+  if (n > ((size_t)-1) / 4 || s->len > ((size_t)-1) / 4) die("text too long");
   if (s->len + n + 1 > s->cap) {
     size_t cap = s->cap ? s->cap : 64;
     char *q;
@@ -539,7 +540,7 @@ static void readdoc (const char *srcdir, const char *file) {
       int k, kept = 0;
       memset(&e, 0, sizeof(e));
       e.nnames = headingnames(ls[i].p + ts, ls[i].len - ts, e.names);
-      for (k = 0; k < e.nnames; k++) {            /* the first document of a name wins */
+      for (k = 0; k < e.nnames && k < MAXNAMES; k++) {   /* the first document of a name wins */
         const Entry *d = documented(e.names[k]);
         if (d) {
           fprintf(stderr, "helpgen: %s:%zu: warning: '%s' is documented already (%s:%zu); "

@@ -103,6 +103,7 @@ static void test_table (void) {
       else in[n++] = *c;
     }
     check(n < sizeof(in));
+    if (n >= sizeof(in)) n = sizeof(in) - 1;
     in[n] = '\0';
     checkint(split(in, n, got), bars + 1);
     checkstr(got, cases[i]);
