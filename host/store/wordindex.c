@@ -18,8 +18,9 @@
 #include "tifa_words.h"
 #include "tifa_structure.h"
 
-/* Bump when the segmenter's rules change what it cuts: stores rebuild their word index. */
-#define WORDINDEX_RULES  1
+/* Bump when the index's tokens change (the segmenter's rules, or how a word becomes a token):
+** stores rebuild their word index. 2: no NUL byte in a token. */
+#define WORDINDEX_RULES  2
 
 /* {====== The index's segmenter ====== */
 
@@ -49,13 +50,17 @@ static int wordlike (const char *s, size_t len) {
   return 0;
 }
 
-/* Append s[0..len) lowercased to 'b'. */
+/* Append s[0..len) lowercased to 'b', without its NUL bytes: FTS5 (3.40) keeps a term as a
+** C string while it indexes, so a term with a NUL is cut short there and the index is left
+** corrupt ("database disk image is malformed"). A word such as "a\0b" (from U+0000 in a
+** UTF-16 file) becomes the token "ab"; verification on the text still requires "a\0b". */
 static void addlower (tifai_buf *b, const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     int32_t cp;
     int n = tifa_utf8_decode(s + i, len - i, &cp);
     if (n <= 0) return;
+    if (cp == 0) { i += (size_t)n; continue; }
     if (cp < 0x80) tifai_buf_addc(b, (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp));
     else if (tifai_is_han(cp)) tifai_buf_add(b, s + i, (size_t)n);
     else {

@@ -6,6 +6,11 @@
 ** through the registered tokenizers "tifa" and "tifa_words", compiles the query
 ** (tifai_query_parse), runs its MATCH expression on both tables, verifies it on the text
 ** (tifai_query_verify) and runs the query quoted, as FTS5 gets it from a user.
+** Besides, a second pair of tables laid out as the store's (external content, as
+** article_fts and article_words) keeps its rows from one input to the next: each input's
+** document goes in, the previous one out, with FTS5's integrity-check after each step, as
+** re-ingest does to a store over time. A token FTS5 cannot take (one with a NUL byte did)
+** corrupts an index only after some inputs; the check finds it at the first.
 */
 #include <sqlite3.h>
 #include "fuzz.h"
@@ -15,6 +20,12 @@
 
 static sqlite3 *db;
 static sqlite3_stmt *ins, *insw, *sel, *selw, *selq;
+
+/* The kept tables: made anew every KEEP_INPUTS inputs, so that they stay small. */
+#define KEEP_INPUTS  64
+static sqlite3_stmt *kadd;         /* a row into doc */
+static long ninputs;
+static sqlite3_int64 kept;          /* the row left in by the previous input, or 0 */
 
 static int ontoken (void *ud, const char *tok, int len, int start, int end, int prefix) {
   int n = *(int *)ud;
@@ -42,6 +53,80 @@ int LLVMFuzzerInitialize (int *argc, char ***argv) {
   prep("SELECT rowid FROM w WHERE w MATCH ?1", &selw);
   prep("SELECT rowid, highlight(t, 1, '[', ']') FROM t WHERE t MATCH ?1", &selq);
   return 0;
+}
+
+/* (Re)make the kept tables: a content table and its two indexes, set up as the store's. */
+static void keepnew (void) {
+  sqlite3_finalize(kadd);
+  fcheck(sqlite3_exec(db, "DROP TABLE IF EXISTS kt; DROP TABLE IF EXISTS kw; DROP TABLE IF EXISTS doc;"
+                          "CREATE TABLE doc (id INTEGER PRIMARY KEY, title TEXT, text TEXT);"
+                          "CREATE VIRTUAL TABLE kt USING fts5(title, text, content='doc', "
+                          "content_rowid='id', tokenize='tifa', columnsize=1, detail=full);"
+                          "CREATE VIRTUAL TABLE kw USING fts5(title, text, content='doc', "
+                          "content_rowid='id', tokenize='tifa_words', columnsize=1, detail=full);"
+                          "INSERT INTO kt (kt, rank) VALUES ('automerge', 16);"
+                          "INSERT INTO kw (kw, rank) VALUES ('automerge', 16);",
+                      NULL, NULL, NULL) == SQLITE_OK);
+  prep("INSERT INTO doc (id, title, text) VALUES (?1, ?2, ?3)", &kadd);
+  kept = 0;
+}
+
+/* Run 'sql' with ?1 = 'id' to the end; abort with SQLite's message if it fails. */
+static void keeprun (const char *sql, sqlite3_int64 id) {
+  sqlite3_stmt *st;
+  int rc;
+  prep(sql, &st);
+  sqlite3_bind_int64(st, 1, id);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) ;
+  if (rc != SQLITE_DONE) {
+    fprintf(stderr, "fuzz_tokenizer: %s (%s)\n", sqlite3_errmsg(db), sql);
+    abort();
+  }
+  sqlite3_finalize(st);
+}
+
+/* Both kept indexes against their content: a token that differs between the insert and the
+** check, or that FTS5 cannot hold, shows here as "database disk image is malformed". */
+static void keepcheck (const char *after) {
+  static const char *const sql[] = {"INSERT INTO kt (kt, rank) VALUES ('integrity-check', 1)",
+                                    "INSERT INTO kw (kw, rank) VALUES ('integrity-check', 1)"};
+  int k;
+  for (k = 0; k < 2; k++)
+    if (sqlite3_exec(db, sql[k], NULL, NULL, NULL) != SQLITE_OK) {
+      fprintf(stderr, "fuzz_tokenizer: kept index '%s' broken after %s, input %ld (%s)\n",
+              k ? "kw" : "kt", after, ninputs, sqlite3_errmsg(db));
+      abort();
+    }
+}
+
+/* This input's document in, the previous one out, as a re-ingest replaces an article. */
+static void keep (const char *title, size_t tlen, const char *text, size_t len) {
+  sqlite3_int64 old = kept;
+  if (++ninputs % KEEP_INPUTS == 1) { keepnew(); old = 0; }
+  if (title && text) {
+    kept = ninputs;
+    sqlite3_bind_int64(kadd, 1, kept);
+    sqlite3_bind_text(kadd, 2, title, (int)tlen, SQLITE_STATIC);
+    sqlite3_bind_text(kadd, 3, text, (int)len, SQLITE_STATIC);
+    if (sqlite3_step(kadd) != SQLITE_DONE) {
+      fprintf(stderr, "fuzz_tokenizer: cannot keep a row (%s)\n", sqlite3_errmsg(db));
+      abort();
+    }
+    sqlite3_reset(kadd);
+    sqlite3_clear_bindings(kadd);
+    keeprun("INSERT INTO kt (rowid, title, text) SELECT id, title, text FROM doc WHERE id = ?1", kept);
+    keeprun("INSERT INTO kw (rowid, title, text) SELECT id, title, text FROM doc WHERE id = ?1", kept);
+    keepcheck("an insert");
+  }
+  else kept = 0;
+  if (old) {
+    keeprun("INSERT INTO kt (kt, rowid, title, text) SELECT 'delete', id, title, text FROM doc "
+            "WHERE id = ?1", old);
+    keeprun("INSERT INTO kw (kw, rowid, title, text) SELECT 'delete', id, title, text FROM doc "
+            "WHERE id = ?1", old);
+    keeprun("DELETE FROM doc WHERE id = ?1", old);
+    keepcheck("a delete");
+  }
 }
 
 /* Run 'st' with 'match' to the end; a MATCH that tifa compiled must not fail. */
@@ -89,8 +174,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
     title = tifa_text_fold(doc, l0, &tlen);
     text = tifa_text_fold(doc + (e ? l0 + 1 : 0), dlen - (e ? l0 + 1 : 0), &xlen);
   }
-  /* fresh tables for each input, so that an input replays alone: over many inputs in one
-  ** table the word index ('w') can end up "malformed" on DELETE (see docs/fuzzing.md) */
+  /* fresh tables for each input, so that an input replays alone (the kept ones are below) */
   fcheck(sqlite3_exec(db, "DROP TABLE IF EXISTS t; DROP TABLE IF EXISTS w;"
                           "CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize='tifa');"
                           "CREATE VIRTUAL TABLE w USING fts5(title, text, tokenize='tifa_words');",
@@ -150,6 +234,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
       }
     }
   }
+  keep(title, tlen, text, xlen);
   tifa_free(title);
   tifa_free(text);
   free(query);
