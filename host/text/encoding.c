@@ -90,6 +90,7 @@ static void u16unit (tifa_sniff *s, unsigned u, uint64_t off) {
   }
   if (u >= 0xD800 && u <= 0xDBFF) { s->hisur = 1; s->hioff = off; }
   else if (u >= 0xDC00 && u <= 0xDFFF) { s->u16bad = 2; s->u16off = off; }
+  else if (u == 0 && !s->nul) { s->nul = 1; s->nuloff = off; }   /* U+0000: no text has it */
 }
 
 static void u16feed (tifa_sniff *s, const unsigned char *b, size_t n) {
@@ -283,6 +284,7 @@ int tifa_sniff_finish (tifa_sniff *s, tifa_sniff_result *r) {
     if (!s->u16bad && s->odd) { s->u16bad = 1; s->u16off = s->size - 1; }
     if (s->u16bad == 1) result(res, TIFA_ENCODING, enc, s->u16off, "truncated UTF-16 at byte %llu");
     else if (s->u16bad) result(res, TIFA_ENCODING, enc, s->u16off, "invalid UTF-16 at byte %llu");
+    else if (s->nul) result(res, TIFA_BINARY, enc, s->nuloff, "binary file (NUL character at byte %llu)");
     else { result(res, TIFA_OK, enc, 0, NULL); res->bom = 2; }
   }
   else if (s->nul)

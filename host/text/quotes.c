@@ -232,6 +232,7 @@ static int byline (Q *q, size_t at) {
         || startswith(s + e, eol - e, "《") || tifai_date_parse(s + e, eol - e, iso, &prec) > 0)
       break;
   }
+  if (e > eol) e = eol;                     /* a truncated sequence at the line's end */
   if (e == sp) return 0;
   for (o = e; o < eol && s[o] == ' '; o++) {}
   if ((k = tifai_date_parse(s + o, eol - o, iso, &prec)) > 0) o += k;

@@ -231,7 +231,7 @@ static const SniffCase sniffcases[] = {
   {S("\xEF\xBB\xBF"), TIFA_OK, TIFA_ENC_UTF8_BOM, 3, 0, ""},
   {S("\xEF\xBB\xBF\xE4\xB8\xAD\n"), TIFA_OK, TIFA_ENC_UTF8_BOM, 3, 0, ""},
   {S("\xEF\xBB\x80"), TIFA_OK, TIFA_ENC_UTF8, 0, 0, ""},               /* U+FEC0, no BOM */
-  /* UTF-16: a BOM decides; NUL bytes are fine there */
+  /* UTF-16: a BOM decides; NUL bytes are fine there, a NUL character (U+0000) is binary */
   {S("\xFF\xFE"), TIFA_OK, TIFA_ENC_UTF16LE, 2, 0, ""},
   {S("\xFE\xFF"), TIFA_OK, TIFA_ENC_UTF16BE, 2, 0, ""},
   {S("\xFF\xFE\x2D\x4E\x87\x65\x0A\x00"), TIFA_OK, TIFA_ENC_UTF16LE, 2, 0, ""},
@@ -245,6 +245,8 @@ static const SniffCase sniffcases[] = {
   {S("\xFF\xFE\x42\xD8"), TIFA_ENCODING, 0, 0, 2, "invalid UTF-16 at byte 2"},
   {S("\xFF\xFE\x42\xD8\x41"), TIFA_ENCODING, 0, 0, 2, "invalid UTF-16 at byte 2"},
   {S("\xFE\xFF\xDC\x00\x00\x41"), TIFA_ENCODING, 0, 0, 2, "invalid UTF-16 at byte 2"},
+  {S("\xFF\xFE\x41\x00\x00\x00\x42\x00"), TIFA_BINARY, 0, 0, 4, "binary file (NUL character at byte 4)"},
+  {S("\xFE\xFF\x00\x41\x00\x00"), TIFA_BINARY, 0, 0, 4, "binary file (NUL character at byte 4)"},
   /* NUL bytes: binary, whatever else is wrong */
   {S("ab\0cd"), TIFA_BINARY, 0, 0, 2, "binary file (NUL byte at byte 2)"},
   {S("\0"), TIFA_BINARY, 0, 0, 0, "binary file (NUL byte at byte 0)"},

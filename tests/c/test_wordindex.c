@@ -223,42 +223,41 @@ static void test_nul_fts5 (void) {
   sqlite3_close(db);
 }
 
-static int putbuf (tifa_store *s, const char *name, const char *data, size_t len, const char *format) {
+static int putbuf (tifa_store *s, const char *name, const char *data, size_t len,
+                   const char *format, tifa_ingest_report *r) {
   tifa_ingest_opts o;
-  tifa_ingest_report r;
   memset(&o, 0, sizeof(o));
-  memset(&r, 0, sizeof(r));
+  memset(r, 0, sizeof(*r));
   o.format = format;
-  return tifa_store_ingest_buffer(s, name, data, len, &o, &r);
+  return tifa_store_ingest_buffer(s, name, data, len, &o, r);
 }
 
-/* UTF-16 text holds U+0000 as two zero bytes, which the binary-file check lets through: the
-** NUL reaches the article and its word index, and re-ingest deletes those rows again. */
+/* UTF-16 text can hold U+0000 as two zero bytes. Such a file once went in: the NUL reached
+** the article and its word index (and corrupted it, see test_nul_fts5). It is a binary file
+** now, skipped like a UTF-8 file with a NUL byte; the store and its indexes stay as they were. */
 static void test_nul_store (tifa_store *s) {
   static const char text1[] = "\xff\xfe" "\x07\x68\x98\x98" "\n\0\n\0"   /* BOM, 标题 */
     "\x11\x53\x55\x5c" "a\0\0\0b\0" "\x2d\x4e\xfd\x56" "\n\0";        /* 发展a\0b中国 */
   static const char text2[] = "\xff\xfe" "\x07\x68\x98\x98" "\n\0\n\0"
-    "\xcf\x7e\x4e\x6d" "c\0\0\0d\0" "\x11\x53\x55\x5c" "\n\0";        /* 经济c\0d发展 */
-  vocab v;
+    "\x11\x53\x55\x5c" "\x2d\x4e\xfd\x56" "\n\0";                        /* 发展中国 */
+  tifa_ingest_report r;
   int64_t n0 = total(s, "中国", TIFA_MATCH_WORDS);
-  checkint(putbuf(s, "nul.txt", text1, sizeof(text1) - 1, "text"), TIFA_OK);
-  checkint(dbint(s, "SELECT count(*) FROM article WHERE instr(text, char(0)) > 0"), 1);
+  int64_t a0 = dbint(s, "SELECT count(*) FROM article");
+  checkint(putbuf(s, "nul.txt", text1, sizeof(text1) - 1, "text", &r), TIFA_OK);
+  checkint(r.skipped, 1);
+  checkint(r.articles, 0);
+  checkint(dbint(s, "SELECT count(*) FROM article"), a0);
+  checkint(dbint(s, "SELECT count(*) FROM article WHERE instr(text, char(0)) > 0"), 0);
   check(intact(s));
-  vnew(&v);
-  checkint(tifa_store_vocab(s, NULL, onword, &v), TIFA_OK);
-  checkint(vget(&v, "ab"), 1);
-  checkint(vget(&v, "a"), 0);
-  vfree(&v);
-  checkint(total(s, "ab", TIFA_MATCH_WORDS), 0);    /* the text has no "ab" */
+  checkint(total(s, "中国", TIFA_MATCH_WORDS), n0);
+  /* the same file without the NUL goes in, and out again when it is emptied */
+  checkint(putbuf(s, "nul.txt", text2, sizeof(text2) - 1, "text", &r), TIFA_OK);
+  checkint(r.added, 1);
+  check(intact(s));
   checkint(total(s, "中国", TIFA_MATCH_WORDS), n0 + 1);
-  /* the file changes: re-ingest deletes the article's rows from the index */
-  checkint(putbuf(s, "nul.txt", text2, sizeof(text2) - 1, "text"), TIFA_OK);
+  checkint(putbuf(s, "nul.txt", "", 0, "text", &r), TIFA_OK);
   check(intact(s));
   checkint(dbint(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
-  checkint(total(s, "中国", TIFA_MATCH_WORDS), n0);
-  checkint(total(s, "经济", TIFA_MATCH_WORDS), 1);
-  checkint(putbuf(s, "nul.txt", "", 0, "text"), TIFA_OK);
-  check(intact(s));
 }
 
 /* }====== */
