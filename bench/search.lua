@@ -1,6 +1,7 @@
 -- search.lua -- search latency, in process: tifa -d STORE run bench/search.lua ROUNDS Q1 Q2 ...
 -- For each query, runs a ranked top-20 search with snippets ROUNDS times and prints
--- "query<TAB>hits<TAB>median ms"; the last line is the median over all queries' medians.
+-- "query<TAB>hits<TAB>median ms<TAB>min ms<TAB>max ms"; the last line is the median over all
+-- queries' medians.
 local rounds = tonumber(arg[1]) or 5
 local qs = {table.unpack(arg, 2)}
 local function median (t)
@@ -20,6 +21,7 @@ for _, q in ipairs(qs) do
   end
   local m = median(times)
   meds[#meds + 1] = m
-  print(string.format("%s\t%d\t%.2f\t%.2f", q, hits, m, times[#times]))
+  print(string.format("%s\t%d\t%.2f\t%.2f\t%.2f", q, hits, m, math.min(table.unpack(times)),
+                      math.max(table.unpack(times))))
 end
 print(string.format("median\t\t%.2f", median(meds)))
