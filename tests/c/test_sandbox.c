@@ -569,11 +569,11 @@ static void test_loops (void) {
   for (i = 0; loops[i]; i++) {
     if (i % 4 != 0) continue;
     t = stopped(&lim, loops[i], TIFAI_STOP_TIME, "script exceeded the time limit (0.25 s)", __LINE__);
-    check(t >= 0.25 && t < 10);
+    check(t >= 0.25 && t < 60);
   }
   t = stopped(&lim, "while true do pcall(function () while true do end end) end", TIFAI_STOP_TIME,
               "script exceeded the time limit (0.25 s)", __LINE__);
-  check(t >= 0.25 && t < 10);
+  check(t >= 0.25 && t < 60);
   lim.seconds = 1;
   stopped(&lim, "while true do end", TIFAI_STOP_TIME, "script exceeded the time limit (1 s)", __LINE__);
   /* a script that ends within its limits is not stopped */
@@ -670,7 +670,7 @@ static void test_memory (void) {
   Run r;
   lim.mem = 16u << 20;
   lim.instructions = 0;
-  lim.seconds = 30;                         /* a safety net: memory must stop these first */
+  lim.seconds = 600;      /* a safety net (a loaded machine, ASan): memory must stop these first */
   stopped(&lim, "local s = 'x' while true do s = s .. s end", TIFAI_STOP_MEMORY,
           "script exceeded the memory limit (16 MB)", __LINE__);
   stopped(&lim, "local t = {} for i = 1, math.maxinteger do t[i] = i end", TIFAI_STOP_MEMORY,
@@ -873,7 +873,7 @@ static void test_store (void) {
   stopped(&lim, "local db = tifa.open(TMP .. '/store.db') while true do db:search('发展') db:sql('SELECT * FROM article') end",
           TIFAI_STOP_TIME, "script exceeded the time limit (0.3 s)", __LINE__);
   lim.mem = 16u << 20;
-  lim.seconds = 30;
+  lim.seconds = 600;                        /* a safety net: memory stops it first */
   stopped(&lim, "local db = tifa.open(TMP .. '/store.db') local t = {} while true do t[#t + 1] = db:search('发展') end",
           TIFAI_STOP_MEMORY, "script exceeded the memory limit (16 MB)", __LINE__);
   /* the store as it was, byte for byte */
