@@ -9,34 +9,55 @@
 #include "tifa_words.h"
 #include "ltext.h"
 
-typedef struct Acc {
-  lua_State *L;
-  int pos, offsets;           /* what each word carries; neither: a plain string */
-  lua_Integer n;
-} Acc;
+/* The segmenter calls addword inside C code that holds memory, so addword must not raise:
+** it appends a record to a box, and the Lua values are made after tifa_words returns. */
+typedef struct wrec {
+  size_t byte, nbyte, start, end;
+  char tag[8];                /* "" for a word with no tag (tags have at most 7 bytes) */
+  int hastag;
+} wrec;
 
 static int addword (void *ud, const char *s, const tifa_word *w) {
-  Acc *a = ud;
-  lua_State *L = a->L;
-  if (!a->pos && !a->offsets)
-    lua_pushlstring(L, s + w->byte, w->nbyte);
-  else {
-    lua_createtable(L, 0, 4);
-    lua_pushlstring(L, s + w->byte, w->nbyte);
-    lua_setfield(L, -2, "word");
-    if (a->pos) {
-      lua_pushstring(L, w->tag);
-      lua_setfield(L, -2, "tag");
-    }
-    if (a->offsets) {
-      lua_pushinteger(L, (lua_Integer)w->start + 1);
-      lua_setfield(L, -2, "first");
-      lua_pushinteger(L, (lua_Integer)w->end);
-      lua_setfield(L, -2, "last");
-    }
+  tifai_buf *b = (tifai_buf *)ud;
+  wrec r;
+  (void)s;
+  memset(&r, 0, sizeof(r));
+  r.byte = w->byte; r.nbyte = w->nbyte; r.start = w->start; r.end = w->end;
+  if ((r.hastag = w->tag != NULL) != 0) {
+    size_t n = strlen(w->tag);
+    memcpy(r.tag, w->tag, n < sizeof(r.tag) ? n : sizeof(r.tag) - 1);
   }
-  lua_rawseti(L, -2, ++a->n);
-  return 0;
+  tifai_buf_add(b, &r, sizeof(r));
+  return b->oom ? TIFA_NOMEM : 0;
+}
+
+/* Push a new table of the words of 's' recorded in 'b': strings, or tables (pos, offsets). */
+static void pushwords (lua_State *L, const char *s, const tifai_buf *b, int pos, int offsets) {
+  size_t at;
+  lua_Integer n = 0;
+  lua_newtable(L);
+  for (at = 0; at + sizeof(wrec) <= b->len; at += sizeof(wrec)) {
+    wrec r;
+    memcpy(&r, b->p + at, sizeof(r));
+    if (!pos && !offsets)
+      lua_pushlstring(L, s + r.byte, r.nbyte);
+    else {
+      lua_createtable(L, 0, 4);
+      lua_pushlstring(L, s + r.byte, r.nbyte);
+      lua_setfield(L, -2, "word");
+      if (pos) {
+        if (r.hastag) lua_pushstring(L, r.tag); else lua_pushnil(L);
+        lua_setfield(L, -2, "tag");
+      }
+      if (offsets) {
+        lua_pushinteger(L, (lua_Integer)r.start + 1);
+        lua_setfield(L, -2, "first");
+        lua_pushinteger(L, (lua_Integer)r.end);
+        lua_setfield(L, -2, "last");
+      }
+    }
+    lua_rawseti(L, -2, ++n);
+  }
 }
 
 static int optflag (lua_State *L, int t, const char *k) {
@@ -70,9 +91,8 @@ static int text_words (lua_State *L) {
   static const char *const unitmodes[] = {"whole", "parts", NULL};
   size_t len;
   const char *s = tifai_text_checktext(L, 1, &len);
-  int flags = 0, rc;
-  Acc a;
-  a.L = L; a.pos = a.offsets = 0; a.n = 0;
+  int flags = 0, rc, pos = 0, offsets = 0;
+  tifai_buf *box;
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
     if (tifai_text_optname(L, "mode", modes) == 1) flags |= TIFA_WORDS_SEARCH;
@@ -80,12 +100,13 @@ static int text_words (lua_State *L) {
     if (!lua_isnil(L, -1) && !lua_toboolean(L, -1)) flags |= TIFA_WORDS_NOHMM;
     lua_pop(L, 1);
     if (tifai_text_optname(L, "units", unitmodes) == 1) flags |= TIFA_WORDS_SPLITUNITS;
-    a.pos = optflag(L, 2, "pos");
-    a.offsets = optflag(L, 2, "offsets");
+    pos = optflag(L, 2, "pos");
+    offsets = optflag(L, 2, "offsets");
   }
-  lua_newtable(L);
-  rc = tifa_words(tifa_segmenter_default(), s, len, flags, addword, &a);
+  box = tifai_lua_newbox(L);
+  rc = tifa_words(tifa_segmenter_default(), s, len, flags, addword, box);
   if (rc != TIFA_OK) return luaL_error(L, "%s", tifa_errstr(rc));
+  pushwords(L, s, box, pos, offsets);
   return 1;
 }
 

@@ -578,24 +578,29 @@ static int articleid (lua_State *L) {
   return (int)id;
 }
 
+static LCursor *newcursor (lua_State *L);
+
 /* article.text is read when first asked for, then kept */
 static int article_index (lua_State *L) {
   const char *k = lua_tostring(L, 2);
   if (k && strcmp(k, "text") == 0) {
-    tifa_store *s = articledb(L);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT text FROM article WHERE id = ?1",
-                           -1, &st, NULL) != SQLITE_OK)
-      return luaL_error(L, "cannot read article (%s)", sqlite3_errmsg(tifa_store_sqlite(s)));
-    sqlite3_bind_int64(st, 1, articleid(L));
-    if (sqlite3_step(st) == SQLITE_ROW) {
-      lua_pushlstring(L, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
-      sqlite3_finalize(st);
+    sqlite3 *db = tifa_store_sqlite(articledb(L));
+    int id = articleid(L), step;
+    LCursor *c = newcursor(L);                      /* finalizes the statement if we raise */
+    if (sqlite3_prepare_v2(db, "SELECT text FROM article WHERE id = ?1", -1, &c->st, NULL) != SQLITE_OK)
+      return luaL_error(L, "cannot read article (%s)", sqlite3_errmsg(db));
+    sqlite3_bind_int64(c->st, 1, id);
+    if ((step = sqlite3_step(c->st)) == SQLITE_ROW) {
+      const char *t = (const char *)sqlite3_column_text(c->st, 0);
+      if (t == NULL && sqlite3_errcode(db) == SQLITE_NOMEM) return luaL_error(L, "not enough memory");
+      lua_pushlstring(L, t ? t : "", (size_t)sqlite3_column_bytes(c->st, 0));
+      sqlite3_finalize(c->st);
+      c->st = NULL;
       lua_pushvalue(L, -1);
       lua_setfield(L, 1, "text");
       return 1;
     }
-    sqlite3_finalize(st);
+    if (step != SQLITE_DONE) return luaL_error(L, "cannot read article (%s)", sqlite3_errmsg(db));
     return 0;
   }
   lua_pushvalue(L, 2);
@@ -618,26 +623,31 @@ static int article_paragraphs (lua_State *L) {
   tifa_store *s = articledb(L);
   sqlite3 *db = tifa_store_sqlite(s);
   sqlite3_stmt *st;
-  const char *text;
+  LCursor *c;
+  const char *text, *kind;
   size_t len, bpos = 0;
   int64_t cpos = 0;
-  int i = 0, step;
+  int i = 0, step, id;
   lua_getfield(L, 1, "text");
   text = luaL_checklstring(L, -1, &len);
+  id = articleid(L);
+  /* the statement must be finalized even if a push raises: the cursor's __gc does it */
+  c = newcursor(L);
   if (sqlite3_prepare_v2(db, "SELECT seq, kind, char_start, char_end, byte_start, byte_end, "
                          "line_start, line_end FROM paragraph WHERE article_id = ?1 ORDER BY seq",
-                         -1, &st, NULL) != SQLITE_OK)
+                         -1, &c->st, NULL) != SQLITE_OK)
     return luaL_error(L, "cannot read paragraphs (%s)", sqlite3_errmsg(db));
-  sqlite3_bind_int64(st, 1, articleid(L));
+  st = c->st;
+  sqlite3_bind_int64(st, 1, id);
   lua_newtable(L);
-  /* the statement must be finalized even if a push raises: keep it in a to-be-closed box */
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
     int64_t cs = sqlite3_column_int64(st, 2), ce = sqlite3_column_int64(st, 3);
     size_t b0 = charbyte(text, len, &bpos, &cpos, cs), b1 = charbyte(text, len, &bpos, &cpos, ce);
-    if (!lua_checkstack(L, 4)) break;
+    if ((kind = (const char *)sqlite3_column_text(st, 1)) == NULL && sqlite3_errcode(db) == SQLITE_NOMEM)
+      return luaL_error(L, "not enough memory");
     lua_createtable(L, 0, 9);
     lua_pushinteger(L, sqlite3_column_int64(st, 0) + 1); lua_setfield(L, -2, "index");
-    lua_pushstring(L, (const char *)sqlite3_column_text(st, 1)); lua_setfield(L, -2, "kind");
+    lua_pushstring(L, kind); lua_setfield(L, -2, "kind");
     lua_pushlstring(L, text + b0, b1 - b0); lua_setfield(L, -2, "text");
     lua_pushinteger(L, cs + 1); lua_setfield(L, -2, "from");
     lua_pushinteger(L, ce); lua_setfield(L, -2, "to");
@@ -647,9 +657,9 @@ static int article_paragraphs (lua_State *L) {
     lua_pushinteger(L, sqlite3_column_int64(st, 7)); lua_setfield(L, -2, "line_to");
     lua_rawseti(L, -2, ++i);
   }
+  if (step != SQLITE_DONE) return luaL_error(L, "cannot read paragraphs (%s)", sqlite3_errmsg(db));
   sqlite3_finalize(st);
-  if (step != SQLITE_DONE && step != SQLITE_ROW)
-    return luaL_error(L, "cannot read paragraphs (%s)", sqlite3_errmsg(db));
+  c->st = NULL;
   return 1;
 }
 

@@ -39,6 +39,7 @@ struct tifai_query {
   int words;                        /* TIFA_MATCH_WORDS: terms match whole words */
   tifai_buf bounds;                 /* scratch: the word boundaries of title and text */
   tifai_buf inner;                  /* scratch: the spans of words inside longer words */
+  int oom;                          /* verification ran out of memory (nearholds) */
 };
 
 /* {====== Lexer and parser ====== */
@@ -100,6 +101,7 @@ static void next (parser *ps) {
     }
     ps->tok = T_TERM;
     ps->p = p;
+    if (ps->word.oom && ps->rc == TIFA_OK) ps->rc = TIFA_NOMEM;
     return;
   }
   while (*p && *p != '(' && *p != ')' && *p != '"' && !(*p == ',' && ps->innear)
@@ -107,6 +109,7 @@ static void next (parser *ps) {
     tifai_buf_addc(&ps->word, *p++);
   ps->p = p;
   ps->tok = T_TERM;
+  if (ps->word.oom && ps->rc == TIFA_OK) ps->rc = TIFA_NOMEM;   /* not a syntax error */
   if (ps->word.len == 3 && memcmp(ps->word.p, "AND", 3) == 0) ps->tok = T_AND;
   else if (ps->word.len == 2 && memcmp(ps->word.p, "OR", 2) == 0) ps->tok = T_OR;
   else if (ps->word.len == 3 && memcmp(ps->word.p, "NOT", 3) == 0) ps->tok = T_NOT;
@@ -129,13 +132,14 @@ static int term (parser *ps) {
   node *t;
   size_t i;
   int id;
-  if (ps->word.len == 0 || tifai_fold(&f, ps->word.p, ps->word.len) < 0 || f.len == 0) {
+  long folded = ps->word.len > 0 ? tifai_fold(&f, ps->word.p, ps->word.len) : -1;
+  if (ps->word.oom || f.oom) { tifai_buf_free(&f); ps->rc = TIFA_NOMEM; return -1; }
+  if (folded < 0 || f.len == 0) {
     tifai_buf_free(&f);
     if (ps->word.len > 0 && !tifa_utf8_valid(ps->word.p, ps->word.len, NULL))
       return perror_(ps, "invalid UTF-8");
     return perror_(ps, "empty term");
   }
-  if (f.oom) { tifai_buf_free(&f); ps->rc = TIFA_NOMEM; return -1; }
   if ((id = newnode(ps, N_TERM, 0, 0)) < 0) { tifai_buf_free(&f); return -1; }
   t = &ps->out->nodes[id];
   for (i = 0; i < f.len; i++)
@@ -287,8 +291,11 @@ static int compile (tifai_query *q, int n, tifai_buf *out) {
       return compile(q, x->a, out);
     case N_NEAR:
       for (i = 0; i < x->b; i++) {
+        int okt;
         tifai_buf_reset(&l);
-        if (!compile(q, q->nearterms[x->a + i], &l)) continue;
+        okt = compile(q, q->nearterms[x->a + i], &l);
+        if (l.oom) r.oom = 1;                       /* the reset above would lose it */
+        if (!okt) continue;
         tifai_buf_addc(&r, ' ');
         tifai_buf_add(&r, l.p, l.len);
         k++;
@@ -330,7 +337,7 @@ static int compile (tifai_query *q, int n, tifai_buf *out) {
 int tifai_query_parse (const char *qs, int flags, tifai_query **out, char *err, size_t errsz) {
   parser ps;
   tifai_query *q = (tifai_query *)calloc(1, sizeof(*q));
-  int root;
+  int root, ok;
   *out = NULL;
   if (q == NULL) { snprintf(err, errsz, "%s", tifa_errstr(TIFA_NOMEM)); return TIFA_NOMEM; }
   q->words = (flags & TIFA_MATCH_WORDS) != 0;
@@ -356,16 +363,17 @@ int tifai_query_parse (const char *qs, int flags, tifai_query **out, char *err, 
   }
   q->root = root;
   marknegative(q, root, 0);
-  if (!compile(q, root, &q->match)) {
+  ok = compile(q, root, &q->match);
+  if (q->match.oom) {                               /* first: a lost term may look like none */
+    snprintf(err, errsz, "%s", tifa_errstr(TIFA_NOMEM));
+    tifai_query_free(q);
+    return TIFA_NOMEM;
+  }
+  if (!ok) {
     snprintf(err, errsz, "malformed query: nothing to search for (a query needs a %s outside NOT)",
              q->words ? "word" : "letter, digit or Chinese character");
     tifai_query_free(q);
     return TIFA_SYNTAX;
-  }
-  if (q->match.oom) {
-    snprintf(err, errsz, "%s", tifa_errstr(TIFA_NOMEM));
-    tifai_query_free(q);
-    return TIFA_NOMEM;
   }
   *out = q;
   return TIFA_OK;
@@ -459,8 +467,9 @@ static int nearholds (tifai_query *q, const node *x, const field *f) {
     counts[i] = occurrences(&q->nodes[q->nearterms[x->a + i]], f, &occ[i]);
   }
   cur = (size_t *)calloc((size_t)k, sizeof(size_t));
-  for (i = 0; i < k; i++) if (counts[i] == 0 || occ[i].oom) goto done;
-  if (cur == NULL) goto done;
+  for (i = 0; i < k && !occ[i].oom; i++) {}
+  if (cur == NULL || i < k) { q->oom = 1; goto done; }    /* not "does not hold" */
+  for (i = 0; i < k; i++) if (counts[i] == 0) goto done;
   /* sweep: repeatedly take the window of the current occurrences, advance the earliest */
   for (;;) {
     size_t lo = SIZE_MAX, hi = 0, inner = 0;
@@ -517,6 +526,7 @@ static void collect (tifai_query *q, const field *f, tifai_buf *out) {
     if (x->kind != N_TERM || !x->positive) continue;
     tifai_buf_reset(&occ);
     n = occurrences(x, f, &occ);
+    if (occ.oom) out->oom = 1;                      /* occurrences lost: not fewer found */
     for (j = 0; j < n && !occ.oom; j++) {
       const size_t *r = (const size_t *)occ.p + 2 * j;
       int64_t c[2];
@@ -563,6 +573,7 @@ int tifai_query_verify (tifai_query *q, const char *title, size_t tlen, const ch
   field fs[2];
   int lower = needlower(q), ok;
   tifai_buf_reset(&q->lower);
+  q->oom = 0;
   prepare(q, &fs[0], title, tlen, lower, 0);
   prepare(q, &fs[1], text, len, lower, tlen);
   if (lower) {
@@ -589,9 +600,11 @@ int tifai_query_verify (tifai_query *q, const char *title, size_t tlen, const ch
     fs[1].ninner = q->inner.len / (2 * sizeof(size_t)) - nt;
   }
   ok = eval(q, q->root, fs);
+  if (q->oom) return -1;
   if (ok) {
     if (toffs) collect(q, &fs[0], toffs);
     if (offs) collect(q, &fs[1], offs);
+    if ((toffs && toffs->oom) || (offs && offs->oom)) return -1;
   }
   return ok;
 }

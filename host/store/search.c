@@ -108,17 +108,20 @@ typedef struct searcher {
 
 /* Verify one candidate article and hand it over if it matches and is past the offset. */
 static int candidate (searcher *x, int64_t id, double score) {
-  int rc = TIFA_OK;
+  int rc = TIFA_OK, step, v = 0;
   sqlite3_bind_int64(x->get, 1, id);
-  if (sqlite3_step(x->get) == SQLITE_ROW) {
+  if ((step = sqlite3_step(x->get)) == SQLITE_ROW) {
     const char *title = (const char *)sqlite3_column_text(x->get, 0);
     size_t tlen = (size_t)sqlite3_column_bytes(x->get, 0);
     const char *text = (const char *)sqlite3_column_text(x->get, 1);
     size_t len = (size_t)sqlite3_column_bytes(x->get, 1);
     tifai_buf_reset(&x->offs);
     tifai_buf_reset(&x->toffs);
-    if (tifai_query_verify(x->q, title ? title : "", tlen, text ? text : "", len, &x->offs,
-                           &x->toffs) > 0 && x->found++ >= x->skip) {
+    if (((title == NULL || text == NULL) && sqlite3_errcode(x->s->db) == SQLITE_NOMEM)
+        || (v = tifai_query_verify(x->q, title ? title : "", tlen, text ? text : "", len,
+                                   &x->offs, &x->toffs)) < 0)
+      rc = tifai_store_fail(x->s, TIFA_NOMEM, "out of memory");
+    else if (v > 0 && x->found++ >= x->skip) {
       tifa_hit h;
       h.article = id;
       h.score = score;
@@ -135,6 +138,7 @@ static int candidate (searcher *x, int64_t id, double score) {
       }
     }
   }
+  else if (step != SQLITE_DONE) rc = tifai_store_dberr(x->s, "cannot search");
   sqlite3_reset(x->get);
   return rc;
 }
@@ -210,7 +214,7 @@ done:
 static int countverify (tifa_store *s, tifai_query *q, sqlite3_stmt *st, int64_t *total,
                         int64_t *articles, tifa_count_fn f, void *ud) {
   tifai_buf offs = TIFAI_BUF_INIT, toffs = TIFAI_BUF_INIT;
-  int rc = TIFA_OK, step;
+  int rc = TIFA_OK, step, v;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
     const char *title = (const char *)sqlite3_column_text(st, 1);
     size_t tlen = (size_t)sqlite3_column_bytes(st, 1);
@@ -218,7 +222,12 @@ static int countverify (tifa_store *s, tifai_query *q, sqlite3_stmt *st, int64_t
     size_t len = (size_t)sqlite3_column_bytes(st, 2);
     tifai_buf_reset(&offs);
     tifai_buf_reset(&toffs);
-    if (tifai_query_verify(q, title ? title : "", tlen, text ? text : "", len, &offs, &toffs) > 0) {
+    if (((title == NULL || text == NULL) && sqlite3_errcode(s->db) == SQLITE_NOMEM)
+        || (v = tifai_query_verify(q, title ? title : "", tlen, text ? text : "", len, &offs, &toffs)) < 0) {
+      rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
+      break;
+    }
+    if (v > 0) {
       int64_t n = (int64_t)((offs.len + toffs.len) / (2 * sizeof(int64_t)));
       *total += n;
       (*articles)++;

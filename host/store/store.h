@@ -104,7 +104,8 @@ const char *tifai_query_match (tifai_query *q);
 ** characters, that cannot overlap itself. */
 int tifai_query_exact (tifai_query *q);
 /* Verify the query on one article: returns 1 if it matches, filling 'offs' (and 'toffs' for
-** the title) with the char offsets of the matches of its positive terms, sorted. */
+** the title) with the char offsets of the matches of its positive terms, sorted; 0 if it does
+** not match; -1 if memory ran out (the answer is unknown). */
 int tifai_query_verify (tifai_query *q, const char *title, size_t tlen, const char *text,
                         size_t len, tifai_buf *offs, tifai_buf *toffs);
 
