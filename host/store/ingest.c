@@ -27,7 +27,7 @@
 #define AHEAD          2            /* files the worker prepares ahead of the writer */
 #define STDIN_MAX      ((uint64_t)1 << 30)
 #define INDEX_BATCH    ((uint64_t)64 << 20)   /* index after this much new text */
-#define LAYOUT_VERSION "layout 2"   /* bump when the rules cut pages differently: re-ingest
+#define LAYOUT_VERSION "layout 3"   /* bump when the rules cut pages differently: re-ingest
                                        then re-cuts files stored with older rules */
 #define SIDECAR        ".meta.json" /* NAME.meta.json beside NAME: fields for its articles */
 

@@ -6,7 +6,9 @@
 **   2. repair: a block cut by a page break (it ends where no sentence can end, the next one
 **      goes on) is joined to the next; a verbatim repeat is dropped;
 **   3. roles: each block is prose, a heading-like line, a byline, an attribution, a page
-**      header field, an editor line or site furniture (the tables of layout_rules.c);
+**      header field, an editor line or site furniture (the tables of layout_rules.c); a
+**      numbered list near the top that lists the page's own headings is its table of
+**      contents, and dropped;
 **   4. articles: runs of heading-like lines start an article (at the top, before a
 **      byline or a dateline, after a quote box's attribution, on a collection page, or with
 **      a kicker), or are section headings, or are dropped when nothing follows them;
@@ -466,7 +468,8 @@ static void repair (tifai_layout *L) {
       continue;
     for (k = i > 8 ? i - 8 : 0; k < i; k++) {         /* a caption printed twice: close by */
       block *o = &L->b[k];
-      if (o->role == R_BODY && o->len == b->len && memcmp(btext(L, o), btext(L, b), b->len) == 0) {
+      if (o->role == R_BODY && o->kind != TIFAI_PARA_HEADING && o->len == b->len
+          && memcmp(btext(L, o), btext(L, b), b->len) == 0) {   /* (a headline's repeat: 4.) */
         b->role = R_DUP;
         b->why = "repeat";
         break;
@@ -617,7 +620,8 @@ static int newart (tifai_layout *L) {
     tifai_buf_reset(&a->meta);
   }
   a->m0 = L->nmem;
-  a->d0 = L->ndrop;
+  a->d0 = L->na == 0 ? 0 : L->ndrop;                   /* the first takes what was dropped */
+  a->nd = L->na == 0 ? L->ndrop : 0;                   /* before it */
   L->na++;
   return 0;
 }
@@ -631,11 +635,10 @@ static void member (tifai_layout *L, size_t bi) {
 }
 
 static void dropped (tifai_layout *L, size_t bi, const char *why) {
-  if (L->na == 0) return;                      /* dropped before any article: listed with the first */
   if (GROW(L, L->drop, L->ndrop, L->cdrop, size_t) != 0) return;
   L->drop[L->ndrop++] = bi;
   L->b[bi].why = why;
-  cur(L)->nd++;
+  if (L->na > 0) cur(L)->nd++;                 /* before any article: listed with the first */
 }
 
 /* A byline: the names after the marker, several joined with "、". */
@@ -1099,6 +1102,7 @@ static int reporthead (tifai_layout *L) {
     if (b->len <= 40 && rulestart(tifai_salutations, btext(L, b), b->len) != NULL
         && b->len == strlen(rulestart(tifai_salutations, btext(L, b), b->len)->lit)) { sal = i; break; }
     if (nchars(btext(L, b), b->len) > 64) return 0;
+    if (n > 0 && b->role == R_HEAD && b->level > 0) return 0;   /* headings: a page of stories */
     h[n++] = i;
   }
   if (sal == L->nb || n < 2) return 0;
@@ -1131,6 +1135,132 @@ static int reporthead (tifai_layout *L) {
   }
   return 1;
 }
+
+/* {====== Tables of contents ====== */
+
+/* The item number that opens s[0..len) ("1.", "12、"), its length in *k; 0 if none. */
+static int itemno (const char *s, size_t len, size_t *k) {
+  size_t i = 0;
+  int v = 0;
+  while (i < len && i < 4 && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
+  if (i == 0 || i > 3 || i == len) return 0;
+  if (s[i] == '.') *k = i + 1;
+  else if (startswith(s + i, len - i, "、") || startswith(s + i, len - i, "．")) *k = i + 3;
+  else return 0;
+  return v;
+}
+
+/* A sub-item of a list: "（1）…", "(1)…". */
+static int subitem (const char *s, size_t len) {
+  size_t i = startswith(s, len, "（") ? 3 : startswith(s, len, "(") ? 1 : 0, d = 0;
+  if (i == 0) return 0;
+  while (i < len && d < 3 && s[i] >= '0' && s[i] <= '9') i++, d++;
+  return d > 0 && (startswith(s + i, len - i, "）") || startswith(s + i, len - i, ")"));
+}
+
+/* s[0..len) without white space into q (room for qn bytes); with item set, without its item
+** number and a closing "；" or "。". Its length, or 0. */
+static size_t squeeze (const char *s, size_t len, int item, char *q, size_t qn) {
+  size_t i = 0, o = 0, n;
+  if (item && itemno(s, len, &i) == 0) return 0;
+  for (; i < len; i += n) {
+    int32_t c = cpat(s + i, len - i, &n);
+    if (tifai_is_space(c)) continue;
+    if (o + n > qn) return 0;
+    memcpy(q + o, s + i, n);
+    o += n;
+  }
+  while (item && o > 0 && (endswith(q, o, "；") || endswith(q, o, "。") || q[o - 1] == ';'))
+    o -= q[o - 1] == ';' ? 1 : 3;
+  return o;
+}
+
+/* The item number of block b, a line of prose; 0 if it has none. */
+static int isitem (const tifai_layout *L, const block *b) {
+  size_t k;
+  return b->role == R_BODY ? itemno(btext(L, b), b->len, &k) : 0;
+}
+
+static int colon (const tifai_layout *L, const block *b) {
+  return endswith(btext(L, b), b->len, "：") || endswith(btext(L, b), b->len, ":");
+}
+
+/* Is the numbered line bi (with the line after it when it ends in "：", as a scrape cuts
+** "6.海采：" / "这个假期去哪？") the text of a heading after block `from`? Each heading
+** compared takes one from *budget; none left, the answer is no. */
+static int listsheading (const tifai_layout *L, size_t bi, size_t from, size_t *budget) {
+  char q[512], t[512];
+  const block *b = &L->b[bi];
+  size_t nq = squeeze(btext(L, b), b->len, 1, q, sizeof(q)), k, nt;
+  if (nq == 0) return 0;
+  if (colon(L, b) && (k = nextlive(L, bi)) <= from && !isitem(L, &L->b[k])) {
+    nt = squeeze(btext(L, &L->b[k]), L->b[k].len, 0, t, sizeof(t));
+    while (nt > 0 && (endswith(t, nt, "；") || endswith(t, nt, "。"))) nt -= 3;
+    if (nt == 0 || nq + nt > sizeof(q)) return 0;
+    memcpy(q + nq, t, nt);
+    nq += nt;
+  }
+  for (k = nextlive(L, from); k < L->nb; k = nextlive(L, k)) {
+    if (L->b[k].role != R_HEAD) continue;
+    if (*budget == 0) return 0;
+    --*budget;
+    nt = squeeze(btext(L, &L->b[k]), L->b[k].len, 0, t, sizeof(t));
+    if (nt == nq && memcmp(q, t, nq) == 0) return 1;
+  }
+  return 0;
+}
+
+
+/* A page's table of contents: a run of numbered lines near its top ("1.HEADLINE；", as the
+** 新闻摘要 of a 新闻联播 page) of which two or more and at least half, or four or more, are
+** headings found further down. It is no article: it is dropped, with the line that announces it
+** ("本期节目主要内容：") and its heading when nothing else stands under that. */
+#define TOCTOP   64                  /* live blocks from the top where such a list may start */
+#define TOCMAX  200                  /* lines of a list compared with the headings */
+#define TOCCMP  (1u << 18)           /* line-heading comparisons a page may cost */
+static void contents (tifai_layout *L) {
+  size_t i, seen = 0, budget = TOCCMP;
+  for (i = 0; i < L->nb && seen < TOCTOP; i = nextlive(L, i), seen++) {
+    size_t e = i, k, items = 0, hits = 0, p = L->nb, q, before[2];
+    int want = 1;
+    if (L->b[i].role == R_JOINED || isitem(L, &L->b[i]) != 1) continue;   /* a list starts at 1 */
+    for (k = i; k < L->nb; k = nextlive(L, k)) {       /* the run: 1., 2., ... and (1), (2) */
+      const block *b = &L->b[k];
+      int v = isitem(L, b);
+      if (b->role == R_DUP || b->role == R_DROP) continue;
+      if (v >= want) { want = v + 1; items++; }        /* rising: a cut may skip numbers */
+      else if (b->role == R_BODY && subitem(btext(L, b), b->len)) {}
+      else if (b->role == R_BODY && colon(L, &L->b[e])) {}
+      else break;                                      /* (the last two: a sub-item, a line
+                                                          that goes on after "：") */
+      e = k;
+    }
+    for (k = i; k <= e && items <= TOCMAX; k = nextlive(L, k))
+      if (isitem(L, &L->b[k]) && listsheading(L, k, e, &budget)) hits++;
+    if (items < 2 || hits < 2 || (2 * hits < items && hits < 4)) { i = e; continue; }
+    for (k = i; k <= e; k = nextlive(L, k))
+      if (L->b[k].role == R_BODY) { L->b[k].role = R_DROP; L->b[k].why = "table of contents"; }
+    before[0] = before[1] = L->nb;                     /* the two live blocks before it */
+    for (k = 0; k < i; k = nextlive(L, k))
+      if (L->b[k].role != R_JOINED) { before[0] = before[1]; before[1] = k; }
+    p = before[1];
+    if (p < L->nb && L->b[p].role == R_BODY && nchars(btext(L, &L->b[p]), L->b[p].len) <= 20
+        && (endswith(btext(L, &L->b[p]), L->b[p].len, "：")
+            || endswith(btext(L, &L->b[p]), L->b[p].len, ":"))) {
+      L->b[p].role = R_DROP;
+      L->b[p].why = "table of contents";
+      p = before[0];
+    }
+    q = nextlive(L, e);
+    if (p < L->nb && L->b[p].role == R_HEAD && (q >= L->nb || L->b[q].role == R_HEAD)) {
+      L->b[p].role = R_DROP;
+      L->b[p].why = "table of contents";
+    }
+    return;
+  }
+}
+
+/* }====== */
 
 /* Is s[0..len), white space aside, part of article a's kicker, title or subtitle? */
 static int inhead (tifai_layout *L, const art *a, const char *s, size_t len) {
@@ -1177,10 +1307,22 @@ static int articles (tifai_layout *L, int fmt) {
       }
       next = after(L, i);
       if (cur(L) && L->b[h[0]].bold) {                /* the headline again, centred in bold */
+        art *a = cur(L);
         size_t k, rep = 0;
-        for (k = 0; k < n; k++) rep += inhead(L, cur(L), btext(L, &L->b[h[k]]), L->b[h[k]].len);
+        while (rep < n && inhead(L, a, btext(L, &L->b[h[rep]]), L->b[h[rep]].len)) rep++;
         if (rep == n) {
           for (k = 0; k < n; k++) dropped(L, h[k], "repeat of the headline");
+          i = j;
+          continue;
+        }
+        if (rep > 0 && rep + 1 == n && a->nm == 0 && !a->hasbody && !a->f[F_SUBTITLE]
+            && nchars(btext(L, &L->b[h[rep]]), L->b[h[rep]].len) <= 40) {
+          const char *s = btext(L, &L->b[h[rep]]);   /* ... and one more bold line: its subtitle */
+          size_t len = L->b[h[rep]].len;
+          trimspace(&s, &len);
+          for (k = 0; k < rep; k++) dropped(L, h[k], "repeat of the headline");
+          a->f[F_SUBTITLE] = addstr(L, s, len);
+          dropped(L, h[rep], "subtitle");
           i = j;
           continue;
         }
@@ -1193,7 +1335,7 @@ static int articles (tifai_layout *L, int fmt) {
       top = 0;
       if (fmt != TIFAI_FMT_TEXT && lonestory(L, h[n - 1], next)) {  /* a story with no text */
         size_t k;
-        for (k = 0; k + 1 < n; k++) if (cur(L)) dropped(L, h[k], "heading over articles");
+        for (k = 0; k + 1 < n; k++) dropped(L, h[k], "heading over articles");
         if (newart(L) != 0) return TIFA_NOMEM;
         L->b[h[n - 1]].why = NULL;
         header(L, cur(L), h + n - 1, 1);
@@ -1213,7 +1355,7 @@ static int articles (tifai_layout *L, int fmt) {
       }
       if (fmt != TIFAI_FMT_TEXT && n >= 2 && starts(L, h + n - 1, 1, next, fmt)) {
         size_t k;                                              /* headings over articles */
-        for (k = 0; k + 1 < n; k++) if (cur(L)) dropped(L, h[k], "heading over articles");
+        for (k = 0; k + 1 < n; k++) dropped(L, h[k], "heading over articles");
         h[0] = h[n - 1];
         n = 1;
       }
@@ -1235,15 +1377,15 @@ static int articles (tifai_layout *L, int fmt) {
     }
     top = 0;
     switch (b->role) {
-      case R_PAGEMETA: pagemeta(L, b); if (cur(L)) dropped(L, i, "page field"); break;
+      case R_PAGEMETA: pagemeta(L, b); dropped(L, i, "page field"); break;
       case R_FURN:
         furniture(L, b);
         if (cur(L) && b->href && !cur(L)->f[F_URL] && sourcelink(L, b))
           cur(L)->f[F_URL] = b->href;                 /* the story's source, under it */
-        if (cur(L)) dropped(L, i, "site furniture");
+        dropped(L, i, "site furniture");
         break;
-      case R_DUP: if (cur(L)) dropped(L, i, "repeat"); break;
-      case R_DROP: if (cur(L)) dropped(L, i, b->why); break;
+      case R_DUP: dropped(L, i, "repeat"); break;
+      case R_DROP: dropped(L, i, b->why); break;
       case R_BYLINE:
         if (cur(L) == NULL && newart(L) != 0) return TIFA_NOMEM;
         byline(L, cur(L), btext(L, b), b->len);
@@ -1459,6 +1601,7 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
     cur(L)->f[F_TITLE] = L->ptitle;
   }
   else {
+    contents(L);
     reporthead(L);
     if ((rc = articles(L, fmt)) != TIFA_OK) return rc;
   }
