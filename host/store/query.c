@@ -276,7 +276,9 @@ static int compile (tifai_query *q, int n, tifai_buf *out) {
     case N_TERM:
       if (q->words) {               /* one string: FTS5 segments it as the index did */
         size_t j;
-        if (!tifai_words_any(x->text, x->len)) return 0;
+        int any = tifai_words_any(x->text, x->len);
+        if (any < 0) out->oom = 1;                  /* the segmenter ran out of memory */
+        if (any <= 0) return 0;
         tifai_buf_addc(out, '"');
         for (j = 0; j < x->len; j++) {
           if (x->text[j] == '"') tifai_buf_addc(out, '"');

@@ -62,7 +62,8 @@ int tifai_word_bounds (const char *s, size_t len, unsigned char *b, tifai_buf *i
 ** made them. */
 int tifai_word_at (const unsigned char *b, const size_t *inner, size_t ninner, size_t from,
                    size_t to);
-/* 1 if s[0..len) (a query term) holds a word the index keeps. */
+/* 1 if s[0..len) (a query term) holds a word the index keeps, 0 if not, -1 when the
+** segmenter ran out of memory. */
 int tifai_words_any (const char *s, size_t len);
 
 /* }====== */

@@ -145,7 +145,7 @@ static int countword (void *ud, int flags, const char *tok, int len, int start, 
 
 int tifai_words_any (const char *s, size_t len) {
   int n = 0;
-  wordtokens(s, len, 1, countword, &n);
+  if (wordtokens(s, len, 1, countword, &n) != 0) return -1;
   return n > 0;
 }
 

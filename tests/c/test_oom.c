@@ -507,7 +507,8 @@ static void ingestrun (tally *t, long long n, int mode) {
 
 /* {====== Scenario 3: a small script ====== */
 
-/* It reads the store the ingest made (its path as '...'): search, count (one with NEAR), SQL,
+/* It reads the store the ingest made (its path as '...'): search, count (one with NEAR), both
+** again on the word index (words = true), SQL,
 ** an article, segmentation, sentences, kwic (printed form), frequencies, keywords, a table
 ** and JSON. */
 static const char script[] =
@@ -518,6 +519,10 @@ static const char script[] =
   "for i, h in ipairs(hits) do res.hits[i] = {id = h.id, title = h.title, snippet = h.snippet} end\n"
   "res.total, res.per = db:count('发展')\n"
   "res.near = db:count('NEAR(发展 中国, 20) OR 倡议')\n"
+  "res.whits = {}\n"
+  "for i, h in ipairs(assert(db:search('发展 OR 倡议', {limit = 3, words = true}))) do\n"
+  "  res.whits[i] = {id = h.id, offsets = h.offsets} end\n"
+  "res.wtotal, res.wper = db:count('发展', {words = true})\n"
   "res.articles = #assert(db:sql('SELECT id FROM article'))\n"
   "local a = assert(db:article(1))\n"
   "res.words = tifa.text.words(a.title .. '。' .. a.text:sub(1, (utf8.offset(a.text, 120) or 0) - 1))\n"

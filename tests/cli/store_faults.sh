@@ -60,18 +60,22 @@ expect_eq "$readfail" "0" "reads during ingest succeed ($reads reads)"
 [ "$reads" -ge 1 ] && pass || fail "at least one read happened during the ingest"
 
 # another writer holds the lock: a clear error after the busy timeout, store unchanged
-rm -f locked.flag
+rm -f locked.flag unlock.flag
 python3 - "$DB" <<'PY' &
-import sqlite3, sys, time
+import os, sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
-open("locked.flag", "w").close()       # the lock is held from here on
-time.sleep(9); c.execute("ROLLBACK")
+open("locked.flag", "w").close()       # the lock is held from here on, until the test is done
+for _ in range(1200):                  # (at most 2 minutes: a loaded machine is slow)
+    if os.path.exists("unlock.flag"): break
+    time.sleep(0.1)
+c.execute("ROLLBACK")
 PY
 lockpid=$!
-for _ in $(seq 100); do [ -e locked.flag ] && break; sleep 0.1; done   # wait for the lock
+for _ in $(seq 600); do [ -e locked.flag ] && break; sleep 0.1; done   # wait for the lock
 printf '锁\n被锁住的存储。\n' >locked.txt
 run "$TIFA" -d "$DB" ingest locked.txt
+touch unlock.flag
 expect_rc 1 "locked store"; expect_err "database is locked" "says it is locked"
 wait $lockpid
 expect_eq "$(q "$DB" 'print((db:count("被锁住的存储")))')" "0" "nothing stored while locked"
