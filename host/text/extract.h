@@ -37,13 +37,16 @@ size_t tifai_time_scan (const char *s, size_t len);
 /* {====== Shared by the extractors (extract_util.c) ====== */
 
 /* Code point offsets of byte offsets, counted forward from the last query (so a pass over
-** the text in order costs O(len) in all); a query behind the last one counts from 0. */
+** the text in order costs O(len) in all); a query behind the last one counts from the start
+** of the last span set, if it is not behind that too (a part of the span just set: a
+** citation's title inside its 《》), else from 0. */
 typedef struct tifai_cursor {
   const char *s;
   size_t byte, cp;          /* s[0..byte) holds 'cp' code points */
+  size_t mbyte, mcp;        /* the same at the start of the last span set */
 } tifai_cursor;
 
-#define TIFAI_CURSOR_INIT(s)  {(s), 0, 0}
+#define TIFAI_CURSOR_INIT(s)  {(s), 0, 0, 0, 0}
 
 /* Set 'sp' to s[byte .. byte+nbyte) with its code point offsets. */
 void tifai_span_set (tifai_cursor *c, tifa_span *sp, size_t byte, size_t nbyte);

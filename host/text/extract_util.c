@@ -7,7 +7,11 @@
 #include "extract.h"
 
 static size_t cpat (tifai_cursor *c, size_t byte) {
-  if (byte < c->byte) { c->byte = 0; c->cp = 0; }
+  if (byte < c->byte) {                       /* behind: from the last span's start, or 0 */
+    int mark = byte >= c->mbyte;
+    c->byte = mark ? c->mbyte : 0;
+    c->cp = mark ? c->mcp : 0;
+  }
   while (c->byte < byte) {
     c->byte += tifai_cplen(c->s[c->byte]);
     c->cp++;
@@ -19,6 +23,8 @@ void tifai_span_set (tifai_cursor *c, tifa_span *sp, size_t byte, size_t nbyte) 
   sp->byte = byte;
   sp->nbyte = nbyte;
   sp->start = cpat(c, byte);
+  c->mbyte = c->byte;                         /* byte itself, or past it in a broken sequence */
+  c->mcp = c->cp;
   sp->end = cpat(c, byte + nbyte);
 }
 
