@@ -1245,8 +1245,7 @@ static void contents (tifai_layout *L) {
       if (L->b[k].role != R_JOINED) { before[0] = before[1]; before[1] = k; }
     p = before[1];
     if (p < L->nb && L->b[p].role == R_BODY && nchars(btext(L, &L->b[p]), L->b[p].len) <= 20
-        && (endswith(btext(L, &L->b[p]), L->b[p].len, "：")
-            || endswith(btext(L, &L->b[p]), L->b[p].len, ":"))) {
+        && colon(L, &L->b[p])) {
       L->b[p].role = R_DROP;
       L->b[p].why = "table of contents";
       p = before[0];
