@@ -208,6 +208,21 @@ static void trimspace (const char **s, size_t *len) {
   }
 }
 
+/* s[0..len) without white space (U+3000 too: "习　近　平" is 习近平) into q, as much as fits
+** in qn bytes; its length. *all tells whether all of it fitted. */
+static size_t nospace (const char *s, size_t len, char *q, size_t qn, int *all) {
+  size_t i = 0, o = 0, n;
+  for (; i < len; i += n) {
+    int32_t c = cpat(s + i, len - i, &n);
+    if (tifai_is_space(c)) continue;
+    if (o + n > qn) break;
+    memcpy(q + o, s + i, n);
+    o += n;
+  }
+  *all = i >= len;
+  return o;
+}
+
 /* Quotes and brackets are balanced (no opener left open, no stray closer). */
 static int balanced (const char *s, size_t len) {
   static const char *const pairs[][2] = {{"“", "”"}, {"‘", "’"}, {"《", "》"}, {"（", "）"},
@@ -1040,13 +1055,8 @@ static int lonestory (const tifai_layout *L, size_t hb, size_t next) {
 /* s[0..len) without white space (U+3000 too) into L->str: "习　近　平" is 习近平. */
 static size_t addsqueezed (tifai_layout *L, const char *s, size_t len) {
   char buf[256];
-  size_t i = 0, o = 0, n;
-  while (i < len && o + 4 < sizeof(buf)) {
-    int32_t c = cpat(s + i, len - i, &n);
-    if (!tifai_is_space(c)) { memcpy(buf + o, s + i, n); o += n; }
-    i += n;
-  }
-  return addstr(L, buf, o);
+  int all;
+  return addstr(L, buf, nospace(s, len, buf, sizeof(buf), &all));
 }
 
 /* Is s[0..len) a person's name: two to four Chinese characters, spaces between allowed? */
@@ -1161,15 +1171,11 @@ static int subitem (const char *s, size_t len) {
 /* s[0..len) without white space into q (room for qn bytes); with item set, without its item
 ** number and a closing "；" or "。". Its length, or 0. */
 static size_t squeeze (const char *s, size_t len, int item, char *q, size_t qn) {
-  size_t i = 0, o = 0, n;
+  size_t i = 0, o;
+  int all;
   if (item && itemno(s, len, &i) == 0) return 0;
-  for (; i < len; i += n) {
-    int32_t c = cpat(s + i, len - i, &n);
-    if (tifai_is_space(c)) continue;
-    if (o + n > qn) return 0;
-    memcpy(q + o, s + i, n);
-    o += n;
-  }
+  o = nospace(s + i, len - i, q, qn, &all);
+  if (!all) return 0;
   while (item && o > 0 && (endswith(q, o, "；") || endswith(q, o, "。") || q[o - 1] == ';'))
     o -= q[o - 1] == ';' ? 1 : 3;
   return o;
@@ -1264,21 +1270,13 @@ static void contents (tifai_layout *L) {
 /* Is s[0..len), white space aside, part of article a's kicker, title or subtitle? */
 static int inhead (tifai_layout *L, const art *a, const char *s, size_t len) {
   char q[512], f[1024];
-  size_t nq = 0, nf = 0, i, n;
-  int k;
+  size_t nq = squeeze(s, len, 0, q, sizeof(q) - 1), nf = 0;
+  int k, all;
   static const int fields[] = {F_KICKER, F_TITLE, F_SUBTITLE};
-  for (i = 0; i < len && nq + 4 < sizeof(q); i += n) {
-    int32_t c = cpat(s + i, len - i, &n);
-    if (!tifai_is_space(c)) { memcpy(q + nq, s + i, n); nq += n; }
-  }
-  if (nq == 0 || i < len) return 0;
+  if (nq == 0) return 0;
   for (k = 0; k < 3; k++) {                            /* the three, run together */
     const char *t = fstr(L, a->f[fields[k]]);
-    size_t tl = t ? strlen(t) : 0;
-    for (i = 0; i < tl && nf + 4 < sizeof(f); i += n) {
-      int32_t c = cpat(t + i, tl - i, &n);
-      if (!tifai_is_space(c)) { memcpy(f + nf, t + i, n); nf += n; }
-    }
+    if (t) nf += nospace(t, strlen(t), f + nf, sizeof(f) - nf, &all);
   }
   q[nq] = '\0';
   return findlit(f, nf, q) != NULL;
