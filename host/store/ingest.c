@@ -24,7 +24,9 @@
 #define CHUNK          (1 << 20)    /* bytes read at a time */
 #define WHOLE_MAX      ((uint64_t)512 << 20)   /* text, markdown, html: one article in memory */
 #define PREP_MAX       ((uint64_t)32 << 20)    /* larger files are streamed, not prepared */
-#define AHEAD          2            /* files the worker prepares ahead of the writer */
+#define AHEAD_FILES    1024         /* the worker prepares at most this many files ahead, */
+#define AHEAD_BYTES    ((uint64_t)16 << 20)   /* and this many bytes (one file, if larger):
+                                       enough to go on while the writer flushes the index */
 #define STDIN_MAX      ((uint64_t)1 << 30)
 #define INDEX_BATCH    ((uint64_t)64 << 20)   /* index after this much new text */
 #define LAYOUT_VERSION "layout 3"   /* bump when the rules cut pages differently: re-ingest
@@ -53,7 +55,17 @@ typedef struct entry {
   char **meta;                      /* "key=value": the sidecar's, then the call's; or NULL */
   char *cutsig;                     /* how it is cut (file.cut): rules, fields, hook */
   tifai_cutopts co;
+  tifai_tape **tapes;               /* the worker's word tapes of the articles, or NULL */
+  size_t ntapes;
 } entry;
+
+static void freetapes (entry *e) {
+  size_t i;
+  for (i = 0; i < e->ntapes; i++) free(e->tapes[i]);
+  free(e->tapes);
+  e->tapes = NULL;
+  e->ntapes = 0;
+}
 
 static void freeentry (entry *e) {
   char **m;
@@ -67,6 +79,7 @@ static void freeentry (entry *e) {
   e->meta = NULL;
   free(e->cutsig);
   e->cutsig = NULL;
+  freetapes(e);
 }
 
 /* }====== */
@@ -88,6 +101,7 @@ typedef struct ingest {
   pthread_cond_t cv;
   size_t nextprep;                  /* next entry the worker prepares */
   size_t taken;                     /* entries the writer has finished */
+  uint64_t ahead;                   /* bytes of the entries prepared but not finished */
   volatile sig_atomic_t stop;       /* tells the worker to end */
   sqlite3 *peek;                    /* the worker's own read-only connection, or NULL */
   sqlite3_stmt *peekfile;           /* SELECT sha256, format FROM file WHERE path = ?1 */
@@ -313,20 +327,41 @@ static void prepare (ingest *g, entry *e, unsigned char *chunk, volatile sig_ato
   e->stream = 0;
 }
 
+/* The word tapes of a prepared entry's titles and texts, segmented here on the worker's
+** thread so that the writer's index flush replays them (wordtape.c). A tape that cannot be
+** made is left out: the flush segments that text itself. */
+static void maketapes (entry *e, volatile sig_atomic_t *stop) {
+  size_t i, k = 0;
+  if (e->stream || e->prc != TIFA_OK || e->arts.n == 0) return;
+  if ((e->tapes = (tifai_tape **)calloc(2 * e->arts.n, sizeof(*e->tapes))) == NULL) return;
+  for (i = 0; i < e->arts.n && !*stop; i++) {
+    tifai_article a;
+    tifai_artlist_get(&e->arts, i, &a);
+    if (a.titlelen > 0 && (e->tapes[k] = tifai_wordtape_make(a.title, a.titlelen)) != NULL) k++;
+    if (a.textlen > 0 && (e->tapes[k] = tifai_wordtape_make(a.text, a.textlen)) != NULL) k++;
+  }
+  e->ntapes = k;
+}
+
 static void *workermain (void *ud) {
   ingest *g = (ingest *)ud;
   unsigned char *chunk = (unsigned char *)malloc(CHUNK);
   for (;;) {
     entry *e;
     pthread_mutex_lock(&g->mu);
-    while (!g->stop && g->nextprep < g->n && g->nextprep >= g->taken + AHEAD)
+    while (!g->stop && g->nextprep < g->n && g->nextprep > g->taken
+           && (g->nextprep >= g->taken + AHEAD_FILES || g->ahead >= AHEAD_BYTES))
       pthread_cond_wait(&g->cv, &g->mu);
     if (g->stop || g->nextprep >= g->n) { pthread_mutex_unlock(&g->mu); break; }
     e = &g->entries[g->nextprep];
     pthread_mutex_unlock(&g->mu);
-    if (e->outcome == 0 && chunk != NULL) prepare(g, e, chunk, &g->stop, g->peekfile);
+    if (e->outcome == 0 && chunk != NULL) {
+      prepare(g, e, chunk, &g->stop, g->peekfile);
+      maketapes(e, &g->stop);
+    }
     pthread_mutex_lock(&g->mu);
     e->prepared = 1;
+    g->ahead += e->size;
     g->nextprep++;
     pthread_cond_broadcast(&g->cv);
     pthread_mutex_unlock(&g->mu);
@@ -353,6 +388,7 @@ static void doneentry (ingest *g, size_t i) {
   if (!g->threaded) return;
   pthread_mutex_lock(&g->mu);
   g->taken = i + 1;
+  g->ahead -= g->entries[i].size;
   pthread_cond_broadcast(&g->cv);
   pthread_mutex_unlock(&g->mu);
 }
@@ -547,6 +583,11 @@ static int storeentry (ingest *g, entry *e) {
   }
   outcome = oldid ? TIFA_INGEST_REPLACED : TIFA_INGEST_ADDED;
   report(g, e, outcome, TIFA_OK, "", enc);
+  for (i = 0; i < e->ntapes; i++)                  /* its articles wait for the flush */
+    tifai_tapes_put(&g->s->tapes, e->tapes[i]);     /* out of memory: segmented there */
+  free(e->tapes);
+  e->tapes = NULL;
+  e->ntapes = 0;
   if ((g->pending += g->filetext) >= INDEX_BATCH) {
     g->pending = 0;
     return tifai_index_flush(g->s);
@@ -732,21 +773,15 @@ static int storeall (ingest *g) {
     }
     if (!g->threaded) pthread_mutex_destroy(&g->mu);
   }
-  for (i = 0; i < g->n; i++) {
-    if (rc == TIFA_OK) {
-      awaitentry(g, i);
-      rc = storeentry(g, &g->entries[i]);
-      g->done += g->entries[i].size;
-      if (g->o.on_progress) g->o.on_progress(g->o.ud, g->entries[i].path, g->done, g->total);
-      if (rc != TIFA_OK && g->threaded) {           /* the worker need not go on */
-        pthread_mutex_lock(&g->mu);
-        g->stop = 1;
-        pthread_cond_broadcast(&g->cv);
-        pthread_mutex_unlock(&g->mu);
-      }
-    }
+  for (i = 0; i < g->n && rc == TIFA_OK; i++) {
+    awaitentry(g, i);
+    rc = storeentry(g, &g->entries[i]);
+    g->done += g->entries[i].size;
+    if (g->o.on_progress) g->o.on_progress(g->o.ud, g->entries[i].path, g->done, g->total);
     doneentry(g, i);
   }
+  /* the entries left after a failure are the worker's until it has stopped (it may be
+  ** preparing one); end() frees them */
   if (g->threaded) {
     pthread_mutex_lock(&g->mu);
     g->stop = 1;

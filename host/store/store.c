@@ -240,14 +240,17 @@ static int schema_check (tifa_store *s) {
 
 int tifai_index_flush (tifa_store *s) {
   int rc;
-  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    tifai_tapes_free(&s->tapes);
     return tifai_store_dberr(s, "cannot update the index");
+  }
   rc = sqlite3_exec(s->db, "INSERT INTO article_fts (rowid, title, text) SELECT a.id, a.title, "
                     "a.text FROM fts_pending AS p JOIN article AS a ON a.id = p.article_id "
                     "ORDER BY a.id; "
                     "INSERT INTO article_words (rowid, title, text) SELECT a.id, a.title, "
                     "a.text FROM fts_pending AS p JOIN article AS a ON a.id = p.article_id "
                     "ORDER BY a.id; DELETE FROM fts_pending; COMMIT", NULL, NULL, NULL);
+  tifai_tapes_free(&s->tapes);      /* replayed, or of articles no longer pending */
   if (rc != SQLITE_OK) {
     rc = tifai_store_dberr(s, "cannot update the index");
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -281,7 +284,7 @@ static int setup (tifa_store *s) {
   int rc;
   sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes(s->db, 1);
-  if ((rc = tifai_tokenizer_register(s->db)) != SQLITE_OK)   /* fts5_api sets no error on db */
+  if ((rc = tifai_tokenizer_register(s->db, &s->tapes)) != SQLITE_OK)   /* fts5_api sets no error on db */
     return tifai_store_fail(s, tifai_rc_of_sqlite(rc), "cannot register the tokenizer (%s)",
                             sqlite3_errstr(rc));
   /* a first read tells a non-database file at once, with SQLite's own words */
@@ -391,6 +394,7 @@ int tifa_store_open_sample (tifa_store **out, char *err, size_t errsz) {
 void tifa_store_close (tifa_store *s) {
   if (s == NULL) return;
   sqlite3_close_v2(s->db);          /* finalizes nothing itself; statements are ours to end */
+  tifai_tapes_free(&s->tapes);
   free(s->path);
   free(s);
 }

@@ -10,12 +10,15 @@
 #include "tifa_store.h"
 #include "buf.h"
 
+typedef struct tifai_tapes tifai_tapes;
+
 struct tifa_store {
   sqlite3 *db;                      /* the connection */
   char *path;                       /* as given to open; "sample corpus" for the embedded one */
   int readonly;                     /* opened read-only */
   volatile sig_atomic_t interrupted;    /* set by tifa_store_interrupt */
   char errmsg[TIFA_ERRMAX];         /* last failure */
+  tifai_tapes *tapes;               /* word tapes of committed articles, until the flush */
 };
 
 /* Record a failure message on 's' (printf-style) and return 'rc'. */
@@ -37,16 +40,17 @@ int tifai_index_flush (tifa_store *s);
 int tifai_index_tidy (tifa_store *s, int64_t newchars);
 /* 1 if some articles wait for the index (search scans them), 0 if none. */
 int tifai_index_pending (tifa_store *s);
-/* Register tifa's FTS5 tokenizers ("tifa", "tifa_words") with the connection. Returns a
-** SQLite code. */
-int tifai_tokenizer_register (sqlite3 *db);
+/* Register tifa's FTS5 tokenizers ("tifa", "tifa_words") with the connection; the word
+** tokenizer replays the tapes in '*tapes' ('tapes' may be NULL: it always segments).
+** Returns a SQLite code. */
+int tifai_tokenizer_register (sqlite3 *db, tifai_tapes **tapes);
 /* Is cp a character the indexes keep (a letter or a digit of any script)? */
 int tifai_indexed_cp (int32_t cp);
 
 /* {====== The word index (wordindex.c) ====== */
 
-/* Register the tokenizer "tifa_words". */
-int tifai_wordindex_register (fts5_api *api);
+/* Register the tokenizer "tifa_words", replaying the tapes in '*tapes' (may be NULL). */
+int tifai_wordindex_register (fts5_api *api, tifai_tapes **tapes);
 /* If the word index was built by other rules or another dictionary, rebuild it (one
 ** transaction). Call with no article pending. Returns TIFA_OK or the failure's code. */
 int tifai_wordindex_check (tifa_store *s);
@@ -65,6 +69,34 @@ int tifai_word_at (const unsigned char *b, const size_t *inner, size_t ninner, s
 /* 1 if s[0..len) (a query term) holds a word the index keeps, 0 if not, -1 when the
 ** segmenter ran out of memory. */
 int tifai_words_any (const char *s, size_t len);
+
+/* }====== */
+
+/* {====== Tapes (wordtape.c) ======
+** A text's word-index tokens recorded ahead of its insert (by the ingest's worker thread),
+** kept by the text until the index flush inserts it: the word tokenizer then replays the
+** tape instead of segmenting the text again on the writer's thread. */
+
+typedef struct tifai_tape {
+  uint64_t h[2];                    /* the text's key: a seeded 128-bit hash of its bytes */
+  size_t textlen;                   /* and its length */
+  size_t n;                         /* bytes of records */
+  unsigned char rec[];              /* the tokens, as tifai_wordtape_make records them */
+} tifai_tape;
+
+/* The tokens of the word index for s[0..len) as a tape, or NULL when out of memory. */
+tifai_tape *tifai_wordtape_make (const char *s, size_t len);
+/* A tape for s[0..len) holding rec[0..n), or NULL when out of memory. */
+tifai_tape *tifai_tape_new (const char *s, size_t len, const void *rec, size_t n);
+/* The key of s[0..len) into h. */
+void tifai_tape_key (const char *s, size_t len, uint64_t h[2]);
+/* Keep 't' in '*set' (created on first use), which takes it over: a tape of the same text
+** already there stays, and 't' is freed. Returns TIFA_OK, or TIFA_NOMEM ('t' freed). */
+int tifai_tapes_put (tifai_tapes **set, tifai_tape *t);
+/* The tape of s[0..len) in 'set', or NULL. */
+const tifai_tape *tifai_tapes_find (const tifai_tapes *set, const char *s, size_t len);
+/* Free every tape and the set; '*set' becomes NULL. */
+void tifai_tapes_free (tifai_tapes **set);
 
 /* }====== */
 

@@ -172,14 +172,14 @@ static void hitsfunc (const Fts5ExtensionApi *api, Fts5Context *fctx, sqlite3_co
   else sqlite3_result_int(ctx, n);
 }
 
-int tifai_tokenizer_register (sqlite3 *db) {
+int tifai_tokenizer_register (sqlite3 *db, tifai_tapes **tapes) {
   static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
   fts5_api *api = getfts5(db);
   int rc;
   if (api == NULL)                                  /* out of memory, most likely */
     return sqlite3_errcode(db) != SQLITE_OK ? sqlite3_errcode(db) : SQLITE_ERROR;
   rc = api->xCreateTokenizer(api, "tifa", NULL, &tok, NULL);
-  if (rc == SQLITE_OK) rc = tifai_wordindex_register(api);
+  if (rc == SQLITE_OK) rc = tifai_wordindex_register(api, tapes);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "tifa_hits", NULL, hitsfunc, NULL);
   return rc;
 }

@@ -200,6 +200,81 @@ int tifai_word_at (const unsigned char *b, const size_t *inner, size_t ninner, s
 
 /* }====== */
 
+/* {====== Tapes ====== */
+
+/* A tape holds the tokens wordtokens hands over for a document, each as two varints: the
+** start's distance from the previous token's start (zigzag: an inner word may start before
+** the one handed over just before it), and the length times two, plus one when COLOCATED.
+** Replaying it makes each token from the text as emit does, so the tokens are the same. */
+
+static void putvarint (tifai_buf *b, uint64_t v) {
+  unsigned char x[10];
+  int n = 0;
+  do { x[n++] = (unsigned char)((v & 0x7F) | (v > 0x7F ? 0x80 : 0)); v >>= 7; } while (v);
+  tifai_buf_add(b, x, (size_t)n);
+}
+
+static const unsigned char *getvarint (const unsigned char *p, const unsigned char *e,
+                                       uint64_t *v) {
+  int shift = 0;
+  *v = 0;
+  while (p < e && shift < 64) {
+    *v |= (uint64_t)(*p & 0x7F) << shift;
+    if (!(*p++ & 0x80)) return p;
+    shift += 7;
+  }
+  return NULL;                      /* cut short: not a tape of ours */
+}
+
+typedef struct recorder {
+  tifai_buf rec;
+  int64_t last;                     /* the previous token's start */
+} recorder;
+
+static int record (void *ud, int flags, const char *tok, int len, int start, int end) {
+  recorder *r = (recorder *)ud;
+  int64_t d = (int64_t)start - r->last;
+  (void)tok; (void)len;
+  putvarint(&r->rec, d >= 0 ? (uint64_t)d << 1 : ((uint64_t)(-d) << 1) - 1);
+  putvarint(&r->rec, ((uint64_t)(end - start) << 1) | (flags ? 1u : 0u));
+  r->last = start;
+  return r->rec.oom ? SQLITE_NOMEM : 0;
+}
+
+tifai_tape *tifai_wordtape_make (const char *s, size_t len) {
+  recorder r = {TIFAI_BUF_INIT, 0};
+  tifai_tape *t = NULL;
+  if (len <= INT32_MAX && wordtokens(s, len, 0, record, &r) == 0 && !r.rec.oom)
+    t = tifai_tape_new(s, len, r.rec.p, r.rec.len);
+  tifai_buf_free(&r.rec);
+  return t;
+}
+
+/* Hand over the tokens of tape 't' for s[0..len), made as emit makes them. */
+static int replay (const tifai_tape *t, const char *s, size_t len, wtoken_fn f, void *ud) {
+  const unsigned char *p = t->rec, *e = t->rec + t->n;
+  tifai_buf tok = TIFAI_BUF_INIT;
+  int64_t start = 0;
+  int rc = 0;
+  while (p < e && rc == 0) {
+    uint64_t d, l;
+    if ((p = getvarint(p, e, &d)) == NULL || (p = getvarint(p, e, &l)) == NULL) {
+      rc = SQLITE_ERROR;
+      break;
+    }
+    start += (d & 1) ? -(int64_t)((d + 1) >> 1) : (int64_t)(d >> 1);
+    if (start < 0 || (uint64_t)start + (l >> 1) > len) { rc = SQLITE_ERROR; break; }
+    tifai_buf_reset(&tok);
+    addlower(&tok, s + start, (size_t)(l >> 1));
+    if (tok.oom) { rc = SQLITE_NOMEM; break; }
+    rc = f(ud, (int)(l & 1), tok.p, (int)tok.len, (int)start, (int)(start + (int64_t)(l >> 1)));
+  }
+  tifai_buf_free(&tok);
+  return rc;
+}
+
+/* }====== */
+
 /* {====== The FTS5 tokenizer ====== */
 
 typedef struct ftsctx {
@@ -213,10 +288,10 @@ static int ftstoken (void *ud, int flags, const char *tok, int len, int start, i
 }
 
 static int wtok_create (void *ctx, const char **azArg, int nArg, Fts5Tokenizer **out) {
-  static int dummy;
-  (void)ctx; (void)azArg; (void)nArg;
+  static tifai_tapes *none = NULL;
+  (void)azArg; (void)nArg;
   if (segmenter() == NULL) return SQLITE_NOMEM;
-  *out = (Fts5Tokenizer *)&dummy;
+  *out = (Fts5Tokenizer *)(ctx != NULL ? ctx : (void *)&none);   /* the tapes' slot */
   return SQLITE_OK;
 }
 
@@ -225,16 +300,19 @@ static void wtok_delete (Fts5Tokenizer *t) { (void)t; }
 static int wtok_tokenize (Fts5Tokenizer *t, void *pctx, int flags, const char *text, int len,
                           int (*xtoken) (void *, int, const char *, int, int, int)) {
   ftsctx c;
-  (void)t;
+  size_t n = (size_t)(len < 0 ? 0 : len);
   c.pctx = pctx;
   c.xtoken = xtoken;
-  return wordtokens(text, (size_t)(len < 0 ? 0 : len), (flags & FTS5_TOKENIZE_QUERY) != 0,
-                    ftstoken, &c);
+  if (!(flags & FTS5_TOKENIZE_QUERY) && n > 0) {
+    const tifai_tape *tape = tifai_tapes_find(*(tifai_tapes **)t, text, n);
+    if (tape != NULL) return replay(tape, text, n, ftstoken, &c);
+  }
+  return wordtokens(text, n, (flags & FTS5_TOKENIZE_QUERY) != 0, ftstoken, &c);
 }
 
-int tifai_wordindex_register (fts5_api *api) {
+int tifai_wordindex_register (fts5_api *api, tifai_tapes **tapes) {
   static fts5_tokenizer tok = {wtok_create, wtok_delete, wtok_tokenize};
-  return api->xCreateTokenizer(api, "tifa_words", NULL, &tok, NULL);
+  return api->xCreateTokenizer(api, "tifa_words", (void *)tapes, &tok, NULL);
 }
 
 /* }====== */

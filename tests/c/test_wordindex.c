@@ -198,7 +198,7 @@ static void test_nul_fts5 (void) {
   sqlite3_stmt *st = NULL;
   int i;
   checkint(sqlite3_open(":memory:", &db), SQLITE_OK);
-  checkint(tifai_tokenizer_register(db), SQLITE_OK);
+  checkint(tifai_tokenizer_register(db, NULL), SQLITE_OK);
   checkint(wexec(db, "CREATE VIRTUAL TABLE w USING fts5(title, text, tokenize='tifa_words');"
                      "CREATE VIRTUAL TABLE v USING fts5vocab(w, 'row')"), SQLITE_OK);
   /* the fuzzer's sequence, minimized: seven rows in and out, then one with a NUL */

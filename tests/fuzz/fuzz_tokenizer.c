@@ -43,7 +43,7 @@ static void prep (const char *sql, sqlite3_stmt **st) {
 int LLVMFuzzerInitialize (int *argc, char ***argv) {
   (void)argc; (void)argv;
   fcheck(sqlite3_open(":memory:", &db) == SQLITE_OK);
-  fcheck(tifai_tokenizer_register(db) == SQLITE_OK);
+  fcheck(tifai_tokenizer_register(db, NULL) == SQLITE_OK);
   fcheck(sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize='tifa');"
                           "CREATE VIRTUAL TABLE w USING fts5(title, text, tokenize='tifa_words');",
                       NULL, NULL, NULL) == SQLITE_OK);
