@@ -25,7 +25,7 @@
 #define WHOLE_MAX      ((uint64_t)512 << 20)   /* text, markdown, html: one article in memory */
 #define PREP_MAX       ((uint64_t)32 << 20)    /* larger files are streamed, not prepared */
 #define AHEAD_FILES    1024         /* the worker prepares at most this many files ahead, */
-#define AHEAD_BYTES    ((uint64_t)16 << 20)   /* and this many bytes (one file, if larger):
+#define AHEAD_BYTES    ((uint64_t)8 << 20)    /* and this many bytes (one file, if larger):
                                        enough to go on while the writer flushes the index */
 #define STDIN_MAX      ((uint64_t)1 << 30)
 #define INDEX_BATCH    ((uint64_t)64 << 20)   /* index after this much new text */
