@@ -284,7 +284,11 @@ static int emit (cutter *c, const tifa_cut_article *ca) {
     long n;
     tifai_buf_reset(&c->fold);
     n = tifai_fold(&c->fold, p->text, p->len);
-    if (n < 0 && !c->fold.oom) {
+    if (c->fold.oom) {                      /* now: the next line's reset forgets it */
+      snprintf(c->msg, c->msgsz, "out of memory");
+      return c->rc = TIFA_NOMEM;
+    }
+    if (n < 0) {
       snprintf(c->msg, c->msgsz, "invalid UTF-8 in line %d", p->line_start);
       return c->rc = TIFA_ENCODING;
     }
