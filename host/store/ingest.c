@@ -583,11 +583,10 @@ static int storeentry (ingest *g, entry *e) {
   }
   outcome = oldid ? TIFA_INGEST_REPLACED : TIFA_INGEST_ADDED;
   report(g, e, outcome, TIFA_OK, "", enc);
-  for (i = 0; i < e->ntapes; i++)                  /* its articles wait for the flush */
-    tifai_tapes_put(&g->s->tapes, e->tapes[i]);     /* out of memory: segmented there */
-  free(e->tapes);
-  e->tapes = NULL;
-  e->ntapes = 0;
+  for (i = 0; i < e->ntapes; i++)                  /* its articles wait for the flush; */
+    tifai_tapes_put(&g->s->tapes, e->tapes[i]);     /* a tape refused: segmented there */
+  e->ntapes = 0;                                    /* the store's now */
+  freetapes(e);
   if ((g->pending += g->filetext) >= INDEX_BATCH) {
     g->pending = 0;
     return tifai_index_flush(g->s);

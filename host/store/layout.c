@@ -1168,15 +1168,17 @@ static int subitem (const char *s, size_t len) {
   return d > 0 && (startswith(s + i, len - i, "）") || startswith(s + i, len - i, ")"));
 }
 
-/* s[0..len) without white space into q (room for qn bytes); with item set, without its item
-** number and a closing "；" or "。". Its length, or 0. */
-static size_t squeeze (const char *s, size_t len, int item, char *q, size_t qn) {
+/* s[0..len) without white space into q (room for qn bytes); with SQ_ITEM, without its item
+** number; with SQ_END, without a closing "；" or "。". Its length, or 0. */
+#define SQ_ITEM  1
+#define SQ_END   2
+static size_t squeeze (const char *s, size_t len, int how, char *q, size_t qn) {
   size_t i = 0, o;
   int all;
-  if (item && itemno(s, len, &i) == 0) return 0;
+  if ((how & SQ_ITEM) && itemno(s, len, &i) == 0) return 0;
   o = nospace(s + i, len - i, q, qn, &all);
   if (!all) return 0;
-  while (item && o > 0 && (endswith(q, o, "；") || endswith(q, o, "。") || q[o - 1] == ';'))
+  while ((how & SQ_END) && o > 0 && (endswith(q, o, "；") || endswith(q, o, "。") || q[o - 1] == ';'))
     o -= q[o - 1] == ';' ? 1 : 3;
   return o;
 }
@@ -1197,11 +1199,10 @@ static int colon (const tifai_layout *L, const block *b) {
 static int listsheading (const tifai_layout *L, size_t bi, size_t from, size_t *budget) {
   char q[512], t[512];
   const block *b = &L->b[bi];
-  size_t nq = squeeze(btext(L, b), b->len, 1, q, sizeof(q)), k, nt;
+  size_t nq = squeeze(btext(L, b), b->len, SQ_ITEM | SQ_END, q, sizeof(q)), k, nt;
   if (nq == 0) return 0;
   if (colon(L, b) && (k = nextlive(L, bi)) <= from && !isitem(L, &L->b[k])) {
-    nt = squeeze(btext(L, &L->b[k]), L->b[k].len, 0, t, sizeof(t));
-    while (nt > 0 && (endswith(t, nt, "；") || endswith(t, nt, "。"))) nt -= 3;
+    nt = squeeze(btext(L, &L->b[k]), L->b[k].len, SQ_END, t, sizeof(t));
     if (nt == 0 || nq + nt > sizeof(q)) return 0;
     memcpy(q + nq, t, nt);
     nq += nt;

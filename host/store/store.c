@@ -239,24 +239,20 @@ static int schema_check (tifa_store *s) {
 }
 
 int tifai_index_flush (tifa_store *s) {
-  int rc;
-  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-    tifai_tapes_free(&s->tapes);
-    return tifai_store_dberr(s, "cannot update the index");
-  }
-  rc = sqlite3_exec(s->db, "INSERT INTO article_fts (rowid, title, text) SELECT a.id, a.title, "
-                    "a.text FROM fts_pending AS p JOIN article AS a ON a.id = p.article_id "
-                    "ORDER BY a.id; "
-                    "INSERT INTO article_words (rowid, title, text) SELECT a.id, a.title, "
-                    "a.text FROM fts_pending AS p JOIN article AS a ON a.id = p.article_id "
-                    "ORDER BY a.id; DELETE FROM fts_pending; COMMIT", NULL, NULL, NULL);
-  tifai_tapes_free(&s->tapes);      /* replayed, or of articles no longer pending */
-  if (rc != SQLITE_OK) {
+  int rc = TIFA_OK;
+  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    rc = tifai_store_dberr(s, "cannot update the index");
+  else if (sqlite3_exec(s->db, "INSERT INTO article_fts (rowid, title, text) SELECT a.id, a.title, "
+                        "a.text FROM fts_pending AS p JOIN article AS a ON a.id = p.article_id "
+                        "ORDER BY a.id; "
+                        "INSERT INTO article_words (rowid, title, text) SELECT a.id, a.title, "
+                        "a.text FROM fts_pending AS p JOIN article AS a ON a.id = p.article_id "
+                        "ORDER BY a.id; DELETE FROM fts_pending; COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
     rc = tifai_store_dberr(s, "cannot update the index");
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return rc;
   }
-  return TIFA_OK;
+  tifai_tapes_free(&s->tapes);      /* replayed, or of articles no longer pending */
+  return rc;
 }
 
 int tifai_index_tidy (tifa_store *s, int64_t newchars) {
