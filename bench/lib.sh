@@ -1,6 +1,7 @@
-# bench/lib.sh -- measuring helpers for bench/run (sourced, not run). Every sample is a whole
-# process under GNU time (wall seconds, peak RSS); a Lua or Python driver that times its own
-# work in process prints that figure as the first word of its output, which is kept too.
+# bench/lib.sh -- measuring helpers for bench/run and bench/foundation (sourced, not run).
+# Every sample is a whole process under GNU time (wall seconds, peak RSS); a Lua or Python
+# driver that times its own work in process prints that figure as the first word of its
+# output, which is kept too.
 # Needs $S (a scratch folder for samples).
 
 have () { command -v "$1" >/dev/null 2>&1; }
@@ -57,3 +58,29 @@ machine () {  # one Markdown paragraph: cores, CPU, RAM, kernel
     "$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)" "$(uname -r)"
 }
 loadavg () { cut -d' ' -f1-3 /proc/loadavg; }
+
+# {------ the peers' loads and the indexes' size
+# ingest_sql DIR -> SQL that loads DIR's .md files into an FTS5 table with SQLite's trigram
+# tokenizer, in one transaction (ingest_sql_perfile: one per file, as tifa commits)
+ingest_sql () {
+  echo "PRAGMA journal_mode=WAL;
+CREATE TABLE doc(id INTEGER PRIMARY KEY, name TEXT, text TEXT);
+CREATE VIRTUAL TABLE doc_fts USING fts5(text, content='doc', content_rowid='id', tokenize='trigram');
+BEGIN; INSERT INTO doc(name, text) SELECT name, CAST(data AS TEXT) FROM fsdir('$1') WHERE name LIKE '%.md';
+INSERT INTO doc_fts(rowid, text) SELECT id, text FROM doc; COMMIT;"
+}
+ingest_sql_perfile () {
+  echo "PRAGMA journal_mode=WAL; CREATE TABLE doc(id INTEGER PRIMARY KEY, name TEXT, text TEXT);"
+  echo "CREATE VIRTUAL TABLE doc_fts USING fts5(text, content='doc', content_rowid='id', tokenize='trigram');"
+  find "$1" -name '*.md' | sort | while read -r f; do
+    echo "BEGIN; INSERT INTO doc(name, text) VALUES ('$f', CAST(readfile('$f') AS TEXT));"
+    echo "INSERT INTO doc_fts(rowid, text) VALUES (last_insert_rowid(), (SELECT text FROM doc WHERE id = last_insert_rowid())); COMMIT;"
+  done
+}
+idx () {  # DB TABLE-PREFIX... -> MB of those FTS tables' pages
+  local db=$1; shift; local like=""
+  for p in "$@"; do like="$like OR name LIKE '${p}%'"; done
+  "${PY:-python3}" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print('%.1f' % ((c.execute(sys.argv[2]).fetchone()[0] or 0) / 1048576))" \
+    "$db" "SELECT sum(pgsize) FROM dbstat WHERE 0 $like"
+}
+# ------}
