@@ -24,6 +24,23 @@
 #define MINCOL     4                /* a column is never cut narrower */
 #define ELLIPSIS   "\xE2\x80\xA6"
 
+/* A decimal as a table cell: four places with trailing zeros dropped (0.5, 12.3457, 3.0),
+** or six significant digits for very large and very small magnitudes (1.26e+14), NaN and
+** infinities as C prints them. lua_pushfstring has no precision ('%.4f' raises), so the
+** cell is formatted here. Returns 'buf'. */
+static const char *fmtdecimal (char *buf, size_t sz, double x) {
+  double a = x < 0 ? -x : x;
+  if (x != x || a >= 1e9 || (a != 0 && a < 1e-4))
+    snprintf(buf, sz, "%.6g", x);
+  else {
+    char *e;
+    snprintf(buf, sz, "%.4f", x);
+    e = buf + strlen(buf) - 1;
+    while (*e == '0' && e[-1] != '.') *e-- = '\0';
+  }
+  return buf;
+}
+
 /* {====== Kinds of values ====== */
 
 static int hasmeta (lua_State *L, int idx, const char *tname) {
@@ -338,7 +355,8 @@ static void pushcell (lua_State *L, int row, const char *name, int hits) {
     lua_pop(L, 1);                                  /* the title */
   }
   else if (lua_type(L, -1) == LUA_TNUMBER && !lua_isinteger(L, -1)) {
-    lua_pushfstring(L, "%.4f", lua_tonumber(L, -1));
+    char num[64];
+    lua_pushstring(L, fmtdecimal(num, sizeof num, lua_tonumber(L, -1)));
     lua_remove(L, -2);
   }
   else if (lua_type(L, -1) != LUA_TSTRING) {
