@@ -203,11 +203,17 @@ typedef struct tifa_hit {           /* one article found, handed to the search c
   const int64_t *title_offsets;     /* 2*ntitle char offsets into the title */
 } tifa_hit;
 
+/* The marks around a match wherever a match is shown in text: search snippets, tifa search,
+** concordances and the prompt. « and » rather than 【 and 】, which Chinese pages use for
+** their own labels (【学习进行时】). */
+#define TIFA_MARK_OPEN   "\xC2\xAB"        /* « */
+#define TIFA_MARK_CLOSE  "\xC2\xBB"        /* » */
+
 typedef struct tifa_search_opts {
   long limit;                       /* hits to hand over at most (default 20 if <= 0) */
   long offset;                      /* verified hits to pass over first */
   int context;                      /* characters of snippet context each side (default 30) */
-  const char *mark_open, *mark_close;   /* snippet marks (default "«" and "»") */
+  const char *mark_open, *mark_close;   /* snippet marks (default TIFA_MARK_OPEN, _CLOSE) */
   int flags;                        /* TIFA_MATCH_* */
 } tifa_search_opts;
 

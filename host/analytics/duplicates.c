@@ -8,6 +8,7 @@
 #include "tifa.h"
 #include "tifa_reuse.h"
 #include "shingles.h"
+#include "store.h"
 
 #define K      5            /* shingle characters */
 #define BINS   30           /* MinHash bins (of 32 by the top 5 bits) */
@@ -83,6 +84,7 @@ int tifa_duplicates (tifa_store *s, const int64_t *ids, size_t nids, double thre
     const tifai_sdoc *D = &c.docs[d];
     size_t n0 = nsh, w = nsh;
     uint32_t m[32];
+    if ((d & 63) == 0 && TIFAI_STOPPED(s)) { rc = tifai_stopped(s); goto done; }
     off[d] = nsh;
     for (k = 0; k < D->len; k++) {
       uint64_t h = tifai_shash(c.cp + D->start + k, K);
@@ -103,9 +105,11 @@ int tifa_duplicates (tifa_store *s, const int64_t *ids, size_t nids, double thre
     }
   }
   off[c.ndocs] = nsh;
-  if (ne > 1) qsort(e, ne, sizeof(*e), cmpentry);
+  if ((rc = tifai_sort(s, e, ne, sizeof(*e), cmpentry)) != TIFA_OK) goto done;
+  rc = TIFA_NOMEM;
   for (k = 0; k < ne; k = i) {                  /* documents in one bucket: candidates */
     size_t a, b;
+    if ((k & 1023) == 0 && TIFAI_STOPPED(s)) { rc = tifai_stopped(s); goto done; }
     for (i = k + 1; i < ne && e[i].key == e[k].key; i++) ;
     for (a = k; a < i; a++) for (b = a + 1; b < i && (b - a <= 8 || a == k); b++) {
       if (np == cp) {
@@ -117,10 +121,12 @@ int tifa_duplicates (tifa_store *s, const int64_t *ids, size_t nids, double thre
       pairs[np].a = e[a].doc; pairs[np].b = e[b].doc; np++;
     }
   }
-  if (np > 1) qsort(pairs, np, sizeof(*pairs), cmppair);
+  if ((rc = tifai_sort(s, pairs, np, sizeof(*pairs), cmppair)) != TIFA_OK) goto done;
+  rc = TIFA_NOMEM;
   for (k = 0, i = 0; k < np; k++) {             /* each candidate once, checked exactly */
     uint32_t a = pairs[k].a, b = pairs[k].b;
     double j;
+    if ((k & 1023) == 0 && TIFAI_STOPPED(s)) { rc = tifai_stopped(s); goto done; }
     if (k > 0 && pairs[k - 1].a == a && pairs[k - 1].b == b) continue;
     r->candidates++;
     j = jaccard(sh + off[a], off[a + 1] - off[a], sh + off[b], off[b + 1] - off[b]);

@@ -1,6 +1,7 @@
 /*
 ** each.c -- walk the articles an analytic reads (see each.h).
 */
+#include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
 #include "tifa.h"
@@ -59,3 +60,51 @@ int tifai_each_article (tifa_store *s, const int64_t *ids, size_t nids, tifai_ar
   sqlite3_finalize(st);
   return rc;
 }
+
+/* {====== Interrupts ====== */
+
+#define SORTRUN  4096               /* elements qsort'ed at once: well under a millisecond */
+
+int tifai_stopped (tifa_store *s) {
+  return tifai_store_fail(s, TIFA_INTERRUPTED, "interrupted");
+}
+
+int tifai_sort (tifa_store *s, void *base, size_t n, size_t size,
+                int (*cmp) (const void *, const void *)) {
+  char *a = (char *)base, *tmp, *src, *dst;
+  size_t run, lo;
+  if (n < 2) return TIFA_OK;
+  if (n <= SORTRUN || (tmp = (char *)malloc(n * size)) == NULL) {
+    qsort(base, n, size, cmp);
+    return TIFA_OK;
+  }
+  for (lo = 0; lo < n; lo += SORTRUN) {
+    if (TIFAI_STOPPED(s)) { free(tmp); return tifai_stopped(s); }
+    qsort(a + lo * size, n - lo < SORTRUN ? n - lo : SORTRUN, size, cmp);
+  }
+  src = a; dst = tmp;
+  for (run = SORTRUN; run < n; run *= 2) {         /* merge runs pairwise, src to dst */
+    for (lo = 0; lo < n; lo += 2 * run) {
+      size_t mid = lo + run < n ? lo + run : n, hi = lo + 2 * run < n ? lo + 2 * run : n;
+      size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if ((k & (SORTRUN - 1)) == 0 && TIFAI_STOPPED(s)) {
+          if (src != a) memcpy(a, src, n * size);   /* base keeps its elements */
+          free(tmp);
+          return tifai_stopped(s);
+        }
+        if (cmp(src + j * size, src + i * size) < 0) memcpy(dst + k * size, src + (j++) * size, size);
+        else memcpy(dst + k * size, src + (i++) * size, size);     /* the left first on ties */
+        k++;
+      }
+      if (i < mid) memcpy(dst + k * size, src + i * size, (mid - i) * size);
+      if (j < hi) memcpy(dst + k * size, src + j * size, (hi - j) * size);
+    }
+    { char *t = src; src = dst; dst = t; }
+  }
+  if (src != a) memcpy(a, src, n * size);
+  free(tmp);
+  return TIFA_OK;
+}
+
+/* }====== */

@@ -33,4 +33,24 @@ typedef int (*tifai_article_fn) (void *ud, const tifai_article *a);
 int tifai_each_article (tifa_store *s, const int64_t *ids, size_t nids, tifai_article_fn f,
                         void *ud);
 
+/* {====== Interrupts ======
+** tifa_store_interrupt (from a signal handler) sets s->interrupted. tifai_each_article clears
+** it as it starts and tests it between articles; the long loops of an analytic outside it
+** (over all n-grams, pairs, candidates) test it too, every few milliseconds at most, and fail
+** with TIFA_INTERRUPTED ("interrupted" in tifa_store_errmsg): sqlite3_interrupt, which the
+** same call makes, stops only statements, and only those running at the time. */
+
+#define TIFAI_STOPPED(s)  ((s)->interrupted)    /* (store.h) */
+/* Record the interrupt on 's' and return TIFA_INTERRUPTED. */
+int tifai_stopped (tifa_store *s);
+
+/* qsort(base, n, size, cmp), but stopping soon after s->interrupted is set (a merge of runs
+** sorted by qsort, for qsort itself cannot be left): returns TIFA_OK, or TIFA_INTERRUPTED
+** (by tifai_stopped) with base[] in some order. Equal elements come in no set order, as
+** with qsort. It needs n * size bytes more; without them it is qsort, which cannot stop. */
+int tifai_sort (tifa_store *s, void *base, size_t n, size_t size,
+                int (*cmp) (const void *, const void *));
+
+/* }====== */
+
 #endif

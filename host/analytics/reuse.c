@@ -11,6 +11,7 @@
 #include "shingles.h"
 #include "buf.h"
 #include "store.h"
+#include "each.h"
 
 #define N        TIFA_REUSE_NGRAM
 #define WINDOW   4          /* winnowing window, in n-grams */
@@ -188,6 +189,7 @@ static int countdf (Ctx *x) {
     const tifai_sdoc *D = &x->c.docs[d];
     const uint32_t *p = x->c.cp + D->start;
     uint32_t i;
+    if (TIFAI_STOPPED(x->s)) { rc = tifai_stopped(x->s); break; }
     hset_clear(&seen, D->len);
     for (i = 0, nu = 0; i < D->len; i++) {       /* this document's n-grams, each once */
       uint64_t h = tifai_shash(p + i, N);
@@ -200,7 +202,7 @@ static int countdf (Ctx *x) {
   }
   hset_free(&seen);
   free(u);
-  return TIFA_OK;
+  return rc;
 }
 
 static int formulaset (Ctx *x) {
@@ -283,9 +285,11 @@ static int datesok (const Ctx *x, uint32_t da, uint32_t db) {
 }
 
 static int pairseeds (Ctx *x) {
-  size_t g0 = 0, g1, i, j;
-  if (x->npost > 1) qsort(x->post, x->npost, sizeof(Posting), cmppost);
+  size_t g0 = 0, g1, i, j, ngroups = 0;
+  int rc = tifai_sort(x->s, x->post, x->npost, sizeof(Posting), cmppost);
+  if (rc != TIFA_OK) return rc;
   for (g0 = 0; g0 < x->npost; g0 = g1) {
+    if ((++ngroups & 1023) == 0 && TIFAI_STOPPED(x->s)) return tifai_stopped(x->s);
     for (g1 = g0 + 1; g1 < x->npost && x->post[g1].h == x->post[g0].h; g1++) ;
     if (g1 - g0 < 2 || g1 - g0 > GROUPMAX) continue;
     for (i = g0; i < g1; i++) for (j = i + 1; j < g1; j++) {
@@ -303,8 +307,7 @@ static int pairseeds (Ctx *x) {
     }
   }
   free(x->post); x->post = NULL; x->npost = x->cpost = 0;
-  if (x->nseed > 1) qsort(x->seed, x->nseed, sizeof(Seed), cmpseed);
-  return TIFA_OK;
+  return tifai_sort(x->s, x->seed, x->nseed, sizeof(Seed), cmpseed);
 }
 
 /* }====== */
@@ -385,6 +388,10 @@ static int alignpairs (Ctx *x) {
   const uint32_t *c = x->c.cp;
   for (s0 = 0; s0 < x->nseed; s0 = s1) {
     uint32_t da = (uint32_t)(x->seed[s0].docs >> 32), db = (uint32_t)x->seed[s0].docs;
+    if ((x->candidates & 255) == 0 && TIFAI_STOPPED(x->s)) {
+      free(act);
+      return tifai_stopped(x->s);
+    }
     for (s1 = s0 + 1; s1 < x->nseed && x->seed[s1].docs == x->seed[s0].docs; s1++) ;
     x->candidates++;
     first = x->npass;
@@ -557,7 +564,7 @@ static int results (Ctx *x, tifa_reuse_result *r) {
     F.refs[2 * k + 1].side = &R->target;
     R->chars = (int64_t)(F.refs[2 * k].p1 - F.refs[2 * k].p0);
   }
-  if (nref > 1) qsort(F.refs, nref, sizeof(*F.refs), cmpref);
+  if ((rc = tifai_sort(x->s, F.refs, nref, sizeof(*F.refs), cmpref)) != TIFA_OK) goto done;
   for (k = 0; k < nref; k++) {
     int64_t id = x->c.docs[F.refs[k].doc].id;
     if (nids == 0 || ids[nids - 1] != id) ids[nids++] = id;
@@ -569,7 +576,7 @@ static int results (Ctx *x, tifa_reuse_result *r) {
   r->mem = tifai_buf_detach(&F.arena, NULL);
   if (r->mem == NULL && nref > 0) { rc = TIFA_NOMEM; goto done; }
   for (k = 0; k < nref; k++) F.refs[k].side->text = r->mem + F.refs[k].textat;
-  if (r->n > 1) qsort(r->pairs, r->n, sizeof(*r->pairs), cmppair);
+  rc = tifai_sort(x->s, r->pairs, r->n, sizeof(*r->pairs), cmppair);
 done:
   tifai_buf_free(&F.arena);
   free(F.refs); free(ids); free(F.norm); free(F.map);
@@ -605,7 +612,8 @@ int tifa_reuse (tifa_store *s, const int64_t *ids, size_t nids, const tifa_reuse
     if ((v = (uint64_t *)malloc((maxlen + 1) * sizeof(*v))) == NULL) rc = TIFA_NOMEM;
     else rc = hset_init(&rep, x.self ? maxlen : 1);
   }
-  for (d = 0; rc == TIFA_OK && d < x.c.ndocs; d++) rc = winnow(&x, (uint32_t)d, v, &rep);
+  for (d = 0; rc == TIFA_OK && d < x.c.ndocs; d++)
+    rc = TIFAI_STOPPED(s) ? tifai_stopped(s) : winnow(&x, (uint32_t)d, v, &rep);
   if (rc == TIFA_OK) rc = pairseeds(&x);
   if (rc == TIFA_OK) rc = alignpairs(&x);
   if (rc == TIFA_OK) rc = results(&x, r);

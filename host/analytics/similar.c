@@ -11,6 +11,7 @@
 #include "shingles.h"
 #include "buf.h"
 #include "store.h"
+#include "each.h"
 
 typedef struct Slot {               /* a bigram of the set */
   uint64_t key;                     /* cp1 << 32 | cp2; 0: empty */
@@ -159,6 +160,7 @@ int tifa_similar (tifa_store *s, int64_t id, const int64_t *ids, size_t nids, lo
   for (d = 0; d < c.ndocs; d++) {               /* document frequencies */
     const uint32_t *p = c.cp + c.docs[d].start + c.docs[d].title;
     size_t n = c.docs[d].len - c.docs[d].title;
+    if ((d & 63) == 0 && TIFAI_STOPPED(s)) { rc = tifai_stopped(s); goto done; }
     for (i = 0; i + 1 < n; i++) if (p[i] && p[i + 1]) {
       Slot *sl = slot(&tab, KEY(p, i));
       if (sl == NULL) goto done;
@@ -189,6 +191,7 @@ int tifa_similar (tifa_store *s, int64_t id, const int64_t *ids, size_t nids, lo
     const uint32_t *p = c.cp + c.docs[d].start + c.docs[d].title;
     size_t n = c.docs[d].len - c.docs[d].title;
     double dot = 0, norm = 0;
+    if ((d & 63) == 0 && TIFAI_STOPPED(s)) { rc = tifai_stopped(s); goto done; }
     if (c.docs[d].id == id) continue;
     for (i = 0; i + 1 < n; i++) if (p[i] && p[i + 1]) {
       Slot *sl = slot(&tab, KEY(p, i));

@@ -20,8 +20,10 @@ typedef struct cli {
 /* Print "tifa: msg" to stderr. */
 void cli_error (const char *fmt, ...);
 /* The store the commands use: -d PATH, TIFA_DB, ./tifa.db if it exists, else the sample
-** corpus (read-only). 'write' opens for writing (creating ./tifa.db if needed). Prints the
-** error and returns NULL on failure. */
+** corpus (read-only). 'write' opens for writing (creating the file if needed); else the file
+** must exist, and if it holds no articles stderr says so. Prints the error, naming the path
+** ("cannot open store 'x' (a directory)", "no store at 'x' (...)"), and returns NULL on
+** failure. */
 tifa_store *cli_openstore (cli *c, int write);
 /* The path a command will use, for messages ("sample corpus" if none). */
 const char *cli_storename (cli *c);
@@ -43,7 +45,7 @@ int cli_docall (lua_State *L, int narg, int nres);
 /* The interactive loop (lua.c style). */
 void cli_repl (cli *c, lua_State *L);
 
-/* {====== Scripts (scripts.c; the header format is in docs/scripts.md) ====== */
+/* {====== Scripts (scripts.c, scripthdr.c; the header format is in docs/scripts.md) ====== */
 #define SCRIPT_STRING   0
 #define SCRIPT_INTEGER  1
 #define SCRIPT_NUMBER   2
@@ -93,6 +95,9 @@ void script_notfound (const char *name);
 ** after a failure). Returns 0; -1 if the file cannot be opened (errno); 1 for an error in
 ** the header (h->errline, h->err). Exits on out of memory, as the program does. */
 int script_readheader (const char *path, script_header *h);
+/* The same for a script held in memory, buf[0..len) (standard input: 'tifa run -'); its
+** path is "-" and its name "stdin". */
+int script_readheaderbuf (const char *buf, size_t len, script_header *h);
 void script_freeheader (script_header *h);
 /* Parse the script's arguments argv[0..argc) by its header, filling the values of its
 ** parameters (defaults included). Returns 0; 1 if --help or -h was asked; 2 for a usage
@@ -111,13 +116,28 @@ int script_help (const char *name);
 /* {====== Terminal output ====== */
 /* Display columns of UTF-8 text (CJK wide characters count 2). */
 int term_width (const char *s, size_t len);
+/* The columns to print in: the terminal's when stdout is one (asked each time, so a
+** resized window is followed), else 'given' if > 0, else $COLUMNS, else 80. */
+int term_columns (int given);
 /* Print 's' into exactly 'cols' columns: cut with "…" if wider, padded with spaces if
-** 'pad'. 'right' aligns right. */
+** 'pad'. 'right' aligns right. Line ends and tabs print as spaces. */
 void term_cell (FILE *f, const char *s, int cols, int pad, int right);
-/* Print the value at 'idx' for the prompt in 'width' columns (0: 80): an article in one
-** line, a list of articles, hits or rows as an aligned table, other tables with limits;
-** never "table: 0x…" (pretty.c). May raise (a __tostring). [-0, +0, e] */
+/* The same, but a cut keeps the first match marked TIFA_MARK_OPEN...TIFA_MARK_CLOSE in
+** sight, centred, with "…" at the ends that were cut. */
+void term_cellmark (FILE *f, const char *s, int cols, int pad, int right);
+/* Print s[0..len) with a line break before any character that would pass column 'cols'. */
+void term_wrap (FILE *f, const char *s, size_t len, int cols);
+/* Print the value at 'idx' for the prompt in 'width' columns (0: term_columns): an article
+** in one line; a list of articles, hits or rows as an aligned table (db:sql's rows in the
+** statement's column order); a concordance with its matches centred; other tables as
+** indented trees with depth and item limits; every line cut to the width; never
+** "table: 0x…" (pretty.c, prettyrows.c). May raise (a __tostring). [-0, +0, e] */
 void cli_pretty (lua_State *L, int idx, int width);
+/* Print the n values from 'first' as the prompt prints a line's results: one through
+** cli_pretty; several on one line separated by tabs (lua.c), each in its one-line form
+** (functions and userdata by name, never an address), cut to the width, a table through
+** cli_pretty on lines of its own. [-0, +0, e] */
+void cli_prettyvalues (lua_State *L, int first, int n, int width);
 /* }====== */
 
 #endif

@@ -28,6 +28,12 @@ static void catchint (tifa_store *s) {
   signal(SIGINT, onsigint);
 }
 
+/* An option 'opt' that command 'cmd' does not have: a usage error (exit status 2). */
+static int badoption (const char *cmd, const char *opt) {
+  cli_error("unknown option '%s' (see '" PROGNAME " %s --help')", opt, cmd);
+  return 2;
+}
+
 /* Parse "-n N" style integer options; returns 0 on a bad number. */
 static int intarg (const char *opt, const char *v, long *out) {
   char *end;
@@ -46,7 +52,8 @@ static const char usage_ingest[] =
   "usage: " PROGNAME " [-d STORE] ingest [options] PATH...\n"
   "Load files and folders (recursively; hidden entries skipped) into the store, one\n"
   "transaction per file. '-' reads standard input. An unchanged file is passed over; a\n"
-  "changed one replaces its articles. The store is -d STORE, $TIFA_DB, or ./tifa.db.\n"
+  "changed one replaces its articles. The store is -d STORE, $TIFA_DB, or ./tifa.db; it is\n"
+  "created if missing, and removed again if the ingest stored nothing in it.\n"
   "\n"
   "Formats, by extension: .txt (and anything else) plain text, .md Markdown, .html/.htm,\n"
   ".jsonl (one article per line: text or content, title, date, author, source, url), .csv\n"
@@ -205,13 +212,38 @@ static void onprogress (void *ud, const char *path, uint64_t done, uint64_t tota
   u->bar = 1;
 }
 
+/* Whether the store holds no files and no articles, asked under the write lock: a store
+** another process is writing into counts as not empty, and so does a failure to tell. */
+static int isempty (tifa_store *s) {
+  sqlite3 *db = tifa_store_sqlite(s);
+  sqlite3_stmt *st = NULL;
+  int empty;
+  sqlite3_busy_timeout(db, 0);
+  if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return 0;
+  empty = sqlite3_prepare_v2(db, "SELECT 1 FROM file UNION ALL SELECT 1 FROM article LIMIT 1",
+                             -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE;
+  sqlite3_finalize(st);
+  sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+  return empty;
+}
+
+/* Remove the store file at 'path' (closed) and the files SQLite keeps beside it. */
+static void dropstore (const char *path) {
+  static const char *const sides[] = {"-wal", "-shm", "-journal", NULL};
+  char side[4096];
+  int k;
+  unlink(path);
+  for (k = 0; sides[k]; k++)
+    if (snprintf(side, sizeof(side), "%s%s", path, sides[k]) < (int)sizeof(side)) unlink(side);
+}
+
 int cmd_ingest (cli *c, int argc, char **argv) {
   tifa_ingest_opts o;
   tifa_ingest_report r;
   ingestui u;
   tifa_store *s;
   const char **meta = (const char **)calloc((size_t)argc + 1, sizeof(char *));
-  const char *splitfile = NULL;
+  const char *splitfile = NULL, *made = NULL;    /* made: the store file this ingest creates */
   int i, npaths = 0, nmeta = 0, rc = TIFA_OK, status;
   if (meta == NULL) { cli_error("not enough memory"); return 1; }
   memset(&o, 0, sizeof(o));
@@ -245,7 +277,7 @@ int cmd_ingest (cli *c, int argc, char **argv) {
       else o.stdin_name = argv[++i];
     }
     else if (strcmp(a, "--") == 0) { i++; break; }
-    else if (a[0] == '-' && a[1] != '\0') { cli_error("unrecognized option '%s'", a); fputs(usage_ingest, stderr); free(meta); return 2; }
+    else if (a[0] == '-' && a[1] != '\0') { free(meta); return badoption("ingest", a); }
     else argv[npaths++] = argv[i];                 /* compact the paths */
   }
   for (; i < argc; i++) argv[npaths++] = argv[i];
@@ -260,7 +292,11 @@ int cmd_ingest (cli *c, int argc, char **argv) {
       rc = -1;
     }
   }
-  else if ((s = cli_openstore(c, !o.dry_run)) == NULL) rc = -1;
+  else {
+    const char *path = cli_storename(c) ? cli_storename(c) : "tifa.db";
+    if (!o.dry_run && access(path, F_OK) != 0) made = path;
+    if ((s = cli_openstore(c, !o.dry_run)) == NULL) rc = -1;
+  }
   if (rc == -1) {
     if (u.split.L) lua_close(u.split.L);
     free(meta);
@@ -284,7 +320,12 @@ int cmd_ingest (cli *c, int argc, char **argv) {
          o.dry_run ? "found (dry run: nothing stored)" : "stored");
   status = (rc == TIFA_OK) ? 0 : 1;
   running = NULL;
-  tifa_store_close(s);
+  if (made && isempty(s)) {                         /* nothing stored: no store is left behind */
+    tifa_store_close(s);
+    dropstore(made);
+    cli_error("nothing stored, so no store was created at '%s'", made);
+  }
+  else tifa_store_close(s);
   if (u.split.L) lua_close(u.split.L);
   free(meta);
   return status;
@@ -295,7 +336,7 @@ int cmd_ingest (cli *c, int argc, char **argv) {
 /* {====== search ====== */
 
 static const char usage_search[] =
-  "usage: " PROGNAME " [-d STORE] search [-n N] [--offset K] [--words] QUERY...\n"
+  "usage: " PROGNAME " [-d STORE] search [-n N] [--offset K] [--words] [--] QUERY...\n"
   "Print the articles that match QUERY, best first (BM25), each with a snippet. Any\n"
   "substring matches, one or two Chinese characters included; words joined by spaces must\n"
   "all occur. AND, OR, NOT, ( ), NEAR(a b, N) and \"quoted terms\" combine them.\n"
@@ -304,7 +345,8 @@ static const char usage_search[] =
   "  -n N          at most N hits (default 20)\n"
   "  --offset K    pass over the first K hits\n"
   "  --words       terms match whole words only: 人才 finds 人才, not 个人才能 (个人 才能);\n"
-  "                a dictionary word inside a longer one counts (一带一路 in 共建一带一路)\n";
+  "                a dictionary word inside a longer one counts (一带一路 in 共建一带一路)\n"
+  "  --            the options end: what follows is the query, even '-x'\n";
 
 typedef struct searchui {
   cli *c;
@@ -312,7 +354,8 @@ typedef struct searchui {
   long n;
 } searchui;
 
-/* Print one hit: rank, id, date, outlet, title on one line; the snippet indented below. */
+/* Print one hit: rank, id, date, outlet, title on one line; the snippet indented below,
+** cut around its first match. */
 static int printhit (void *ud, const tifa_hit *h) {
   searchui *u = (searchui *)ud;
   const char *date = "", *outlet = "", *title = "";
@@ -337,7 +380,7 @@ static int printhit (void *ud, const tifa_hit *h) {
   term_cell(stdout, title ? title : "", width ? width - 39 : 1000, 0, 0);
   fputc('\n', stdout);
   fputs("     ", stdout);
-  term_cell(stdout, h->snippet, width ? width - 6 : 100000, 0, 0);
+  term_cellmark(stdout, h->snippet, width ? width - 6 : 100000, 0, 0);   /* the match in sight */
   fputc('\n', stdout);
   sqlite3_reset(u->meta);
   return 0;
@@ -349,20 +392,22 @@ int cmd_search (cli *c, int argc, char **argv) {
   tifa_store *s;
   char query[4096];
   size_t qlen = 0;
-  int i, rc;
+  int i, rc, opts = 1;
   memset(&o, 0, sizeof(o));
   memset(&u, 0, sizeof(u));
   query[0] = '\0';
   for (i = 0; i < argc; i++) {
     const char *a = argv[i];
     size_t n;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_search, stdout); return 0; }
-    if (strcmp(a, "--words") == 0) { o.flags |= TIFA_MATCH_WORDS; continue; }
-    if (strcmp(a, "-n") == 0 || strcmp(a, "--offset") == 0) {
+    if (opts && strcmp(a, "--") == 0) { opts = 0; continue; }   /* the query follows: -- -x */
+    if (opts && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) { fputs(usage_search, stdout); return 0; }
+    if (opts && strcmp(a, "--words") == 0) { o.flags |= TIFA_MATCH_WORDS; continue; }
+    if (opts && (strcmp(a, "-n") == 0 || strcmp(a, "--offset") == 0)) {
       if (i + 1 >= argc) { cli_error("'%s' needs a number", a); return 2; }
       if (!intarg(a, argv[++i], a[1] == 'n' ? &o.limit : &o.offset)) return 2;
       continue;
     }
+    if (opts && a[0] == '-' && a[1] != '\0') return badoption("search", a);
     n = strlen(a);                                  /* the other words are the query */
     if (qlen + n + 2 > sizeof(query)) { cli_error("query too long"); return 2; }
     if (qlen) query[qlen++] = ' ';
@@ -378,8 +423,8 @@ int cmd_search (cli *c, int argc, char **argv) {
     tifa_store_close(s);
     return 1;
   }
-  if (c->tty_out) { o.mark_open = "\033[1;31m"; o.mark_close = "\033[0m"; }
-  else { o.mark_open = "\xE3\x80\x90"; o.mark_close = "\xE3\x80\x91"; }   /* 【 】 */
+  o.mark_open = TIFA_MARK_OPEN;                     /* « », as everywhere */
+  o.mark_close = TIFA_MARK_CLOSE;
   catchint(s);
   rc = tifa_store_search(s, query, &o, printhit, &u);
   sqlite3_finalize(u.meta);
@@ -400,9 +445,9 @@ int cmd_search (cli *c, int argc, char **argv) {
 /* {====== count ====== */
 
 static const char usage_count[] =
-  "usage: " PROGNAME " [-d STORE] count [-n N] [--words] QUERY...\n"
+  "usage: " PROGNAME " [-d STORE] count [-n N] [--words] [--] QUERY...\n"
   "Count every match of QUERY in the store (titles and texts), and list the N articles\n"
-  "with the most matches (default 10; 0 for none). Queries and --words as for 'search'.\n";
+  "with the most matches (default 10; 0 for none). Queries, --words and -- as for 'search'.\n";
 
 typedef struct topn {
   long n, cap;
@@ -430,19 +475,21 @@ int cmd_count (cli *c, int argc, char **argv) {
   size_t qlen = 0;
   long top = 10;
   int64_t total = 0, articles = 0;
-  int i, rc, flags = 0;
+  int i, rc, flags = 0, opts = 1;
   sqlite3_stmt *meta = NULL;
   query[0] = '\0';
   for (i = 0; i < argc; i++) {
     const char *a = argv[i];
     size_t n;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_count, stdout); return 0; }
-    if (strcmp(a, "--words") == 0) { flags |= TIFA_MATCH_WORDS; continue; }
-    if (strcmp(a, "-n") == 0) {
+    if (opts && strcmp(a, "--") == 0) { opts = 0; continue; }   /* the query follows: -- -x */
+    if (opts && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) { fputs(usage_count, stdout); return 0; }
+    if (opts && strcmp(a, "--words") == 0) { flags |= TIFA_MATCH_WORDS; continue; }
+    if (opts && strcmp(a, "-n") == 0) {
       if (i + 1 >= argc) { cli_error("'-n' needs a number"); return 2; }
       if (!intarg(a, argv[++i], &top)) return 2;
       continue;
     }
+    if (opts && a[0] == '-' && a[1] != '\0') return badoption("count", a);
     n = strlen(a);
     if (qlen + n + 2 > sizeof(query)) { cli_error("query too long"); return 2; }
     if (qlen) query[qlen++] = ' ';
@@ -544,7 +591,8 @@ int cmd_words (cli *c, int argc, char **argv) {
           if (tifa_freq_add(stop, *w, strlen(*w), 1) != TIFA_OK) { cli_error("not enough memory"); rc = 1; goto usage_done; }
       }
     }
-    else { cli_error("unrecognized argument '%s'", a); fputs(usage_words, stderr); rc = 2; goto usage_done; }
+    else if (a[0] == '-') { rc = badoption("words", a); goto usage_done; }
+    else { cli_error("unexpected argument '%s' (see '" PROGNAME " words --help')", a); rc = 2; goto usage_done; }
   }
   if ((s = cli_openstore(c, 0)) == NULL) { rc = 1; goto usage_done; }
   o.limit = top;
@@ -632,10 +680,17 @@ done:
 
 int cmd_show (cli *c, int argc, char **argv) {
   tifa_store *s;
-  int i, status = 0;
+  int i, n = 0, opts = 1, status = 0;
+  for (i = 0; i < argc; i++) {                      /* the options out, the ids compacted */
+    const char *a = argv[i];
+    if (opts && strcmp(a, "--") == 0) { opts = 0; continue; }
+    if (opts && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) { fputs(usage_show, stdout); return 0; }
+    if (opts && a[0] == '-' && a[1] != '\0') return badoption("show", a);
+    argv[n++] = argv[i];
+  }
+  argc = n;
   for (i = 0; i < argc; i++) {
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { fputs(usage_show, stdout); return 0; }
-    if (argv[i][0] == '-' || argv[i][strspn(argv[i], "0123456789")] != '\0' || argv[i][0] == '\0') {
+    if (argv[i][strspn(argv[i], "0123456789")] != '\0' || argv[i][0] == '\0') {
       cli_error("show needs article ids (whole numbers), got '%s'", argv[i]);
       fputs(usage_show, stderr);
       return 2;

@@ -2,9 +2,9 @@
 ** main.c -- the tifa program: global options, the choice of store, subcommands (ingest,
 ** search, count, words, show, run, scripts, help), '-e' chunks and the REPL. The Lua side
 ** follows lua.c: the state is set up and driven from 'pmain', run under lua_pcall, and
-** Ctrl-C stops a running chunk. Scripts are found and their headers read by scripts.c
-** before the state exists; with --sandbox (or a header's @sandbox) the state is made by
-** lsandbox.h and the store opened read-only.
+** Ctrl-C stops a running chunk. Scripts are found by scripts.c and their headers read by
+** scripthdr.c before the state exists; with --sandbox (or a header's @sandbox) the state is
+** made by lsandbox.h and the store opened read-only.
 */
 #include <errno.h>
 #include <limits.h>
@@ -40,14 +40,14 @@ static const char usage[] =
   "                        lines of its file each came from\n"
   "  run SCRIPT [ARGS...]  run a Lua script: a path, or a name on the search path\n"
   "                        ($TIFA_PATH, else ./scripts, ~/.local/share/tifa/scripts, the\n"
-  "                        installed scripts): 'tifa run overview'\n"
+  "                        program's own): 'tifa run overview'\n"
   "  scripts               the scripts on the search path, with what each does\n"
   "  help [SCRIPT]         this help; a script's (or a command's) usage\n"
   "  (none)                an interactive Lua prompt with 'tifa' and 'db'\n"
   "\n"
   "Options:\n"
   "  -d PATH     the store (default: $TIFA_DB, else ./tifa.db if it exists, else the\n"
-  "              sample corpus built into the program, read-only)\n"
+  "              sample corpus built into the program, read-only); only ingest creates one\n"
   "  -e CODE     run a Lua chunk (several allowed), then stop unless -i\n"
   "  -i          enter the prompt after -e or a script\n"
   "  --sandbox   run scripts and -e chunks in the sandbox ('tifa run --help')\n"
@@ -60,9 +60,10 @@ static const char usage[] =
 static const char usage_run[] =
   "usage: " PROGNAME " run [SANDBOX OPTIONS] SCRIPT [ARGS...]\n"
   "Run the Lua 5.4 script SCRIPT: a path (with a '/', or an existing NAME.lua), a name on\n"
-  "the search path ('" PROGNAME " scripts' lists them), or '-' for standard input. A script\n"
-  "whose header declares parameters gets ARGS checked against them and their values in the\n"
-  "global 'params'; '" PROGNAME " run SCRIPT --help' prints its usage (docs/scripts.md).\n"
+  "the search path ('" PROGNAME " scripts' lists them), or '-' for standard input (read whole,\n"
+  "as a file is: its header counts, and messages name it 'stdin'). A script whose header\n"
+  "declares parameters gets ARGS checked against them and their values in the global\n"
+  "'params'; '" PROGNAME " run SCRIPT --help' prints its usage (docs/scripts.md).\n"
   "'arg' (arg[0] is the script) and '...' hold ARGS as given. 'tifa' is the library, 'db'\n"
   "the store chosen by -d / $TIFA_DB / ./tifa.db / the sample corpus; 'require' finds the\n"
   "modules beside the script. A script starting with '#!/usr/bin/env tifa' runs directly.\n"
@@ -94,24 +95,109 @@ static int exists (const char *path) {
   return stat(path, &st) == 0;
 }
 
+static int storefrom;               /* where c->dbpath came from: 0 ./tifa.db, 1 $TIFA_DB, 2 -d */
+
 const char *cli_storename (cli *c) {
   if (c->dbpath) return c->dbpath;
   if (exists("tifa.db")) return "tifa.db";
   return NULL;
 }
 
+/* The store as messages name it: 'x.db', or TIFA_DB='x.db' when the variable chose it
+** (a user may have forgotten it is set). */
+static const char *storelabel (const char *path, char *buf, size_t sz) {
+  snprintf(buf, sz, storefrom == 1 ? "TIFA_DB='%s'" : "'%s'", path);
+  return buf;
+}
+
+/* Whether 'path' can be a store, as the file system tells it before SQLite does (SQLite's
+** words for these cases are "disk I/O error" and "unable to open database file"). A missing
+** file is fine if 'create'. Returns 1 if so; else prints why, naming the path, and returns 0. */
+static int checkstore (const char *path, int create) {
+  struct stat st;
+  char name[PATH_MAX + 16], dir[PATH_MAX];
+  const char *slash = strrchr(path, '/');
+  storelabel(path, name, sizeof(name));
+  if (stat(path, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) cli_error("cannot open store %s (a directory)", name);
+    else if (!S_ISREG(st.st_mode)) cli_error("cannot open store %s (not a regular file)", name);
+    else if (access(path, R_OK) != 0) cli_error("cannot open store %s (%s)", name, strerror(errno));
+    else return 1;
+    return 0;
+  }
+  if (errno != ENOENT && errno != ENOTDIR) {
+    cli_error("cannot open store %s (%s)", name, strerror(errno));
+    return 0;
+  }
+  if (slash == NULL) strcpy(dir, ".");
+  else snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
+  if (stat(dir, &st) != 0) cli_error("cannot open store %s (no such directory '%s')", name, dir);
+  else if (!S_ISDIR(st.st_mode)) cli_error("cannot open store %s ('%s' is not a directory)", name, dir);
+  else if (create) return 1;
+  else if (storefrom == 1) cli_error("no store at %s (run '" PROGNAME " ingest FILES' to create it)", name);
+  else cli_error("no store at %s (run '" PROGNAME " -d %s ingest FILES' to create it)", name, path);
+  return 0;
+}
+
+#define STORE_READ   0              /* read-only; the file must exist */
+#define STORE_WRITE  1              /* writable; created if missing */
+#define STORE_LUA    2              /* writable if it may be, else read-only; must exist */
+
+/* Open the store at 'path' (checked by checkstore) in 'mode'. Returns it, or prints
+** "cannot open store 'x.db' (why)" and returns NULL. The store's own text is shortened
+** where the command line says it better. */
+static tifa_store *openpath (const char *path, int mode) {
+  static const char readpre[] = "cannot read the store (";
+  tifa_store *s = NULL;
+  char err[TIFA_ERRMAX], name[PATH_MAX + 16];
+  const char *why = err;
+  int rc = tifa_store_open(path, mode == STORE_READ ? TIFA_OPEN_READONLY : mode == STORE_WRITE ?
+                           TIFA_OPEN_CREATE : 0, &s, err, sizeof(err));
+  if (rc != TIFA_OK && mode == STORE_LUA)           /* a store we may only read */
+    rc = tifa_store_open(path, TIFA_OPEN_READONLY, &s, err, sizeof(err));
+  if (rc == TIFA_OK) return s;
+  if (strncmp(err, "not a tifa store", 16) == 0) why = "not a tifa store";
+  else if (strncmp(err, readpre, sizeof(readpre) - 1) == 0 && err[strlen(err) - 1] == ')') {
+    why = err + sizeof(readpre) - 1;                /* SQLite's words: file is not a database */
+    err[strlen(err) - 1] = '\0';
+  }
+  cli_error("cannot open store %s (%s)", storelabel(path, name, sizeof(name)), why);
+  return NULL;
+}
+
+/* A store with no articles is never taken for a corpus silently: say which it is, on
+** stderr, and the ways out. */
+static void noteempty (tifa_store *s) {
+  sqlite3_stmt *st = NULL;
+  const char *path = tifa_store_path(s);
+  char name[PATH_MAX + 16];
+  int empty = sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT 1 FROM article LIMIT 1", -1, &st,
+                                 NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE;
+  sqlite3_finalize(st);
+  if (!empty) return;
+  storelabel(path, name, sizeof(name));
+  if (storefrom == 0)
+    cli_error("store %s holds no articles (ingest files into it, or remove it to use the "
+              "sample corpus)", name);
+  else if (storefrom == 1)
+    cli_error("store %s holds no articles (ingest files into it, or unset TIFA_DB to use the "
+              "sample corpus)", name);
+  else cli_error("store %s holds no articles (ingest files into it: '" PROGNAME " -d %s ingest "
+                 "FILES')", name, path);
+}
+
 tifa_store *cli_openstore (cli *c, int write) {
   tifa_store *s = NULL;
   char err[TIFA_ERRMAX];
   const char *path = cli_storename(c);
-  int rc;
   if (path == NULL && write) path = "tifa.db";
-  if (path == NULL) rc = tifa_store_open_sample(&s, err, sizeof(err));
-  else rc = tifa_store_open(path, write ? TIFA_OPEN_CREATE : TIFA_OPEN_READONLY, &s, err, sizeof(err));
-  if (rc != TIFA_OK) {
-    cli_error("cannot open database '%s' (%s)", path ? path : "sample corpus", err);
-    return NULL;
+  if (path == NULL) {
+    if (tifa_store_open_sample(&s, err, sizeof(err)) != TIFA_OK)
+      cli_error("cannot open the sample corpus (%s)", err);
+    return s;
   }
+  if (!checkstore(path, write)) return NULL;
+  if ((s = openpath(path, write ? STORE_WRITE : STORE_READ)) != NULL && !write) noteempty(s);
   return s;
 }
 
@@ -159,22 +245,27 @@ int cli_report (lua_State *L, int status) {
   return status;
 }
 
-/* _G.__index for the lazy global 'db': open the chosen store on first use. */
+static tifa_store *pending;          /* the store opened before the state, until 'db' is read */
+
+/* _G.__index for the lazy global 'db': the store opened before the run (runlua), else the
+** sample corpus, else (a state of ingest --split) the store named, opened on first use. */
 static int lazydb (lua_State *L) {
   const char *k = lua_tostring(L, 2);
-  tifa_store *s;
+  tifa_store *s = pending;
   if (k == NULL || strcmp(k, "db") != 0) return 0;
-  {
+  if (s != NULL) noteempty(s);
+  else {
     const char *path = cli_storename(thecli);
     char err[TIFA_ERRMAX];
-    int rc = path ? tifa_store_open(path, readonlydb ? TIFA_OPEN_READONLY : TIFA_OPEN_CREATE, &s, err, sizeof(err))
+    int rc = path ? tifa_store_open(path, readonlydb ? TIFA_OPEN_READONLY : 0, &s, err, sizeof(err))
                   : tifa_store_open_sample(&s, err, sizeof(err));
     if (rc != TIFA_OK && path != NULL)              /* a store we may only read */
       rc = tifa_store_open(path, TIFA_OPEN_READONLY, &s, err, sizeof(err));
     if (rc != TIFA_OK)
-      return luaL_error(L, "cannot open database '%s' (%s)", path ? path : "sample corpus", err);
+      return luaL_error(L, "cannot open store '%s' (%s)", path ? path : "sample corpus", err);
   }
-  tifai_lua_pushdb(L, s);
+  tifai_lua_pushdb(L, s);                           /* may raise: 'pending' keeps it till then */
+  pending = NULL;
   lua_pushvalue(L, -1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, (void *)&lazydb);   /* keep it */
   lua_pushvalue(L, -1);
@@ -303,6 +394,20 @@ static void setpath (lua_State *L, const char *script) {
   lua_pop(L, 2);
 }
 
+static char *stdinbuf;              /* the script read from standard input, malloc'ed */
+static size_t stdinlen;
+
+/* Load the script read from standard input as luaL_loadfilex loads a file: a BOM and a
+** first line starting with '#' are skipped (its newline kept, so lines count as in the
+** text). [-0, +1, -] */
+static int loadstdin (lua_State *L, const char *mode) {
+  const char *p = stdinbuf ? stdinbuf : "";
+  size_t n = stdinlen;
+  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) { p += 3; n -= 3; }
+  if (n > 0 && *p == '#') while (n > 0 && *p != '\n') { p++; n--; }
+  return luaL_loadbufferx(L, p, n, "=stdin", mode);
+}
+
 static int runscript (mainargs *m, lua_State *L) {
   const char *fname = m->scriptpath;
   char **argv = m->argv;
@@ -315,7 +420,8 @@ static int runscript (mainargs *m, lua_State *L) {
     lua_setglobal(L, "params");
   }
   if (m->sandbox) tifai_sandbox_restart(L);
-  status = m->sandbox ? luaL_loadfilex(L, fname, "t") : luaL_loadfile(L, fname);
+  if (fname == NULL) status = loadstdin(L, m->sandbox ? "t" : NULL);
+  else status = m->sandbox ? luaL_loadfilex(L, fname, "t") : luaL_loadfile(L, fname);
   if (status == LUA_OK) {
     n = m->argc - script - 1;
     luaL_checkstack(L, n + 3, "too many arguments to script");
@@ -349,22 +455,33 @@ static int pmain (lua_State *L) {
   return 0;
 }
 
+/* Open the store the run names (-d, $TIFA_DB, ./tifa.db) before the run starts, so that
+** one that cannot be opened stops the prompt, -e chunks and scripts alike with the message
+** the commands give; 'db' then takes it. The sample corpus stays lazy: it costs a load. */
 static int runlua (mainargs *m) {
   lua_State *L;
   int status;
+  const char *path = cli_storename(m->c);
+  if (path != NULL) {
+    if (!checkstore(path, 0)) return 1;
+    if ((pending = openpath(path, m->sandbox ? STORE_READ : STORE_LUA)) == NULL) return 1;
+  }
   if (m->sandbox) {
     char err[TIFA_ERRMAX];
-    if ((L = tifai_sandbox_newstate(&m->lim, err, sizeof(err))) == NULL) { cli_error("%s", err); return 1; }
+    if ((L = tifai_sandbox_newstate(&m->lim, err, sizeof(err))) == NULL) { cli_error("%s", err); m->status = 1; goto done; }
     readonlydb = 1;
     openlibs(m->c, L);
   }
-  else if ((L = cli_newstate(m->c)) == NULL) { cli_error("cannot create state: not enough memory"); return 1; }
+  else if ((L = cli_newstate(m->c)) == NULL) { cli_error("cannot create state: not enough memory"); m->status = 1; goto done; }
   lua_pushcfunction(L, pmain);
   lua_pushlightuserdata(L, m);
   status = lua_pcall(L, 1, 0, 0);
   if (status != LUA_OK) { cli_report(L, status); m->status = 1; }
   if (m->sandbox) tifai_sandbox_close(L);
   else lua_close(L);
+done:
+  tifa_store_close(pending);                        /* never read: 'db' did not take it */
+  pending = NULL;
   return m->status;
 }
 
@@ -407,20 +524,44 @@ static int sandboxopt (mainargs *m, int argc, char **argv, int *i) {
 static char scriptbuf[PATH_MAX];
 static script_header header;
 
-/* Find the script at argv[m->script], read its header and parse its arguments by it.
-** Returns -1 to run it, else the exit status (0 after --help). */
+/* Read standard input whole into 'stdinbuf'. Returns 0, or -1 with errno set. */
+static int readstdin (void) {
+  size_t cap = 1 << 16;
+  if ((stdinbuf = (char *)malloc(cap)) == NULL) return -1;
+  for (;;) {
+    size_t n = fread(stdinbuf + stdinlen, 1, cap - stdinlen, stdin);
+    stdinlen += n;
+    if (stdinlen < cap) return ferror(stdin) ? -1 : 0;
+    {
+      char *p = cap > SIZE_MAX / 2 ? NULL : (char *)realloc(stdinbuf, cap * 2);
+      if (p == NULL) { errno = ENOMEM; return -1; }
+      stdinbuf = p;
+      cap *= 2;
+    }
+  }
+}
+
+/* Find the script at argv[m->script] (standard input for '-', read whole, as a file would
+** be), read its header and parse its arguments by it. Returns -1 to run it, else the exit
+** status (0 after --help). */
 static int preparescript (mainargs *m) {
   const char *name = m->argv[m->script];
   char err[512];
   int rc;
-  if (strcmp(name, "-") == 0) return -1;            /* standard input: no header */
-  if (!script_find(name, scriptbuf, sizeof(scriptbuf))
-      && strchr(name, '/') == NULL && strstr(name, ".lua") == NULL) {
-    script_notfound(name);
-    return 1;
+  if (strcmp(name, "-") == 0) {
+    if (readstdin() != 0) { cli_error("cannot read stdin (%s)", strerror(errno)); return 1; }
+    rc = script_readheaderbuf(stdinbuf, stdinlen, &header);
+    strcpy(scriptbuf, "stdin");                     /* for messages; scriptpath stays NULL */
   }
-  m->scriptpath = scriptbuf;
-  rc = script_readheader(scriptbuf, &header);
+  else {
+    if (!script_find(name, scriptbuf, sizeof(scriptbuf))
+        && strchr(name, '/') == NULL && strstr(name, ".lua") == NULL) {
+      script_notfound(name);
+      return 1;
+    }
+    m->scriptpath = scriptbuf;
+    rc = script_readheader(scriptbuf, &header);
+  }
   m->h = &header;
   if (rc < 0) return -1;                            /* Lua says "cannot open ..." */
   if (rc > 0) {
@@ -454,6 +595,13 @@ static int start (mainargs *m, int script) {
     return 2;
   }
   return runlua(m);
+}
+
+static int startscript (mainargs *m, int script) {
+  int rc = start(m, script);
+  script_freeheader(&header);
+  free(stdinbuf);
+  return rc;
 }
 
 /* tifa help [NAME]: the program's usage, a command's or a script's. */
@@ -491,6 +639,7 @@ int main (int argc, char **argv) {
   memset(&m, 0, sizeof(m));
   c.dbpath = getenv("TIFA_DB");
   if (c.dbpath && *c.dbpath == '\0') c.dbpath = NULL;
+  storefrom = c.dbpath ? 1 : 0;
   c.tty_out = isatty(1);
   c.tty_err = isatty(2);
   c.width = c.tty_out ? termwidth() : 0;
@@ -509,18 +658,18 @@ int main (int argc, char **argv) {
     if (strcmp(a, "-i") == 0) { m.interactive = 1; continue; }
     if (strcmp(a, "-d") == 0 || strcmp(a, "-e") == 0) {
       if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); fputs(usage, stderr); return 2; }
-      if (a[1] == 'd') c.dbpath = argv[++i];
+      if (a[1] == 'd') { c.dbpath = argv[++i]; storefrom = 2; }
       else if (m.nchunks < 64) chunks[m.nchunks++] = argv[++i];
       else { cli_error("too many -e chunks"); return 2; }
       continue;
     }
-    if (strncmp(a, "-d", 2) == 0 && a[2]) { c.dbpath = a + 2; continue; }
+    if (strncmp(a, "-d", 2) == 0 && a[2]) { c.dbpath = a + 2; storefrom = 2; continue; }
     if (strncmp(a, "-e", 2) == 0 && a[2] && m.nchunks < 64) { chunks[m.nchunks++] = (char *)a + 2; continue; }
     if ((rc = sandboxopt(&m, argc, argv, &i)) == 2) return 2;
     if (rc == 1) continue;
+    if (strcmp(a, "--") == 0) { i++; break; }       /* the command or script follows */
     if (a[0] == '-' && a[1] != '\0') {
-      cli_error("unrecognized option '%s'", a);
-      fputs(usage, stderr);
+      cli_error("unknown option '%s' (see '" PROGNAME " --help')", a);
       return 2;
     }
     break;
@@ -546,21 +695,16 @@ int main (int argc, char **argv) {
         if ((rc = sandboxopt(&m, argc, argv, &i)) == 2) return 2;
         if (rc == 0) break;
       }
-      if (i >= argc) { cli_error("run needs a script"); fputs(usage_run, stderr); return 2; }
-      if (argv[i][0] == '-' && argv[i][1] != '\0') {
-        cli_error("unrecognized option '%s' for run", argv[i]);
-        fputs(usage_run, stderr);
+      if (i < argc && strcmp(argv[i], "--") == 0) i++;   /* tifa run -- -x.lua */
+      else if (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
+        cli_error("unknown option '%s' (see '" PROGNAME " run --help')", argv[i]);
         return 2;
       }
-      rc = start(&m, i);
-      script_freeheader(&header);
-      return rc;
+      if (i >= argc) { cli_error("run needs a script"); fputs(usage_run, stderr); return 2; }
+      return startscript(&m, i);
     }
-    if (strstr(cmd, ".lua") != NULL || strchr(cmd, '/') != NULL) {   /* tifa script.lua, as lua does */
-      int rc = start(&m, i);
-      script_freeheader(&header);
-      return rc;
-    }
+    if (strstr(cmd, ".lua") != NULL || strchr(cmd, '/') != NULL || strcmp(cmd, "-") == 0)
+      return startscript(&m, i);                    /* tifa script.lua, tifa -: as lua does */
     cli_error("unknown command '%s'", cmd);
     fputs(usage, stderr);
     return 2;

@@ -1,11 +1,13 @@
 /*
-** pretty.c -- the prompt's printer: values as an analyst wants to see them. An article is
-** one line (id, date, outlet, title); a list of articles, hits or rows is a table aligned by
-** display width (Chinese characters take two columns), cut to the terminal's width and to
-** a row limit with "… N more"; a set of articles (db:select) prints its name and its
-** articles; a result with __tostring (a concordance) prints that, at most MAXLINES lines;
-** other tables print with depth and item limits; a table never prints as "table: 0x…". Tables are read raw (no __index, so printing never runs a
-** query); userdata print with their __tostring.
+** pretty.c -- the prompt's printer: values as an analyst wants to see them, every line cut
+** to the terminal's width (display width: Chinese characters take two columns). An article
+** is one line (id, date, outlet, title); a list of articles, hits or rows is an aligned
+** table and a concordance prints its matches centred (both in prettyrows.c); a set of
+** articles (db:select) prints its name and its articles; another result with __tostring
+** prints that, at most MAXLINES lines; other tables print in one line if they fit, else as
+** an indented tree (a line per key, children indented) with depth, item and line limits; a
+** string wraps at the width; a table never prints as "table: 0x…". Tables are read raw (no
+** __index, so printing never runs a query); userdata print with their __tostring.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,31 +17,10 @@
 #include "cli.h"
 #include "buf.h"
 #include "ltext.h"
+#include "pretty.h"
 
-#define MAXROWS    20               /* rows of a table shown */
-#define MAXLINES   40               /* lines of a result that prints itself */
 #define MAXITEMS   12               /* items of a nested table shown, per level */
 #define MAXDEPTH   3                /* nested tables shown inside each other */
-#define MAXCOLS    8                /* columns of a table of rows */
-#define MINCOL     4                /* a column is never cut narrower */
-#define ELLIPSIS   "\xE2\x80\xA6"
-
-/* A decimal as a table cell: four places with trailing zeros dropped (0.5, 12.3457, 3.0),
-** or six significant digits for very large and very small magnitudes (1.26e+14), NaN and
-** infinities as C prints them. lua_pushfstring has no precision ('%.4f' raises), so the
-** cell is formatted here. Returns 'buf'. */
-static const char *fmtdecimal (char *buf, size_t sz, double x) {
-  double a = x < 0 ? -x : x;
-  if (x != x || a >= 1e9 || (a != 0 && a < 1e-4))
-    snprintf(buf, sz, "%.6g", x);
-  else {
-    char *e;
-    snprintf(buf, sz, "%.4f", x);
-    e = buf + strlen(buf) - 1;
-    while (*e == '0' && e[-1] != '.') *e-- = '\0';
-  }
-  return buf;
-}
 
 /* {====== Kinds of values ====== */
 
@@ -52,40 +33,8 @@ static int hasmeta (lua_State *L, int idx, const char *tname) {
   return r;
 }
 
-static int isarticle (lua_State *L, int idx) {
+int pretty_isarticle (lua_State *L, int idx) {
   return lua_type(L, idx) == LUA_TTABLE && hasmeta(L, idx, "tifa.article");
-}
-
-/* A hit of db:search: a table with an article and a snippet. */
-static int ishit (lua_State *L, int idx) {
-  int r;
-  if (lua_type(L, idx) != LUA_TTABLE) return 0;
-  idx = lua_absindex(L, idx);
-  lua_getfield(L, idx, "snippet");
-  lua_getfield(L, idx, "article");
-  r = lua_type(L, -2) == LUA_TSTRING && isarticle(L, lua_gettop(L));
-  lua_pop(L, 2);
-  return r;
-}
-
-/* A row: a plain table with string keys only (db:sql, db:words, a paragraph, the rows of
-** the analytics, whose fields may be articles and small tables). */
-static int isrow (lua_State *L, int idx) {
-  int n = 0;
-  if (lua_type(L, idx) != LUA_TTABLE) return 0;
-  if (lua_getmetatable(L, idx)) { lua_pop(L, 1); return 0; }
-  idx = lua_absindex(L, idx);
-  lua_pushnil(L);
-  while (lua_next(L, idx)) {
-    int t = lua_type(L, -1);
-    lua_pop(L, 1);
-    if (lua_type(L, -1) != LUA_TSTRING || t == LUA_TFUNCTION) {
-      lua_pop(L, 1);
-      return 0;
-    }
-    n++;
-  }
-  return n > 0;
 }
 
 /* The length of a proper list (keys 1..n only), or -1. */
@@ -102,6 +51,76 @@ static lua_Integer listlen (lua_State *L, int idx) {
     k++;
   }
   return k == n ? n : -1;
+}
+
+/* }====== */
+
+/* {====== The order of keys ====== */
+
+/* The preferred order of known fields; others follow by name. */
+int pretty_rank (const char *k) {
+  static const char *const order[] = {"id", "article", "index", "word", "term", "count", "articles", "n",
+    "date", "outlet", "author", "title", "from", "to", "first", "last", "kind", "heading",
+    "text", "snippet", NULL};
+  int i;
+  for (i = 0; order[i]; i++) if (strcmp(order[i], k) == 0) return i;
+  return 100;
+}
+
+typedef struct key {
+  const char *s;                    /* a string key (anchored by the table), else NULL */
+  lua_Number x;                     /* a number key */
+  int kind;                         /* 0 string, 1 number, 2 other (in table order) */
+  lua_Integer slot;                 /* its place in the list of keys */
+} key;
+
+static int cmpkey (const void *a, const void *b) {
+  const key *p = (const key *)a, *q = (const key *)b;
+  if (p->kind != q->kind) return p->kind - q->kind;
+  if (p->kind == 0) {
+    int rp = pretty_rank(p->s), rq = pretty_rank(q->s);
+    return rp != rq ? rp - rq : strcmp(p->s, q->s);
+  }
+  if (p->kind == 1 && p->x != q->x) return p->x < q->x ? -1 : 1;
+  return p->slot < q->slot ? -1 : p->slot > q->slot;
+}
+
+/* Push the list of the keys of the table at 'idx' but 1..n, in the order they are shown:
+** known fields first (rank), then strings by name, then numbers, then the rest; returns
+** their number. [-0, +1, m] */
+static lua_Integer pushkeys (lua_State *L, int idx, lua_Integer n) {
+  lua_Integer k = 0, i;
+  int t;
+  idx = lua_absindex(L, idx);
+  lua_newtable(L);
+  t = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    lua_pop(L, 1);
+    if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1 && lua_tointeger(L, -1) <= n) continue;
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, t, ++k);
+  }
+  if (k > 1) {
+    key *v = (key *)lua_newuserdatauv(L, (size_t)k * sizeof(key), 0);   /* GC-owned */
+    for (i = 0; i < k; i++) {
+      int ty = lua_rawgeti(L, t, i + 1);
+      v[i].kind = ty == LUA_TSTRING ? 0 : ty == LUA_TNUMBER ? 1 : 2;
+      v[i].s = ty == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+      v[i].x = ty == LUA_TNUMBER ? lua_tonumber(L, -1) : 0;
+      v[i].slot = i + 1;
+      lua_pop(L, 1);
+    }
+    qsort(v, (size_t)k, sizeof(key), cmpkey);
+    lua_createtable(L, (int)k, 0);
+    for (i = 0; i < k; i++) {
+      lua_rawgeti(L, t, v[i].slot);
+      lua_rawseti(L, -2, i + 1);
+    }
+    lua_replace(L, t);                              /* over the unsorted list */
+    lua_pop(L, 1);                                  /* the array */
+  }
+  return k;
 }
 
 /* }====== */
@@ -149,9 +168,9 @@ static void addquoted (tifai_buf *b, const char *s, size_t len) {
   tifai_buf_addc(b, '"');
 }
 
-/* The name under which a function is known: "tifa.text.words", "print"; pushes it or
-** nothing (after lauxlib's pushglobalfuncname: the modules of package.loaded and their
-** tables one level down). */
+/* The name under which a function (or a value such as tifa.out.null) is known:
+** "tifa.text.words", "print"; pushes it or nothing (after lauxlib's pushglobalfuncname:
+** the modules of package.loaded and their tables one level down). */
 static int funcname (lua_State *L, int idx) {
   int top = lua_gettop(L);
   idx = lua_absindex(L, idx);
@@ -196,8 +215,6 @@ static int funcname (lua_State *L, int idx) {
   return 0;
 }
 
-static void addvalue (lua_State *L, tifai_buf *b, int idx, int depth, int top);
-
 /* An article in one line: #id date outlet title. */
 static void addarticle (lua_State *L, tifai_buf *b, int idx) {
   static const char *const f[] = {"id", "date", "outlet", "title"};
@@ -211,51 +228,45 @@ static void addarticle (lua_State *L, tifai_buf *b, int idx) {
   }
 }
 
-/* A table in braces, at most MAXITEMS items and MAXDEPTH levels; lists first, in order. */
+/* A table in braces, at most MAXITEMS items and MAXDEPTH levels; lists first, in order,
+** then the other keys in the order of pushkeys. */
 static void addtable (lua_State *L, tifai_buf *b, int idx, int depth) {
-  lua_Integer n = (lua_Integer)lua_rawlen(L, idx), i, shown = 0, total = 0;
-  int first = 1;
-  if (isarticle(L, idx)) { tifai_buf_adds(b, "article "); addarticle(L, b, idx); return; }
+  lua_Integer n = (lua_Integer)lua_rawlen(L, idx), i, nk, shown = 0;
+  int first = 1, keys;
+  if (pretty_isarticle(L, idx)) { tifai_buf_adds(b, "article "); addarticle(L, b, idx); return; }
   if (depth >= MAXDEPTH) { tifai_buf_adds(b, "{" ELLIPSIS "}"); return; }
   tifai_buf_addc(b, '{');
-  for (i = 1; i <= n; i++) {
-    total++;
-    if (shown >= MAXITEMS) continue;
+  for (i = 1; i <= n && shown < MAXITEMS; i++, shown++) {
     if (!first) tifai_buf_adds(b, ", ");
     first = 0;
     lua_rawgeti(L, idx, i);
-    addvalue(L, b, lua_gettop(L), depth + 1, 0);
-    lua_pop(L, 1);
-    shown++;
-  }
-  lua_pushnil(L);
-  while (lua_next(L, idx)) {
-    if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1 && lua_tointeger(L, -2) <= n) {
-      lua_pop(L, 1);
-      continue;
-    }
-    total++;
-    if (shown < MAXITEMS) {
-      size_t kl;
-      const char *k;
-      if (!first) tifai_buf_adds(b, ", ");
-      first = 0;
-      if (lua_type(L, -2) == LUA_TSTRING && (k = lua_tolstring(L, -2, &kl), isident(k, kl)))
-        tifai_buf_add(b, k, kl);
-      else {
-        tifai_buf_addc(b, '[');
-        addvalue(L, b, lua_gettop(L) - 1, depth + 1, 0);
-        tifai_buf_addc(b, ']');
-      }
-      tifai_buf_adds(b, " = ");
-      addvalue(L, b, lua_gettop(L), depth + 1, 0);
-      shown++;
-    }
+    pretty_addvalue(L, b, lua_gettop(L), depth + 1, 0);
     lua_pop(L, 1);
   }
-  if (total > shown) {
+  nk = pushkeys(L, idx, n);
+  keys = lua_gettop(L);
+  for (i = 1; i <= nk && shown < MAXITEMS; i++, shown++) {
+    size_t kl;
+    const char *k;
+    if (!first) tifai_buf_adds(b, ", ");
+    first = 0;
+    lua_rawgeti(L, keys, i);
+    if (lua_type(L, -1) == LUA_TSTRING && (k = lua_tolstring(L, -1, &kl), isident(k, kl)))
+      tifai_buf_add(b, k, kl);
+    else {
+      tifai_buf_addc(b, '[');
+      pretty_addvalue(L, b, lua_gettop(L), depth + 1, 0);
+      tifai_buf_addc(b, ']');
+    }
+    tifai_buf_adds(b, " = ");
+    lua_rawget(L, idx);
+    pretty_addvalue(L, b, lua_gettop(L), depth + 1, 0);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);                                    /* the keys */
+  if (n + nk > shown) {
     char m[48];
-    snprintf(m, sizeof(m), "%s" ELLIPSIS " %lld more", first ? "" : ", ", (long long)(total - shown));
+    snprintf(m, sizeof(m), "%s" ELLIPSIS " %lld more", first ? "" : ", ", (long long)(n + nk - shown));
     tifai_buf_adds(b, m);
   }
   tifai_buf_addc(b, '}');
@@ -263,7 +274,7 @@ static void addtable (lua_State *L, tifai_buf *b, int idx, int depth) {
 
 /* Add the value at 'idx' in one line; 'top': a string at the top level prints raw. The
 ** stack is left as found. */
-static void addvalue (lua_State *L, tifai_buf *b, int idx, int depth, int top) {
+void pretty_addvalue (lua_State *L, tifai_buf *b, int idx, int depth, int top) {
   switch (lua_type(L, idx)) {
     case LUA_TSTRING: {
       size_t len;
@@ -276,7 +287,7 @@ static void addvalue (lua_State *L, tifai_buf *b, int idx, int depth, int top) {
       if (lua_getmetatable(L, idx)) {               /* a class with __tostring: its word */
         int has = lua_getfield(L, -1, "__tostring") != LUA_TNIL;
         lua_pop(L, 2);
-        if (has && !isarticle(L, idx)) {
+        if (has && !pretty_isarticle(L, idx)) {
           luaL_tolstring(L, idx, NULL);
           addtop(L, b);
           break;
@@ -300,6 +311,22 @@ static void addvalue (lua_State *L, tifai_buf *b, int idx, int depth, int top) {
         addtop(L, b);
       }
       break;
+    case LUA_TUSERDATA: case LUA_TLIGHTUSERDATA:   /* a name, not an address */
+      if (funcname(L, idx)) addtop(L, b);          /* tifa.out.null */
+      else if (luaL_getmetafield(L, idx, "__tostring") != LUA_TNIL) {
+        lua_pop(L, 1);
+        luaL_tolstring(L, idx, NULL);
+        addtop(L, b);
+      }
+      else {
+        int ty = luaL_getmetafield(L, idx, "__name");
+        if (ty == LUA_TSTRING) addtop(L, b);       /* tifa.cursor */
+        else {
+          if (ty != LUA_TNIL) lua_pop(L, 1);
+          tifai_buf_adds(b, "userdata");
+        }
+      }
+      break;
     default:
       luaL_tolstring(L, idx, NULL);
       addtop(L, b);
@@ -309,161 +336,25 @@ static void addvalue (lua_State *L, tifai_buf *b, int idx, int depth, int top) {
 
 /* }====== */
 
-/* {====== Tables of rows ====== */
+/* {====== Results that print themselves ====== */
 
-typedef struct column {
-  const char *name;
-  int width;                        /* display columns */
-  int right;                        /* numbers align right */
-} column;
-
-/* The preferred order of known fields; others follow by name. */
-static int rank (const char *k) {
-  static const char *const order[] = {"id", "article", "index", "word", "term", "count", "articles", "n",
-    "date", "outlet", "author", "title", "from", "to", "first", "last", "kind", "heading",
-    "text", "snippet", NULL};
-  int i;
-  for (i = 0; order[i]; i++) if (strcmp(order[i], k) == 0) return i;
-  return 100;
-}
-
-static int cmpcol (const void *a, const void *b) {
-  const column *x = (const column *)a, *y = (const column *)b;
-  int rx = rank(x->name), ry = rank(y->name);
-  return rx != ry ? rx - ry : strcmp(x->name, y->name);
-}
-
-/* The text of a cell: the row's field 'name' (rows of hits: the article's fields). */
-static void pushcell (lua_State *L, int row, const char *name, int hits) {
-  if (hits && strcmp(name, "snippet") != 0 && strcmp(name, "score") != 0) {
-    lua_getfield(L, row, "article");
-    lua_getfield(L, -1, name);
-    lua_remove(L, -2);
-  }
-  else lua_getfield(L, row, name);
-  if (lua_isnil(L, -1)) { lua_pop(L, 1); lua_pushliteral(L, ""); }
-  else if (isarticle(L, -1)) {                      /* an article in a row: #id title */
-    lua_Integer id;
-    const char *title;
-    lua_getfield(L, -1, "id");
-    id = lua_tointeger(L, -1);
-    lua_pop(L, 1);
-    lua_getfield(L, -1, "title");
-    title = lua_tostring(L, -1);
-    lua_pushfstring(L, "#%I %s", (LUAI_UACINT)id, title ? title : "");
-    lua_replace(L, -3);                             /* over the article */
-    lua_pop(L, 1);                                  /* the title */
-  }
-  else if (lua_type(L, -1) == LUA_TNUMBER && !lua_isinteger(L, -1)) {
-    char num[64];
-    lua_pushstring(L, fmtdecimal(num, sizeof num, lua_tonumber(L, -1)));
-    lua_remove(L, -2);
-  }
-  else if (lua_type(L, -1) != LUA_TSTRING) {
-    tifai_buf *b = tifai_lua_newbox(L);
-    addvalue(L, b, lua_absindex(L, -2), 1, 0);
-    lua_pushlstring(L, b->p ? b->p : "", b->len);
-    lua_remove(L, -2);                              /* the box */
-    lua_remove(L, -2);                              /* the value */
-  }
-  else if (strchr(lua_tostring(L, -1), '\n')) {    /* one line per cell */
-    luaL_gsub(L, lua_tostring(L, -1), "\n", " ");
-    lua_remove(L, -2);
-  }
-}
-
-/* Print a list of n rows (articles, hits or plain rows) as an aligned table. */
-static void printrows (lua_State *L, int idx, lua_Integer n, int width, int kind) {
-  static const char *const artcols[] = {"id", "date", "outlet", "title", NULL};
-  static const char *const hitcols[] = {"id", "date", "outlet", "title", "snippet", NULL};
-  column cols[MAXCOLS];
-  int ncols = 0, i, total, more = 0;
-  lua_Integer r, shown = n > MAXROWS ? MAXROWS : n;
-  if (kind != 0) {
-    const char *const *names = kind == 1 ? artcols : hitcols;
-    for (i = 0; names[i]; i++) { cols[ncols].name = names[i]; cols[ncols].width = 0; cols[ncols++].right = 0; }
-  }
-  else {                                            /* the union of the rows' keys */
-    for (r = 1; r <= shown; r++) {
-      lua_rawgeti(L, idx, r);
-      lua_pushnil(L);
-      while (lua_next(L, -2)) {
-        const char *k = lua_tostring(L, -2);
-        int found = 0;
-        for (i = 0; i < ncols; i++) if (strcmp(cols[i].name, k) == 0) found = 1;
-        if (!found) {
-          if (ncols < MAXCOLS) { cols[ncols].name = k; cols[ncols].width = 0; cols[ncols++].right = 1; }
-          else more = 1;
-        }
-        lua_pop(L, 1);
-      }
-      lua_pop(L, 1);                                /* keys stay alive: the rows are anchored */
-    }
-    qsort(cols, (size_t)ncols, sizeof(cols[0]), cmpcol);
-  }
-  for (i = 0; i < ncols; i++) cols[i].width = term_width(cols[i].name, strlen(cols[i].name));
-  for (r = 1; r <= shown; r++) {                    /* natural widths, numbers right */
-    lua_rawgeti(L, idx, r);
-    for (i = 0; i < ncols; i++) {
-      size_t len;
-      const char *s;
-      int w;
-      pushcell(L, lua_gettop(L), cols[i].name, kind == 2);
-      s = lua_tolstring(L, -1, &len);
-      w = term_width(s, len);
-      if (w > cols[i].width) cols[i].width = w;
-      lua_rawgeti(L, idx, r);
-      lua_getfield(L, -1, cols[i].name);
-      if (lua_type(L, -1) != LUA_TNUMBER && lua_type(L, -1) != LUA_TNIL) cols[i].right = 0;
-      if (kind) cols[i].right = strcmp(cols[i].name, "id") == 0;
-      lua_pop(L, 3);
-    }
-    lua_pop(L, 1);
-  }
-  /* fit the width: cut the widest column by one until it fits or all are at the minimum */
-  for (;;) {
-    int widest = -1;
-    total = 0;
-    for (i = 0; i < ncols; i++) total += cols[i].width + (i ? 2 : 0);
-    if (total <= width) break;
-    for (i = 0; i < ncols; i++)
-      if (cols[i].width > MINCOL && (widest < 0 || cols[i].width > cols[widest].width)) widest = i;
-    if (widest < 0) break;
-    cols[widest].width--;
-  }
-  for (i = 0; i < ncols; i++) {                     /* the header */
-    if (i) fputs("  ", stdout);
-    term_cell(stdout, cols[i].name, cols[i].width, i + 1 < ncols, cols[i].right);
-  }
-  if (more) fputs("  " ELLIPSIS, stdout);
-  fputc('\n', stdout);
-  for (r = 1; r <= shown; r++) {
-    lua_rawgeti(L, idx, r);
-    for (i = 0; i < ncols; i++) {
-      pushcell(L, lua_gettop(L), cols[i].name, kind == 2);
-      if (i) fputs("  ", stdout);
-      term_cell(stdout, lua_tostring(L, -1), cols[i].width, i + 1 < ncols, cols[i].right);
-      lua_pop(L, 1);
-    }
-    fputc('\n', stdout);
-    lua_pop(L, 1);
-  }
-  if (n > shown) printf(ELLIPSIS " %lld more (%lld in all)\n", (long long)(n - shown), (long long)n);
-}
-
-/* }====== */
-
-/* Print a text of several lines (a result's __tostring: a concordance, a chart), at most
-** MAXLINES of them. */
-static void printlines (const char *s) {
+/* Print a text of several lines (a result's __tostring: a chart, a graph), at most
+** MAXLINES of them, each cut to 'width' (around a marked match if it has one). */
+static void printlines (const char *s, int width) {
   int lines = 0;
-  const char *nl;
   while (*s && lines < MAXLINES) {
-    nl = strchr(s, '\n');
-    if (nl == NULL) { puts(s); return; }
-    fwrite(s, 1, (size_t)(nl - s) + 1, stdout);
-    s = nl + 1;
+    const char *nl = strchr(s, '\n');
+    size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    char *line = (char *)malloc(len + 1);
+    if (line == NULL) return;                       /* nothing here can raise: no leak */
+    memcpy(line, s, len);
+    line[len] = '\0';
+    term_cellmark(stdout, line, width, 0, 0);
+    fputc('\n', stdout);
+    free(line);
     lines++;
+    if (nl == NULL) return;
+    s = nl + 1;
   }
   if (*s) {
     int more = 0;
@@ -473,13 +364,180 @@ static void printlines (const char *s) {
   }
 }
 
-/* Print the value at 'idx' for the prompt, in 'width' columns (0: 80). [-0, +0, e] */
+/* }====== */
+
+/* {====== Trees ====== */
+
+typedef struct tree {
+  int width;                        /* the columns of a line */
+  int lines;                        /* lines printed so far */
+} tree;
+
+static void printtree (lua_State *L, tree *t, int idx, int indent, int depth);
+
+/* Push the one-line form of the value at 'idx'. [-0, +1, e] */
+static const char *pushoneline (lua_State *L, int idx, int depth) {
+  tifai_buf *b;
+  idx = lua_absindex(L, idx);                       /* before the box is pushed */
+  b = tifai_lua_newbox(L);
+  pretty_addvalue(L, b, idx, depth, 0);
+  if (b->oom) luaL_error(L, "not enough memory");
+  lua_pushlstring(L, b->p ? b->p : "", b->len);
+  lua_remove(L, -2);                                /* the box */
+  return lua_tostring(L, -1);
+}
+
+/* Print one line at 'indent', cut to the width. */
+static void treeline (tree *t, int indent, const char *s) {
+  pretty_indent(indent);
+  term_cellmark(stdout, s, t->width - indent > 1 ? t->width - indent : 1, 0, 0);
+  fputc('\n', stdout);
+  t->lines++;
+}
+
+/* A table a tree opens: a plain table (or db:sql's rows) that is not empty. */
+static int opens (lua_State *L, int idx) {
+  int plain;
+  if (lua_type(L, idx) != LUA_TTABLE) return 0;
+  plain = !lua_getmetatable(L, idx);
+  if (!plain) lua_pop(L, 1);
+  if (!plain && !pretty_sqlcolumns(L, idx)) return 0;
+  if (!plain) lua_pop(L, 1);
+  lua_pushnil(L);
+  if (!lua_next(L, idx)) return 0;
+  lua_pop(L, 2);
+  return 1;
+}
+
+/* Print the item 'label' with the value at 'v': "label = value" in one line if it fits,
+** else "label:" and the value as a tree below it, indented. [-0, +0, e] */
+static void treeitem (lua_State *L, tree *t, const char *label, int v, int indent, int depth) {
+  int top = lua_gettop(L);
+  const char *one = pushoneline(L, v, depth + 1);
+  int lw = term_width(label, strlen(label));
+  if (indent + lw + 3 + term_width(one, strlen(one)) <= t->width || depth + 1 >= MAXDEPTH || !opens(L, v))
+    treeline(t, indent, lua_pushfstring(L, "%s = %s", label, one));
+  else {
+    treeline(t, indent, lua_pushfstring(L, "%s:", label));
+    printtree(L, t, v, indent + 2, depth + 1);
+  }
+  lua_settop(L, top);
+}
+
+/* Whether items 1..n of the list at 'idx' are all strings, numbers or booleans. */
+static int scalars (lua_State *L, int idx, lua_Integer n) {
+  lua_Integer i;
+  for (i = 1; i <= n; i++) {
+    int ty = lua_rawgeti(L, idx, i);
+    lua_pop(L, 1);
+    if (ty != LUA_TSTRING && ty != LUA_TNUMBER && ty != LUA_TBOOLEAN) return 0;
+  }
+  return 1;
+}
+
+/* Print items 1..n of a list of scalars at 'indent', as many to a line as fit, at most
+** MAXLINES / 4 lines, then "… N more". */
+static void packlist (lua_State *L, tree *t, int idx, lua_Integer n, int indent) {
+  int avail = t->width - indent, col = 0, lines = 0;
+  lua_Integer i;
+  if (avail < 8) avail = 8;
+  for (i = 1; i <= n; i++) {
+    size_t len;
+    const char *s;
+    int w;
+    lua_rawgeti(L, idx, i);
+    s = pushoneline(L, -1, MAXDEPTH - 1);
+    len = lua_rawlen(L, -1);
+    w = term_width(s, len) + (i < n ? 1 : 0);       /* and its comma */
+    if (col > 0 && col + 1 + w > avail) {           /* the next line */
+      fputc('\n', stdout);
+      col = 0;
+      if (++lines >= MAXLINES / 4 || t->lines + lines >= MAXLINES) {
+        char m[48];
+        snprintf(m, sizeof(m), ELLIPSIS " %lld more", (long long)(n - i + 1));
+        lua_pop(L, 2);
+        treeline(t, indent, m);
+        t->lines += lines;
+        return;
+      }
+    }
+    if (col == 0) pretty_indent(indent);
+    else { fputc(' ', stdout); col++; }
+    term_cell(stdout, s, avail - col - (i < n ? 1 : 0), 0, 0);
+    if (i < n) fputc(',', stdout);
+    col += w;
+    lua_pop(L, 2);
+  }
+  fputc('\n', stdout);
+  t->lines += lines + 1;
+}
+
+/* Print the table at 'idx' as a tree at 'indent': a line per key, nested tables that do
+** not fit a line opened below their key; a list of rows as a table after the other keys.
+** At most MAXITEMS items a level and MAXLINES lines in all, then "… N more". */
+static void printtree (lua_State *L, tree *t, int idx, int indent, int depth) {
+  lua_Integer n = (lua_Integer)lua_rawlen(L, idx), nk, i, total, shown = 0;
+  int kind, keys, names, base;
+  luaL_checkstack(L, 20, "printing");
+  idx = lua_absindex(L, idx);
+  base = lua_gettop(L);
+  kind = n > 0 ? pretty_rowkind(L, idx, n) : -1;
+  names = pretty_sqlcolumns(L, idx) ? lua_gettop(L) : 0;
+  nk = pushkeys(L, idx, n);
+  keys = lua_gettop(L);
+  total = nk + (kind < 0 ? n : 0);                  /* rows count in their own table */
+  if (kind < 0 && n > 0 && scalars(L, idx, n)) {    /* a list of words, numbers: packed */
+    packlist(L, t, idx, n, indent);
+    total -= n;
+  }
+  else if (kind < 0)
+    for (i = 1; i <= n && shown < MAXITEMS && t->lines < MAXLINES; i++, shown++) {
+      char label[32];
+      snprintf(label, sizeof(label), "[%lld]", (long long)i);
+      lua_rawgeti(L, idx, i);
+      treeitem(L, t, label, lua_gettop(L), indent, depth);
+      lua_settop(L, keys);
+    }
+  for (i = 1; i <= nk && shown < MAXITEMS && t->lines < MAXLINES; i++, shown++) {
+    size_t kl;
+    const char *k, *label;
+    lua_rawgeti(L, keys, i);                        /* the key */
+    if (lua_type(L, -1) == LUA_TSTRING && (k = lua_tolstring(L, -1, &kl), isident(k, kl)))
+      label = k;
+    else label = lua_pushfstring(L, "[%s]", pushoneline(L, keys + 1, MAXDEPTH - 1));
+    lua_pushvalue(L, keys + 1);
+    lua_rawget(L, idx);                             /* the value */
+    treeitem(L, t, label, lua_gettop(L), indent, depth);
+    lua_settop(L, keys);
+  }
+  if (kind >= 0 && t->lines < MAXLINES) {           /* the rows, as a table */
+    pretty_rows(L, idx, n, t->width, kind, indent, names);
+    t->lines += (int)(n > MAXROWS ? MAXROWS + 2 : n + 1);
+  }
+  if (total > shown) {
+    char m[48];
+    snprintf(m, sizeof(m), ELLIPSIS " %lld more", (long long)(total - shown));
+    treeline(t, indent, m);
+  }
+  lua_settop(L, base);
+}
+
+/* }====== */
+
+/* Print the value at 'idx' for the prompt, in 'width' columns (0: term_columns). [-0, +0, e] */
 void cli_pretty (lua_State *L, int idx, int width) {
   lua_Integer n;
-  int top = lua_gettop(L);
+  int top = lua_gettop(L), names;
   idx = lua_absindex(L, idx);
-  if (width <= 0) width = 80;
+  width = term_columns(width);
   luaL_checkstack(L, 40, "printing");
+  if (lua_type(L, idx) == LUA_TSTRING) {            /* a string wraps: nothing of it is lost */
+    size_t len;
+    const char *s = lua_tolstring(L, idx, &len);
+    term_wrap(stdout, s, len, width);
+    fputc('\n', stdout);
+    return;
+  }
   if (lua_type(L, idx) == LUA_TTABLE && lua_getmetatable(L, idx)) {
     int set, has;
     luaL_getmetatable(L, "tifa.set");
@@ -487,50 +545,120 @@ void cli_pretty (lua_State *L, int idx, int width) {
     has = lua_getfield(L, -2, "__tostring") != LUA_TNIL;
     lua_pop(L, 3);
     if (set) {                                      /* a set: its name, then its articles */
-      puts(luaL_tolstring(L, idx, NULL));
-      if ((n = listlen(L, idx)) > 0) printrows(L, idx, n, width, 1);
+      term_cell(stdout, luaL_tolstring(L, idx, NULL), width, 0, 0);
+      fputc('\n', stdout);
+      if ((n = listlen(L, idx)) > 0) pretty_rows(L, idx, n, width, 1, 0, 0);
       lua_settop(L, top);
       return;
     }
-    if (has && !isarticle(L, idx)) {                /* a result that prints itself */
-      printlines(luaL_tolstring(L, idx, NULL));
+    if (hasmeta(L, idx, "tifa.kwic")) {             /* a concordance, cut around its matches */
+      pretty_kwic(L, idx, width);
+      return;
+    }
+    if (has && !pretty_isarticle(L, idx)) {                /* a result that prints itself */
+      printlines(luaL_tolstring(L, idx, NULL), width);
       lua_settop(L, top);
       return;
     }
   }
-  if (lua_type(L, idx) == LUA_TTABLE && !lua_getmetatable(L, idx) && (n = listlen(L, idx)) > 0) {
-    int kind = -1;
-    lua_Integer r;
-    lua_rawgeti(L, idx, 1);
-    if (isarticle(L, -1)) kind = 1;
-    else if (ishit(L, -1)) kind = 2;
-    else if (isrow(L, -1)) kind = 0;
+  names = pretty_sqlcolumns(L, idx) ? lua_gettop(L) : 0;
+  if (lua_type(L, idx) == LUA_TTABLE && !pretty_isarticle(L, idx)) {   /* read raw, whatever its class */
+    int kind;
+    tree t;
+    n = listlen(L, idx);
+    if (n == 0 && names) {                          /* no rows: the columns */
+      pretty_rows(L, idx, 0, width, 0, 0, names);
+      lua_settop(L, top);
+      return;
+    }
+    if (n > 0 && (kind = pretty_rowkind(L, idx, n)) >= 0) {
+      pretty_rows(L, idx, n, width, kind, 0, names);
+      lua_settop(L, top);
+      return;
+    }
+    pushoneline(L, idx, 0);
+    if (term_width(lua_tostring(L, -1), lua_rawlen(L, -1)) > width) {
+      t.width = width;
+      t.lines = 0;
+      printtree(L, &t, idx, 0, 0);
+      lua_settop(L, top);
+      return;
+    }
     lua_pop(L, 1);
-    for (r = 2; kind >= 0 && r <= n && r <= MAXROWS; r++) {   /* all of one kind */
-      int k;
-      lua_rawgeti(L, idx, r);
-      k = isarticle(L, -1) ? 1 : ishit(L, -1) ? 2 : isrow(L, -1) ? 0 : -1;
-      lua_pop(L, 1);
-      if (k != kind) kind = -1;
-    }
-    if (kind >= 0) {
-      printrows(L, idx, n, width, kind);
-      lua_settop(L, top);
-      return;
-    }
   }
-  {
+  {                                                 /* one line */
     tifai_buf *b = tifai_lua_newbox(L);
-    const char *s;
-    size_t len;
-    if (isarticle(L, idx)) addarticle(L, b, idx);
-    else addvalue(L, b, idx, 0, 1);
+    if (pretty_isarticle(L, idx)) addarticle(L, b, idx);
+    else pretty_addvalue(L, b, idx, 0, 1);
     if (b->oom) luaL_error(L, "not enough memory");
-    s = b->p ? b->p : "";
-    len = b->len;
-    if (lua_type(L, idx) == LUA_TSTRING || term_width(s, len) <= width * 4) fwrite(s, 1, len, stdout);
-    else term_cell(stdout, s, width * 4, 0, 0);     /* at most four lines of one value */
+    lua_pushlstring(L, b->p ? b->p : "", b->len);
+    term_cellmark(stdout, lua_tostring(L, -1), width, 0, 0);
     fputc('\n', stdout);
   }
+  lua_settop(L, top);
+}
+
+/* Print 'row' (values separated by tabs, which the terminal takes to the next multiple of
+** 8) in 'width' columns, cut with "…" if wider. */
+static void printrow (const char *row, size_t len, int width) {
+  size_t i = 0;
+  int col = 0;
+  while (i < len) {
+    size_t j = i, k;
+    int w;
+    if (row[i] == '\t') {                           /* to the next tab stop */
+      if ((col / 8 + 1) * 8 > width - 1) break;
+      fputc('\t', stdout);
+      col = (col / 8 + 1) * 8;
+      i++;
+      continue;
+    }
+    while (j < len && row[j] != '\t') j++;          /* the next value */
+    w = term_width(row + i, j - i);
+    if (col + w <= (j < len ? width - 1 : width)) { /* whole, leaving room for a cut later */
+      fwrite(row + i, 1, j - i, stdout);
+      col += w;
+      i = j;
+      continue;
+    }
+    for (k = i; k < j; ) {                          /* as much of it as fits, then "…" */
+      size_t n = 1;
+      int cw;
+      while (k + n < j && ((unsigned char)row[k + n] & 0xC0) == 0x80) n++;
+      if (col + (cw = term_width(row + k, n)) > width - 1) break;
+      fwrite(row + k, 1, n, stdout);
+      col += cw;
+      k += n;
+    }
+    break;
+  }
+  if (i < len) fputs(ELLIPSIS, stdout);
+  fputc('\n', stdout);
+}
+
+/* Print the values at first..first+n-1 for the prompt in 'width' columns (0: term_columns).
+** One value goes through cli_pretty; several print as lua.c prints them, on one line
+** separated by tabs, each in its one-line form (strings as they are, functions and userdata
+** by name: "tifa.out.null", never an address), the line cut to the width, except that a
+** table goes through cli_pretty on lines of its own. [-0, +0, e] */
+void cli_prettyvalues (lua_State *L, int first, int n, int width) {
+  int i, top = lua_gettop(L), inrow = 0;
+  tifai_buf *b;
+  first = lua_absindex(L, first);
+  width = term_columns(width);
+  if (n == 1) { cli_pretty(L, first, width); return; }
+  b = tifai_lua_newbox(L);
+  for (i = first; i < first + n; i++) {
+    if (lua_type(L, i) == LUA_TTABLE) {
+      if (inrow) { printrow(b->p ? b->p : "", b->len, width); tifai_buf_reset(b); inrow = 0; }
+      cli_pretty(L, i, width);
+      continue;
+    }
+    if (inrow) tifai_buf_addc(b, '\t');
+    pretty_addvalue(L, b, i, 0, 1);
+    if (b->oom) luaL_error(L, "not enough memory");
+    inrow = 1;
+  }
+  if (inrow) printrow(b->p ? b->p : "", b->len, width);
   lua_settop(L, top);
 }

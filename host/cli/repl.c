@@ -1,9 +1,10 @@
 /*
 ** repl.c -- the interactive prompt, after lua.c: a line is tried as "return <line>" first,
-** a chunk that ends in "<eof>" asks for more lines, results are printed by the pretty
-** printer (pretty.c), '_' holds the last one. Line editing, history and completion go
-** through one seam (readl/addhist): libedit when built with it (after setlocale, or typed
-** Chinese is lost), else plain fgets. Ctrl-C at the prompt drops the line; Ctrl-C while a
+** a chunk that ends in "<eof>" asks for more lines, a result is printed by the pretty
+** printer (pretty.c) and several on one line, '_' holds the first. Line editing, history
+** (each line entered, once; none given up) and completion go through one seam
+** (readl/addhist): libedit when built with it (after setlocale, or typed Chinese is lost),
+** else plain fgets. Ctrl-C at the prompt drops the line; Ctrl-C while a
 ** chunk runs stops it (main.c); Ctrl-D leaves.
 */
 #include <errno.h>
@@ -27,6 +28,7 @@
 
 #ifdef TIFA_USE_LIBEDIT
 #include <editline/readline.h>
+#include <histedit.h>
 
 static char histfile[1024];
 static lua_State *compL;                /* the state completion looks into */
@@ -153,6 +155,22 @@ static void onint (int sig) {
   gotint = 1;
 }
 
+/* libedit (3.1-20221030) redraws an edited line by a diff of its old and new cells, in which
+** the second cell of every wide character is the same filler: a run of equal cells can then
+** begin or end between a wide character and its filler, and writing that character alone
+** counts one column where the terminal moves two (insert 中 before "试abc" and the cursor
+** stands a column right). Without the terminal's insert and delete capabilities it rewrites
+** the line from the first difference, which is always a whole character. */
+static void nowideedits (void) {
+  static const char *const caps[] = {"im", "ic", "IC", "dc", "DC", NULL};
+  char cmd[32];
+  int i;
+  for (i = 0; caps[i]; i++) {
+    snprintf(cmd, sizeof(cmd), "settc %s ''", caps[i]);
+    rl_parse_and_bind(cmd);
+  }
+}
+
 static void initedit (lua_State *L) {
   const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
   setlocale(LC_CTYPE, "");                          /* libedit drops wide input without it */
@@ -161,6 +179,8 @@ static void initedit (lua_State *L) {
   rl_completer_word_break_characters = (char *)" \t\n\"'`@$><=;|&{(,+-*/%^~#[]";
   rl_completion_append_character = '\0';
   rl_catch_signals = 0;
+  rl_initialize();
+  nowideedits();
   if (data && *data) snprintf(histfile, sizeof(histfile), "%s/tifa", data);
   else if (home && *home) snprintf(histfile, sizeof(histfile), "%s/.local/share/tifa", home);
   if (histfile[0]) {
@@ -198,10 +218,28 @@ static int readl (char *buf, const char *prompt) {
   return 1;
 }
 
+/* Append 'line' to the history file, in libedit's format (vis(3) encoded, after a header),
+** through a history of its own that holds just this line: append_history(1, f) of libedit
+** 3.1-20221030 writes the last two entries, so every line was saved twice. */
+static void savehist (const char *line) {
+  History *h;
+  HistEvent ev;
+  FILE *f;
+  if (histfile[0] == '\0' || (f = fopen(histfile, "a")) == NULL) return;
+  if ((h = history_init()) != NULL) {
+    history(h, &ev, H_SETSIZE, 1);
+    if (history(h, &ev, H_ENTER, line) != -1) history(h, &ev, H_SAVE_FP, f);
+    history_end(h);
+  }
+  fclose(f);
+}
+
+/* Keep a line the user entered (not one abandoned with Ctrl-C or Ctrl-D), and only from a
+** terminal: lines piped in are not the user's to recall. */
 static void addhist (const char *line) {
-  if (*line == '\0') return;
+  if (*line == '\0' || !isatty(0)) return;
   add_history(line);
-  if (histfile[0]) append_history(1, histfile);
+  savehist(line);
 }
 
 #else
@@ -238,7 +276,7 @@ static int incomplete (lua_State *L, int status) {
 /* Read a chunk: try "return line" first, then the line, asking for more while incomplete. */
 static int loadline (lua_State *L, const char *first) {
   luaL_Buffer b;
-  int status;
+  int status, r = 1;
   char buf[MAXINPUT];
   const char *code = lua_pushfstring(L, "return %s", first);
   status = luaL_loadbuffer(L, code, strlen(code), "=stdin");
@@ -253,27 +291,25 @@ static int loadline (lua_State *L, const char *first) {
     const char *chunk = lua_tolstring(L, -1, &len);
     status = luaL_loadbuffer(L, chunk, len, "=stdin");
     if (!incomplete(L, status)) break;
-    int r = readl(buf, PROMPT2);
+    r = readl(buf, PROMPT2);
     if (r < 0) { lua_pushliteral(L, "(input dropped)"); status = -1; break; }
     if (r == 0) { lua_pushliteral(L, "incomplete statement at end of input"); break; }
     lua_pushliteral(L, "\n");
     lua_pushstring(L, buf);
     lua_concat(L, 3);
   }
-  {
-    const char *chunk = lua_tostring(L, -2);
-    if (chunk) addhist(chunk);
-  }
+  if (r > 0) addhist(lua_tostring(L, -2));          /* not a chunk given up on */
   lua_remove(L, -2);
   return status;
 }
 
 static int printwidth;                  /* the terminal's columns, for the printer */
 
-/* pretty(v1, ...): each value by the pretty printer, one per line. */
+/* pretty(v1, ...): one value by the pretty printer; several on one line, separated by tabs,
+** as lua.c prints them, except that a table still goes through the printer, on lines of its
+** own ('1, 2, "a"' prints "1\t2\ta"). */
 static int prettyall (lua_State *L) {
-  int i, n = lua_gettop(L);
-  for (i = 1; i <= n; i++) cli_pretty(L, i, printwidth);
+  cli_prettyvalues(L, 1, lua_gettop(L), printwidth);   /* several: one line, tab-separated */
   return 0;
 }
 

@@ -8,9 +8,11 @@
 ** entries, give nothing. Entries are grouped by the '##' section they are in, or else by the
 ** file's '#' title; a group keeps the prose under its heading as its introduction.
 ** The prose is stored as plain text: soft line breaks joined, one line per paragraph, list
-** item or table row, an empty line between paragraphs; code spans, emphasis and links
-** lose their marks; a table row is a tab before each cell, and a rule under a header row is
-** the line "\t-". A built-in tool of the build: it exits on the first error.
+** item or table row, an empty line between paragraphs; emphasis and links lose their marks,
+** code spans too, but in paragraphs and list items a code span's text stays between the
+** bytes 1 and 2, so that tifa.help wraps no line inside it; a table row is a tab before each
+** cell, and a rule under a header row is the line "\t-". A built-in tool of the build: it
+** exits on the first error.
 */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,6 +21,8 @@
 #include <string.h>
 
 #define ARROW  "\xe2\x86\x92"                       /* U+2192 RIGHTWARDS ARROW */
+#define CODE_OPEN   '\1'                           /* around a code span in prose (lhelp.h) */
+#define CODE_CLOSE  '\2'
 #define MAXNAMES 8
 
 /* {====== Strings ====== */
@@ -197,16 +201,18 @@ static int ispunct_ascii (char c) {
   return c != '\0' && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) != NULL;
 }
 
-/* Append s[0..n) without its Markdown marks: code spans as their content, **strong** and
-** *emphasis* as their text, [text](url) as text, backslash escapes as the character, HTML
-** comments left out. */
-static void inline_text (Str *out, const char *s, size_t n) {
+/* Append s[0..n) without its Markdown marks: code spans as their content (with 'code', between
+** CODE_OPEN and CODE_CLOSE), **strong** and *emphasis* as their text, [text](url) as text,
+** backslash escapes as the character, HTML comments left out. */
+static void inline_text (Str *out, const char *s, size_t n, int code) {
   size_t i = 0;
   while (i < n) {
     char c = s[i];
     size_t cb, ce, e;
     if (c == '`' && (e = codespan(s, n, i, &cb, &ce)) != 0) {
+      if (code) saddc(out, CODE_OPEN);
       sadd(out, s + cb, ce - cb);
+      if (code) saddc(out, CODE_CLOSE);
       i = e;
     }
     else if (c == '`') {                            /* an unclosed run: literal */
@@ -237,7 +243,7 @@ static void inline_text (Str *out, const char *s, size_t n) {
       }
       if (depth == 0 && j < n && s[j] == '(' && (k = j) < n && memchr(s + j, ')', n - j) != NULL) {
         while (k < n && s[k] != ')') k++;
-        inline_text(out, s + i + 1, j - 1 - (i + 1));
+        inline_text(out, s + i + 1, j - 1 - (i + 1), code);
         i = k + 1;
       }
       else saddc(out, s[i++]);
@@ -274,7 +280,7 @@ static char *summary (const char *s, size_t n) {
     }
     i++;
   }
-  inline_text(&out, s, end);
+  inline_text(&out, s, end, 0);
   while (out.len > 0 && strchr(" .:;", out.p[out.len - 1])) out.p[--out.len] = '\0';
   return sdetach(&out);
 }
@@ -308,7 +314,7 @@ static void flush (Body *b) {
   size_t k;
   if (!b->inblock) return;
   for (k = 0; k < b->rawindent; k++) saddc(&line, ' ');
-  inline_text(&line, b->raw.p, b->raw.len);
+  inline_text(&line, b->raw.p, b->raw.len, 1);     /* wrapped: keep code whole */
   while (line.len > 0 && line.p[line.len - 1] == ' ') line.len--;
   putline(b, line.p, line.len);
   if (b->summary == NULL) {                         /* without a list marker */
@@ -339,7 +345,7 @@ static void tablerow (Body *b, const char *s, size_t n) {
     for (k = a; k < e; k++) if (!strchr("-: ", s[k])) rule = 0;
     if (e == a) rule = 0;
     saddc(&row, '\t');
-    inline_text(&row, s + a, e - a);
+    inline_text(&row, s + a, e - a, 0);
     i = j + 1;
   }
   if (rule) putline(b, "\t-", 2);
@@ -528,7 +534,7 @@ static void readdoc (const char *srcdir, const char *file) {
     }
     if (level <= 2) {
       Str name = {NULL, 0, 0};
-      inline_text(&name, ls[i].p + ts, ls[i].len - ts);
+      inline_text(&name, ls[i].p + ts, ls[i].len - ts, 0);
       while (name.len > 0 && name.p[name.len - 1] == ' ') name.p[--name.len] = '\0';
       free(group);
       group = sdetach(&name);
@@ -569,7 +575,7 @@ static void readdoc (const char *srcdir, const char *file) {
           free(gb.summary);
           e.group = (int)ngroups++;
         }
-        inline_text(&sig, ls[i].p + ts, ls[i].len - ts);
+        inline_text(&sig, ls[i].p + ts, ls[i].len - ts, 0);
         while (sig.len > 0 && sig.p[sig.len - 1] == ' ') sig.p[--sig.len] = '\0';
         e.sig = sdetach(&sig);
         render(&b, ls + i + 1, j - i - 1);

@@ -4,12 +4,16 @@
 **   tifa.help() lists the API      tifa.help("words"), tifa.help(tifa.text.words): one entry
 **   tifa.help(db), tifa.help(article): the object's methods and fields
 **   tifa.help(x, {text = true, width = n}) -> the text, instead of printing it
+** A text taller than the terminal goes through $PAGER (less -R), as Git's output does.
 */
 #define LUA_LIB
 #include <ctype.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "lua.h"
 #include "lauxlib.h"
@@ -92,10 +96,22 @@ static size_t listmarker (const char *s, size_t n) {
   return 0;
 }
 
+/* s[0..n) without the marks around code spans. */
+static void putplain (Out *o, const char *s, size_t n) {
+  size_t i, from = 0;
+  for (i = 0; i <= n; i++) {
+    if (i == n || s[i] == TIFAI_HELP_CODE || s[i] == TIFAI_HELP_ENDCODE) {
+      put(o, s + from, i - from);
+      from = i + 1;
+    }
+  }
+}
+
 /* One line of prose, wrapped to the width: its continuation lines hang under the text after
 ** its indentation and list marker. Lines break at spaces and beside wide characters (not
-** before closing nor after opening punctuation); a word wider than the line stays whole.
-** Continuation lines hang 'more' columns further. */
+** before closing nor after opening punctuation), never inside a code span; a word or a code
+** span wider than the line stays whole, on a line of its own. Continuation lines hang
+** 'more' columns further. */
 static void wrapline (Out *o, const char *s, size_t n, size_t more) {
   size_t hang = 0, col, i;
   int started = 0;
@@ -112,8 +128,21 @@ static void wrapline (Out *o, const char *s, size_t n, size_t more) {
     while (i < n && s[i] == ' ') { i++; sp = 1; }
     if (i >= n) break;
     for (b = i; i < n && s[i] != ' '; ) {           /* a token: up to a space or a break */
-      size_t g = tifa_text_grapheme(s + i, n - i), w = width(s + i, g);
-      int32_t cp = cpat(s + i, n - i);
+      size_t g, w;
+      int32_t cp;
+      if (s[i] == TIFAI_HELP_CODE) {                 /* a code span is never broken */
+        const char *e = (const char *)memchr(s + i, TIFAI_HELP_ENDCODE, n - i);
+        size_t end = e ? (size_t)(e - s) : n;
+        if (i > b && prevwide) break;
+        tw += width(s + i + 1, end - i - 1);
+        i = e ? end + 1 : n;
+        prev = -1;
+        prevwide = 0;
+        continue;
+      }
+      g = tifa_text_grapheme(s + i, n - i);
+      w = width(s + i, g);
+      cp = cpat(s + i, n - i);
       if (i > b && (prevwide || w == 2) && !closing(cp) && !opening(prev)) break;
       tw += w;
       prev = cp;
@@ -129,7 +158,7 @@ static void wrapline (Out *o, const char *s, size_t n, size_t more) {
       puts_(o, " ");
       col++;
     }
-    put(o, s + b, i - b);
+    putplain(o, s + b, i - b);
     col += tw;
     started = 1;
   }
@@ -653,6 +682,53 @@ static void bystring (lua_State *L, Out *o, const char *x, size_t xn) {
 
 /* }====== */
 
+/* {====== The pager ====== */
+
+static void nosignal (int sig) { (void)sig; }
+
+/* Is the text 's' for a terminal on standard output, and taller than it? */
+static int tall (const char *s) {
+  struct winsize ws;
+  long rows = 24, lines = 1;
+  const char *r = getenv("LINES");
+  if (!isatty(STDOUT_FILENO)) return 0;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0) rows = ws.ws_row;
+  else if (r && atoi(r) > 0) rows = atoi(r);
+  for (; *s; s++) lines += *s == '\n';
+  return lines >= rows;
+}
+
+/* Show s[0..n) through $PAGER ("less -R" if unset or empty) and wait for it to end, as Git
+** does. Ctrl-C and a pager that quits early concern the pager alone: while it runs SIGINT
+** and SIGPIPE only interrupt (their handlers are reset in the pager when it starts). Returns
+** 0 if the pager could not run (no shell, or the shell found no such command: status 126 or
+** 127), so that the caller prints the text instead. */
+static int page (const char *s, size_t n) {
+  const char *pager = getenv("PAGER");
+  struct sigaction sa, oldint, oldpipe;
+  FILE *p;
+  int st;
+  if (pager == NULL || *pager == '\0') pager = "less -R";
+  fflush(stdout);
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = nosignal;
+  sa.sa_flags = SA_RESTART;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &oldint);
+  sigaction(SIGPIPE, &sa, &oldpipe);
+  if ((p = popen(pager, "w")) != NULL) {
+    fwrite(s, 1, n, p);                             /* EPIPE if the pager is gone: its business */
+    fputc('\n', p);
+    st = pclose(p);
+  }
+  else st = -1;
+  sigaction(SIGINT, &oldint, NULL);
+  sigaction(SIGPIPE, &oldpipe, NULL);
+  return st != -1 && !(WIFEXITED(st) && (WEXITSTATUS(st) == 126 || WEXITSTATUS(st) == 127));
+}
+
+/* }====== */
+
 /* The columns of the terminal on standard output, else $COLUMNS, else 80. */
 static size_t termwidth (void) {
   struct winsize ws;
@@ -716,7 +792,10 @@ static int tifa_help (lua_State *L) {
   while (o.b->len > 0 && o.b->p[o.b->len - 1] == '\n') o.b->len--;
   lua_pushlstring(L, o.b->len ? o.b->p : "", o.b->len);   /* 4 */
   if (text) return 1;
-  if (lua_getglobal(L, "print") == LUA_TFUNCTION) {  /* the host's print, wherever it goes */
+  if (lua_getglobal(L, "print") == LUA_TFUNCTION && lua_iscfunction(L, -1)   /* not a host's */
+      && tall(lua_tostring(L, 4)) && page(lua_tostring(L, 4), lua_rawlen(L, 4)))
+    return 0;
+  if (lua_type(L, -1) == LUA_TFUNCTION) {           /* the host's print, wherever it goes */
     lua_pushvalue(L, 4);
     lua_call(L, 1, 0);
   }

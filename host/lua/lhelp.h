@@ -9,6 +9,9 @@
 
 #include "lua.h"
 
+#define TIFAI_HELP_CODE     '\1'   /* the marks around a code span in prose (helpgen.c) */
+#define TIFAI_HELP_ENDCODE  '\2'
+
 /* A group of entries: a '##' section of a document, or a document's '#' title. */
 typedef struct tifai_helpgroup {
   const char *name;         /* "db", "tifa.text: words"; NULL ends the table */
@@ -23,7 +26,9 @@ typedef struct tifai_helpentry {
   const char *summary;      /* the first sentence, without its final period ("" if none) */
   const char *text;         /* the prose: one line per paragraph, list item ("- ", with its
                             ** indentation) or table row ("\tcell\tcell"; "\t-" is the rule
-                            ** under a header row), an empty line between paragraphs */
+                            ** under a header row), an empty line between paragraphs; in
+                            ** paragraphs and items a code span's text is between
+                            ** TIFAI_HELP_CODE and TIFAI_HELP_ENDCODE */
   const char *example;      /* the first code block, unindented ("" if none) */
   const char *file;         /* the document, "docs/text-words.md" */
 } tifai_helpentry;

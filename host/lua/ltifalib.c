@@ -1316,7 +1316,9 @@ int tifai_lua_storefail (lua_State *L, tifa_store *s, int rc) {
 
 /* {====== SQL ====== */
 
-/* db:sql(sql, ...) -> rows */
+/* db:sql(sql, ...) -> rows: a list of tables by column name; rows.columns (through the
+** list's metatable, so that the list holds the rows only) names the columns in the
+** statement's order. */
 static int db_sql (lua_State *L) {
   tifa_store *s = checkdb(L);
   const char *sql = luaL_checkstring(L, 2), *tail = NULL;
@@ -1341,6 +1343,16 @@ static int db_sql (lua_State *L) {
   for (i = 3; i <= n; i++) bindvalue(L, c->st, i - 2, i, i - 1);
   lua_newtable(L);
   ncol = sqlite3_column_count(c->st);
+  lua_createtable(L, 0, 1);                         /* the metatable: __index = {columns = } */
+  lua_createtable(L, 0, 1);
+  lua_createtable(L, ncol, 0);
+  for (i = 0; i < ncol; i++) {
+    lua_pushstring(L, sqlite3_column_name(c->st, i));
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setfield(L, -2, "columns");
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
   while ((step = sqlite3_step(c->st)) == SQLITE_ROW) {
     lua_createtable(L, 0, ncol);
     for (i = 0; i < ncol; i++) {

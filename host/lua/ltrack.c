@@ -144,11 +144,11 @@ static int kwic_tostring (lua_State *L) {
     lua_getfield(L, -1, "left"); s = lua_tolstring(L, -1, &len);
     if (s) tifai_buf_add(b, s, len);
     lua_pop(L, 1);
-    tifai_buf_adds(b, " \xE3\x80\x90");            /* 【match】 */
+    tifai_buf_adds(b, " " TIFA_MARK_OPEN);          /* «match» */
     lua_getfield(L, -1, "match"); s = lua_tolstring(L, -1, &len);
     if (s) tifai_buf_add(b, s, len);
     lua_pop(L, 1);
-    tifai_buf_adds(b, "\xE3\x80\x91 ");
+    tifai_buf_adds(b, TIFA_MARK_CLOSE " ");
     for (k = fieldwidth(L, "match"); k < wm; k++) tifai_buf_addc(b, ' ');
     lua_getfield(L, -1, "right"); s = lua_tolstring(L, -1, &len);
     if (s) tifai_buf_add(b, s, len);

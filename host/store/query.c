@@ -184,15 +184,19 @@ static int nearexpr (parser *ps) {
 }
 
 static int primary (parser *ps) {
-  int e;
+  int e, lp;
   switch (ps->tok) {
     case T_TERM: return term(ps);
     case T_NEAR: return nearexpr(ps);
     case T_LP:
       if (++ps->depth > MAXDEPTH) return perror_(ps, "parentheses nested too deeply");
+      lp = ps->tokpos;
       next(ps);
       if ((e = expr(ps)) < 0) return -1;
-      if (ps->tok != T_RP) return perror_(ps, "unbalanced parenthesis");
+      if (ps->tok != T_RP) {                      /* the end: point at the '(' left open */
+        ps->tokpos = lp;
+        return perror_(ps, "unbalanced parenthesis");
+      }
       ps->depth--;
       next(ps);
       return e;

@@ -156,8 +156,8 @@ int tifa_store_search (tifa_store *s, const char *query, const tifa_search_opts 
   x.limit = (o && o->limit > 0) ? o->limit : DEFAULT_LIMIT;
   x.skip = (o && o->offset > 0) ? o->offset : 0;
   x.ctx = (o && o->context > 0) ? o->context : DEFAULT_CONTEXT;
-  x.mo = (o && o->mark_open) ? o->mark_open : "\xC2\xAB";
-  x.mc = (o && o->mark_close) ? o->mark_close : "\xC2\xBB";
+  x.mo = (o && o->mark_open) ? o->mark_open : TIFA_MARK_OPEN;
+  x.mc = (o && o->mark_close) ? o->mark_close : TIFA_MARK_CLOSE;
   if ((rc = compilequery(s, query, o ? o->flags : 0, &x.q)) != TIFA_OK) return rc;
   /* rank: bm25 with the title weighted twice the text; smaller is better */
   if (sqlite3_prepare_v2(s->db, (o && (o->flags & TIFA_MATCH_WORDS))

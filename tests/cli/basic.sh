@@ -13,7 +13,7 @@ expect_rc 0 "--version"; expect_out "Lua 5.4" "--version names Lua"
 run "$TIFA" frobnicate
 expect_rc 2 "unknown command"; expect_err "tifa: unknown command 'frobnicate'" "unknown command"
 run "$TIFA" --frob
-expect_rc 2 "unknown option"; expect_err "unrecognized option '--frob'" "unknown option"
+expect_rc 2 "unknown option"; expect_err "unknown option '--frob' (see 'tifa --help')" "unknown option"
 run "$TIFA" -d
 expect_rc 2 "-d without a path"
 
@@ -53,7 +53,11 @@ expect_rc 0 "repl"; expect_out "3" "repl prints expressions"; expect_out "30" "_
 
 # the store: -d, TIFA_DB, ./tifa.db
 run "$TIFA" -d "$WORK/none/x.db" count 发展
-expect_rc 1 "missing store"; expect_err "cannot open database '$WORK/none/x.db'" "missing store named"
+expect_rc 1 "missing store"; expect_err "cannot open store '$WORK/none/x.db' (no such directory '$WORK/none')" "missing store named"
+run "$TIFA" -d "$WORK/none/x.db" </dev/null
+expect_rc 1 "missing store: no prompt"
+run "$TIFA" -d "$WORK/none/x.db" -e 'print(1)'
+expect_rc 1 "missing store: no -e chunk"; expect_eq "$OUT" "" "the chunk not run"
 echo "not a database, just text that is long enough to look like a file header....." >notdb.db
 run "$TIFA" -d notdb.db count 发展
 expect_rc 1 "not a database"; expect_err "notdb.db" "names the file"; expect_err "not a database" "says what is wrong"

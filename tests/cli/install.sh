@@ -17,6 +17,13 @@ mod=$(find "$P" -path '*lua/5.4/tifa.so' | head -1)
 
 run "$P/bin/tifa" run "$P/share/tifa/scripts/overview.lua"
 expect_rc 0 "installed program runs the installed overview"; expect_out "13 articles from 5 files" "overview of the sample"
+# by name, from a directory without scripts: PREFIX/share/tifa/scripts beside PREFIX/bin/tifa
+mkdir -p home
+run env TIFA_PATH= HOME="$WORK/home" "$P/bin/tifa" run overview
+expect_rc 0 "installed program finds its scripts by name"; expect_out "13 articles from 5 files" "overview by name"
+run env TIFA_PATH= HOME="$WORK/home" "$P/bin/tifa" scripts --path
+expect_out "$P/share/tifa/scripts" "the installed scripts on the path"
+grep -qxF "$TIFA_SRC/scripts" <<<"$OUT" && fail "the installed program takes the source tree's scripts" || pass
 
 # the module does not link liblua: one Lua core per process
 if ldd "$mod" | grep -q liblua; then fail "tifa.so links liblua"; else pass; fi

@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || { echo "FAIL: tmux is not installed (setup.sh installs it)" >&2; exit 1; }
 export HOME="$WORK/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=
+export PAGER=cat                        # help() pages what is taller than the pane (repl_edit.sh)
 mkdir -p "$HOME"
 SOCK="tifa-repl-$$"
 T () { tmux -L "$SOCK" "$@"; }

@@ -4,13 +4,13 @@
 
 # the sample corpus (no store given, no ./tifa.db)
 run "$TIFA" search 高质量发展
-expect_rc 0 "search sample"; expect_out "【高质量发展】" "match marked"
+expect_rc 0 "search sample"; expect_out "«高质量发展»" "match marked"
 nhits=$(grep -c '^ *[0-9]\+  #' <<<"$OUT")
 [ "$nhits" -ge 4 ] && pass || fail "高质量发展 in at least 4 seed files: $nhits"
 run "$TIFA" search -n 2 发展
 expect_eq "$(grep -c '^ *[0-9]\+  #' <<<"$OUT")" "2" "-n limits hits"
 run "$TIFA" search 党
-expect_rc 0 "one-character query"; expect_out "【党】" "one character marked"
+expect_rc 0 "one-character query"; expect_out "«党»" "one character marked"
 run "$TIFA" search "AI+制造"
 expect_rc 0 "operators in user text are not FTS syntax"
 run "$TIFA" search '(发展'
@@ -52,7 +52,7 @@ chars_n=$("$TIFA" count -n 0 人才 | awk 'NR == 1 {print $1}')
 [ "$words_n" -le "$chars_n" ] && pass || fail "words $words_n > characters $chars_n"
 run "$TIFA" search --words -n 1 一带一路
 expect_rc 0 "search --words"
-expect_out "【一带一路】" "the word marked in the snippet"
+expect_out "«一带一路»" "the word marked in the snippet"
 run "$TIFA" search --words ，
 expect_rc 2 "nothing to search for is a usage error"
 expect_err "a query needs a word" "and says so"

@@ -148,15 +148,46 @@ check(startswith(th, "tifa.text\n"), "help(tifa.text)")
 check(contains(th, "\ntifa.text: words\n  tifa.text.words"), "help(tifa.text) lists the functions")
 eq(H("text"), th, "help 'text'")
 
--- wrapping: prose within the width, by display width, long words whole
+-- wrapping: prose within the width, by display width, long words whole, and no line broken
+-- inside a code span of the docs: one wider than the line stands on a line of its own
+local spans = {}                                    -- the code spans of the docs these come from
+local docs = ((arg and arg[0]) or ""):match("^(.-)[^/]*$") .. "../../docs/"
+for _, f in ipairs{"lua-api.md", "text-words.md", "text-structure.md", "text-extract.md", "analytics-cite.md"} do
+  local h = assert(io.open(docs .. f))
+  for l in h:lines() do                             -- prose, not headings (signatures wrap)
+    if not l:find("^#") and not l:find("``", 1, true) then
+      for span in l:gmatch("`([^`]+)`") do if span:find("^[^%s,].*[^%s,]$") then spans[span] = true end end
+    end
+  end
+  h:close()
+end
+-- is the line a code span alone, with the punctuation around it?
+local function alone (l)
+  local t = l:match("^%s*(.-)$")
+  for _, u in ipairs{t, t:match("^%((.*)$") or ""} do
+    for k = 0, 2 do
+      if #u > k and spans[u:sub(1, #u - k)] and not u:sub(#u - k + 1):find("[^.,;:)]") then return true end
+    end
+  end
+  return false
+end
 for _, w in ipairs{80, 40, 24} do
   for _, name in ipairs{"freq", "words", "db:search", "quotes", "clauses"} do
+    local flat = {}
     for _, l in ipairs(lines(H(name, w))) do
       if l == "Example:" then break end
       do
         local long = false
         for word in l:gmatch("%S+") do if text.width(word) > w - 2 then long = true end end
+        long = long or alone(l)
         check(long or text.width(l) <= w, name .. " at width " .. w .. ": " .. l)
+        flat[#flat + 1] = l:match("^%s*(.-)$")
+      end
+    end
+    flat = " " .. table.concat(flat, "\n") .. " "
+    for span in pairs(spans) do                     -- a span in the text is whole on one line
+      if #span > 12 and span:find(" ", 1, true) and flat:gsub("\n", " "):find(span, 1, true) then
+        check(flat:find(span, 1, true), name .. " at width " .. w .. ": '" .. span .. "' is cut")
       end
     end
   end
