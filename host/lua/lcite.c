@@ -10,6 +10,7 @@
 #include <string.h>
 #include "lua.h"
 #include "lauxlib.h"
+#include "lsandbox.h"
 #include "tifa.h"
 #include "tifa_cite.h"
 #include "lanalytics.h"
@@ -37,7 +38,7 @@ static int citations_gc (lua_State *L) {
 static void **newholder (lua_State *L, const char *tname, lua_CFunction gc) {
   void **p = (void **)lua_newuserdatauv(L, sizeof(void *), 0);
   *p = NULL;
-  if (luaL_newmetatable(L, tname)) {
+  if (tifai_newmetatable(L, tname)) {
     lua_pushcfunction(L, gc);
     lua_setfield(L, -2, "__gc");
   }

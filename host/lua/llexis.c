@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include "lua.h"
 #include "lauxlib.h"
+#include "lsandbox.h"
 #include "tifa.h"
 #include "tifa_store.h"
 #include "tifa_structure.h"
@@ -271,7 +272,7 @@ static const tifa_lexis_idf *getidf (lua_State *L, tifa_store *s) {
   lua_pop(L, 1);
   x = (LIdf *)lua_newuserdatauv(L, sizeof(LIdf), 0);        /* sig, idf */
   x->d = NULL;
-  if (luaL_newmetatable(L, TIFA_IDFTYPE)) {
+  if (tifai_newmetatable(L, TIFA_IDFTYPE)) {
     lua_pushcfunction(L, idf_gc);
     lua_setfield(L, -2, "__gc");
   }

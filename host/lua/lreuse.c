@@ -12,6 +12,7 @@
 #include <string.h>
 #include "lua.h"
 #include "lauxlib.h"
+#include "lsandbox.h"
 #include "tifa.h"
 #include "tifa_reuse.h"
 #include "lanalytics.h"
@@ -35,7 +36,7 @@ static int res_gc (lua_State *L) {
 static void **newres (lua_State *L, int kind) {
   LRes *u = (LRes *)lua_newuserdatauv(L, sizeof(LRes), 0);
   u->kind = kind; u->r = NULL;
-  if (luaL_newmetatable(L, TIFA_REUSERES)) {
+  if (tifai_newmetatable(L, TIFA_REUSERES)) {
     lua_pushcfunction(L, res_gc);
     lua_setfield(L, -2, "__gc");
   }

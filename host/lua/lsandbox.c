@@ -1,13 +1,16 @@
 /*
 ** lsandbox.c -- the sandbox for scripts shared by colleagues (see lsandbox.h): the allocator
 ** that enforces the memory limit, the count hook for the instruction and time limits, and
-** the cut-down libraries. Redis's script_lua.c redone for stock Lua 5.4.
+** the cut-down libraries, and the confinement of SQLite connections (authorizer, progress
+** handler, heap limit). Redis's script_lua.c redone for stock Lua 5.4.
 **   forbidden: os.execute io.popen os.remove os.rename os.tmpname io.tmpfile package.loadlib
 **              db:ingest debug.* (but debug.traceback)   -> raise "... is not allowed ..."
 **   checked:   io.open io.output (writes in the output directory only) load loadfile dofile
-**              require (text only) tifa.open (read-only) db:sql (read-only database) os.exit
-**              (ends the run) os.setlocale (query only) setmetatable (no __gc) xpcall
-**              coroutine.wrap coroutine.close (nothing runs with hooks off)
+**              require (text only) tifa.open (read-only) db:sql (read-only database; no
+**              ATTACH, PRAGMA that sets, load_extension) os.exit (ends the run) os.setlocale
+**              (query only) setmetatable (no __gc) xpcall coroutine.wrap coroutine.close
+**              (nothing runs with hooks off) string.find/match/gmatch/gsub (lsbstrlib.c:
+**              counted) string.rep
 */
 #define LUA_LIB
 #include <errno.h>
@@ -19,15 +22,19 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sqlite3.h>
 #include "lua.h"
 #include "lauxlib.h"
 #include "lualib.h"
 #include "tifa.h"
+#include "tifa_store.h"
 #include "lsandbox.h"
 
 #define STEP      1000              /* instructions between two checks of the limits */
 #define MINMEM    ((size_t)1 << 20) /* the smallest memory limit: the libraries need ~300 KB */
 #define DBTYPE    "tifa.db"         /* the db metatable of ltifalib.c */
+#define SQLSTEP   1000              /* SQLite VM steps between two calls of the progress handler */
+#define STOP_CLOSING  (-1)          /* the state is closing: nothing of the script may run */
 
 typedef struct Sandbox {
   lua_State *L;                     /* the main thread */
@@ -44,6 +51,11 @@ typedef struct Sandbox {
   int stop;                         /* TIFAI_STOP_* */
   int code;                         /* os.exit's status */
   char msg[160];                    /* the stop's text */
+  sqlite3_int64 sqlbase;            /* SQLite's memory in use when the run started */
+  int heapset;                      /* the SQLite heap limits below are saved (restore them) */
+  sqlite3_int64 oldhard, oldsoft;   /* the process's SQLite heap limits before the sandbox */
+  int denied;                       /* the authorizer refused something (see 'deniedmsg') */
+  char deniedmsg[160];              /* what: "attach a database", "" for a write */
 } Sandbox;
 
 static void *sballoc (void *ud, void *ptr, size_t osize, size_t nsize);
@@ -91,6 +103,9 @@ static void setstop (Sandbox *sb, int why, int code) {
       break;
     case TIFAI_STOP_TIME:
       snprintf(sb->msg, sizeof(sb->msg), "script exceeded the time limit (%g s)", sb->lim.seconds);
+      break;
+    case STOP_CLOSING:
+      snprintf(sb->msg, sizeof(sb->msg), "the sandbox is closing");
       break;
     default:
       snprintf(sb->msg, sizeof(sb->msg), "script called os.exit(%d)", code);
@@ -171,6 +186,25 @@ static double elapsed (const Sandbox *sb) {
   return (double)(now.tv_sec - sb->start.tv_sec) + (double)(now.tv_nsec - sb->start.tv_nsec) / 1e9;
 }
 
+/* Is SQLite holding more than the memory limit above what it held when the run started?
+** (Its own heap limit, set at the start of the run, is an eighth higher: see 'sqlheap'.) */
+static int sqlover (const Sandbox *sb) {
+  return sb->lim.mem > 0 && sqlite3_memory_used() - sb->sqlbase > (sqlite3_int64)sb->lim.mem;
+}
+
+/* Check the limits after 'sb->count' grew: stop the run if one is hit. Returns the stop.
+** SQLite's memory is the hook's to check (see there). */
+static int checklimits (Sandbox *sb) {
+  if (sb->stop != TIFAI_STOP_NONE) return sb->stop;
+  if (sb->refused)                          /* a refusal Lua did not retry */
+    setstop(sb, TIFAI_STOP_MEMORY, 0);
+  else if (sb->lim.instructions > 0 && sb->count >= sb->lim.instructions)
+    setstop(sb, TIFAI_STOP_INSTRUCTIONS, 0);
+  else if (sb->lim.seconds > 0 && elapsed(sb) >= sb->lim.seconds)
+    setstop(sb, TIFAI_STOP_TIME, 0);
+  return sb->stop;
+}
+
 /* Instructions between two calls of the hook while the run goes on. */
 static int step (const Sandbox *sb) {
   return (sb->lim.instructions > 0 && sb->lim.instructions < STEP) ? (int)sb->lim.instructions : STEP;
@@ -180,10 +214,11 @@ static void sethook (lua_State *L, const Sandbox *sb) {
   lua_sethook(L, hook, LUA_MASKCOUNT, step(sb));
 }
 
-/* Raise the stop's error in L, with the position of the running function if 'where'. The
-** hook then fires at every instruction of L and of the main thread (setstop), so an error
-** caught by pcall is raised again at once, until the run is back in the runner. [-0, +1, v] */
-static int stoprun (lua_State *L, Sandbox *sb, int where) {
+/* Raise the stop's error in L, with the position of the function at 'level' (0 in a hook:
+** the hooked function; 1 in a C function: its caller), none if 'level' < 0. The hook then
+** fires at every instruction of L and of the main thread (setstop), so an error caught by
+** pcall is raised again at once, until the run is back in the runner. [-0, +1, v] */
+static int stoprun (lua_State *L, Sandbox *sb, int level) {
   lua_sethook(L, hook, LUA_MASKCOUNT, 1);
   if (L != sb->L) {                         /* a coroutine: see 'killed' */
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &KILLED) == LUA_TTABLE) {
@@ -193,7 +228,7 @@ static int stoprun (lua_State *L, Sandbox *sb, int where) {
     }
     lua_pop(L, 1);
   }
-  if (where) luaL_where(L, 0);              /* level 0: in a hook, the hooked function */
+  if (level >= 0) luaL_where(L, level);
   else lua_pushliteral(L, "");
   lua_pushstring(L, sb->msg);
   lua_concat(L, 2);
@@ -201,7 +236,10 @@ static int stoprun (lua_State *L, Sandbox *sb, int where) {
 }
 
 /* The count hook: every STEP instructions (or at every one, once stopped). Coroutines
-** inherit it from the thread that creates them. */
+** inherit it from the thread that creates them. SQLite's memory past the limit stops the
+** run only if it is still past after a full collection: the stores a script dropped hold
+** their memory in SQLite until the collector closes them, and the collector does not see
+** it. */
 static void hook (lua_State *L, lua_Debug *ar) {
   Sandbox *sb = getsb(L);
   (void)ar;
@@ -210,20 +248,29 @@ static void hook (lua_State *L, lua_Debug *ar) {
     lua_gc(L, LUA_GCCOLLECT);               /* no finalizer of the script's: see below */
     setgcmark(sb);
   }
+  if (sb->stop == TIFAI_STOP_NONE && sqlover(sb)) {
+    lua_gc(L, LUA_GCCOLLECT);
+    setgcmark(sb);
+    if (sqlover(sb)) setstop(sb, TIFAI_STOP_MEMORY, 0);
+  }
   if (sb->stop == TIFAI_STOP_NONE) {
     sb->count += lua_gethookcount(L);
-    if (sb->refused)                        /* a refusal Lua did not retry */
-      setstop(sb, TIFAI_STOP_MEMORY, 0);
-    else if (sb->lim.instructions > 0 && sb->count >= sb->lim.instructions)
-      setstop(sb, TIFAI_STOP_INSTRUCTIONS, 0);
-    else if (sb->lim.seconds > 0 && elapsed(sb) >= sb->lim.seconds)
-      setstop(sb, TIFAI_STOP_TIME, 0);
-    else {
+    if (checklimits(sb) == TIFAI_STOP_NONE) {
       if (lua_gethookcount(L) != step(sb)) sethook(L, sb);   /* armed by a refusal retried */
       return;
     }
   }
-  stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT);
+  stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 0 : -1);
+}
+
+void tifai_sandbox_steps (lua_State *L, long long n) {
+  Sandbox *sb = getsb(L);
+  if (sb == NULL) return;
+  if (sb->stop == TIFAI_STOP_NONE) {
+    sb->count += n;
+    checklimits(sb);
+  }
+  if (sb->stop != TIFAI_STOP_NONE) stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 1 : -1);
 }
 
 /* }====== */
@@ -446,7 +493,7 @@ static int sb_exit (lua_State *L) {
   else code = (int)luaL_optinteger(L, 1, EXIT_SUCCESS);
   if (sb == NULL) return luaL_error(L, "os.exit is not allowed in a sandboxed script");
   setstop(sb, TIFAI_STOP_EXIT, code);
-  return stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT);
+  return stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 0 : -1);
 }
 
 /* os.setlocale([locale [, category]]): only queries; the locale is the whole process's. */
@@ -628,14 +675,34 @@ static int sb_tifaopen (lua_State *L) {
   return callorig(L);
 }
 
-/* db:sql(sql, ...): not on a writable database (one a runner opened for writing). */
+/* db:sql(sql, ...): not on a writable database (one a runner opened for writing). What the
+** authorizer refused (see 'authorize') raises "db:sql cannot attach a database in a
+** sandboxed script", but a write keeps db:sql's answer for a read-only database (fail,
+** "attempt to write a read-only database"). A statement that ran out of SQLite's share of
+** the memory limit, or that the progress handler interrupted, stops the run. */
 static int sb_dbsql (lua_State *L) {
+  Sandbox *sb = getsb(L);
+  int n;
   luaL_checkudata(L, 1, DBTYPE);
   luaL_checkstring(L, 2);
   if (lua_getfield(L, 1, "readonly") == LUA_TBOOLEAN && !lua_toboolean(L, -1))
     return luaL_error(L, "db:sql cannot use a writable database in a sandboxed script");
   lua_pop(L, 1);
-  return callorig(L);
+  if (sb == NULL) return callorig(L);
+  sb->denied = 0;
+  n = callorig(L);
+  if (n >= 2 && lua_isnil(L, 1) && lua_type(L, 2) == LUA_TSTRING) {
+    if (sb->denied && sb->deniedmsg[0] != '\0')
+      return luaL_error(L, "db:sql cannot %s in a sandboxed script", sb->deniedmsg);
+    if (sb->denied) {
+      lua_pushliteral(L, "attempt to write a read-only database");
+      lua_replace(L, 2);
+    }
+    else if (strcmp(lua_tostring(L, 2), sqlite3_errstr(SQLITE_NOMEM)) == 0)
+      setstop(sb, TIFAI_STOP_MEMORY, 0);
+  }
+  if (checklimits(sb) != TIFAI_STOP_NONE) return stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 1 : -1);
+  return n;
 }
 
 /* Push the methods table of the db objects: __index itself, or upvalue 1 of an __index
@@ -656,7 +723,128 @@ static void pushdbmethods (lua_State *L) {
 
 /* }====== */
 
+/* {====== SQLite: no files, no settings, within the limits ====== */
+
+/* PRAGMAs a script may run: those that only read, queried without a value (a value sets
+** it: 'temp_store = MEMORY' would keep sorts in memory, 'temp_store_directory' moves files)
+** and, with an argument, those whose argument names a table or an index. */
+static const char *const pragma_query[] = {
+  "application_id", "auto_vacuum", "cache_size", "collation_list", "compile_options",
+  "data_version", "database_list", "encoding", "foreign_key_check", "foreign_key_list",
+  "foreign_keys", "freelist_count", "function_list", "index_info", "index_list", "index_xinfo",
+  "integrity_check", "journal_mode", "module_list", "page_count", "page_size", "pragma_list",
+  "query_only", "quick_check", "schema_version", "synchronous", "table_info", "table_list",
+  "table_xinfo", "temp_store", "user_version", NULL
+};
+static const char *const pragma_named[] = {
+  "foreign_key_check", "foreign_key_list", "index_info", "index_list", "index_xinfo",
+  "table_info", "table_list", "table_xinfo", NULL
+};
+
+/* SQL functions that reach files or C code (load_extension; fts3_tokenizer with two
+** arguments installs a C pointer; readfile, writefile and edit, should a build have them). */
+static const char *const sqlfunc_denied[] = {
+  "load_extension", "fts3_tokenizer", "readfile", "writefile", "edit", NULL
+};
+
+static int inlist (const char *const *list, const char *name) {
+  if (name == NULL) return 0;
+  for (; *list; list++) if (sqlite3_stricmp(*list, name) == 0) return 1;
+  return 0;
+}
+
+/* The authorizer of a confined connection (sqlite3_set_authorizer): reads, transactions,
+** DETACH (harmless), the PRAGMAs above and the functions not listed are allowed; ATTACH and
+** every write or schema change are denied (a read-only store refuses writes anyway; the
+** sample corpus is an in-memory database, TEMP tables too). What was refused is noted for
+** sb_dbsql, whose statement fails with SQLite's "not authorized". Runs inside SQLite: no
+** Lua here. */
+static int authorize (void *ud, int action, const char *a, const char *b, const char *db,
+                      const char *inner) {
+  Sandbox *sb = (Sandbox *)ud;
+  (void)db; (void)inner;
+  switch (action) {
+    case SQLITE_SELECT: case SQLITE_READ: case SQLITE_RECURSIVE: case SQLITE_TRANSACTION:
+    case SQLITE_SAVEPOINT: case SQLITE_DETACH:
+      return SQLITE_OK;
+    case SQLITE_FUNCTION:                   /* a: NULL, b: the function's name */
+      if (!inlist(sqlfunc_denied, b)) return SQLITE_OK;
+      snprintf(sb->deniedmsg, sizeof(sb->deniedmsg), "call the SQL function '%s'", b);
+      break;
+    case SQLITE_PRAGMA:                     /* a: the pragma, b: its value or argument */
+      if (inlist(pragma_query, a) && (b == NULL || inlist(pragma_named, a))) return SQLITE_OK;
+      if (b == NULL) snprintf(sb->deniedmsg, sizeof(sb->deniedmsg), "run PRAGMA '%s'", a ? a : "?");
+      else snprintf(sb->deniedmsg, sizeof(sb->deniedmsg), "set PRAGMA '%s'", a ? a : "?");
+      break;
+    case SQLITE_ATTACH:
+      snprintf(sb->deniedmsg, sizeof(sb->deniedmsg), "attach a database");
+      break;
+    case SQLITE_UPDATE:
+      /* SQLite asks this (columns 'type' and 'name') when a statement uses an eponymous
+      ** virtual table (json_each, pragma_table_info, dbstat); SQLite itself refuses to
+      ** change sqlite_master without PRAGMA writable_schema, which is refused here */
+      if (a && strcmp(a, "sqlite_master") == 0) return SQLITE_OK;
+      sb->deniedmsg[0] = '\0';
+      break;
+    default:                                /* a write, a schema change, ANALYZE, REINDEX */
+      sb->deniedmsg[0] = '\0';
+      break;
+  }
+  sb->denied = 1;
+  return SQLITE_DENY;
+}
+
+/* The progress handler of a confined connection: SQLite's VM steps count as instructions,
+** and the limits are checked as the hook checks them. Returns 1 to interrupt the statement
+** once the run is stopped; the stop's error is raised when the call returns to Lua
+** (sb_dbsql, or the hook at the next instruction). SQLite's memory past the limit arms the
+** hook, which collects before it decides (no collection here, inside SQLite); meanwhile the
+** hard heap limit bounds the statement. */
+static int progress (void *ud) {
+  Sandbox *sb = (Sandbox *)ud;
+  if (sb->stop == TIFAI_STOP_NONE) {
+    sb->count += SQLSTEP;
+    if (sqlover(sb)) arm(sb);
+  }
+  return checklimits(sb) != TIFAI_STOP_NONE;
+}
+
+void tifai_sandbox_confine (lua_State *L, struct tifa_store *s) {
+  Sandbox *sb = getsb(L);
+  sqlite3 *db;
+  if (sb == NULL || s == NULL || (db = tifa_store_sqlite(s)) == NULL) return;
+  sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+  sqlite3_set_authorizer(db, authorize, sb);
+  sqlite3_progress_handler(db, SQLSTEP, progress, sb);
+}
+
+/* Bound SQLite's memory for a run starting now: its heap limit (process-wide) becomes what
+** it holds now plus the memory limit and the reserve; 'sqlover' stops the run at the limit
+** itself. The limits the process had are restored by tifai_sandbox_close. */
+static void sqlheap (Sandbox *sb) {
+  sqlite3_int64 hard;
+  if (sb->lim.mem == 0) return;
+  if (!sb->heapset) {
+    sb->oldhard = sqlite3_hard_heap_limit64(-1);
+    sb->oldsoft = sqlite3_soft_heap_limit64(-1);
+    sb->heapset = 1;
+  }
+  sb->sqlbase = sqlite3_memory_used();
+  hard = sb->sqlbase + (sqlite3_int64)(sb->lim.mem + reserve(sb));
+  if (sb->oldhard > 0 && sb->oldhard < hard) hard = sb->oldhard;
+  sqlite3_hard_heap_limit64(hard);
+}
+
+/* }====== */
+
 /* {====== The API ====== */
+
+int tifai_newmetatable (lua_State *L, const char *tname) {
+  if (!luaL_newmetatable(L, tname)) return 0;
+  lua_pushstring(L, tname);
+  lua_setfield(L, -2, "__metatable");
+  return 1;
+}
 
 lua_State *tifai_sandbox_newstate (const tifai_limits *lim, char *err, size_t errsz) {
   Sandbox *sb;
@@ -683,6 +871,7 @@ lua_State *tifai_sandbox_newstate (const tifai_limits *lim, char *err, size_t er
   ** blocks it made so far are realloc's too, and Lua's count of them starts ours */
   if ((L = luaL_newstate()) == NULL) goto nomem;
   sb->used = (size_t)lua_gc(L, LUA_GCCOUNT) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB);
+  sb->sqlbase = sqlite3_memory_used();      /* until the first run starts (sqlheap) */
   sb->L = L;
   setgcmark(sb);
   lua_setallocf(L, sballoc, sb);
@@ -694,11 +883,44 @@ nomem:
   return NULL;
 }
 
+/* Closing runs finalizers with hooks off. A script cannot have any of its own (see
+** sb_setmetatable and tifai_newmetatable); should one have got into a registered
+** metatable anyway, it is taken out here: only C finalizers run at the close. [-0, +0, -] */
+static void dropluafinalizers (lua_State *L) {
+  lua_pushnil(L);
+  while (lua_next(L, LUA_REGISTRYINDEX) != 0) {
+    if (lua_istable(L, -1)) {
+      lua_pushliteral(L, "__gc");
+      if (lua_rawget(L, -2) != LUA_TNIL && !lua_iscfunction(L, -1)) {
+        lua_pushliteral(L, "__gc");
+        lua_pushnil(L);
+        lua_rawset(L, -4);
+      }
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+}
+
 void tifai_sandbox_close (lua_State *L) {
   Sandbox *sb;
   if (L == NULL) return;
   sb = getsb(L);
+  if (sb != NULL) {
+    /* nothing of the script may run while the state closes: the stop holds (a to-be-closed
+    ** variable or a coroutine run by a C finalizer raises at its first instruction), the
+    ** allocator keeps its limit and only C finalizers are left */
+    sb->stop = TIFAI_STOP_NONE;
+    setstop(sb, STOP_CLOSING, 0);
+    sethook(L, sb);
+    arm(sb);
+    dropluafinalizers(L);
+  }
   lua_close(L);
+  if (sb != NULL && sb->heapset) {
+    sqlite3_hard_heap_limit64(sb->oldhard);
+    sqlite3_soft_heap_limit64(sb->oldsoft);
+  }
   free(sb);
 }
 
@@ -711,6 +933,7 @@ void tifai_sandbox_restart (lua_State *L) {
   sb->msg[0] = '\0';
   sb->refused = 0;
   setgcmark(sb);
+  sqlheap(sb);
   clock_gettime(CLOCK_MONOTONIC, &sb->start);
   sethook(sb->L, sb);
   if (L != sb->L) sethook(L, sb);
@@ -753,6 +976,9 @@ void tifai_sandbox_apply (lua_State *L) {
   lua_setfield(L, -3, LUA_DBLIBNAME);       /* _G.debug */
   lua_setfield(L, loaded, LUA_DBLIBNAME);   /* require "debug" */
   lua_pop(L, 1);                            /* _G */
+  /* string: a matcher that counts its steps (lsbstrlib.c); also the strings' methods */
+  if (lua_getfield(L, loaded, LUA_STRLIBNAME) == LUA_TTABLE) tifai_sandbox_strings(L, -1);
+  lua_pop(L, 1);
   /* coroutine */
   if (lua_getfield(L, loaded, LUA_COLIBNAME) == LUA_TTABLE) {
     wrap(L, -1, "close", sb_coclose);

@@ -45,8 +45,10 @@ typedef struct tifai_limits {
 lua_State *tifai_sandbox_newstate (const tifai_limits *lim, char *err, size_t errsz);
 
 /* Close a state made by tifai_sandbox_newstate (lua_close, then the sandbox itself). Other
-** states are just closed; NULL is a harmless no-op. Finalizers of a stopped script raise at
-** their first instruction, so closing always ends. */
+** states are just closed; NULL is a harmless no-op. The limits hold through the close: the
+** run is marked stopped (Lua code that runs hooked raises at its first instruction), Lua
+** finalizers are taken out of registered metatables (only C finalizers run), and the
+** allocator keeps its limit. Then SQLite's heap limits are as before the sandbox. */
 void tifai_sandbox_close (lua_State *L);
 
 /* Cut down the libraries open in L (call it after luaL_openlibs and luaopen_tifa; a library
@@ -61,25 +63,33 @@ void tifai_sandbox_close (lua_State *L);
 **    is not restricted;
 **  - load, loadfile, dofile and require load text chunks only; require finds no C modules;
 **  - tifa.open opens read-only (asking for writing raises), db:sql refuses a writable
-**    database; a read-only store refuses writes by itself (see docs/sandbox.md);
+**    database; a read-only store refuses writes by itself (see docs/sandbox.md); every
+**    connection a script gets is confined (tifai_sandbox_confine): no ATTACH, no PRAGMA
+**    that sets, no writes, no load_extension, SQLite's steps counted;
+**  - string.find, match, gmatch and gsub are a copy of Lua 5.4.4's (lsbstrlib.c) whose
+**    matcher counts its steps as instructions; string.rep of nothing returns at once;
 **  - os.exit([code]) ends the run instead of the process: TIFAI_STOP_EXIT;
 **  - code that Lua runs with hooks off cannot loop: setmetatable refuses a __gc field (no
 **    finalizers), the metatables made by luaL_newmetatable get a __metatable field (so
-**    getmetatable(io.stdout) is "FILE*"), xpcall's message handler is not called once the
+**    getmetatable(io.stdout) is "FILE*"; tifa's own get it from tifai_newmetatable, also
+**    those made later), xpcall's message handler is not called once the
 **    run is stopped, and a coroutine the hook raised in is not closed (its to-be-closed
 **    variables would run unhooked) by coroutine.close or coroutine.wrap;
 **  - a count hook (every 1000 instructions) checks the instruction and time limits.
 ** When a limit is hit the state is stopped: an error "script exceeded the instruction limit
 ** (N)" is raised where the script runs, and raised again at its next instruction whatever
-** pcall catches, until the run is back in the runner. Time inside one C call (a pattern
-** match, a long query, a blocking read) is seen only when it returns: a runner that must
-** bound it adds a process limit (alarm, RLIMIT_CPU). Call it once. Raises if L was not made
-** by tifai_sandbox_newstate, or on memory errors. [-0, +0, e] */
+** pcall catches, until the run is back in the runner. SQLite's memory above what it held at
+** the run's start counts against the memory limit too (its hard heap limit is set for the
+** run). Time inside other C calls (a blocking read, tifa's C analytics) is seen only when
+** they return: a runner that must bound it adds a process limit (alarm, RLIMIT_CPU). Call
+** it once. Raises if L was not made by tifai_sandbox_newstate, or on memory errors.
+** [-0, +0, e] */
 void tifai_sandbox_apply (lua_State *L);
 
 /* Start a new run in the same state (the REPL, several -e chunks): zero the instruction
-** count, restart the clock, clear a stop and install the hook again (a SIGINT hook may have
-** replaced it). The memory the state holds still counts. */
+** count, restart the clock, clear a stop, install the hook again (a SIGINT hook may have
+** replaced it) and set SQLite's heap limit (process-wide) to what SQLite holds now plus the
+** memory limit and its eighth. The memory the state holds still counts. */
 void tifai_sandbox_restart (lua_State *L);
 
 /* What stopped the last run: TIFAI_STOP_*. '*msg' (if 'msg' is not NULL) gets the text for
@@ -92,5 +102,33 @@ void tifai_sandbox_restart (lua_State *L);
 ** outcome (the error message a stopped script leaves is "not enough memory" or the text
 ** above with a position). */
 int tifai_sandbox_why (lua_State *L, const char **msg, int *code);
+
+/* {====== For the other files of host/lua ====== */
+
+/* luaL_newmetatable(L, tname), and a metatable it makes gets a __metatable field (tname):
+** getmetatable then returns the name, so that no script can reach the table to put a
+** finalizer of its own into it (finalizers run with hooks off, beyond every limit). Every
+** metatable tifa registers is made here. Returns as luaL_newmetatable. [-0, +1, m] */
+int tifai_newmetatable (lua_State *L, const char *tname);
+
+struct tifa_store;
+/* If L is a sandbox, confine the store 's' that a script of L is about to get (ltifalib.c
+** calls it for every db it pushes): an SQLite authorizer refuses ATTACH, writes, PRAGMAs
+** that set a value, and the functions that reach files or C code (load_extension,
+** fts3_tokenizer, readfile, writefile); no database may be attached; and a progress
+** handler counts SQLite's VM steps as instructions and checks the limits, interrupting the
+** statement once the run is stopped. Does nothing in another state. */
+void tifai_sandbox_confine (lua_State *L, struct tifa_store *s);
+
+/* Count 'n' steps of work done inside a C function (lsbstrlib.c's pattern matcher) as
+** instructions, check the limits, and raise the stop's error (with the caller's position)
+** if the run is stopped. Does nothing in a state that is no sandbox. [-0, +0, v] */
+void tifai_sandbox_steps (lua_State *L, long long n);
+
+/* Put the sandbox's string.find, match, gmatch, gsub and rep (lsbstrlib.c) into the table
+** at 'idx'. [-0, +0, m] */
+void tifai_sandbox_strings (lua_State *L, int idx);
+
+/* }====== */
 
 #endif

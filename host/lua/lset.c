@@ -10,6 +10,7 @@
 #include <string.h>
 #include "lua.h"
 #include "lauxlib.h"
+#include "lsandbox.h"
 #include <sqlite3.h>
 #include "buf.h"
 #include "ltext.h"
@@ -200,7 +201,7 @@ static const luaL_Reg set_meth[] = {
 
 int tifai_luaopen_set (lua_State *L) {
   const struct forward *f;
-  luaL_newmetatable(L, TIFA_SETTYPE);
+  tifai_newmetatable(L, TIFA_SETTYPE);
   lua_pushcfunction(L, set_tostring);
   lua_setfield(L, -2, "__tostring");
   lua_newtable(L);                                  /* the methods */

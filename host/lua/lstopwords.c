@@ -8,6 +8,7 @@
 #include <string.h>
 #include "lua.h"
 #include "lauxlib.h"
+#include "lsandbox.h"
 #include "tifa.h"
 #include "tifa_structure.h"
 #include "ltext.h"
@@ -66,7 +67,7 @@ tifa_freq *tifai_text_stopset (lua_State *L, int arg, const char *field) {
     luaL_argerror(L, arg, lua_pushfstring(L, "field '%s' must be a string or a table", field));
   b = (StopSet *)lua_newuserdatauv(L, sizeof(StopSet), 0);
   b->f = NULL;
-  if (luaL_newmetatable(L, TIFA_STOPTYPE)) {
+  if (tifai_newmetatable(L, TIFA_STOPTYPE)) {
     lua_pushcfunction(L, stop_gc);
     lua_setfield(L, -2, "__gc");
   }

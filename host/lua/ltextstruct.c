@@ -13,6 +13,7 @@
 #include <string.h>
 #include "lua.h"
 #include "lauxlib.h"
+#include "lsandbox.h"
 #include "tifa.h"
 #include "tifa_text.h"
 #include "tifa_structure.h"
@@ -98,6 +99,7 @@ static int text_enumerations (lua_State *L) {
   const char *s = tifai_text_checktext(L, 1, &len);
   tifa_enum_item *it;
   lua_Integer g = 0, idx = 0;
+  lua_settop(L, 1);                                 /* the indices below count from 1 */
   n = tifa_text_enumerations(s, len, NULL, 0);
   it = (tifa_enum_item *)lua_newuserdatauv(L, (n ? n : 1) * sizeof(*it), 0);   /* 2 */
   n = tifa_text_enumerations(s, len, it, n);
@@ -312,7 +314,7 @@ static const luaL_Reg struct_funcs[] = {
 };
 
 void tifai_text_openstructure (lua_State *L) {
-  if (luaL_newmetatable(L, TIFA_STRUCTBOX)) {
+  if (tifai_newmetatable(L, TIFA_STRUCTBOX)) {
     lua_pushcfunction(L, box_gc);
     lua_setfield(L, -2, "__gc");
   }

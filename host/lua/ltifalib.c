@@ -14,6 +14,7 @@
 #include <string.h>
 #include "lua.h"
 #include "lauxlib.h"
+#include "lsandbox.h"
 #include "lualib.h"
 #include <sqlite3.h>
 #include "tifa.h"
@@ -142,6 +143,7 @@ int tifai_lua_pushdb (lua_State *L, tifa_store *s) {
   d->s = s;
   luaL_setmetatable(L, TIFA_DBTYPE);
   remember(s);
+  tifai_sandbox_confine(L, s);                      /* a sandbox's script gets it: confined */
   return 1;
 }
 
@@ -170,6 +172,7 @@ static int tifa_open (lua_State *L) {
     return 2;
   }
   remember(d->s);
+  tifai_sandbox_confine(L, d->s);
   return 1;
 }
 
@@ -1352,6 +1355,8 @@ static int db_sql (lua_State *L) {
   }
   lua_setfield(L, -2, "columns");
   lua_setfield(L, -2, "__index");
+  lua_pushliteral(L, "tifa.rows");                  /* protected, as every metatable of tifa's */
+  lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
   while ((step = sqlite3_step(c->st)) == SQLITE_ROW) {
     lua_createtable(L, 0, ncol);
@@ -1410,7 +1415,7 @@ static const luaL_Reg box_metameth[] = {
 /* Make metatable 'name' with 'meta' and an __index closure over a table of 'meth'. */
 static void newclass (lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *meth,
                       lua_CFunction index, const luaL_Reg *const *more) {
-  luaL_newmetatable(L, name);
+  tifai_newmetatable(L, name);
   luaL_setfuncs(L, meta, 0);
   if (meth) {
     lua_newtable(L);

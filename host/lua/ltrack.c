@@ -13,6 +13,7 @@
 #include <string.h>
 #include "lua.h"
 #include "lauxlib.h"
+#include "lsandbox.h"
 #include "lanalytics.h"
 #include "ltext.h"
 #include "tifa_text.h"
@@ -160,7 +161,7 @@ static int kwic_tostring (lua_State *L) {
 }
 
 static void setkwicmeta (lua_State *L) {
-  if (luaL_newmetatable(L, TIFA_KWICTYPE)) {
+  if (tifai_newmetatable(L, TIFA_KWICTYPE)) {
     lua_pushcfunction(L, kwic_tostring);
     lua_setfield(L, -2, "__tostring");
   }
@@ -390,7 +391,7 @@ static int lex_gc (lua_State *L) {
 static LLex *newlex (lua_State *L) {
   LLex *x = (LLex *)lua_newuserdatauv(L, sizeof(LLex), 0);
   x->lx = NULL;
-  if (luaL_newmetatable(L, TIFA_LEXICONTYPE)) {
+  if (tifai_newmetatable(L, TIFA_LEXICONTYPE)) {
     lua_pushcfunction(L, lex_gc);
     lua_setfield(L, -2, "__gc");
   }

@@ -642,6 +642,124 @@ static void test_stop_sticks (void) {
   tifai_sandbox_close(L);
 }
 
+/* Every kind of value tifa returns, reached from a script: no metatable a script can get
+** is shared between the results of two calls (one shared could take a __gc for the next
+** result; a metatable made for one result cannot, Lua marks objects at setmetatable).
+** Then every metatable in the registry (luaL_newmetatable's, made up front or on first
+** use) has a __metatable field. */
+static const char classes[] =
+  "local db = tifa.open()\n"
+  "local owner, seen, bad = {}, {}, {}\n"
+  "local function walk (v, call, path, depth)\n"
+  "  if (type(v) ~= 'table' and type(v) ~= 'userdata') or seen[v] or depth > 4 then return end\n"
+  "  seen[v] = true\n"
+  "  local mt = getmetatable(v)\n"
+  "  if type(mt) == 'table' then\n"
+  "    if owner[mt] and owner[mt] ~= call then bad[#bad + 1] = path .. ' shares a metatable with ' .. owner[mt] end\n"
+  "    owner[mt] = owner[mt] or call\n"
+  "  elseif mt ~= nil and type(mt) ~= 'string' then bad[#bad + 1] = path .. ': ' .. type(mt) end\n"
+  "  if type(v) == 'table' then\n"
+  "    local n = 0\n"
+  "    for k, x in next, v do n = n + 1 if n > 20 then break end walk(x, call, path .. '.' .. tostring(k), depth + 1) end\n"
+  "  end\n"
+  "end\n"
+  "local function try (call, f, ...)\n"
+  "  local r = table.pack(pcall(f, ...))\n"
+  "  for i = 2, r.n do walk(r[i], call, call, 0) end\n"
+  "end\n"
+  "local a = db:article(1)\n"
+  "local s = [[新华社北京3月18日电 高质量发展是全面建设社会主义现代化国家的首要任务。2023年增长5.2%。\n\n"
+  "习近平总书记指出：“发展是第一要务。”根据《中华人民共和国宪法》，一、坚持；二、推进。]]\n"
+  "local calls = {\n"
+  "  {'db', function () return db end}, {'open', tifa.open}, {'article', db.article, db, 1},\n"
+  "  {'articles', db.articles, db}, {'search', db.search, db, '发展'}, {'count', db.count, db, '发展'},\n"
+  "  {'words', db.words, db}, {'sql', db.sql, db, 'SELECT id, title FROM article'},\n"
+  "  {'select', db.select, db}, {'select2', function () local x = db:select() return x, x:ids() end},\n"
+  "  {'kwic', db.kwic, db, '发展'}, {'kwic2', db.kwic, db, '改革'}, {'akwic', a and a.kwic, a, '发展'},\n"
+  "  {'timeline', db.timeline, db, '发展'}, {'dispersion', db.dispersion, db, '发展'},\n"
+  "  {'track', db.track, db, {'发展', '改革'}}, {'freq', db.freq, db}, {'keywords', db.keywords, db},\n"
+  "  {'keyness', db.keyness, db, {1}, {2}}, {'collocates', db.collocates, db, '发展'},\n"
+  "  {'summary', db.summary, db, 1}, {'asummary', a and a.summary, a}, {'akeywords', a and a.keywords, a},\n"
+  "  {'reuse', db.reuse, db}, {'duplicates', db.duplicates, db}, {'similar', db.similar, db, 1},\n"
+  "  {'quotes', db.quotes, db}, {'citations', db.citations, db}, {'aquotes', a and a.quotes, a},\n"
+  "  {'paragraphs', a and a.paragraphs, a}, {'sections', a and a.sections, a}, {'sentences', a and a.sentences, a},\n"
+  "  {'graph', tifa.graph.dot, {nodes = {{id = 1}, {id = 2}}, edges = {{1, 2}}}},\n"
+  "  {'bars', tifa.chart.bars, {labels = {'a'}, values = {1}}}, {'spark', tifa.chart.sparkline, {1, 2, 3}},\n"
+  "  {'stdout', function () return io.stdout, io.lines(TMP .. '/existing.txt') end},\n"
+  "}\n"
+  "for name, f in pairs(tifa.text) do if type(f) == 'function' then calls[#calls + 1] = {'text.' .. name, f, s} end end\n"
+  "for name, f in pairs(tifa.text) do if type(f) == 'function' then calls[#calls + 1] = {'text2.' .. name, f, s, {}} end end\n"
+  "for _, c in ipairs(calls) do if c[2] then try(table.unpack(c)) end end\n"
+  "for _, c in ipairs(calls) do if c[2] then try(c[1] .. '#2', table.unpack(c, 2)) end end\n"
+  "assert(#bad == 0, table.concat(bad, '; '))\n"
+  "return 1\n";
+
+static void test_classes (void) {
+  tifai_limits lim = deflim;
+  lua_State *L;
+  Run r;
+  int n = 0, unprotected = 0;
+  lim.outdir = outdir;
+  L = newsandbox(&lim);
+  tifai_sandbox_restart(L);
+  runin(L, classes, &r);
+  if (r.status != LUA_OK) fprintf(stderr, "%s\n", r.err);
+  checkint(r.ret, 1);
+  lua_pushnil(L);
+  while (lua_next(L, LUA_REGISTRYINDEX) != 0) {
+    if (lua_istable(L, -1)) {
+      if (lua_getfield(L, -1, "__name") == LUA_TSTRING) {
+        n++;
+        if (lua_getfield(L, -2, "__metatable") != LUA_TSTRING) {
+          unprotected++;
+          fprintf(stderr, "%s:%d: metatable '%s' is not protected\n", __FILE__, __LINE__, lua_tostring(L, -2));
+        }
+        lua_pop(L, 1);
+      }
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+  check(n >= 10);                           /* tifa's classes, made on first use too */
+  checkint(unprotected, 0);
+  tifai_sandbox_close(L);
+}
+
+static int finalized = 0;
+
+static int markfinalized (lua_State *L) {
+  (void)L;
+  finalized++;
+  return 0;
+}
+
+/* Should a Lua finalizer get into a registered metatable anyway (a class made without
+** tifai_newmetatable), closing the state does not run it: its loop would run beyond
+** every limit. */
+static void test_close (void) {
+  tifai_limits lim = deflim;
+  lua_State *L = newsandbox(&lim);
+  Run r;
+  lua_pushcfunction(L, markfinalized);
+  lua_setglobal(L, "MARK");
+  luaL_newmetatable(L, "test.unprotected");         /* a class its library forgot to protect */
+  lua_pop(L, 1);
+  lua_newuserdatauv(L, 1, 0);
+  luaL_setmetatable(L, "test.unprotected");
+  lua_setglobal(L, "OBJ");
+  runin(L, "local mt = getmetatable(OBJ)"
+           " mt.__gc = function () MARK() end"
+           " local o = OBJ return 1", &r);
+  checkint(r.ret, 1);
+  tifai_sandbox_restart(L);
+  /* new objects of the class now have a finalizer: made by its C library */
+  lua_newuserdatauv(L, 1, 0);
+  luaL_setmetatable(L, "test.unprotected");
+  lua_setglobal(L, "OBJ2");
+  tifai_sandbox_close(L);                   /* returns, and ran no Lua finalizer */
+  checkint(finalized, 0);
+}
+
 /* Finalizers run with hooks off: a script may not have any. */
 static void test_finalizers (void) {
   refused("setmetatable({}, {__gc = function () while true do end end})",
@@ -658,6 +776,13 @@ static void test_finalizers (void) {
   refused("local f = io.open(TMP .. '/existing.txt') setmetatable(f, {})", "bad argument #1 to 'setmetatable'");
   refused("setmetatable(tifa.open():article(1), {__gc = print})", "__gc metamethods are not allowed");
   refused("setmetatable(tifa.open():article(1), nil)", "cannot change a protected metatable");
+  /* every metatable tifa makes, also those made on first use (after the sandbox was
+  ** applied): kwic results, lexicons, reuse results... The attack: a finalizer in the
+  ** metatable of db:kwic's results, run by the next result with hooks off */
+  refused("getmetatable(tifa.open():kwic('发展')).__gc = function () FIN = true end",   /* a loop, in earnest */
+          "attempt to index a string value");
+  checkint(RUNS("return getmetatable(tifa.open():kwic('发展')) == 'tifa.kwic' and 1 or 0"), 1);
+  test_classes();
   /* setmetatable otherwise as in Lua */
   checkint(RUNS("local t = setmetatable({}, {__index = function () return 5 end}) return t.x"), 5);
   refused("setmetatable(1, {})", "bad argument #1 to 'setmetatable' (table expected, got number)");
@@ -822,19 +947,21 @@ static void test_store (void) {
           "attempt to write a read-only database");
   refused("local db = tifa.open(TMP .. '/store.db') db:sql('PRAGMA query_only = 0')"
           " local ok, e = db:sql('INSERT INTO article(title) VALUES (1)') error(e, 0)",
-          "attempt to write a read-only database");
+          "db:sql cannot set PRAGMA 'query_only' in a sandboxed script");
+  refused("local db = tifa.open(TMP .. '/store.db') local ok, e = db:sql('INSERT INTO article(title) VALUES (1)')"
+          " error(e, 0)", "attempt to write a read-only database");
   refused("local db = tifa.open(TMP .. '/store.db') assert(db:sql('ATTACH ? AS x', TMP .. '/other.db'))"
-          " local ok, e = db:sql('CREATE TABLE x.u(a)') error(e, 0)", "attempt to write a read-only database");
-  refused("local db = tifa.open(TMP .. '/store.db') assert(db:sql('ATTACH ? AS x', TMP .. '/other.db'))"
-          " local ok, e = db:sql('INSERT INTO x.t VALUES (1)') error(e, 0)", "attempt to write a read-only database");
-  refused("local db = tifa.open(TMP .. '/store.db') local ok, e = db:sql('ATTACH ? AS x', TMP .. '/attached.db')"
+          " local ok, e = db:sql('CREATE TABLE x.u(a)') error(e, 0)", "db:sql cannot attach a database in a sandboxed script");
+  refused("local db = tifa.open(TMP .. '/store.db') local ok, e = pcall(db.sql, db, 'ATTACH ? AS x', TMP .. '/other.db')"
+          " ok, e = db:sql('INSERT INTO x.t VALUES (1)') error(e, 0)", "no such table: x.t");
+  refused("local db = tifa.open(TMP .. '/store.db') local ok, e = pcall(db.sql, db, 'ATTACH ? AS x', TMP .. '/attached.db')"
           " ok, e = db:sql('CREATE TABLE x.t(a)') error(e, 0)", "unknown database x");   /* not created */
-  refused("local db = tifa.open() db:sql('PRAGMA query_only = 0') db:sql('ATTACH ? AS x', TMP .. '/other.db')"
+  refused("local db = tifa.open() pcall(db.sql, db, 'PRAGMA query_only = 0') pcall(db.sql, db, 'ATTACH ? AS x', TMP .. '/other.db')"
           " local ok, e = db:sql('INSERT INTO x.t VALUES (1)') assert(not ok, 'inserted') error('refused', 0)", "refused");
   refused("local db = tifa.open(TMP .. '/store.db') local ok, e = db:sql('VACUUM INTO ?', TMP .. '/vacuum.db') error(e, 0)",
           "attempt to write a read-only database");
   refused("local db = tifa.open(TMP .. '/store.db') local ok, e = db:sql('PRAGMA user_version = 99') error(e, 0)",
-          "attempt to write a read-only database");
+          "db:sql cannot set PRAGMA 'user_version' in a sandboxed script");
   refused("for a in tifa.open(TMP .. '/store.db'):articles{where = '1); DELETE FROM article; (1'} do end",
           "'where' must only read");
   refused("tifa.open(TMP .. '/store.db', {readonly = false})",
@@ -850,9 +977,9 @@ static void test_store (void) {
   check(!exists(p));
   tmppath(p, sizeof(p), "vacuum.db");
   check(!exists(p));
-  /* the sample corpus, with query_only turned off: the binding still refuses */
+  /* the sample corpus: query_only cannot be turned off, and the binding refuses writes */
   refused("local db = tifa.open() local n = db:sql('SELECT count(*) AS n FROM article')[1].n"
-          " db:sql('PRAGMA query_only = 0') local ok, e = db:sql('DELETE FROM article')"
+          " pcall(db.sql, db, 'PRAGMA query_only = 0') local ok, e = db:sql('DELETE FROM article')"
           " assert(db:sql('SELECT count(*) AS n FROM article')[1].n == n) error(e, 0)",
           "attempt to write a read-only database");
   /* a writable store from a careless runner: still no writes */
@@ -887,6 +1014,263 @@ static void test_store (void) {
   check(otherafter != NULL && nafter == nother && memcmp(otherbefore, otherafter, nother) == 0);
   free(otherbefore);
   free(otherafter);
+}
+
+/* }====== */
+
+/* {====== SQLite: no files, no settings, within the limits ====== */
+
+/* Run 'code' with the global SDB: the sample corpus as a runner gives it (tifai_lua_pushdb),
+** the connection that a run without a store gets as 'db'. */
+static void runwithsample (const tifai_limits *lim, const char *code, Run *r) {
+  tifai_limits l = deflim;
+  char err[TIFA_ERRMAX];
+  tifa_store *s = NULL;
+  lua_State *L;
+  if (lim == NULL) { l.outdir = outdir; lim = &l; }
+  L = newsandbox(lim);
+  check(tifa_store_open_sample(&s, err, sizeof(err)) == TIFA_OK);
+  tifai_lua_pushdb(L, s);
+  lua_setglobal(L, "SDB");
+  tifai_sandbox_restart(L);
+  runin(L, code, r);
+  tifai_sandbox_close(L);
+}
+
+/* The peak resident size of this process (VmHWM), in MB; -1 if unknown. */
+static long peakrss (void) {
+  char line[256];
+  long kb = -1;
+  FILE *f = fopen("/proc/self/status", "r");
+  if (f == NULL) return -1;
+  while (fgets(line, sizeof(line), f))
+    if (strncmp(line, "VmHWM:", 6) == 0) kb = atol(line + 6);
+  fclose(f);
+  return kb < 0 ? -1 : kb / 1024;
+}
+
+static void test_sql (void) {
+  static const char *const dbs[] = {"SDB", "tifa.open()", "tifa.open(TMP .. '/store.db')", NULL};
+  char code[1024], p[PATH_MAX];
+  tifai_limits lim = deflim;
+  Run r;
+  int i;
+  /* files created through any connection a script can reach: the sample as the runner gives
+  ** it (an in-memory, writable connection), tifa.open() (the same) and a store on disk */
+  for (i = 0; dbs[i]; i++) {
+    snprintf(code, sizeof(code), "local db = %s db:sql(\"ATTACH DATABASE 'file:' || ? || '?mode=rwc' AS x\","
+             " TMP .. '/attached%d.db')", dbs[i], i);
+    runwithsample(NULL, code, &r);
+    checkhas(r.err, "db:sql cannot attach a database in a sandboxed script");
+    snprintf(p, sizeof(p), "%s/attached%d.db", tmpdir, i);
+    check(!exists(p));
+    snprintf(code, sizeof(code), "local db = %s db:sql('ATTACH ? AS x', TMP .. '/other.db')", dbs[i]);
+    runwithsample(NULL, code, &r);
+    checkhas(r.err, "db:sql cannot attach a database in a sandboxed script");
+    snprintf(code, sizeof(code), "local db = %s local ok, e = db:sql('VACUUM INTO ?', TMP .. '/vacuum%d.db')"
+             " error(e, 0)", dbs[i], i);
+    runwithsample(NULL, code, &r);
+    checkhas(r.err, "attempt to write a read-only database");
+    snprintf(p, sizeof(p), "%s/vacuum%d.db", tmpdir, i);
+    check(!exists(p));
+    /* PRAGMAs that set something, and the functions that reach files or C */
+    snprintf(code, sizeof(code), "local db = %s db:sql('PRAGMA temp_store = MEMORY')", dbs[i]);
+    runwithsample(NULL, code, &r);
+    checkhas(r.err, "db:sql cannot set PRAGMA 'temp_store' in a sandboxed script");
+    snprintf(code, sizeof(code), "local db = %s db:sql('PRAGMA main.query_only = 0')", dbs[i]);
+    runwithsample(NULL, code, &r);
+    checkhas(r.err, "db:sql cannot set PRAGMA 'query_only' in a sandboxed script");
+    snprintf(code, sizeof(code), "local db = %s db:sql('SELECT load_extension(?)', TMP .. '/x.so')", dbs[i]);
+    runwithsample(NULL, code, &r);
+    checkhas(r.err, "db:sql cannot call the SQL function 'load_extension' in a sandboxed script");
+    /* writes, TEMP tables and virtual tables included: refused as before */
+    snprintf(code, sizeof(code), "local db = %s local ok, e = db:sql('CREATE VIRTUAL TABLE temp.f USING"
+             " fts5(a)') assert(not ok, 'created') ok, e = db:sql('CREATE TEMP TABLE t(a)') error(e, 0)", dbs[i]);
+    runwithsample(NULL, code, &r);
+    checkhas(r.err, "attempt to write a read-only database");
+    /* what still works: reads, PRAGMAs that only read, eponymous virtual tables */
+    snprintf(code, sizeof(code), "local db = %s"
+             " assert(#db:sql('SELECT id FROM article') > 0 and #db:search('发展') > 0)"
+             " assert(db:sql('PRAGMA user_version')[1].user_version >= 1)"
+             " assert(#db:sql('PRAGMA table_info(article)') > 5)"
+             " assert(#db:sql('SELECT * FROM pragma_table_info(?)', 'article') > 5)"
+             " assert(#db:sql(\"SELECT * FROM json_each('[1, 2]')\") == 2)"
+             " assert(#db:sql('PRAGMA temp_store') == 1 and db:sql('PRAGMA data_version')[1])"
+             " assert(db:sql('DETACH x') == nil)"
+             " return 1", dbs[i]);
+    runwithsample(NULL, code, &r);
+    if (r.ret != 1) fprintf(stderr, "%s: %s\n", dbs[i], r.err);
+    checkint(r.ret, 1);
+  }
+  refused("tifa.open():sql(\"PRAGMA temp_store_directory = '/tmp'\")", "db:sql cannot set PRAGMA 'temp_store_directory'");
+  refused("tifa.open():sql('PRAGMA writable_schema = 1')", "db:sql cannot set PRAGMA 'writable_schema'");
+  refused("tifa.open():sql('PRAGMA shrink_memory')", "db:sql cannot run PRAGMA 'shrink_memory'");
+  refused("tifa.open():sql(\"SELECT fts3_tokenizer('simple')\")", "db:sql cannot call the SQL function 'fts3_tokenizer'");
+  /* a recursive CTE that never ends: the time limit, and the instruction limit alone, stop
+  ** it inside SQLite (not an alarm 5 s later), pcall'd or not */
+  lim.outdir = outdir;
+  lim.seconds = 0.5;
+  lim.instructions = 0;
+  {
+    double t = stopped(&lim, "tifa.open():sql('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)"
+                       " SELECT count(*) FROM c')", TIFAI_STOP_TIME, "script exceeded the time limit (0.5 s)", __LINE__);
+    check(t < 3);
+    t = stopped(&lim, "local db = tifa.open() while true do pcall(db.sql, db, 'WITH RECURSIVE c(x) AS (SELECT 1"
+                " UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c') end", TIFAI_STOP_TIME,
+                "script exceeded the time limit (0.5 s)", __LINE__);
+    check(t < 3);
+  }
+  lim.seconds = 0;
+  lim.instructions = 5000000;
+  stopped(&lim, "tifa.open():sql('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c')",
+          TIFAI_STOP_INSTRUCTIONS, "script exceeded the instruction limit (5000000)", __LINE__);
+  runwithsample(&lim, "local ok, e = pcall(SDB.sql, SDB, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1"
+                " FROM c) SELECT count(*) FROM c') REACHED = true", &r);
+  checkint(r.why, TIFAI_STOP_INSTRUCTIONS);
+  /* SQLite's memory counts: a string built in SQLite past the memory limit stops the run with
+  ** the memory message, and the process stays small (without the limit it took ~600 MB) */
+  lim.mem = 64u << 20;
+  lim.instructions = 0;
+  lim.seconds = 120;                        /* a safety net: memory stops it first */
+  stopped(&lim, "local db = tifa.open() local ok, e = pcall(db.sql, db, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL"
+          " SELECT x + 1 FROM c WHERE x < 300000) SELECT length(group_concat(printf(\"%.*c\", 1000, \"x\"))) AS n"
+          " FROM (SELECT x FROM c ORDER BY -x)') error(e, 0)", TIFAI_STOP_MEMORY,
+          "script exceeded the memory limit (64 MB)", __LINE__);
+  stopped(&lim, "local t = {} for i = 1, 100000 do t[i] = tifa.open() end", TIFAI_STOP_MEMORY,
+          "script exceeded the memory limit (64 MB)", __LINE__);
+  /* stores dropped are garbage: the collector frees their SQLite memory before it counts */
+  checkint(runs(&lim, "for i = 1, 200 do local db = tifa.open() end return 1", __LINE__), 1);
+  /* a large ORDER BY cannot keep its sort in memory (temp_store is refused): it spills to
+  ** a temporary file; stopped by the time limit with the process small */
+  lim.seconds = 1.5;
+  stopped(&lim, "tifa.open():sql('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000)"
+          " SELECT x, randomblob(200) FROM c ORDER BY random() LIMIT 1')", TIFAI_STOP_TIME,
+          "script exceeded the time limit (1.5 s)", __LINE__);
+  if (getenv("TIFA_SANITIZE") == NULL) {    /* ASan's quarantine and shadow inflate it */
+    long mb = peakrss();
+    if (mb >= 300) fprintf(stderr, "peak RSS %ld MB\n", mb);
+    check(mb < 300);
+  }
+  /* the process's SQLite heap limit is as it was once the sandbox is closed */
+  checkint(sqlite3_hard_heap_limit64(-1), 0);
+}
+
+/* }====== */
+
+/* {====== Patterns: the limits hold inside a match ====== */
+
+static const char *const patterns[] = {
+  "string.find(string.rep('a', 1e6), '.-.-.-.-b')",
+  "string.match(string.rep('a', 1e6), '.-.-.-.-b')",
+  "for x in string.gmatch(string.rep('a', 1e6), '.-.-.-.-b') do end",
+  "string.gsub(string.rep('a', 1e6), '.-.-.-.-b', 'x')",
+  "string.find(string.rep('a', 1e6), '(.-)(.-)(.-)%3b')",
+  "string.find(string.rep('a', 3e5), 'a*a*a*b')",
+  "string.find(string.rep('(', 1e6), '%b()')",
+  "string.find(string.rep('a', 1e7), string.rep('a', 1e5) .. 'b', 1, true)",
+  "while true do pcall(string.find, string.rep('a', 1e5), '.-.-.-b') end",
+  NULL
+};
+
+static void test_patterns (void) {
+  tifai_limits lim = deflim;
+  int i;
+  double t;
+  lim.outdir = outdir;
+  lim.instructions = 0;
+  lim.seconds = 0.5;
+  for (i = 0; patterns[i]; i++) {
+    t = stopped(&lim, patterns[i], TIFAI_STOP_TIME, "script exceeded the time limit (0.5 s)", __LINE__);
+    if (t >= 3) fprintf(stderr, "%s: %g s\n", patterns[i], t);
+    check(t < 3);
+  }
+  lim.seconds = 0;
+  lim.instructions = 20000000;
+  for (i = 0; patterns[i]; i++)
+    stopped(&lim, patterns[i], TIFAI_STOP_INSTRUCTIONS, "script exceeded the instruction limit (20000000)", __LINE__);
+  /* the error is where the script called the match */
+  {
+    Run r;
+    run(&lim, "local x = 1\nlocal s = string.rep('a', 1e6)\nreturn s:find('.-.-.-.-b')", &r);
+    checkhas(r.err, "script:3: script exceeded the instruction limit (20000000)");
+  }
+  /* string.rep of nothing, a huge number of times, is made at once (stock Lua copies
+  ** nothing that many times) */
+  checkint(runs(&lim, "return #string.rep('', math.maxinteger) + #string.rep('', math.maxinteger, '')", __LINE__), 0);
+  /* normal matching stays cheap: a match step counts as one instruction */
+  checkint(runs(&lim, "local s = string.rep('发展 改革 ', 10000) local n = 0"
+                " for w in s:gmatch('%S+') do n = n + 1 end"
+                " return (n == 20000 and select(2, s:gsub('发展', '')) == 10000) and 1 or 0", __LINE__), 1);
+}
+
+/* Run 'code' (which returns a string) in 'L', returning a malloc'ed copy of the result or of
+** the error. */
+static char *runstring (lua_State *L, const char *code) {
+  const char *res;
+  char *copy;
+  int st = luaL_loadbufferx(L, code, strlen(code), "=cases", "t");
+  if (st == LUA_OK) st = lua_pcall(L, 0, 1, 0);
+  res = lua_tostring(L, -1);
+  copy = strdup(res ? res : "(no string)");
+  lua_pop(L, 1);
+  return copy;
+}
+
+/* The sandbox's string.find, match, gmatch, gsub and rep give what stock Lua's give, errors
+** included, on random subjects and patterns (made of the characters patterns treat
+** specially) */
+static void test_patterns_same (void) {
+  static const char cases[] =
+    "math.randomseed(20261207)\n"
+    "local pa = {'a', 'b', 'c', '%', '(', ')', '()', '[', ']', '[^a]', '[a-c]', '^', '$', '.', '*', '+', '-', '?',\n"
+    "  '%a', '%d', '%s', '%w', '%z', '%A', '%b()', '%bab', '%f[%w]', '%f[a]', '%f', '%1', '%2', '%0', '1', ' ', '\\0'}\n"
+    "local sa = {'a', 'b', 'c', '(', ')', '1', ' ', '%', ']', '\\0', 'aa', '发展', '\\255'}\n"
+    "local function rnd (t, n) local r = {} for i = 1, math.random(0, n) do r[#r + 1] = t[math.random(#t)] end\n"
+    "  return table.concat(r) end\n"
+    "local out = {}\n"
+    "local function rec (...) local t = table.pack(...)\n"
+    "  for i = 1, t.n do t[i] = string.format('%q', tostring(t[i])) end   -- no '\\0' in the result\n"
+    "  out[#out + 1] = table.concat(t, '|', 1, t.n) end\n"
+    "local function gm (s, p, i) local r = {} for a, b in string.gmatch(s, p, i) do\n"
+    "  r[#r + 1] = tostring(a) .. ',' .. tostring(b) if #r > 50 then break end end return table.concat(r, ';') end\n"
+    "for i = 1, 4000 do\n"
+    "  local s, p, init = rnd(sa, 12), rnd(pa, 6), math.random(-6, 16)\n"
+    "  rec(pcall(string.find, s, p, init))\n"
+    "  rec(pcall(string.find, s, p, init, true))\n"
+    "  rec(pcall(string.match, s, p, init))\n"
+    "  rec(pcall(gm, s, p, init))\n"
+    "  rec(pcall(string.gsub, s, p, '<%0%1>', math.random(-1, 4)))\n"
+    "  rec(pcall(string.gsub, s, p, '%2%%'))\n"
+    "  rec(pcall(string.gsub, s, p, {a = 'A', b = false, ['('] = {}}))\n"
+    "  rec(pcall(string.gsub, s, p, function (x, y) return y end))\n"
+    "  rec(pcall(string.rep, s, math.random(-1, 3), p))\n"
+    "  if #s > 0 then rec(pcall(string.rep, s, 1 << 40)) end   -- '' would loop in stock Lua\n"
+    "  rec(pcall(s.find, s, p))\n"
+    "end\n"
+    "rec(pcall(string.find, 'a', ('('):rep(40)))\n"
+    "rec(pcall(string.match, ('a'):rep(300), ('a?'):rep(300) .. ('a'):rep(300)))\n"
+    "rec(pcall(string.gsub, 'abc', '%w', '%1'))\n"
+    "rec(pcall(string.gsub, 'abc', '', '-'))\n"
+    "return table.concat(out, '\\n')\n";
+  lua_State *L = luaL_newstate();
+  lua_State *S = newsandbox(&deflim);
+  char *stock, *sb;
+  luaL_openlibs(L);
+  tifai_sandbox_restart(S);
+  stock = runstring(L, cases);
+  sb = runstring(S, cases);
+  check(strlen(stock) > 100000);
+  if (strcmp(stock, sb) != 0) {
+    size_t k = 0;
+    while (stock[k] && stock[k] == sb[k]) k++;
+    check_failures++;
+    fprintf(stderr, "%s:%d: the sandbox's patterns differ from stock Lua's at byte %zu:\n  stock: %.200s\n"
+            "  sandbox: %.200s\n", __FILE__, __LINE__, k, stock + k, sb + k);
+  }
+  free(stock);
+  free(sb);
+  lua_close(L);
+  tifai_sandbox_close(S);
 }
 
 /* }====== */
@@ -968,6 +1352,10 @@ int main (void) {
   test_memory();
   test_exit();
   test_store();
+  test_sql();
+  test_patterns();
+  test_patterns_same();
+  test_close();
   test_normal();
   rmtree(tmpdir);
   return check_done("sandbox");
