@@ -274,6 +274,20 @@ int tifai_index_pending (tifa_store *s) {
 
 /* }====== */
 
+/* A database with tables but no tifa schema (user_version 0) belongs to another program:
+** refuse it before anything is written to it, the journal mode included. */
+static int notforeign (tifa_store *s) {
+  int v;
+  double ntables;
+  if (userversion(s->db, &v) != SQLITE_OK
+      || onevalue(s->db, "SELECT count(*) FROM sqlite_schema", &ntables) != SQLITE_OK)
+    return tifai_store_dberr(s, "cannot read the schema");
+  if (v == 0 && ntables > 0)
+    return tifai_store_fail(s, TIFA_DB, "not a tifa store (a database of another program: "
+                            "it holds %d tables or indexes and no tifa schema)", (int)ntables);
+  return TIFA_OK;
+}
+
 /* {====== Open and close ====== */
 
 static int setup (tifa_store *s) {
@@ -289,6 +303,7 @@ static int setup (tifa_store *s) {
   if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
     return tifai_store_dberr(s, "cannot set up the store");
   if (s->readonly) return schema_check(s);
+  if ((rc = notforeign(s)) != TIFA_OK) return rc;
   /* 16 KiB pages (for a new file only): fewer, larger FTS5 leaves; measured in bench/ */
   rc = sqlite3_exec(s->db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; "
                     "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);

@@ -193,4 +193,15 @@ expect_eq "$OUT" "a	b" "no header: the arguments as given"
 run bash -c "printf 'print(...)' | '$TIFA' - a"
 expect_eq "$OUT" "a" "tifa - runs standard input, as lua does"
 # }======
+# {====== another program's SQLite database is never written into ======
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("CREATE TABLE notes (t TEXT)"); c.execute("INSERT INTO notes VALUES (1)"); c.commit()' other.sqlite
+cp other.sqlite other.orig
+printf '高质量发展\n' >page.txt
+run "$TIFA" -d other.sqlite ingest page.txt
+expect_rc 1 "ingest into another program's database"
+expect_err "tifa: cannot open store 'other.sqlite' (not a tifa store)" "says it is not a store"
+cmp -s other.sqlite other.orig && pass || fail "the other program's database was changed"
+run "$TIFA" -d other.sqlite search 发展
+expect_rc 1 "search in another program's database"
+# }======
 finish
