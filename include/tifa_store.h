@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "tifa.h"
+#include "tifa_read.h"             /* cutting pages into articles: split hooks */
 
 typedef struct tifa_store tifa_store;
 struct sqlite3;
@@ -47,63 +48,6 @@ TIFA_API struct sqlite3 *tifa_store_sqlite (tifa_store *s);
 /* Ask a running search, count or ingest on 's' to stop soon (safe from a signal handler);
 ** the call then fails with TIFA_INTERRUPTED and the store is left consistent. */
 TIFA_API void tifa_store_interrupt (tifa_store *s);
-
-/* }====== */
-
-/* {====== Cutting pages into articles ======
-** Ingest reads a file as a page (a paragraph per line of text, or per block of Markdown,
-** HTML and records) and cuts it into articles with the layout rules (layout.c): it
-** joins paragraphs that page breaks and hard wraps cut, drops verbatim repeats, takes
-** bylines, datelines, editors, sources and site furniture out of the text into fields, and
-** finds where articles start (titles, kickers, subtitles, series labels). A split hook
-** (tifa_ingest_opts.split) may cut a page its own way instead.
-*/
-
-#define TIFA_PARA_TEXT      0       /* prose */
-#define TIFA_PARA_HEADING   1       /* a section heading inside an article */
-#define TIFA_PARA_ITEM      2       /* a list item: "- ...", "（一）...", "一、...", "一是..." */
-#define TIFA_PARA_QUOTE     3       /* a quotation (block quote, quote box) */
-#define TIFA_PARA_CODE      4       /* preformatted text */
-
-typedef struct tifa_para_src {      /* a paragraph and where it came from */
-  const char *text;                 /* UTF-8, not NUL-terminated */
-  size_t len;                       /* bytes */
-  int kind;                         /* TIFA_PARA_* */
-  int line_start, line_end;         /* source lines, 1-based, inclusive */
-  uint64_t byte_start, byte_end;    /* source bytes, end exclusive */
-} tifa_para_src;
-
-typedef struct tifa_cut_article {   /* an article as cut; strings NUL-terminated or NULL */
-  const char *title, *kicker, *subtitle, *series;
-  const char *author, *affiliation, *editor, *outlet, *place;
-  const char *date;                 /* ISO 8601: 2024-03-18, 2024-03, 2024 or --04-23 */
-  const char *date_precision;       /* "day", "month", "year", "month-day", or NULL */
-  const char *url;
-  const char *meta;                 /* a JSON object of other fields, or NULL */
-  const tifa_para_src *paras;       /* its paragraphs, in order */
-  size_t npara;
-  const tifa_para_src *dropped;     /* lines taken out (bylines, furniture, repeats...), */
-  const char *const *why;           /* each with the reason: why[i] for dropped[i] */
-  size_t ndropped;
-  int line_start, line_end;         /* the lines it spans, 1-based */
-} tifa_cut_article;
-
-typedef struct tifa_page {          /* what a split hook receives */
-  const char *path;                 /* as stored */
-  const char *format;               /* "text", "markdown", ... */
-  const tifa_para_src *paras;       /* the page as read: a paragraph per line or block */
-  size_t npara;
-  const tifa_cut_article *cut;      /* what the layout rules made of it */
-  size_t ncut;
-} tifa_page;
-
-typedef struct tifa_cutter tifa_cutter;
-
-/* From a split hook: add article 'a' (copied; fields are folded as at ingest; a NULL title
-** takes the first paragraph's line). Returns TIFA_OK or TIFA_NOMEM. */
-TIFA_API int tifa_cut_add (tifa_cutter *c, const tifa_cut_article *a);
-/* From a split hook about to fail: the message for the file's report (copied). */
-TIFA_API void tifa_cut_fail (tifa_cutter *c, const char *msg);
 
 /* }====== */
 

@@ -1,5 +1,5 @@
 /*
-** test_layout.c -- the layout of pages (host/store/layout.c) on small made-up pages, one
+** test_layout.c -- the layout of pages (host/read/layout.c) on small made-up pages, one
 ** rule at a time, and the date parser it uses (host/text/date.c). The seed pages as a whole
 ** are tests/lua/seeds.lua; real-corpus cases are tests/lua/layout.lua.
 */

@@ -1,5 +1,5 @@
 /*
-** test_reader.c -- the format readers of ingest (host/store/reader.h): lines fed with made-up
+** test_reader.c -- the format readers of ingest (host/read/reader.h): lines fed with made-up
 ** raw offsets (line i spans bytes 1000*i .. 1000*i+999), articles checked field by field for
 ** text, Markdown, HTML, JSON Lines and CSV; then the fixtures in $TIFA_DATA/formats.
 */

@@ -10,7 +10,7 @@
 #define TIFA_LAYOUT_H
 
 #include <stddef.h>
-#include "tifa_store.h"
+#include "tifa_read.h"
 #include "reader.h"
 
 typedef struct tifai_layout tifai_layout;

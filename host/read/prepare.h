@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "tifa_text.h"
-#include "tifa_store.h"
+#include "tifa_read.h"
 #include "buf.h"
 
 #define TIFAI_HEXLEN  64            /* SHA-256 in hex, without the NUL */
