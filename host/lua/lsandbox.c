@@ -1,8 +1,9 @@
 /*
 ** lsandbox.c -- the sandbox for scripts shared by colleagues (see lsandbox.h): the allocator
 ** that enforces the memory limit, the count hook for the instruction and time limits, and
-** the cut-down libraries, and the confinement of SQLite connections (authorizer, progress
-** handler, heap limit). Redis's script_lua.c redone for stock Lua 5.4.
+** the cut-down libraries. Redis's script_lua.c redone for stock Lua 5.4. The confined file
+** writes are in lsbfiles.c, the confined stores and SQLite in lsbsql.c, the counted pattern
+** matcher in lsbstrlib.c; what they share is in lsbint.h.
 **   forbidden: os.execute io.popen os.remove os.rename os.tmpname io.tmpfile package.loadlib
 **              db:ingest debug.* (but debug.traceback)   -> raise "... is not allowed ..."
 **   checked:   io.open io.output (writes in the output directory only) load loadfile dofile
@@ -14,59 +15,30 @@
 */
 #define LUA_LIB
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include <sys/stat.h>
 #include <sqlite3.h>
 #include "lua.h"
 #include "lauxlib.h"
 #include "lualib.h"
 #include "tifa.h"
-#include "tifa_store.h"
 #include "lsandbox.h"
+#include "lsbint.h"
 
 #define STEP      1000              /* instructions between two checks of the limits */
 #define MINMEM    ((size_t)1 << 20) /* the smallest memory limit: the libraries need ~300 KB */
-#define DBTYPE    "tifa.db"         /* the db metatable of ltifalib.c */
-#define SQLSTEP   1000              /* SQLite VM steps between two calls of the progress handler */
 #define STOP_CLOSING  (-1)          /* the state is closing: nothing of the script may run */
-
-typedef struct Sandbox {
-  lua_State *L;                     /* the main thread */
-  tifai_limits lim;
-  char outdir[PATH_MAX];            /* lim.outdir resolved; "" if none */
-  size_t used;                      /* bytes the state holds (every block given, buffers too) */
-  const void *rptr;                 /* the last refused allocation (ptr, osize, nsize), */
-  size_t rosize, rnsize;            /* to tell Lua's retry after its emergency collection */
-  int refused;                      /* 1 while that refusal is the last growth asked for */
-  size_t gcmark;                    /* past it, the hook collects (see 'sballoc') */
-  int wantgc;                       /* the hook is armed to collect */
-  long long count;                  /* instructions run, as the hook counts them */
-  struct timespec start;            /* when the run started */
-  int stop;                         /* TIFAI_STOP_* */
-  int code;                         /* os.exit's status */
-  char msg[160];                    /* the stop's text */
-  sqlite3_int64 sqlbase;            /* SQLite's memory in use when the run started */
-  int heapset;                      /* the SQLite heap limits below are saved (restore them) */
-  sqlite3_int64 oldhard, oldsoft;   /* the process's SQLite heap limits before the sandbox */
-  int denied;                       /* the authorizer refused something (see 'deniedmsg') */
-  char deniedmsg[160];              /* what: "attach a database", "" for a write */
-} Sandbox;
 
 static void *sballoc (void *ud, void *ptr, size_t osize, size_t nsize);
 static void hook (lua_State *L, lua_Debug *ar);
 
-/* Registry key of a weak set of the coroutines the hook raised in (stoprun). */
+/* Registry key of a weak set of the coroutines the hook raised in (tifai_sandbox_stoprun). */
 static const char KILLED = 'k';
 
-/* The sandbox of L, or NULL if L was not made by tifai_sandbox_newstate. Allocates nothing,
-** so the hook and the allocator's callers may use it anywhere. */
-static Sandbox *getsb (lua_State *L) {
+Sandbox *tifai_sandbox_get (lua_State *L) {
   void *ud;
   return lua_getallocf(L, &ud) == sballoc ? (Sandbox *)ud : NULL;
 }
@@ -78,20 +50,16 @@ static void fmtbytes (char *out, size_t sz, size_t n) {
   else snprintf(out, sz, "%zu bytes", n);
 }
 
-/* Make the hook of the main thread fire at its next instruction. lua_sethook only sets
-** fields (lua.c calls it from a signal handler), so the allocator may call this. A hook
-** that is not ours (the program's Ctrl-C hook) is left alone. */
-static void arm (Sandbox *sb) {
+void tifai_sandbox_arm (Sandbox *sb) {
   if (lua_gethook(sb->L) == hook) lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
 }
 
-/* Mark the run stopped by 'why' (once: the first cause wins) and write its text. */
-static void setstop (Sandbox *sb, int why, int code) {
+void tifai_sandbox_setstop (Sandbox *sb, int why, int code) {
   char size[48];
   if (sb->stop != TIFAI_STOP_NONE) return;
   sb->stop = why;
   sb->code = code;
-  arm(sb);
+  tifai_sandbox_arm(sb);
   switch (why) {
     case TIFAI_STOP_MEMORY:
       fmtbytes(size, sizeof(size), sb->lim.mem);
@@ -114,9 +82,7 @@ static void setstop (Sandbox *sb, int why, int code) {
 
 /* {====== Memory ====== */
 
-/* Room left once a run is stopped, so that the error, the runner's traceback and the
-** finalizers still get their few allocations. */
-static size_t reserve (const Sandbox *sb) {
+size_t tifai_sandbox_reserve (const Sandbox *sb) {
   size_t r = sb->lim.mem / 8;
   return r < (256u << 10) ? (256u << 10) : r;
 }
@@ -145,15 +111,15 @@ static void *sballoc (void *ud, void *ptr, size_t osize, size_t nsize) {
     return NULL;
   }
   if (nsize > osize && sb->lim.mem > 0) {
-    size_t cap = sb->lim.mem + (sb->stop != TIFAI_STOP_NONE ? reserve(sb) : 0);
+    size_t cap = sb->lim.mem + (sb->stop != TIFAI_STOP_NONE ? tifai_sandbox_reserve(sb) : 0);
     if (sb->used > cap || nsize - osize > cap - sb->used) {
-      if (SAMEREQ(sb, ptr, osize, nsize)) setstop(sb, TIFAI_STOP_MEMORY, 0);
+      if (SAMEREQ(sb, ptr, osize, nsize)) tifai_sandbox_setstop(sb, TIFAI_STOP_MEMORY, 0);
       else {
         sb->refused = 1;
         sb->rptr = ptr;
         sb->rosize = osize;
         sb->rnsize = nsize;
-        arm(sb);
+        tifai_sandbox_arm(sb);
       }
       return NULL;
     }
@@ -163,7 +129,7 @@ static void *sballoc (void *ud, void *ptr, size_t osize, size_t nsize) {
   sb->used = sb->used - osize + nsize;
   if (sb->lim.mem > 0 && sb->used > sb->gcmark && !sb->wantgc) {
     sb->wantgc = 1;
-    arm(sb);
+    tifai_sandbox_arm(sb);
   }
   return p;
 }
@@ -186,22 +152,14 @@ static double elapsed (const Sandbox *sb) {
   return (double)(now.tv_sec - sb->start.tv_sec) + (double)(now.tv_nsec - sb->start.tv_nsec) / 1e9;
 }
 
-/* Is SQLite holding more than the memory limit above what it held when the run started?
-** (Its own heap limit, set at the start of the run, is an eighth higher: see 'sqlheap'.) */
-static int sqlover (const Sandbox *sb) {
-  return sb->lim.mem > 0 && sqlite3_memory_used() - sb->sqlbase > (sqlite3_int64)sb->lim.mem;
-}
-
-/* Check the limits after 'sb->count' grew: stop the run if one is hit. Returns the stop.
-** SQLite's memory is the hook's to check (see there). */
-static int checklimits (Sandbox *sb) {
+int tifai_sandbox_check (Sandbox *sb) {
   if (sb->stop != TIFAI_STOP_NONE) return sb->stop;
   if (sb->refused)                          /* a refusal Lua did not retry */
-    setstop(sb, TIFAI_STOP_MEMORY, 0);
+    tifai_sandbox_setstop(sb, TIFAI_STOP_MEMORY, 0);
   else if (sb->lim.instructions > 0 && sb->count >= sb->lim.instructions)
-    setstop(sb, TIFAI_STOP_INSTRUCTIONS, 0);
+    tifai_sandbox_setstop(sb, TIFAI_STOP_INSTRUCTIONS, 0);
   else if (sb->lim.seconds > 0 && elapsed(sb) >= sb->lim.seconds)
-    setstop(sb, TIFAI_STOP_TIME, 0);
+    tifai_sandbox_setstop(sb, TIFAI_STOP_TIME, 0);
   return sb->stop;
 }
 
@@ -214,11 +172,7 @@ static void sethook (lua_State *L, const Sandbox *sb) {
   lua_sethook(L, hook, LUA_MASKCOUNT, step(sb));
 }
 
-/* Raise the stop's error in L, with the position of the function at 'level' (0 in a hook:
-** the hooked function; 1 in a C function: its caller), none if 'level' < 0. The hook then
-** fires at every instruction of L and of the main thread (setstop), so an error caught by
-** pcall is raised again at once, until the run is back in the runner. [-0, +1, v] */
-static int stoprun (lua_State *L, Sandbox *sb, int level) {
+int tifai_sandbox_stoprun (lua_State *L, Sandbox *sb, int level) {
   lua_sethook(L, hook, LUA_MASKCOUNT, 1);
   if (L != sb->L) {                         /* a coroutine: see 'killed' */
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &KILLED) == LUA_TTABLE) {
@@ -241,36 +195,37 @@ static int stoprun (lua_State *L, Sandbox *sb, int level) {
 ** their memory in SQLite until the collector closes them, and the collector does not see
 ** it. */
 static void hook (lua_State *L, lua_Debug *ar) {
-  Sandbox *sb = getsb(L);
+  Sandbox *sb = tifai_sandbox_get(L);
   (void)ar;
   if (sb == NULL) return;
   if (sb->wantgc && sb->stop == TIFAI_STOP_NONE) {
     lua_gc(L, LUA_GCCOLLECT);               /* no finalizer of the script's: see below */
     setgcmark(sb);
   }
-  if (sb->stop == TIFAI_STOP_NONE && sqlover(sb)) {
+  if (sb->stop == TIFAI_STOP_NONE && tifai_sandbox_sqlover(sb)) {
     lua_gc(L, LUA_GCCOLLECT);
     setgcmark(sb);
-    if (sqlover(sb)) setstop(sb, TIFAI_STOP_MEMORY, 0);
+    if (tifai_sandbox_sqlover(sb)) tifai_sandbox_setstop(sb, TIFAI_STOP_MEMORY, 0);
   }
   if (sb->stop == TIFAI_STOP_NONE) {
     sb->count += lua_gethookcount(L);
-    if (checklimits(sb) == TIFAI_STOP_NONE) {
+    if (tifai_sandbox_check(sb) == TIFAI_STOP_NONE) {
       if (lua_gethookcount(L) != step(sb)) sethook(L, sb);   /* armed by a refusal retried */
       return;
     }
   }
-  stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 0 : -1);
+  tifai_sandbox_stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 0 : -1);
 }
 
 void tifai_sandbox_steps (lua_State *L, long long n) {
-  Sandbox *sb = getsb(L);
+  Sandbox *sb = tifai_sandbox_get(L);
   if (sb == NULL) return;
   if (sb->stop == TIFAI_STOP_NONE) {
     sb->count += n;
-    checklimits(sb);
+    tifai_sandbox_check(sb);
   }
-  if (sb->stop != TIFAI_STOP_NONE) stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 1 : -1);
+  if (sb->stop != TIFAI_STOP_NONE)
+    tifai_sandbox_stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 1 : -1);
 }
 
 /* }====== */
@@ -282,8 +237,7 @@ static int forbidden (lua_State *L) {
   return luaL_error(L, "%s is not allowed in a sandboxed script", lua_tostring(L, lua_upvalueindex(1)));
 }
 
-/* t[k] = a forbidden function named 'name', for the table at 'idx' (if it has 'k'). */
-static void forbid (lua_State *L, int idx, const char *k, const char *name) {
+void tifai_sandbox_forbid (lua_State *L, int idx, const char *k, const char *name) {
   idx = lua_absindex(L, idx);
   if (lua_getfield(L, idx, k) == LUA_TNIL) { lua_pop(L, 1); return; }
   lua_pop(L, 1);
@@ -292,8 +246,7 @@ static void forbid (lua_State *L, int idx, const char *k, const char *name) {
   lua_setfield(L, idx, k);
 }
 
-/* t[k] = f with the old t[k] as its upvalue 1, for the table at 'idx' (if it has 'k'). */
-static void wrap (lua_State *L, int idx, const char *k, lua_CFunction f) {
+void tifai_sandbox_wrap (lua_State *L, int idx, const char *k, lua_CFunction f) {
   idx = lua_absindex(L, idx);
   if (lua_getfield(L, idx, k) == LUA_TNIL) { lua_pop(L, 1); return; }
   lua_pushcclosure(L, f, 1);
@@ -305,9 +258,7 @@ static int allresults (lua_State *L, int status, lua_KContext ctx) {
   return lua_gettop(L);
 }
 
-/* Call upvalue 1 with the arguments on the stack, returning all its results; yieldable,
-** for xpcall. */
-static int callorig (lua_State *L) {
+int tifai_sandbox_callorig (lua_State *L) {
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, allresults);
@@ -325,7 +276,7 @@ static int sb_load (lua_State *L) {
   if (lua_gettop(L) < 3) lua_settop(L, 3);
   lua_pushliteral(L, "t");
   lua_replace(L, 3);
-  return callorig(L);
+  return tifai_sandbox_callorig(L);
 }
 
 /* loadfile([filename [, mode [, env]]]) */
@@ -335,7 +286,7 @@ static int sb_loadfile (lua_State *L) {
   if (lua_gettop(L) < 2) lua_settop(L, 2);
   lua_pushliteral(L, "t");
   lua_replace(L, 2);
-  return callorig(L);
+  return tifai_sandbox_callorig(L);
 }
 
 static int dofilecont (lua_State *L, int d1, lua_KContext d2) {
@@ -373,134 +324,25 @@ static int searcher_text (lua_State *L) {
 
 /* }------ */
 
-/* {------ Files: writes only below the output directory ------ */
-
-/* liolib's l_checkmode */
-static int checkmode (const char *mode) {
-  return (*mode != '\0' && strchr("rwa", *(mode++)) != NULL &&
-          (*mode != '+' || ((void)(++mode), 1)) && strspn(mode, "b") == strlen(mode));
-}
-
-/* Is the resolved path 'p' the directory 'dir' (resolved) or below it? */
-static int below (const char *dir, const char *p) {
-  size_t n = strlen(dir);
-  if (strcmp(dir, "/") == 0) return 1;
-  return strncmp(p, dir, n) == 0 && (p[n] == '\0' || p[n] == '/');
-}
-
-/* liolib's io_fclose, for the files opened here. */
-static int sb_fclose (lua_State *L) {
-  luaL_Stream *p = (luaL_Stream *)luaL_checkudata(L, 1, LUA_FILEHANDLE);
-  errno = 0;
-  return luaL_fileresult(L, (fclose(p->f) == 0), NULL);
-}
-
-static int cannotwrite (lua_State *L, const char *fname, const char *why) {
-  return luaL_error(L, "cannot open file '%s' for writing (%s)", fname, why);
-}
-
-/* Open 'fname' with a writing 'mode' (checked) if it lies in the output directory: the
-** directory part is resolved with realpath (no '..' or symbolic link leads out), the last
-** component is opened in the resolved directory with O_NOFOLLOW, and a file with other hard
-** links is refused. Pushes the file and returns 1, or pushes fail, message, errno as io.open
-** does (luaL_fileresult) and returns 3. Raises if the rules forbid the file. [-0, +1|+3|+4, v] */
-static int openout (lua_State *L, const Sandbox *sb, const char *fname, const char *mode) {
-  const char *slash = strrchr(fname, '/');
-  const char *base = slash ? slash + 1 : fname;
-  char dir[PATH_MAX], rdir[PATH_MAX], full[PATH_MAX];
-  int fd, flags, plus = strchr(mode, '+') != NULL;
-  struct stat st;
-  luaL_Stream *p;
-  FILE *f;
-  if (sb->outdir[0] == '\0') return cannotwrite(L, fname, "a sandboxed script has no output directory");
-  if (slash == NULL) strcpy(dir, ".");
-  else if (slash == fname) strcpy(dir, "/");
-  else if ((size_t)(slash - fname) >= sizeof(dir)) { errno = ENAMETOOLONG; return luaL_fileresult(L, 0, fname); }
-  else { memcpy(dir, fname, (size_t)(slash - fname)); dir[slash - fname] = '\0'; }
-  if (realpath(dir, rdir) == NULL) return luaL_fileresult(L, 0, fname);
-  if (!below(sb->outdir, rdir))
-    return luaL_error(L, "cannot open file '%s' for writing (outside the output directory '%s')",
-                      fname, sb->outdir);
-  if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
-    errno = EISDIR;
-    return luaL_fileresult(L, 0, fname);
-  }
-  if (snprintf(full, sizeof(full), "%s/%s", strcmp(rdir, "/") == 0 ? "" : rdir, base) >= (int)sizeof(full)) {
-    errno = ENAMETOOLONG;
-    return luaL_fileresult(L, 0, fname);
-  }
-  p = (luaL_Stream *)lua_newuserdatauv(L, sizeof(luaL_Stream), 0);
-  p->closef = NULL;                         /* 'closed' until opened (liolib's newprefile) */
-  luaL_setmetatable(L, LUA_FILEHANDLE);
-  flags = (plus ? O_RDWR : O_WRONLY) | O_NOFOLLOW | O_CLOEXEC;
-  if (mode[0] != 'r') flags |= O_CREAT;
-  if (mode[0] == 'a') flags |= O_APPEND;
-  if ((fd = open(full, flags, 0666)) < 0) {
-    if (errno == ELOOP) return cannotwrite(L, fname, "a symbolic link");
-    return luaL_fileresult(L, 0, fname);
-  }
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink > 1) {
-    close(fd);                              /* its other names may lie anywhere */
-    return cannotwrite(L, fname, "a file with other hard links");
-  }
-  if ((mode[0] == 'w' && ftruncate(fd, 0) != 0 && errno != EINVAL)   /* EINVAL: a FIFO, a tty */
-      || (f = fdopen(fd, mode)) == NULL) {
-    int e = errno;
-    close(fd);
-    errno = e;
-    return luaL_fileresult(L, 0, fname);
-  }
-  p->f = f;
-  p->closef = sb_fclose;
-  return 1;
-}
-
-/* io.open(filename [, mode]): reads anywhere, writes through openout. */
-static int sb_ioopen (lua_State *L) {
-  const char *fname = luaL_checkstring(L, 1);
-  const char *mode = luaL_optstring(L, 2, "r");
-  Sandbox *sb = getsb(L);
-  luaL_argcheck(L, checkmode(mode), 2, "invalid mode");
-  if (sb != NULL && (mode[0] != 'r' || strchr(mode, '+') != NULL)) return openout(L, sb, fname, mode);
-  lua_settop(L, 2);
-  return callorig(L);
-}
-
-/* io.output([file]): a name is opened through openout, raising as liolib does. */
-static int sb_iooutput (lua_State *L) {
-  Sandbox *sb = getsb(L);
-  if (lua_isstring(L, 1) && sb != NULL) {
-    const char *fname = lua_tostring(L, 1);
-    if (openout(L, sb, fname, "w") != 1)
-      return luaL_error(L, "cannot open file '%s' (%s)", fname, strerror((int)lua_tointeger(L, -1)));
-    lua_replace(L, 1);
-  }
-  else if (!lua_isnoneornil(L, 1)) luaL_checkudata(L, 1, LUA_FILEHANDLE);
-  lua_settop(L, lua_isnoneornil(L, 1) ? 0 : 1);
-  return callorig(L);
-}
-
-/* }------ */
-
 /* {------ os ------ */
 
 /* os.exit([code [, close]]): ends the run, not the process; the runner gets the status
 ** from tifai_sandbox_why and closes the state. */
 static int sb_exit (lua_State *L) {
-  Sandbox *sb = getsb(L);
+  Sandbox *sb = tifai_sandbox_get(L);
   int code;
   if (lua_isboolean(L, 1)) code = lua_toboolean(L, 1) ? EXIT_SUCCESS : EXIT_FAILURE;
   else code = (int)luaL_optinteger(L, 1, EXIT_SUCCESS);
   if (sb == NULL) return luaL_error(L, "os.exit is not allowed in a sandboxed script");
-  setstop(sb, TIFAI_STOP_EXIT, code);
-  return stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 0 : -1);
+  tifai_sandbox_setstop(sb, TIFAI_STOP_EXIT, code);
+  return tifai_sandbox_stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 0 : -1);
 }
 
 /* os.setlocale([locale [, category]]): only queries; the locale is the whole process's. */
 static int sb_setlocale (lua_State *L) {
   if (!lua_isnoneornil(L, 1))
     return luaL_error(L, "os.setlocale cannot change the locale in a sandboxed script");
-  return callorig(L);
+  return tifai_sandbox_callorig(L);
 }
 
 /* }------ */
@@ -524,13 +366,13 @@ static int sb_setmetatable (lua_State *L) {
       return luaL_error(L, "__gc metamethods are not allowed in a sandboxed script");
   }
   lua_settop(L, 2);
-  return callorig(L);
+  return tifai_sandbox_callorig(L);
 }
 
 /* The message handler given to xpcall, as upvalue 1 of this guard: not called once the run
 ** is stopped (the error then comes from the hook). */
 static int msgguard (lua_State *L) {
-  Sandbox *sb = getsb(L);
+  Sandbox *sb = tifai_sandbox_get(L);
   if (sb != NULL && sb->stop != TIFAI_STOP_NONE) return 1;     /* the error as it is */
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
@@ -544,7 +386,7 @@ static int sb_xpcall (lua_State *L) {
   lua_pushvalue(L, 2);
   lua_pushcclosure(L, msgguard, 1);
   lua_replace(L, 2);
-  return callorig(L);
+  return tifai_sandbox_callorig(L);
 }
 
 /* Did the hook raise in the coroutine at 'idx'? Closing it would run its to-be-closed
@@ -567,7 +409,7 @@ static int sb_coclose (lua_State *L) {
     lua_pushliteral(L, "cannot close a coroutine the sandbox stopped");
     return 2;
   }
-  return callorig(L);
+  return tifai_sandbox_callorig(L);
 }
 
 /* lcorolib.c's auxresume */
@@ -612,7 +454,7 @@ static int auxwrap (lua_State *L) {
   return r;
 }
 
-/* coroutine.wrap(f) */
+/* coroutine.tifai_sandbox_wrap(f) */
 static int sb_cowrap (lua_State *L) {
   lua_State *co;
   luaL_checktype(L, 1, LUA_TFUNCTION);
@@ -654,186 +496,6 @@ static int debug_index (lua_State *L) {
 }
 
 /* }------ */
-
-/* {------ tifa: the store read-only ------ */
-
-/* tifa.open([path [, opts]]): always {readonly = true, create = false}. */
-static int sb_tifaopen (lua_State *L) {
-  luaL_optstring(L, 1, NULL);
-  if (!lua_isnoneornil(L, 2)) {
-    luaL_checktype(L, 2, LUA_TTABLE);
-    if ((lua_getfield(L, 2, "readonly") != LUA_TNIL && !lua_toboolean(L, -1))
-        || (lua_getfield(L, 2, "create") != LUA_TNIL && lua_toboolean(L, -1)))
-      return luaL_error(L, "tifa.open cannot open a database for writing in a sandboxed script");
-  }
-  lua_settop(L, 1);
-  lua_createtable(L, 0, 2);
-  lua_pushboolean(L, 1);
-  lua_setfield(L, -2, "readonly");
-  lua_pushboolean(L, 0);
-  lua_setfield(L, -2, "create");
-  return callorig(L);
-}
-
-/* db:sql(sql, ...): not on a writable database (one a runner opened for writing). What the
-** authorizer refused (see 'authorize') raises "db:sql cannot attach a database in a
-** sandboxed script", but a write keeps db:sql's answer for a read-only database (fail,
-** "attempt to write a read-only database"). A statement that ran out of SQLite's share of
-** the memory limit, or that the progress handler interrupted, stops the run. */
-static int sb_dbsql (lua_State *L) {
-  Sandbox *sb = getsb(L);
-  int n;
-  luaL_checkudata(L, 1, DBTYPE);
-  luaL_checkstring(L, 2);
-  if (lua_getfield(L, 1, "readonly") == LUA_TBOOLEAN && !lua_toboolean(L, -1))
-    return luaL_error(L, "db:sql cannot use a writable database in a sandboxed script");
-  lua_pop(L, 1);
-  if (sb == NULL) return callorig(L);
-  sb->denied = 0;
-  n = callorig(L);
-  if (n >= 2 && lua_isnil(L, 1) && lua_type(L, 2) == LUA_TSTRING) {
-    if (sb->denied && sb->deniedmsg[0] != '\0')
-      return luaL_error(L, "db:sql cannot %s in a sandboxed script", sb->deniedmsg);
-    if (sb->denied) {
-      lua_pushliteral(L, "attempt to write a read-only database");
-      lua_replace(L, 2);
-    }
-    else if (strcmp(lua_tostring(L, 2), sqlite3_errstr(SQLITE_NOMEM)) == 0)
-      setstop(sb, TIFAI_STOP_MEMORY, 0);
-  }
-  if (checklimits(sb) != TIFAI_STOP_NONE) return stoprun(L, sb, sb->stop != TIFAI_STOP_EXIT ? 1 : -1);
-  return n;
-}
-
-/* Push the methods table of the db objects: __index itself, or upvalue 1 of an __index
-** function (ltifalib.c's db_index). Raises if there is none. [-0, +1, v] */
-static void pushdbmethods (lua_State *L) {
-  luaL_getmetatable(L, DBTYPE);
-  lua_getfield(L, -1, "__index");
-  if (lua_istable(L, -1)) { lua_remove(L, -2); return; }
-  if (lua_iscfunction(L, -1) && lua_getupvalue(L, -1, 1) != NULL && lua_istable(L, -1)) {
-    lua_replace(L, -3);
-    lua_pop(L, 1);
-    return;
-  }
-  luaL_error(L, "cannot find the methods of '" DBTYPE "'");
-}
-
-/* }------ */
-
-/* }====== */
-
-/* {====== SQLite: no files, no settings, within the limits ====== */
-
-/* PRAGMAs a script may run: those that only read, queried without a value (a value sets
-** it: 'temp_store = MEMORY' would keep sorts in memory, 'temp_store_directory' moves files)
-** and, with an argument, those whose argument names a table or an index. */
-static const char *const pragma_query[] = {
-  "application_id", "auto_vacuum", "cache_size", "collation_list", "compile_options",
-  "data_version", "database_list", "encoding", "foreign_key_check", "foreign_key_list",
-  "foreign_keys", "freelist_count", "function_list", "index_info", "index_list", "index_xinfo",
-  "integrity_check", "journal_mode", "module_list", "page_count", "page_size", "pragma_list",
-  "query_only", "quick_check", "schema_version", "synchronous", "table_info", "table_list",
-  "table_xinfo", "temp_store", "user_version", NULL
-};
-static const char *const pragma_named[] = {
-  "foreign_key_check", "foreign_key_list", "index_info", "index_list", "index_xinfo",
-  "table_info", "table_list", "table_xinfo", NULL
-};
-
-/* SQL functions that reach files or C code (load_extension; fts3_tokenizer with two
-** arguments installs a C pointer; readfile, writefile and edit, should a build have them). */
-static const char *const sqlfunc_denied[] = {
-  "load_extension", "fts3_tokenizer", "readfile", "writefile", "edit", NULL
-};
-
-static int inlist (const char *const *list, const char *name) {
-  if (name == NULL) return 0;
-  for (; *list; list++) if (sqlite3_stricmp(*list, name) == 0) return 1;
-  return 0;
-}
-
-/* The authorizer of a confined connection (sqlite3_set_authorizer): reads, transactions,
-** DETACH (harmless), the PRAGMAs above and the functions not listed are allowed; ATTACH and
-** every write or schema change are denied (a read-only store refuses writes anyway; the
-** sample corpus is an in-memory database, TEMP tables too). What was refused is noted for
-** sb_dbsql, whose statement fails with SQLite's "not authorized". Runs inside SQLite: no
-** Lua here. */
-static int authorize (void *ud, int action, const char *a, const char *b, const char *db,
-                      const char *inner) {
-  Sandbox *sb = (Sandbox *)ud;
-  (void)db; (void)inner;
-  switch (action) {
-    case SQLITE_SELECT: case SQLITE_READ: case SQLITE_RECURSIVE: case SQLITE_TRANSACTION:
-    case SQLITE_SAVEPOINT: case SQLITE_DETACH:
-      return SQLITE_OK;
-    case SQLITE_FUNCTION:                   /* a: NULL, b: the function's name */
-      if (!inlist(sqlfunc_denied, b)) return SQLITE_OK;
-      snprintf(sb->deniedmsg, sizeof(sb->deniedmsg), "call the SQL function '%s'", b);
-      break;
-    case SQLITE_PRAGMA:                     /* a: the pragma, b: its value or argument */
-      if (inlist(pragma_query, a) && (b == NULL || inlist(pragma_named, a))) return SQLITE_OK;
-      if (b == NULL) snprintf(sb->deniedmsg, sizeof(sb->deniedmsg), "run PRAGMA '%s'", a ? a : "?");
-      else snprintf(sb->deniedmsg, sizeof(sb->deniedmsg), "set PRAGMA '%s'", a ? a : "?");
-      break;
-    case SQLITE_ATTACH:
-      snprintf(sb->deniedmsg, sizeof(sb->deniedmsg), "attach a database");
-      break;
-    case SQLITE_UPDATE:
-      /* SQLite asks this (columns 'type' and 'name') when a statement uses an eponymous
-      ** virtual table (json_each, pragma_table_info, dbstat); SQLite itself refuses to
-      ** change sqlite_master without PRAGMA writable_schema, which is refused here */
-      if (a && strcmp(a, "sqlite_master") == 0) return SQLITE_OK;
-      sb->deniedmsg[0] = '\0';
-      break;
-    default:                                /* a write, a schema change, ANALYZE, REINDEX */
-      sb->deniedmsg[0] = '\0';
-      break;
-  }
-  sb->denied = 1;
-  return SQLITE_DENY;
-}
-
-/* The progress handler of a confined connection: SQLite's VM steps count as instructions,
-** and the limits are checked as the hook checks them. Returns 1 to interrupt the statement
-** once the run is stopped; the stop's error is raised when the call returns to Lua
-** (sb_dbsql, or the hook at the next instruction). SQLite's memory past the limit arms the
-** hook, which collects before it decides (no collection here, inside SQLite); meanwhile the
-** hard heap limit bounds the statement. */
-static int progress (void *ud) {
-  Sandbox *sb = (Sandbox *)ud;
-  if (sb->stop == TIFAI_STOP_NONE) {
-    sb->count += SQLSTEP;
-    if (sqlover(sb)) arm(sb);
-  }
-  return checklimits(sb) != TIFAI_STOP_NONE;
-}
-
-void tifai_sandbox_confine (lua_State *L, struct tifa_store *s) {
-  Sandbox *sb = getsb(L);
-  sqlite3 *db;
-  if (sb == NULL || s == NULL || (db = tifa_store_sqlite(s)) == NULL) return;
-  sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
-  sqlite3_set_authorizer(db, authorize, sb);
-  sqlite3_progress_handler(db, SQLSTEP, progress, sb);
-}
-
-/* Bound SQLite's memory for a run starting now: its heap limit (process-wide) becomes what
-** it holds now plus the memory limit and the reserve; 'sqlover' stops the run at the limit
-** itself. The limits the process had are restored by tifai_sandbox_close. */
-static void sqlheap (Sandbox *sb) {
-  sqlite3_int64 hard;
-  if (sb->lim.mem == 0) return;
-  if (!sb->heapset) {
-    sb->oldhard = sqlite3_hard_heap_limit64(-1);
-    sb->oldsoft = sqlite3_soft_heap_limit64(-1);
-    sb->heapset = 1;
-  }
-  sb->sqlbase = sqlite3_memory_used();
-  hard = sb->sqlbase + (sqlite3_int64)(sb->lim.mem + reserve(sb));
-  if (sb->oldhard > 0 && sb->oldhard < hard) hard = sb->oldhard;
-  sqlite3_hard_heap_limit64(hard);
-}
 
 /* }====== */
 
@@ -905,15 +567,15 @@ static void dropluafinalizers (lua_State *L) {
 void tifai_sandbox_close (lua_State *L) {
   Sandbox *sb;
   if (L == NULL) return;
-  sb = getsb(L);
+  sb = tifai_sandbox_get(L);
   if (sb != NULL) {
     /* nothing of the script may run while the state closes: the stop holds (a to-be-closed
     ** variable or a coroutine run by a C finalizer raises at its first instruction), the
     ** allocator keeps its limit and only C finalizers are left */
     sb->stop = TIFAI_STOP_NONE;
-    setstop(sb, STOP_CLOSING, 0);
+    tifai_sandbox_setstop(sb, STOP_CLOSING, 0);
     sethook(L, sb);
-    arm(sb);
+    tifai_sandbox_arm(sb);
     dropluafinalizers(L);
   }
   lua_close(L);
@@ -925,7 +587,7 @@ void tifai_sandbox_close (lua_State *L) {
 }
 
 void tifai_sandbox_restart (lua_State *L) {
-  Sandbox *sb = getsb(L);
+  Sandbox *sb = tifai_sandbox_get(L);
   if (sb == NULL) return;
   sb->count = 0;
   sb->stop = TIFAI_STOP_NONE;
@@ -933,35 +595,35 @@ void tifai_sandbox_restart (lua_State *L) {
   sb->msg[0] = '\0';
   sb->refused = 0;
   setgcmark(sb);
-  sqlheap(sb);
+  tifai_sandbox_sqlheap(sb);
   clock_gettime(CLOCK_MONOTONIC, &sb->start);
   sethook(sb->L, sb);
   if (L != sb->L) sethook(L, sb);
 }
 
 int tifai_sandbox_why (lua_State *L, const char **msg, int *code) {
-  Sandbox *sb = getsb(L);
+  Sandbox *sb = tifai_sandbox_get(L);
   if (sb != NULL && sb->stop == TIFAI_STOP_NONE && sb->refused)   /* no instruction since */
-    setstop(sb, TIFAI_STOP_MEMORY, 0);
+    tifai_sandbox_setstop(sb, TIFAI_STOP_MEMORY, 0);
   if (msg) *msg = sb ? sb->msg : "";
   if (code) *code = sb ? sb->code : 0;
   return sb ? sb->stop : TIFAI_STOP_NONE;
 }
 
 void tifai_sandbox_apply (lua_State *L) {
-  Sandbox *sb = getsb(L);
+  Sandbox *sb = tifai_sandbox_get(L);
   int top = lua_gettop(L), loaded;
   if (sb == NULL) luaL_error(L, "not a sandbox state (made by tifai_sandbox_newstate)");
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   loaded = lua_gettop(L);
   /* base: chunks as text only */
   lua_pushglobaltable(L);
-  wrap(L, -1, "load", sb_load);
-  wrap(L, -1, "loadfile", sb_loadfile);
+  tifai_sandbox_wrap(L, -1, "load", sb_load);
+  tifai_sandbox_wrap(L, -1, "loadfile", sb_loadfile);
   lua_pushcfunction(L, sb_dofile);
   lua_setfield(L, -2, "dofile");
-  wrap(L, -1, "setmetatable", sb_setmetatable);
-  wrap(L, -1, "xpcall", sb_xpcall);
+  tifai_sandbox_wrap(L, -1, "setmetatable", sb_setmetatable);
+  tifai_sandbox_wrap(L, -1, "xpcall", sb_xpcall);
   /* debug: a table with traceback alone, raising for any other name */
   lua_createtable(L, 0, 1);
   if (lua_getfield(L, loaded, LUA_DBLIBNAME) == LUA_TTABLE) lua_getfield(L, -1, "traceback");
@@ -981,34 +643,33 @@ void tifai_sandbox_apply (lua_State *L) {
   lua_pop(L, 1);
   /* coroutine */
   if (lua_getfield(L, loaded, LUA_COLIBNAME) == LUA_TTABLE) {
-    wrap(L, -1, "close", sb_coclose);
+    tifai_sandbox_wrap(L, -1, "close", sb_coclose);
     lua_pushcfunction(L, sb_cowrap);
     lua_setfield(L, -2, "wrap");
   }
   lua_pop(L, 1);
   /* os */
   if (lua_getfield(L, loaded, LUA_OSLIBNAME) == LUA_TTABLE) {
-    forbid(L, -1, "execute", "os.execute");
-    forbid(L, -1, "remove", "os.remove");
-    forbid(L, -1, "rename", "os.rename");
-    forbid(L, -1, "tmpname", "os.tmpname");
+    tifai_sandbox_forbid(L, -1, "execute", "os.execute");
+    tifai_sandbox_forbid(L, -1, "remove", "os.remove");
+    tifai_sandbox_forbid(L, -1, "rename", "os.rename");
+    tifai_sandbox_forbid(L, -1, "tmpname", "os.tmpname");
     lua_pushcfunction(L, sb_exit);
     lua_setfield(L, -2, "exit");
-    wrap(L, -1, "setlocale", sb_setlocale);
+    tifai_sandbox_wrap(L, -1, "setlocale", sb_setlocale);
   }
   lua_pop(L, 1);
   /* io */
   if (lua_getfield(L, loaded, LUA_IOLIBNAME) == LUA_TTABLE) {
-    forbid(L, -1, "popen", "io.popen");
-    forbid(L, -1, "tmpfile", "io.tmpfile");
-    wrap(L, -1, "open", sb_ioopen);
-    wrap(L, -1, "output", sb_iooutput);
+    tifai_sandbox_forbid(L, -1, "popen", "io.popen");
+    tifai_sandbox_forbid(L, -1, "tmpfile", "io.tmpfile");
+    tifai_sandbox_files(L, -1);          /* io.open, io.output: lsbfiles.c */
   }
   lua_pop(L, 1);
   /* package: no C loader, the Lua searcher text only */
   if (lua_getfield(L, loaded, LUA_LOADLIBNAME) == LUA_TTABLE) {
     int pkg = lua_gettop(L);
-    forbid(L, pkg, "loadlib", "package.loadlib");
+    tifai_sandbox_forbid(L, pkg, "loadlib", "package.loadlib");
     lua_createtable(L, 2, 0);
     if (lua_getfield(L, pkg, "searchers") == LUA_TTABLE) lua_rawgeti(L, -1, 1);  /* preload */
     else lua_pushnil(L);
@@ -1022,13 +683,7 @@ void tifai_sandbox_apply (lua_State *L) {
   }
   lua_pop(L, 1);
   /* tifa: stores read-only */
-  if (lua_getfield(L, loaded, "tifa") == LUA_TTABLE) {
-    wrap(L, -1, "open", sb_tifaopen);
-    pushdbmethods(L);
-    forbid(L, -1, "ingest", "db:ingest");
-    wrap(L, -1, "sql", sb_dbsql);
-    lua_pop(L, 1);
-  }
+  if (lua_getfield(L, loaded, "tifa") == LUA_TTABLE) tifai_sandbox_store(L, -1);   /* lsbsql.c */
   lua_settop(L, top);
   protectmetatables(L);
   lua_newtable(L);                          /* the coroutines the hook raised in */

@@ -120,15 +120,6 @@ struct tifa_store;
 ** statement once the run is stopped. Does nothing in another state. */
 void tifai_sandbox_confine (lua_State *L, struct tifa_store *s);
 
-/* Count 'n' steps of work done inside a C function (lsbstrlib.c's pattern matcher) as
-** instructions, check the limits, and raise the stop's error (with the caller's position)
-** if the run is stopped. Does nothing in a state that is no sandbox. [-0, +0, v] */
-void tifai_sandbox_steps (lua_State *L, long long n);
-
-/* Put the sandbox's string.find, match, gmatch, gsub and rep (lsbstrlib.c) into the table
-** at 'idx'. [-0, +0, m] */
-void tifai_sandbox_strings (lua_State *L, int idx);
-
 /* }====== */
 
 #endif

@@ -14,7 +14,7 @@
 #include <string.h>
 #include "lua.h"
 #include "lauxlib.h"
-#include "lsandbox.h"
+#include "lsbint.h"
 
 #define uchar(c)     ((unsigned char)(c))
 #define L_ESC        '%'
