@@ -9,6 +9,8 @@
 # tmux at 60 columns.
 . "$(dirname "$0")/lib.sh"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# tifa.graph.svg runs Graphviz, whose fontconfig caches outlive the process under LSan
+export LSAN_OPTIONS="suppressions=$TIFA_DATA/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 P="$TIFA_DATA/printer"
 command -v python3 >/dev/null || { echo "FAIL: python3 is not installed" >&2; exit 1; }
 
