@@ -60,6 +60,33 @@ typedef struct tifa_page {          /* what a split hook receives */
 
 typedef struct tifa_cutter tifa_cutter;
 
+/* Where the characters of a file's body went (tifa_ingest_opts.account). The body is what
+** the format's reader hands to the layout, after decoding and the reader's own markup
+** stripping (Markdown syntax, HTML tags, a record's columns other than its text): its code
+** points other than white space (joins and trims only move white space), counted before
+** folding. Each goes to an article's text ('kept'), one of its fields ('fields': title,
+** kicker, dateline...), or a dropped block with its reason ('dropped'); 'missing' is what is
+** left (body - kept - fields - dropped; negative when text was counted twice). */
+typedef struct tifa_account_part {  /* the blocks taken out for one reason */
+  const char *why;                  /* "title", "repeat", "site furniture", ... (static) */
+  int field;                        /* 1: into a field; 0: dropped */
+  long blocks;
+  int64_t chars;
+} tifa_account_part;
+
+typedef struct tifa_account_gap {   /* a paragraph as read that no article holds */
+  int line_start, line_end;         /* source lines, 1-based, inclusive */
+  int64_t chars;
+} tifa_account_gap;
+
+typedef struct tifa_account {
+  int64_t body, kept, fields, dropped, missing;
+  const tifa_account_part *parts;   /* by reason, in the order first met */
+  size_t nparts;
+  const tifa_account_gap *gaps;     /* where text went missing, in page order */
+  size_t ngaps;
+} tifa_account;
+
 /* From a split hook: add article 'a' (copied; fields are folded as at ingest; a NULL title
 ** takes the first paragraph's line). Returns TIFA_OK or TIFA_NOMEM. */
 TIFA_API int tifa_cut_add (tifa_cutter *c, const tifa_cut_article *a);

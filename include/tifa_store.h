@@ -16,7 +16,7 @@
 typedef struct tifa_store tifa_store;
 struct sqlite3;
 
-#define TIFA_SCHEMA_VERSION 3       /* PRAGMA user_version of a store this build writes */
+#define TIFA_SCHEMA_VERSION 4       /* PRAGMA user_version of a store this build writes */
 
 /* {====== Opening ====== */
 
@@ -68,6 +68,9 @@ typedef struct tifa_ingest_file {   /* the outcome for one file, handed to on_fi
   const char *format;               /* "text", "markdown", "html", "jsonl", "csv", or "" */
   uint64_t size;                    /* bytes */
   long articles;                    /* articles stored (or, with dry_run, that would be) */
+  const tifa_account *account;      /* with tifa_ingest_opts.account, where the body's
+                                       characters went (valid during the call); else NULL */
+  long records_failed;              /* JSON Lines, CSV: records left out (see on_record) */
 } tifa_ingest_file;
 
 typedef struct tifa_ingest_opts {
@@ -91,7 +94,17 @@ typedef struct tifa_ingest_opts {
                                        Pages are then cut in the calling thread */
   void (*on_article) (void *ud, const char *path, const tifa_cut_article *a);
                                     /* each article as it will be stored (folded), or NULL */
+  void (*on_record) (void *ud, const char *path, int line, int failed, const char *message);
+                                    /* a record of a JSON Lines or CSV file that was left out
+                                       ('failed' 1: "record has 3 fields, the header has 2",
+                                       "record has no text", "invalid JSON (...)") or stored
+                                       with a problem (0: "unreadable date '...' (the record is
+                                       stored undated)"), at the line where it starts; before
+                                       the file's on_file. Or NULL */
   void *ud;
+  int account;                      /* 1: count where each file's characters go (see
+                                       tifa_account in tifa_read.h), in on_file; files
+                                       are then cut in the calling thread */
 } tifa_ingest_opts;
 
 typedef struct tifa_ingest_report { /* totals over one call */
@@ -99,13 +112,15 @@ typedef struct tifa_ingest_report { /* totals over one call */
   long added, replaced, unchanged, skipped, failed;
   long articles;                    /* articles stored */
   uint64_t bytes;                   /* bytes read */
+  long records_failed;              /* records of stored files left out (on_record) */
 } tifa_ingest_report;
 
 /* Ingest the file or directory (recursively; hidden entries skipped) at 'path', or standard
 ** input for "-". Each file is one transaction: a failure, a crash or a full disk leaves the
 ** store as it was before that file. Adds to '*r' (which the caller zeroes once). Returns
-** TIFA_OK when every file went in or was skipped, TIFA_ERROR when some failed (see on_file),
-** and other codes when the store itself failed (TIFA_READONLY, TIFA_BUSY, TIFA_DB, ...). */
+** TIFA_OK when every file went in or was skipped, TIFA_ERROR when some failed (see on_file)
+** or a stored file left some records out (see on_record), and other codes when the store
+** itself failed (TIFA_READONLY, TIFA_BUSY, TIFA_DB, ...). */
 TIFA_API int tifa_store_ingest (tifa_store *s, const char *path, const tifa_ingest_opts *o,
                                 tifa_ingest_report *r);
 

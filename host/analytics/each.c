@@ -8,7 +8,9 @@
 #include "store.h"
 #include "each.h"
 
-#define EACH_COLS "SELECT id, title, text, date, outlet, author, nchars, kicker FROM article"
+/* a derived title (a copy of the text's start) is not read as text: each passage once */
+#define EACH_COLS "SELECT id, " TIFAI_INDEXED_TITLE("article") ", text, date, outlet, author, " \
+                  "nchars, kicker FROM article"
 /* a store of schema 1 opened read-only has no kicker column (migration adds it) */
 #define EACH_COLS1 "SELECT id, title, text, date, outlet, author, nchars, NULL FROM article"
 

@@ -73,10 +73,14 @@ static const char usage_ingest[] =
   "                it (or defines a global 'split'); it gets the page and the rules' cut and\n"
   "                returns the articles (see docs/lua-api.md)\n"
   "  --no-layout   no layout analysis: each page is one article, its lines as read\n"
+  "  --check       account for every character of each file's body (what its reader\n"
+  "                hands over, white space aside): kept as text, moved to fields, or\n"
+  "                dropped, by reason; print it per file (with --dry-run instead of the\n"
+  "                cut), the lines of any text missing, and exit 1 if any is missing\n"
   "  -q, --quiet   print only failures and the summary\n"
   "\n"
   "Exit status: 0 when every file went in (or was skipped: binary, empty), 1 when some\n"
-  "failed (the others are kept), 2 for usage errors.\n";
+  "failed (the others are kept) or, with --check, lost text, 2 for usage errors.\n";
 
 typedef struct ingestui {
   tifai_luasplit split;             /* --split: the Lua state and function; first, since the
@@ -87,12 +91,78 @@ typedef struct ingestui {
   long nart;                        /* articles printed for the current file */
   int bar;                          /* a progress bar is shown */
   long lastdraw;                    /* tenths of a second */
+  int check;                        /* --check: the accounting of each file, and totals */
+  tifa_account sum;                 /* totals over the files (parts and gaps unused) */
+  long nfiles, nlost;               /* files accounted, and those with text missing */
+  struct { char why[40]; int field; long blocks; int64_t chars; } part[48];
+  int npart;                        /* reasons in 'part' (the rest go to the last) */
 } ingestui;
 
 static const char *const outcomeword[] = {"", "added", "replaced", "unchanged", "skipped", "failed"};
 
 static void clearbar (ingestui *u) {
   if (u->bar) { fputs("\r\033[K", stderr); u->bar = 0; }
+}
+
+/* --check: "  check  body N: kept K, fields F (title 10, ...), dropped D (repeat 3, ...)" and
+** a line per gap; adds to the totals. */
+static void printparts (const char *head, int64_t total, int field, const tifa_account_part *p,
+                        size_t n) {
+  size_t k;
+  int first = 1;
+  printf(", %s %lld", head, (long long)total);
+  for (k = 0; k < n; k++) {
+    if (p[k].field != field || p[k].chars == 0) continue;
+    printf("%s%s %lld", first ? " (" : ", ", p[k].why, (long long)p[k].chars);
+    first = 0;
+  }
+  if (!first) putchar(')');
+}
+
+static void addsum (ingestui *u, const tifa_account *a) {
+  size_t k;
+  int j;
+  u->nfiles++;
+  u->sum.body += a->body; u->sum.kept += a->kept; u->sum.fields += a->fields;
+  u->sum.dropped += a->dropped; u->sum.missing += a->missing;
+  if (a->missing != 0) u->nlost++;
+  for (k = 0; k < a->nparts; k++) {
+    for (j = 0; j < u->npart && strcmp(u->part[j].why, a->parts[k].why) != 0; j++) ;
+    if (j == u->npart) {
+      if (u->npart == 48) j = 47;                   /* more reasons than slots: "other" */
+      else {
+        snprintf(u->part[j].why, sizeof(u->part[j].why), "%s", a->parts[k].why);
+        u->part[j].field = a->parts[k].field;
+        u->npart++;
+      }
+    }
+    u->part[j].blocks += a->parts[k].blocks;
+    u->part[j].chars += a->parts[k].chars;
+  }
+}
+
+static void printaccount (ingestui *u, const tifa_account *a) {
+  size_t k;
+  addsum(u, a);
+  if (u->quiet && a->missing == 0) return;
+  printf("  check   body %lld: kept %lld", (long long)a->body, (long long)a->kept);
+  printparts("fields", a->fields, 1, a->parts, a->nparts);
+  printparts("dropped", a->dropped, 0, a->parts, a->nparts);
+  printf(", missing %lld\n", (long long)a->missing);
+  for (k = 0; k < a->ngaps; k++) {
+    const tifa_account_gap *g = &a->gaps[k];
+    if (g->line_end > g->line_start)
+      printf("  missing L%d-%d (%lld characters)\n", g->line_start, g->line_end, (long long)g->chars);
+    else printf("  missing L%d (%lld characters)\n", g->line_start, (long long)g->chars);
+  }
+}
+
+/* A record left out or stored with a problem: "tifa: x.csv:14: record has no text". */
+static void onrecord (void *ud, const char *path, int line, int failed, const char *msg) {
+  (void)failed;
+  clearbar((ingestui *)ud);
+  if (line > 0) cli_error("%s:%d: %s", path, line, msg);
+  else cli_error("%s: %s", path, msg);
 }
 
 static void onfile (void *ud, const tifa_ingest_file *f) {
@@ -107,10 +177,15 @@ static void onfile (void *ud, const tifa_ingest_file *f) {
     fprintf(stderr, PROGNAME ": %s: skipped (%s)\n", f->path, f->message);
     return;
   }
-  if (u->quiet) return;
+  if (u->quiet) {
+    if (f->account && f->account->missing != 0) printf("%-9s %s\n", "lost text", f->path);
+    if (f->account) printaccount(u, f->account);
+    return;
+  }
   if (f->outcome == TIFA_INGEST_UNCHANGED) printf("%-9s %s\n", outcomeword[f->outcome], f->path);
   else printf("%-9s %s (%s, %s, %ld article%s)\n", outcomeword[f->outcome], f->path, f->format,
               f->encoding, f->articles, f->articles == 1 ? "" : "s");
+  if (f->account) printaccount(u, f->account);
   fflush(stdout);
 }
 
@@ -141,7 +216,7 @@ static void onarticle (void *ud, const char *path, const tifa_cut_article *a) {
   const char *vals[11];
   int k;
   (void)path;
-  if (!u->dry || u->quiet) return;
+  if (!u->dry || u->quiet || u->check) return;
   vals[0] = a->kicker; vals[1] = a->subtitle; vals[2] = a->series; vals[3] = a->author;
   vals[4] = a->affiliation; vals[5] = a->editor; vals[6] = a->outlet; vals[7] = a->place;
   vals[8] = a->date; vals[9] = a->url; vals[10] = a->meta;
@@ -255,6 +330,7 @@ int cmd_ingest (cli *c, int argc, char **argv) {
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(usage_ingest, stdout); free(meta); return 0; }
     if (strcmp(a, "--dry-run") == 0) o.dry_run = 1;
     else if (strcmp(a, "--no-layout") == 0) o.nolayout = 1;
+    else if (strcmp(a, "--check") == 0) o.account = u.check = 1;
     else if (strcmp(a, "--meta") == 0 || strcmp(a, "--split") == 0) {
       if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); free(meta); return 2; }
       if (a[2] == 's') splitfile = argv[++i];
@@ -303,6 +379,7 @@ int cmd_ingest (cli *c, int argc, char **argv) {
     return 1;
   }
   o.on_file = onfile;
+  o.on_record = onrecord;
   o.on_progress = onprogress;
   if (o.dry_run && !u.quiet) o.on_article = onarticle;
   o.ud = &u;
@@ -315,10 +392,23 @@ int cmd_ingest (cli *c, int argc, char **argv) {
   }
   clearbar(&u);
   printf("%ld file%s read: %ld added, %ld replaced, %ld unchanged, %ld skipped, %ld failed; "
-         "%ld article%s %s\n", r.files, r.files == 1 ? "" : "s", r.added, r.replaced, r.unchanged,
+         "%ld article%s %s", r.files, r.files == 1 ? "" : "s", r.added, r.replaced, r.unchanged,
          r.skipped, r.failed, r.articles, r.articles == 1 ? "" : "s",
          o.dry_run ? "found (dry run: nothing stored)" : "stored");
-  status = (rc == TIFA_OK) ? 0 : 1;
+  if (r.records_failed > 0)                         /* records of JSONL/CSV files left out */
+    printf("; %ld record%s failed", r.records_failed, r.records_failed == 1 ? "" : "s");
+  putchar('\n');
+  if (u.check) {
+    int j;
+    printf("check: %ld file%s, body %lld characters: kept %lld, fields %lld, dropped %lld, "
+           "missing %lld (in %ld file%s)\n", u.nfiles, u.nfiles == 1 ? "" : "s",
+           (long long)u.sum.body, (long long)u.sum.kept, (long long)u.sum.fields,
+           (long long)u.sum.dropped, (long long)u.sum.missing, u.nlost, u.nlost == 1 ? "" : "s");
+    for (j = 0; j < u.npart; j++)
+      printf("  %-8s %-28s %8ld blocks %10lld characters\n", u.part[j].field ? "field" : "dropped",
+             u.part[j].why, u.part[j].blocks, (long long)u.part[j].chars);
+  }
+  status = (rc == TIFA_OK && u.nlost == 0) ? 0 : 1;
   running = NULL;
   if (made && isempty(s)) {                         /* nothing stored: no store is left behind */
     tifa_store_close(s);
@@ -628,7 +718,7 @@ static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
   if (sqlite3_prepare_v2(db, "SELECT a.title, a.kicker, a.subtitle, a.series, a.author, "
                          "a.affiliation, a.editor, a.outlet, a.place, a.date, a.url, a.meta, "
                          "a.date_precision, f.path, a.line_start, a.line_end, a.nchars, a.text, "
-                         "a.seq FROM article AS a JOIN file AS f ON f.id = a.file_id "
+                         "a.seq, a.title_source FROM article AS a JOIN file AS f ON f.id = a.file_id "
                          "WHERE a.id = ?1", -1, &st, NULL) != SQLITE_OK
       || sqlite3_prepare_v2(db, "SELECT kind, char_start, char_end, line_start, line_end "
                             "FROM paragraph WHERE article_id = ?1 ORDER BY seq", -1, &ps,
@@ -646,6 +736,9 @@ static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
     if (v == NULL) continue;
     if (i == 9 && sqlite3_column_type(st, 12) != SQLITE_NULL)
       printf("  %-12s %s (%s)\n", names[i], v, (const char *)sqlite3_column_text(st, 12));
+    else if (i == 0 && sqlite3_column_text(st, 19) != NULL                /* not searched */
+             && strcmp((const char *)sqlite3_column_text(st, 19), "derived") == 0)
+      printf("  %-12s %s (derived from the text)\n", names[i], v);
     else printf("  %-12s %s\n", names[i], v);
   }
   {

@@ -211,9 +211,25 @@ static int db_index (lua_State *L) {
 
 static const char *const outcomes[] = {"", "added", "replaced", "unchanged", "skipped", "failed"};
 
-/* on_file: one record per file into the box: outcome, size, articles, then the path,
-** message, encoding and format as NUL-terminated strings. Never raises. */
-typedef struct filerec { int outcome; uint64_t size; long articles; } filerec;
+/* on_file: one record per file into the box: outcome, size, articles, records failed, then
+** the path, message, encoding and format as NUL-terminated strings. on_record: the same with
+** outcome 0, the line in 'size' and 'failed' in 'articles', then the path and the message.
+** Never raise. */
+typedef struct filerec { int outcome; uint64_t size; long articles, records_failed; } filerec;
+
+static void onrecord (void *ud, const char *path, int line, int failed, const char *msg) {
+  tifai_buf *b = (tifai_buf *)ud;
+  filerec r;
+  r.outcome = 0;
+  r.size = line > 0 ? (uint64_t)line : 0;
+  r.articles = failed;
+  r.records_failed = 0;
+  tifai_buf_add(b, &r, sizeof(r));
+  boxstr(b, path);
+  boxstr(b, msg);
+  boxstr(b, "");
+  boxstr(b, "");
+}
 
 static void onfile (void *ud, const tifa_ingest_file *f) {
   tifai_buf *b = (tifai_buf *)ud;
@@ -221,6 +237,7 @@ static void onfile (void *ud, const tifa_ingest_file *f) {
   r.outcome = f->outcome;
   r.size = f->size;
   r.articles = f->articles;
+  r.records_failed = f->records_failed;
   tifai_buf_add(b, &r, sizeof(r));
   boxstr(b, f->path);
   boxstr(b, f->message);
@@ -232,9 +249,10 @@ static void onfile (void *ud, const tifa_ingest_file *f) {
 static void pushreport (lua_State *L, const tifa_ingest_report *r, const tifai_buf *b) {
   static const char *const names[] = {"path", "message", "encoding", "format"};
   size_t at = 0;
-  lua_Integer n = 0;
+  lua_Integer n = 0, nrec = 0;
   int k;
-  lua_createtable(L, 0, 9);
+  lua_createtable(L, 0, 11);
+  lua_pushinteger(L, r->records_failed); lua_setfield(L, -2, "records_failed");
   lua_pushinteger(L, r->files); lua_setfield(L, -2, "files");
   lua_pushinteger(L, r->added); lua_setfield(L, -2, "added");
   lua_pushinteger(L, r->replaced); lua_setfield(L, -2, "replaced");
@@ -243,11 +261,28 @@ static void pushreport (lua_State *L, const tifa_ingest_report *r, const tifai_b
   lua_pushinteger(L, r->failed); lua_setfield(L, -2, "failed");
   lua_pushinteger(L, r->articles); lua_setfield(L, -2, "articles");
   lua_pushinteger(L, (lua_Integer)r->bytes); lua_setfield(L, -2, "bytes");
+  lua_newtable(L);                                  /* records, below the list */
   lua_newtable(L);
   while (at < b->len) {
     filerec fr;
     boxread(b, &at, &fr, sizeof(fr));
-    lua_createtable(L, 0, 7);
+    if (fr.outcome == 0) {                          /* a record: {path, line, failed, message} */
+      lua_createtable(L, 0, 4);
+      lua_pushstring(L, b->p + at); lua_setfield(L, -2, "path");
+      at += strlen(b->p + at) + 1;
+      lua_pushinteger(L, (lua_Integer)fr.size); lua_setfield(L, -2, "line");
+      lua_pushboolean(L, fr.articles != 0); lua_setfield(L, -2, "failed");
+      lua_pushstring(L, b->p + at); lua_setfield(L, -2, "message");
+      at += strlen(b->p + at) + 1;
+      at += 2;                                      /* the two empty strings */
+      lua_rawseti(L, -3, ++nrec);
+      continue;
+    }
+    lua_createtable(L, 0, 8);
+    if (fr.records_failed > 0) {
+      lua_pushinteger(L, fr.records_failed);
+      lua_setfield(L, -2, "records_failed");
+    }
     lua_pushstring(L, outcomes[fr.outcome]); lua_setfield(L, -2, "outcome");
     lua_pushinteger(L, (lua_Integer)fr.size); lua_setfield(L, -2, "size");
     lua_pushinteger(L, fr.articles); lua_setfield(L, -2, "articles");
@@ -259,7 +294,8 @@ static void pushreport (lua_State *L, const tifa_ingest_report *r, const tifai_b
     }
     lua_rawseti(L, -2, ++n);
   }
-  lua_setfield(L, -2, "list");
+  lua_setfield(L, -3, "list");
+  lua_setfield(L, -2, "records");
 }
 
 /* {------ Split hooks: a Lua function cuts each page ------ */
@@ -418,6 +454,10 @@ static void splitonfile (void *ud, const tifa_ingest_file *f) {
   onfile(((tifai_luasplit *)ud)->box, f);
 }
 
+static void splitonrecord (void *ud, const char *path, int line, int failed, const char *msg) {
+  onrecord(((tifai_luasplit *)ud)->box, path, line, failed, msg);
+}
+
 /* }------ */
 
 /* db:ingest(path_or_list [, opts]) */
@@ -486,11 +526,13 @@ static int db_ingest (lua_State *L) {
   }
   box = tifai_lua_newbox(L);
   o.on_file = onfile;
+  o.on_record = onrecord;
   o.ud = box;
   if (o.split) {                                    /* the hook's ud must carry the box too */
     split.box = box;
     o.ud = &split;
     o.on_file = splitonfile;
+    o.on_record = splitonrecord;
   }
   if (lua_type(L, 2) == LUA_TTABLE) {
     for (i = 1; i <= n; i++) {
@@ -521,15 +563,17 @@ static int db_ingest (lua_State *L) {
 
 #define ARTICLE_COLS "a.id, a.title, a.author, a.outlet, a.date, a.url, f.path, a.seq, a.nchars, " \
                      "a.meta, a.byte_start, a.byte_end, a.line_start, a.line_end, a.kicker, " \
-                     "a.subtitle, a.series, a.affiliation, a.editor, a.place, a.date_precision"
-#define NARTICLE_COLS 21
+                     "a.subtitle, a.series, a.affiliation, a.editor, a.place, a.date_precision, " \
+                     "coalesce(a.title_source, 'field')"
+#define NARTICLE_COLS 22
 
 /* Push an article table from the current row of 'st' (columns ARTICLE_COLS); the db (at
 ** index 'db') is kept in the metatable's registry of owners. [-0, +1, m] */
 static void pusharticle (lua_State *L, sqlite3_stmt *st, int db) {
   static const char *const names[NARTICLE_COLS] = {"id", "title", "author", "outlet", "date",
     "url", "file", "seq", "nchars", "meta", "byte_from", "byte_to", "line_from", "line_to",
-    "kicker", "subtitle", "series", "affiliation", "editor", "place", "date_precision"};
+    "kicker", "subtitle", "series", "affiliation", "editor", "place", "date_precision",
+    "title_source"};
   int i;
   lua_createtable(L, 0, NARTICLE_COLS + 2);
   for (i = 0; i < NARTICLE_COLS; i++) {

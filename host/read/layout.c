@@ -42,6 +42,7 @@ typedef struct block {
   int width;                        /* display columns of its first line (hard-wrap test) */
   size_t href;                      /* the block is one link: its target (str offset + 1) */
   int bold;                         /* all of it bold (HTML <strong>, <b>) */
+  int part;                         /* repeats: 0 not known yet, 1 no, 2 it starts a part */
 } block;
 
 typedef struct art {
@@ -70,6 +71,9 @@ struct tifai_layout {
   int storylevel;                   /* Markdown/HTML: the heading level that started an
                                        article by a cue (dateline, byline); its siblings do too */
   size_t ptitle;                    /* page title (str offset + 1), for articles without one */
+  int64_t moved;                    /* characters notes() took out of blocks into fields */
+  int64_t bullets;                  /* characters of list bullets ("- ") made item kinds */
+  int titledated;                   /* the page's date came from the reader's title */
   /* output */
   tifa_cut_article *out;
   tifa_para_src *paras, *dropped, *page;
@@ -148,6 +152,13 @@ static int nchars (const char *s, size_t len) {     /* code points of valid UTF-
   size_t i;
   int n = 0;
   for (i = 0; i < len; i++) n += (u[i] & 0xC0) != 0x80;
+  return n;
+}
+
+static int64_t solid (const char *s, size_t len) {    /* code points not white space */
+  int64_t n = 0;
+  size_t i, k;
+  for (i = 0; i < len; i += k) if (!tifai_is_space(cpat(s + i, len - i, &k))) n++;
   return n;
 }
 
@@ -453,6 +464,29 @@ static int blocks (tifai_layout *L, const tifai_doc *d, int fmt) {
 
 /* {====== 2. Repair ====== */
 
+/* Does block b start a part of its own, so that a verbatim copy of an earlier block across
+** it is that part's text and no repeat: a heading, a list item, a 条, 章, 节 or 编? */
+static int part1 (const tifai_layout *L, const block *b) {
+  const char *s = btext(L, b);
+  size_t k = 0, k0, w;
+  int ordinal = 0;                                     /* 第…, not 一、 */
+  if (b->kind == TIFAI_PARA_HEADING || headlike(s, b->len) || rulestart(tifai_items, s, b->len))
+    return 1;
+  if (startswith(s, b->len, "“")) k = 3;              /* an amendment quotes the new 条 */
+  if (startswith(s + k, b->len - k, "第")) { k += 3; ordinal = 1; }
+  for (k0 = k; k < b->len; k += w)                     /* numerals, then 条章节编款 or 、 */
+    if (!isin(cpat(s + k, b->len - k, &w), ordinal ? "零〇一二三四五六七八九十百千0123456789"
+                                                   : "零〇一二三四五六七八九十百千"))
+      break;
+  if (k == k0 || k >= b->len) return 0;
+  return isin(cpat(s + k, b->len - k, &w), ordinal ? "条章节编款" : "、");
+}
+
+static int part (const tifai_layout *L, block *b) {      /* part1, once per block */
+  if (b->part == 0) b->part = 1 + part1(L, b);
+  return b->part == 2;
+}
+
 static size_t nextlive (const tifai_layout *L, size_t i) {
   for (i++; i < L->nb; i++) if (L->b[i].role != R_JOINED) return i;
   return L->nb;
@@ -479,17 +513,24 @@ static void repair (tifai_layout *L) {
   }
   for (i = 0; i < L->nb; i++) {                        /* verbatim repeats */
     block *b = &L->b[i];
+    size_t prev = i;
     if (b->role != R_BODY || b->kind == TIFAI_PARA_HEADING || nchars(btext(L, b), b->len) < 16)
       continue;
-    for (k = i > 8 ? i - 8 : 0; k < i; k++) {         /* a caption printed twice: close by */
+    while (prev > 0 && L->b[prev - 1].role == R_JOINED) prev--;
+    for (k = i; k-- > (i > 8 ? i - 8 : 0); ) {         /* the nearest copy, if any */
       block *o = &L->b[k];
       if (o->role == R_BODY && o->kind != TIFAI_PARA_HEADING && o->len == b->len
-          && memcmp(btext(L, o), btext(L, b), b->len) == 0) {   /* (a headline's repeat: 4.) */
-        b->role = R_DUP;
-        b->why = "repeat";
+          && memcmp(btext(L, o), btext(L, b), b->len) == 0)   /* (a headline's repeat: 4.) */
         break;
-      }
     }
+    if (k == (size_t)-1 || k < (i > 8 ? i - 8 : 0)) continue;
+    if (k + 1 != prev) {                               /* not the block right before: */
+      if (part(L, b)) continue;                        /* an item, a 条, or one across */
+      for (j = k + 1; j < i && (L->b[j].role == R_JOINED || !part(L, &L->b[j])); j++) ;
+      if (j < i) continue;                             /* another section, 条 or item */
+    }
+    b->role = R_DUP;
+    b->why = "repeat";
   }
 }
 
@@ -539,6 +580,14 @@ static int boldhead (const char *s, size_t len) {
   return nc <= 64 && !isin(lastcp(s, len), "，、：:,") && balanced(s, len);
 }
 
+/* Is the literal 'lit' that starts s[0..len) a word of a sentence ("承办单位应当…", a
+** clause of a regulation) rather than the key of a "key: value" line of furniture? */
+static int keyword (const char *s, size_t len, const char *lit) {
+  size_t k = strlen(lit), n;
+  return k < len && tifai_is_han(cpat(s + k, len - k, &n)) && tifai_is_han(lastcp(lit, k))
+         && (endswith(s, len, "。") || endswith(s, len, "；"));
+}
+
 /* Does a text block that starts the page's foot (see tifai_page_feet) begin at block i? */
 static int pagefoot (const tifai_layout *L, size_t i) {
   const block *b = &L->b[i];
@@ -578,7 +627,8 @@ static void roles (tifai_layout *L, int fmt) {
       continue;
     }
     if (b->kind != TIFAI_PARA_TEXT) continue;
-    if (nc <= 80 && (r = rulestart(tifai_furniture, s, b->len)) != NULL) {
+    if (nc <= 80 && (r = rulestart(tifai_furniture, s, b->len)) != NULL
+        && (r->what != 1 || !keyword(s, b->len, r->lit))) {
       b->role = R_FURN; b->why = "site furniture"; continue;
     }
     if (b->len <= 80 * 4 && nc <= 80 && findlit(s, b->len, "公网安备") != NULL) {
@@ -609,6 +659,7 @@ static void roles (tifai_layout *L, int fmt) {
       b->kind = TIFAI_PARA_ITEM;
       if (r->what == 1) {                              /* the bullet itself goes */
         size_t k = strlen(r->lit);
+        L->bullets += solid(s, k);                     /* (the accounting's) */
         b->off += k;
         b->len -= k;
       }
@@ -714,6 +765,7 @@ static void notes (tifai_layout *L, art *a, block *b) {
     else if (hit->what == 3 && !a->f[F_EDITOR]) a->f[F_EDITOR] = addstr(L, v, vlen);
     else if (hit->what == 4) byline(L, a, v, vlen);
     metapair(&a->meta, "note", open, (size_t)(s + b->len - open));
+    L->moved += solid(open, (size_t)(s + b->len - open));   /* (the accounting's) */
     b->len = (size_t)(open - s);
     {
       const char *t = btext(L, b);
@@ -1013,6 +1065,42 @@ static int numbered (const tifai_layout *L, const block *b) {
   return endswith(r->lit, k, "、") || endswith(r->lit, k, "）");
 }
 
+/* Does a heading of level 1..lv on the page open a story by a cue (a dateline or byline
+** under it)? */
+static int cuedlevel (const tifai_layout *L, int lv) {
+  size_t i, nx;
+  for (i = 0; i < L->nb; i++) {
+    const block *b = &L->b[i];
+    if (b->role != R_HEAD || b->level == 0 || b->level > lv) continue;
+    if ((nx = after(L, i)) < L->nb
+        && (L->b[nx].role == R_BYLINE || (L->b[nx].role == R_BODY && isdateline(L, &L->b[nx]))))
+      return 1;
+  }
+  return 0;
+}
+
+/* The first headings of a Markdown or HTML page whose reader took its title from the page
+** ("# 中华人民共和国X法", then "## 第一章 总则"): with no story on the page opened by a cue
+** at their level, they are the first section of the page's one article, not its title. */
+static int firstsection (tifai_layout *L, const size_t *h, size_t n, int fmt) {
+  int lv = L->b[h[n - 1]].level;
+  return cur(L) == NULL && L->ptitle && (fmt == TIFAI_FMT_MARKDOWN || fmt == TIFAI_FMT_HTML)
+         && lv > 1 && L->b[h[0]].level > 1 && !L->collection && !cuedlevel(L, lv);
+}
+
+/* A second top-level heading under the page's title, with no story opened by a cue at that
+** level: "# 中华人民共和国民法典" then "# 继承编" is one document, the heading its subtitle. */
+static int secondtitle (tifai_layout *L, const size_t *h, size_t n, int fmt) {
+  return cur(L) == NULL && L->ptitle && (fmt == TIFAI_FMT_MARKDOWN || fmt == TIFAI_FMT_HTML)
+         && n == 1 && L->b[h[0]].level == 1 && !L->collection && !cuedlevel(L, 1);
+}
+
+/* Is the page so far one document under the title its reader found (a law's "# title")? */
+static int onedoc (tifai_layout *L, int fmt) {
+  return L->na == 1 && L->ptitle && cur(L)->f[F_TITLE] == L->ptitle && !cur(L)->ended
+         && (fmt == TIFAI_FMT_MARKDOWN || fmt == TIFAI_FMT_HTML);
+}
+
 /* Does the run of heading-like blocks h[0..n) start an article? */
 static int starts (tifai_layout *L, const size_t *h, size_t n, size_t next, int fmt) {
   art *a = cur(L);
@@ -1294,13 +1382,14 @@ static int articles (tifai_layout *L, int fmt) {
     block *b = &L->b[i];
     if (b->role == R_JOINED) { i++; continue; }
     if (b->role == R_HEAD) {
-      size_t n = 0, j = i, next;
+      size_t n = 0, j = i, next, dup[16], ndup = 0;
       while (j < L->nb && (L->b[j].role == R_HEAD || L->b[j].role == R_JOINED || L->b[j].role == R_DUP)) {
         if (L->b[j].role == R_HEAD && n > 0 && fmt == TIFAI_FMT_TEXT && numbered(L, &L->b[j]))
           break;                                       /* a numbered heading under a title */
         if (L->b[j].role == R_HEAD && n > 0 && L->b[j].bold != L->b[h[n - 1]].bold)
           break;                                       /* a bold line under a heading */
         if (L->b[j].role == R_HEAD && n < 16) h[n++] = j;
+        else if (L->b[j].role == R_DUP && ndup < 16) dup[ndup++] = j;   /* a line printed twice */
         j++;
       }
       next = after(L, i);
@@ -1310,8 +1399,7 @@ static int articles (tifai_layout *L, int fmt) {
         while (rep < n && inhead(L, a, btext(L, &L->b[h[rep]]), L->b[h[rep]].len)) rep++;
         if (rep == n) {
           for (k = 0; k < n; k++) dropped(L, h[k], "repeat of the headline");
-          i = j;
-          continue;
+          goto run;
         }
         if (rep > 0 && rep + 1 == n && a->nm == 0 && !a->hasbody && !a->f[F_SUBTITLE]
             && nchars(btext(L, &L->b[h[rep]]), L->b[h[rep]].len) <= 40) {
@@ -1321,14 +1409,14 @@ static int articles (tifai_layout *L, int fmt) {
           for (k = 0; k < rep; k++) dropped(L, h[k], "repeat of the headline");
           a->f[F_SUBTITLE] = addstr(L, s, len);
           dropped(L, h[rep], "subtitle");
-          i = j;
-          continue;
+          goto run;
         }
       }
       if (top && n >= 1 && pageheader(L, &L->b[h[0]])) {        /* 合集|SERIES */
+        dropped(L, h[0], "collection header");        /* the series of every article */
         memmove(h, h + 1, (n - 1) * sizeof(h[0]));
         n--;
-        if (n == 0) { i = j; top = 0; continue; }
+        if (n == 0) { top = 0; goto run; }
       }
       top = 0;
       if (fmt != TIFAI_FMT_TEXT && lonestory(L, h[n - 1], next)) {  /* a story with no text */
@@ -1339,25 +1427,41 @@ static int articles (tifai_layout *L, int fmt) {
         header(L, cur(L), h + n - 1, 1);
         dropped(L, h[n - 1], L->b[h[n - 1]].why ? L->b[h[n - 1]].why : "title");
         cur(L)->titleonly = 1;
-        i = j;
-        continue;
+        goto run;
       }
       if (next >= L->nb || (L->b[next].role != R_BODY && L->b[next].role != R_BYLINE
                             && L->b[next].role != R_ATTRIB && after(L, next) >= L->nb
                             && L->b[next].role != R_PAGEMETA)) {
         size_t k;                                              /* nothing follows: dropped */
         if (cur(L) == NULL) { if (newart(L) != 0) return TIFA_NOMEM; }
-        for (k = 0; k < n; k++) dropped(L, h[k], "heading with no text after it");
-        i = j;
-        continue;
+        for (k = 0; k < n; k++)                                /* ... but a document's stay */
+          if (onedoc(L, fmt)) { L->b[h[k]].kind = TIFAI_PARA_HEADING; member(L, h[k]); }
+          else dropped(L, h[k], "heading with no text after it");
+        goto run;
       }
-      if (fmt != TIFAI_FMT_TEXT && n >= 2 && starts(L, h + n - 1, 1, next, fmt)) {
+      if (fmt != TIFAI_FMT_TEXT && n >= 2 && !firstsection(L, h, n, fmt)
+          && starts(L, h + n - 1, 1, next, fmt)) {
         size_t k;                                              /* headings over articles */
         for (k = 0; k + 1 < n; k++) dropped(L, h[k], "heading over articles");
         h[0] = h[n - 1];
         n = 1;
       }
-      if (starts(L, h, n, next, fmt)) {
+      if (firstsection(L, h, n, fmt)) {
+        size_t k;
+        if (newart(L) != 0) return TIFA_NOMEM;
+        cur(L)->f[F_TITLE] = L->ptitle;
+        for (k = 0; k < n; k++) { L->b[h[k]].kind = TIFAI_PARA_HEADING; member(L, h[k]); }
+      }
+      else if (secondtitle(L, h, n, fmt)) {
+        const char *s = btext(L, &L->b[h[0]]);
+        size_t len = L->b[h[0]].len;
+        if (newart(L) != 0) return TIFA_NOMEM;
+        trimspace(&s, &len);
+        cur(L)->f[F_TITLE] = L->ptitle;
+        cur(L)->f[F_SUBTITLE] = addstr(L, s, len);
+        dropped(L, h[0], "subtitle");
+      }
+      else if (starts(L, h, n, next, fmt)) {
         if (newart(L) != 0) return TIFA_NOMEM;
         {
           size_t k;
@@ -1369,6 +1473,11 @@ static int articles (tifai_layout *L, int fmt) {
       else {
         size_t k;
         for (k = 0; k < n; k++) { L->b[h[k]].kind = TIFAI_PARA_HEADING; member(L, h[k]); }
+      }
+    run:                                               /* the run's repeats, with it */
+      {
+        size_t k;
+        for (k = 0; k < ndup; k++) dropped(L, dup[k], "repeat");
       }
       i = j;
       continue;
@@ -1429,6 +1538,12 @@ static void topara (const tifai_layout *L, const block *b, tifa_para_src *p) {
   p->line_end = b->l1;
   p->byte_start = b->b0;
   p->byte_end = b->b1;
+}
+
+void tifai_layout_moved (const tifai_layout *L, int64_t *notes, int64_t *bullets, int *dated) {
+  *dated = L->titledated;
+  *notes = L->moved;
+  *bullets = L->bullets;
 }
 
 const tifa_para_src *tifai_layout_page (tifai_layout *L, size_t *n) {
@@ -1555,6 +1670,8 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
   L->collection = 0;
   L->storylevel = 0;
   L->ptitle = 0;
+  L->moved = L->bullets = 0;
+  L->titledated = 0;
   L->oom = 0;
   memset(L->pf, 0, sizeof(L->pf));
   tifai_buf_addc(&L->str, '\0');                       /* offsets start at 1 */
@@ -1580,6 +1697,7 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
   if (d->title) {
     L->ptitle = addstr(L, d->title, strlen(d->title));
     titledate(L, d->title, strlen(d->title));
+    L->titledated = L->pf[F_DATE] != 0;
   }
   if (record) {
     if (newart(L) != 0) return TIFA_NOMEM;
@@ -1587,6 +1705,9 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
       block *b = &L->b[i];
       if (b->role == R_JOINED) continue;
       if (b->role == R_BODY || b->role == R_HEAD) {
+        art *a = cur(L);
+        if (b->kind == TIFAI_PARA_TEXT && a->nm < 8 && !a->f[F_PLACE] && !a->f[F_DATE])
+          dateline(L, a, btext(L, b), b->len);        /* the record's columns win, below */
         notes(L, cur(L), b);
         if (b->len) member(L, i); else dropped(L, i, "note");
       }
@@ -1616,6 +1737,11 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
       a->f[F_PREC] = iso ? prec : 0;
     }
     if (!a->f[F_TITLE] && L->ptitle && (record || L->na == 1)) a->f[F_TITLE] = L->ptitle;
+    if (d->front_lines > 0 && L->ptitle && L->na == 1 && a->f[F_TITLE] && !a->f[F_SUBTITLE]
+        && a->f[F_TITLE] != L->ptitle && strcmp(fstr(L, a->f[F_TITLE]), fstr(L, L->ptitle)) != 0) {
+      a->f[F_SUBTITLE] = a->f[F_TITLE];              /* front matter's title wins; the */
+      a->f[F_TITLE] = L->ptitle;                     /* heading guessed stays, as subtitle */
+    }
   }
   /* articles without paragraphs are not articles */
   {

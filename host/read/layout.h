@@ -10,6 +10,7 @@
 #define TIFA_LAYOUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "tifa_read.h"
 #include "reader.h"
 
@@ -30,6 +31,33 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
 /* The page as read (one tifa_para_src per paragraph of 'd'), for split hooks; valid as the
 ** articles are. */
 const tifa_para_src *tifai_layout_page (tifai_layout *L, size_t *n);
+
+/* Code points (not white space) the last cut took out of body blocks, for the accounting:
+** into fields ('*notes': （据人民网） at a paragraph's end) and into paragraph kinds
+** ('*bullets': the "- " of a list item); '*dated' 1 when the page's title (tifai_doc.title)
+** gave its date, as "# 《新闻联播》 (20220924)" does. */
+void tifai_layout_moved (const tifai_layout *L, int64_t *notes, int64_t *bullets, int *dated);
+
+/* {====== Accounting (layout_account.c): where a file's characters went ======
+** One object per file: add each page as cut, then read the totals (tifa_account, in
+** tifa_read.h). */
+
+typedef struct tifai_account tifai_account;
+
+int tifai_account_new (tifai_account **out);       /* TIFA_OK or TIFA_NOMEM */
+void tifai_account_free (tifai_account *A);        /* NULL is a no-op */
+void tifai_account_reset (tifai_account *A);       /* for the next file */
+/* Add page 'd' and the 'n' articles cut from it; 'titled' 1 when d->title is a line of the
+** page's text (a Markdown "# title"), which some article must then carry in its title,
+** kicker, subtitle or series, unless it gave the page's date (2: a page header such as
+** "# 《新闻联播》 (20220924)"); 'notes' and 'bullets' as tifai_layout_moved gives them.
+** Returns TIFA_OK or TIFA_NOMEM (the totals are then incomplete). */
+int tifai_account_page (tifai_account *A, const tifai_doc *d, const tifa_cut_article *arts,
+                        size_t n, int titled, int64_t notes, int64_t bullets);
+/* The totals so far, pointing into 'A' (valid until the next call on it). */
+const tifa_account *tifai_account_get (tifai_account *A);
+
+/* }====== */
 
 /* {====== The rules (layout_rules.c) ====== */
 

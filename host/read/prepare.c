@@ -217,7 +217,8 @@ static int emit (cutter *c, const tifa_cut_article *ca) {
   size_t i, np = 0, m[M_N];
   const char *f[M_N];
   int64_t nchars = 0;
-  int titled = 0;
+  int titled = 0, derived = 0;
+  int record = c->fmt == TIFAI_FMT_JSONL || c->fmt == TIFAI_FMT_CSV;   /* its text is all text */
   tifai_buf_reset(&c->text);
   tifai_buf_reset(&c->title);
   tifai_buf_reset(&c->paras);
@@ -294,10 +295,12 @@ static int emit (cutter *c, const tifa_cut_article *ca) {
     }
     if (n <= 0) continue;
     if (!titled) {                          /* the first line of text is the title */
+      int whole = n <= (record ? TITLE_CUT : TITLE_MAX);
       titled = 1;
-      if (n <= TITLE_MAX && ca->npara > 1) { tifai_buf_add(&c->title, c->fold.p, c->fold.len); continue; }
-      if (n <= TITLE_MAX) tifai_buf_add(&c->title, c->fold.p, c->fold.len);   /* and its text */
-      else if (n > TITLE_MAX) {
+      if (whole && ca->npara > 1 && !record) { tifai_buf_add(&c->title, c->fold.p, c->fold.len); continue; }
+      derived = 1;                          /* a copy of the text's start, which stays text */
+      if (whole) tifai_buf_add(&c->title, c->fold.p, c->fold.len);
+      else {
         const char *e = c->fold.p;
         int k;
         for (k = 0; k < TITLE_CUT; k++) {
@@ -341,6 +344,7 @@ static int emit (cutter *c, const tifa_cut_article *ca) {
 #define MS(k)  (m[k] ? c->meta.p + m[k] - 1 : NULL)
   a.title = c->title.p ? c->title.p : "";
   a.titlelen = c->title.len;
+  a.title_derived = derived;
   a.kicker = MS(M_KICKER);
   a.subtitle = MS(M_SUBTITLE);
   a.series = MS(M_SERIES);
@@ -416,6 +420,8 @@ static int cutdoc (void *ud, const tifai_doc *d) {
       if (c->hook.outparas.oom) return c->rc = TIFA_NOMEM;
       one.paras = (const tifa_para_src *)(const void *)c->hook.outparas.p;
     }
+    if (c->co->acct && tifai_account_page(c->co->acct, d, &one, 1, c->fmt == TIFAI_FMT_MARKDOWN, 0, 0) != TIFA_OK)
+      return c->rc = TIFA_NOMEM;
     return emit(c, &one);
   }
   if ((rc = tifai_layout_cut(c->layout, d, c->fmt, &arts, &n)) != TIFA_OK) {
@@ -443,9 +449,45 @@ static int cutdoc (void *ud, const tifai_doc *d) {
       return c->rc = TIFA_NOMEM;
     }
   }
+  rc = TIFA_OK;
+  if (c->co && c->co->acct) {               /* before emit, which reuses the hook's buffers */
+    int64_t notes = 0, bullets = 0;
+    int dated = 0;
+    if (!c->co->split) tifai_layout_moved(c->layout, &notes, &bullets, &dated);
+    rc = tifai_account_page(c->co->acct, d, arts, n,
+                            c->fmt == TIFAI_FMT_MARKDOWN ? 1 + dated : 0, notes, bullets);
+  }
+  if (rc != TIFA_OK) {
+    snprintf(c->msg, c->msgsz, "out of memory");
+    return c->rc = TIFA_NOMEM;
+  }
   for (i = 0; i < n; i++)
     if ((rc = emit(c, &arts[i])) != 0) return rc;
   return 0;
+}
+
+/* The reader's note hook: keep the note for the caller (see tifai_cutopts). */
+static int addnote (void *ud, int line, int failed, const char *msg) {
+  tifai_buf *b = (tifai_buf *)ud;
+  char head[24];
+  snprintf(head, sizeof(head), "%c%d:", failed ? 'F' : 'W', line);
+  tifai_buf_adds(b, head);
+  tifai_buf_adds(b, msg);
+  tifai_buf_addc(b, '\0');
+  return b->oom ? TIFA_NOMEM : TIFA_OK;
+}
+
+int tifai_prepare_note (const tifai_buf *notes, size_t *at, int *line, int *failed,
+                        const char **msg) {
+  const char *s, *colon;
+  if (notes == NULL || *at >= notes->len) return 0;
+  s = notes->p + *at;
+  *failed = s[0] == 'F';
+  *line = atoi(s + 1);
+  colon = strchr(s, ':');
+  *msg = colon ? colon + 1 : s;
+  *at += strlen(s) + 1;
+  return 1;
 }
 
 static int online (void *ud, const char *line, size_t len, uint64_t start, uint64_t end) {
@@ -485,6 +527,10 @@ int tifai_prepare_cut (tifai_source *src, unsigned char *chunk, size_t chunksz, 
       || (rc = tifai_reader_new(fmt, cutdoc, &c, &c.reader)) != TIFA_OK) {
     snprintf(msg, msgsz, "out of memory");
     goto done;
+  }
+  if (co && co->notes) {
+    tifai_buf_reset(co->notes);
+    tifai_reader_onnote(c.reader, addnote, co->notes);
   }
   while ((k = readsome(src, chunk, chunksz)) > 0) {
     if (done + (uint64_t)k > size) break;
@@ -535,6 +581,7 @@ typedef struct artentry {           /* offsets into the list's buffers; 0 = NULL
   size_t title, author, outlet, date, url, meta, text;   /* offset + 1 in 'strings' */
   size_t kicker, subtitle, series, affiliation, editor, place, date_precision;
   size_t titlelen, textlen;
+  int title_derived;
   int64_t nchars;
   size_t para0, npara;              /* first paragraph in 'paras', count */
   uint64_t byte_start, byte_end;
@@ -564,6 +611,7 @@ int tifai_artlist_add (tifai_artlist *l, const tifai_article *a) {
   ADDS(date_precision);
 #undef ADDS
   e.titlelen = a->titlelen;
+  e.title_derived = a->title_derived;
   e.textlen = a->textlen;
   e.nchars = a->nchars;
   e.para0 = l->paras.len / sizeof(tifai_parainfo);
@@ -598,6 +646,7 @@ void tifai_artlist_get (const tifai_artlist *l, size_t i, tifai_article *a) {
   a->why = NULL;
   a->ndropped = 0;
   a->titlelen = e.titlelen;
+  a->title_derived = e.title_derived;
   a->textlen = e.textlen;
   a->nchars = e.nchars;
   a->paras = e.npara ? (const tifai_parainfo *)(const void *)l->paras.p + e.para0 : NULL;

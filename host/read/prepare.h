@@ -40,6 +40,8 @@ typedef struct tifai_article {      /* a clean article; strings NUL-terminated, 
   size_t ndropped;
   const char *text;                 /* never NULL: the folded paragraphs joined by "\n" */
   size_t titlelen, textlen;         /* bytes */
+  int title_derived;                /* 1: the title is a copy of the text's start (no title
+                                       given), which is not indexed as text */
   int64_t nchars;                   /* code points of text */
   const tifai_parainfo *paras;
   size_t npara;
@@ -70,6 +72,11 @@ typedef struct tifai_cutopts {      /* how pass 2 cuts pages into articles */
   int (*split) (void *ud, const tifa_page *page, tifa_cutter *c);   /* or NULL: the rules */
   void *ud;
   int nolayout;                     /* 1: no layout analysis (benchmarks): a page is one article */
+  struct tifai_account *acct;       /* or NULL: where each page's characters went, added up */
+  tifai_buf *notes;                 /* or NULL: emptied, then gets the reader's notes on records
+                                       (JSONL, CSV), each "F<line>:<message>" for a record left
+                                       out or "W<line>:<message>" for one stored with a problem,
+                                       NUL-terminated (tifai_prepare_note reads them) */
 } tifai_cutopts;
 
 int tifai_prepare_cut (tifai_source *src, unsigned char *chunk, size_t chunksz, int enc,
@@ -77,6 +84,10 @@ int tifai_prepare_cut (tifai_source *src, unsigned char *chunk, size_t chunksz, 
                        const tifai_cutopts *co, tifai_raw_fn rawf, tifai_article_fn artf,
                        void *ud, char *msg, size_t msgsz);
 
+/* The note at '*at' in 'notes' (see tifai_cutopts): its line, whether the record was left
+** out, and its message; moves '*at' past it. Returns 0 at the end. */
+int tifai_prepare_note (const tifai_buf *notes, size_t *at, int *line, int *failed,
+                        const char **msg);
 
 /* {====== A list of articles kept in memory ====== */
 

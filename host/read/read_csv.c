@@ -2,7 +2,8 @@
 ** read_csv.c -- CSV reader, through libcsv (push parser, strict about quotes): a header row,
 ** then one article per record. Columns are named as in JSON Lines (read_jsonl.c), case-
 ** insensitively; other non-empty columns go to 'meta'. Records may span lines inside quotes;
-** memory is bounded by the longest record.
+** memory is bounded by the longest record. A record with more or fewer fields than the header
+** is left out with a note at the line where it starts.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,9 @@ static int record (tifai_reader *r, csvst *st) {
   json_t *meta = NULL;
   size_t c;
   int i, rc = TIFA_OK;
+  if (st->nf != st->ncol)                         /* ragged: its fields cannot be placed */
+    return tifai_reader_note(r, 1, st->l0, "record has %lu field%s, the header has %lu",
+                             (unsigned long)st->nf, st->nf == 1 ? "" : "s", (unsigned long)st->ncol);
   for (i = 0; i < TIFAI_F_N; i++)
     if (st->col[i] >= 0 && (size_t)st->col[i] < st->nf) f[i] = st->rec.p + st->off[st->col[i]];
   for (c = 0; c < st->nf && rc == TIFA_OK; c++) {

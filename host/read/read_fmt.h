@@ -81,6 +81,8 @@ struct tifai_reader {
   tifai_lines lines;                /* whole-document formats */
   tifai_docb docb;                  /* the article being built */
   void *st;                         /* per-format state (csv) */
+  tifai_note_fn note;               /* records left out or stored with a problem, or NULL */
+  void *noteud;
   void *xml;                        /* libxml2 parser context (html, markdown), made on first use */
   char err[TIFA_ERRMAX];
 };
@@ -90,6 +92,13 @@ extern const tifai_fmtops tifai_fmt_text, tifai_fmt_markdown, tifai_fmt_html,
 
 /* Write "line N: <message>" into r->err (N omitted when line <= 0) and return 'rc'. */
 int tifai_reader_fail (tifai_reader *r, int rc, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 4, 5)))
+#endif
+  ;
+/* A record left out ('failed' 1) or stored with a problem (0), at 'line': to the note hook,
+** if any. Returns TIFA_OK or the hook's non-zero result. */
+int tifai_reader_note (tifai_reader *r, int failed, int line, const char *fmt, ...)
 #if defined(__GNUC__)
   __attribute__((format(printf, 4, 5)))
 #endif

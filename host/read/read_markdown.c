@@ -3,6 +3,8 @@
 ** heading, paragraph, list item paragraph, quote paragraph or code block. Raw HTML (blocks, and
 ** paragraphs with inline tags, as in the 《新闻联播》 transcripts) goes through read_html.c's walker.
 ** Title: the document's first block when it is an ATX heading (then not repeated as a paragraph).
+** Front matter (frontmatter.c) gives fields and meta, never text; its title wins over the
+** heading, which then stays a heading paragraph unless it says the same.
 */
 #include <setjmp.h>
 #include <stdint.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 #include <cmark.h>
 #include "read_fmt.h"
+#include "frontmatter.h"
 
 /* {====== cmark's memory ======
 ** cmark's own allocator aborts the process when memory runs out. This one keeps each block
@@ -232,8 +235,9 @@ static int title (tifai_reader *r, cmark_node *doc, cmark_node **h, tifai_buf *t
   return TIFA_OK;
 }
 
-/* Parse the page and add its blocks; a failed allocation inside cmark jumps out of here. */
-static int md_parse (tifai_reader *r, char **t) {
+/* Parse the page and add its blocks; a failed allocation inside cmark jumps out of here.
+** 'fmtitle': the front matter's title, or NULL. */
+static int md_parse (tifai_reader *r, const char *fmtitle, char **t) {
   cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS, &mdmem);
   cmark_node *doc, *h = NULL;
   cmark_iter *it;
@@ -244,6 +248,8 @@ static int md_parse (tifai_reader *r, char **t) {
   cmark_parser_free(p);
   if (doc == NULL) return TIFA_NOMEM;
   rc = title(r, doc, &h, &mdst.title, t);
+  if (fmtitle != NULL && h != NULL && (*t == NULL || strcmp(*t, fmtitle) != 0))
+    h = NULL;                           /* another heading: a line of the text, not lost */
   it = cmark_iter_new(doc);
   while (rc == TIFA_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node(it);
@@ -264,22 +270,43 @@ static int md_parse (tifai_reader *r, char **t) {
   return rc;
 }
 
+/* Read the front matter into 'fm' and blank its lines, so that cmark sees none of it
+** (line numbers stay). Returns TIFA_OK, TIFA_NOMEM or TIFA_FORMAT naming the line. */
+static int frontmatter (tifai_reader *r, tifai_fm *fm) {
+  char msg[TIFA_ERRMAX];
+  int line, rc = tifai_fm_read(r->lines.text.p, r->lines.text.len, fm, msg, sizeof(msg), &line);
+  size_t i, k;
+  if (rc == TIFA_FORMAT) return tifai_reader_fail(r, rc, line, "%s", msg);
+  if (rc != TIFA_OK) return rc;
+  for (i = 0; i < (size_t)fm->lines && i < r->lines.n; i++)
+    for (k = r->lines.v[i].off; r->lines.text.p[k] != '\n'; k++) r->lines.text.p[k] = ' ';
+  return TIFA_OK;
+}
+
 static int md_finish (tifai_reader *r) {
   tifai_doc d = {0};
   static __thread char *t;              /* set inside md_parse: not automatic (setjmp) */
+  static __thread tifai_fm fm;          /* likewise */
   int rc;
   if (r->lines.n == 0) return TIFA_OK;
+  if ((rc = frontmatter(r, &fm)) != TIFA_OK) { tifai_fm_free(&fm); return rc; }
   mdst.blocks.l.prev = mdst.blocks.l.next = &mdst.blocks;
   memset(&mdst.b, 0, sizeof(mdst.b));
   memset(&mdst.title, 0, sizeof(mdst.title));
   t = NULL;
-  if (setjmp(mdst.jb) == 0) rc = md_parse(r, &t);
+  if (setjmp(mdst.jb) == 0) rc = md_parse(r, fm.f[TIFAI_F_TITLE], &t);
   else rc = TIFA_NOMEM;                 /* out of memory inside cmark */
   while (mdst.blocks.l.next != &mdst.blocks) md_free(mdst.blocks.l.next + 1);
   tifai_buf_free(&mdst.b);
   tifai_html_close(r);
   if (rc == TIFA_OK) {
-    d.title = t;
+    d.title = fm.f[TIFAI_F_TITLE] ? fm.f[TIFAI_F_TITLE] : t;
+    d.date = fm.f[TIFAI_F_DATE];
+    d.author = fm.f[TIFAI_F_AUTHOR];
+    d.outlet = fm.f[TIFAI_F_OUTLET];
+    d.url = fm.f[TIFAI_F_URL];
+    d.meta = fm.meta;
+    d.front_lines = fm.lines;
     d.byte_start = r->raw0;
     d.byte_end = r->raw1;
     d.line_start = 1;
@@ -287,6 +314,7 @@ static int md_finish (tifai_reader *r) {
     rc = tifai_reader_emit(r, &d);
   }
   tifai_buf_free(&mdst.title);          /* t pointed into it */
+  tifai_fm_free(&fm);
   return rc;
 }
 

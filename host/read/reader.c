@@ -246,6 +246,21 @@ int tifai_reader_fail (tifai_reader *r, int rc, int line, const char *fmt, ...) 
   return rc;
 }
 
+int tifai_reader_note (tifai_reader *r, int failed, int line, const char *fmt, ...) {
+  char msg[TIFA_ERRMAX];
+  va_list ap;
+  if (r->note == NULL) return TIFA_OK;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  return r->note(r->noteud, line, failed, msg);
+}
+
+void tifai_reader_onnote (tifai_reader *r, tifai_note_fn f, void *ud) {
+  r->note = f;
+  r->noteud = ud;
+}
+
 int tifai_reader_emit (tifai_reader *r, tifai_doc *d) {
   tifai_docb *b = &r->docb;
   size_t i;

@@ -48,6 +48,8 @@ typedef struct tifai_doc {          /* one article as read; strings NUL-terminat
   size_t npara;
   uint64_t byte_start, byte_end;    /* the article's range in the raw file */
   int line_start, line_end;         /* 1-based, inclusive */
+  int front_lines;                  /* Markdown: lines 1..front_lines are front matter, read
+                                       into the fields and meta above (0: none) */
 } tifai_doc;
 
 /* Receives each article; everything it points to is valid only during the call. A
@@ -55,6 +57,12 @@ typedef struct tifai_doc {          /* one article as read; strings NUL-terminat
 typedef int (*tifai_doc_fn) (void *ud, const tifai_doc *doc);
 
 typedef struct tifai_reader tifai_reader;
+
+/* Receives a record (JSON Lines, CSV) that is not stored ('failed' 1: "record has no text")
+** or is stored with a problem ('failed' 0: an unreadable date, left out), with the line where
+** the record starts. The message is valid only during the call. A non-zero return stops
+** reading, as for tifai_doc_fn. */
+typedef int (*tifai_note_fn) (void *ud, int line, int failed, const char *msg);
 
 /* The format for a path by its extension (case-insensitive): .txt and unknown -> TEXT,
 ** .md/.markdown -> MARKDOWN, .html/.htm/.xhtml -> HTML, .jsonl/.ndjson -> JSONL, .csv -> CSV. */
@@ -67,6 +75,9 @@ const char *tifai_format_name (int fmt);
 /* Create a reader for 'fmt' that calls 'f(ud, doc)' for each article. Returns TIFA_OK and
 ** '*out', or TIFA_NOMEM ('*out' NULL). */
 int tifai_reader_new (int fmt, tifai_doc_fn f, void *ud, tifai_reader **out);
+/* Send the reader's notes to 'f(ud, ...)'. Without it, records that cannot be stored are
+** left out without a word. */
+void tifai_reader_onnote (tifai_reader *r, tifai_note_fn f, void *ud);
 /* Feed the next line of the file, in order (line numbers are counted from 1). Returns
 ** TIFA_OK, the callback's non-zero result, TIFA_NOMEM, or TIFA_FORMAT with a message
 ** (tifai_reader_errmsg) that names the line, e.g. "line 57: invalid JSON (...)". */

@@ -18,6 +18,7 @@
 #include <nettle/sha2.h>
 #include "store.h"
 #include "prepare.h"
+#include "layout.h"
 #include "reader.h"
 #include "text.h"
 
@@ -55,6 +56,7 @@ typedef struct entry {
   char **meta;                      /* "key=value": the sidecar's, then the call's; or NULL */
   char *cutsig;                     /* how it is cut (file.cut): rules, fields, hook */
   tifai_cutopts co;
+  tifai_buf notes;                  /* the reader's notes on records (tifai_cutopts) */
   tifai_tape **tapes;               /* the worker's word tapes of the articles, or NULL */
   size_t ntapes;
 } entry;
@@ -79,6 +81,7 @@ static void freeentry (entry *e) {
   e->meta = NULL;
   free(e->cutsig);
   e->cutsig = NULL;
+  tifai_buf_free(&e->notes);
   freetapes(e);
 }
 
@@ -115,6 +118,8 @@ typedef struct ingest {
   uint64_t size;                    /* its size */
   uint64_t total, done;             /* bytes of all entries, and of those finished */
   char msg[TIFA_ERRMAX];
+  tifai_account *acct;              /* with o.account: the current file's accounting */
+  long recfailed0;                  /* r->records_failed when the call began */
 } ingest;
 
 static const char *const kindnames[] = {"text", "heading", "item", "quote", "code"};
@@ -156,9 +161,9 @@ static int prepareall (ingest *g) {
       || (rc = prep(g, &g->inscut, "INSERT INTO file_cut (file_id, cut) VALUES (?1, ?2)")) != TIFA_OK
       || (rc = prep(g, &g->insart, "INSERT INTO article (file_id, seq, title, author, outlet, "
                     "date, url, meta, byte_start, byte_end, line_start, line_end, nchars, text, "
-                    "kicker, subtitle, series, affiliation, editor, place, date_precision) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                    "?16, ?17, ?18, ?19, ?20, ?21)")) != TIFA_OK
+                    "kicker, subtitle, series, affiliation, editor, place, date_precision, "
+                    "title_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)")) != TIFA_OK
       || (rc = prep(g, &g->inspara, "INSERT INTO paragraph (article_id, seq, kind, char_start, "
                     "char_end, byte_start, byte_end, line_start, line_end) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) != TIFA_OK)
@@ -242,6 +247,7 @@ static int storearticle (void *ud, const tifai_article *a) {
   bindtext(g->insart, 19, a->editor);
   bindtext(g->insart, 20, a->place);
   bindtext(g->insart, 21, a->date_precision);
+  sqlite3_bind_text(g->insart, 22, a->title_derived ? "derived" : "field", -1, SQLITE_STATIC);
   rc = run(g, g->insart, "cannot store an article");
   g->filetext += a->textlen + a->titlelen;
   g->newchars += a->nchars;
@@ -308,7 +314,7 @@ static void prepare (ingest *g, entry *e, unsigned char *chunk, volatile sig_ato
   wholefmt = e->fmt != TIFAI_FMT_JSONL && e->fmt != TIFAI_FMT_CSV;
   if (e->prc != TIFA_OK || e->res.rc != TIFA_OK || e->res.size == e->res.bom
       || (wholefmt && e->res.size > WHOLE_MAX) || e->res.size > PREP_MAX || g->o.dry_run
-      || g->o.split || g->o.on_article)
+      || g->o.split || g->o.on_article || g->o.account)
     return;                                         /* decided, or left to the writer */
   if (e->data == NULL) {                            /* the bytes into memory, once */
     size_t got = 0;
@@ -321,6 +327,7 @@ static void prepare (ingest *g, entry *e, unsigned char *chunk, volatile sig_ato
     src.fd = -1;
     src.data = e->raw;
   }
+  e->co.notes = &e->notes;
   e->prc = tifai_prepare_cut(&src, chunk, CHUNK, e->res.encoding, e->fmt, e->res.size, stop,
                              &e->co, NULL, (tifai_article_fn)tifai_artlist_add, &e->arts, e->msg,
                              sizeof(e->msg));
@@ -337,7 +344,8 @@ static void maketapes (entry *e, volatile sig_atomic_t *stop) {
   for (i = 0; i < e->arts.n && !*stop; i++) {
     tifai_article a;
     tifai_artlist_get(&e->arts, i, &a);
-    if (a.titlelen > 0 && (e->tapes[k] = tifai_wordtape_make(a.title, a.titlelen)) != NULL) k++;
+    if (a.titlelen > 0 && !a.title_derived                     /* not indexed: no tape */
+        && (e->tapes[k] = tifai_wordtape_make(a.title, a.titlelen)) != NULL) k++;
     if (a.textlen > 0 && (e->tapes[k] = tifai_wordtape_make(a.text, a.textlen)) != NULL) k++;
   }
   e->ntapes = k;
@@ -397,9 +405,33 @@ static void doneentry (ingest *g, size_t i) {
 
 /* {====== Storing an entry ====== */
 
+#define NOTES_MAX  100                 /* on_record calls per file; the rest are counted */
+
 static void report (ingest *g, entry *e, int outcome, int rc, const char *msg, const char *enc) {
   tifa_ingest_file f;
   tifa_ingest_report *r = g->r;
+  long nfailed = 0, nnote = 0;
+  size_t at = 0;
+  int line, failed;
+  const char *note;
+  int kept = outcome == TIFA_INGEST_ADDED || outcome == TIFA_INGEST_REPLACED;
+  if (outcome == TIFA_INGEST_SKIPPED && e->notes.len > 0) {    /* "no text": say why */
+    while (tifai_prepare_note(&e->notes, &at, &line, &failed, &note)) nfailed += failed;
+    if (nfailed > 0) { outcome = TIFA_INGEST_FAILED; rc = TIFA_FORMAT; msg = "no record could be read"; }
+    at = 0;
+    nfailed = 0;
+  }
+  while ((kept || outcome == TIFA_INGEST_FAILED)                 /* the records first */
+         && tifai_prepare_note(&e->notes, &at, &line, &failed, &note)) {
+    nfailed += failed;
+    if (g->o.on_record && nnote++ < NOTES_MAX) g->o.on_record(g->o.ud, e->path, line, failed, note);
+  }
+  if (g->o.on_record && nnote > NOTES_MAX) {       /* a file of another format, say */
+    char more[80];                                 /* not g->msg: it may be 'msg' */
+    snprintf(more, sizeof(more), "%ld more records with problems not shown", nnote - NOTES_MAX);
+    g->o.on_record(g->o.ud, e->path, 0, 0, more);
+  }
+  if (kept) r->records_failed += nfailed;          /* a failed file counts as one failure */
   r->files++;
   switch (outcome) {
     case TIFA_INGEST_ADDED: r->added++; r->articles += g->narticles; r->bytes += e->size; break;
@@ -417,6 +449,9 @@ static void report (ingest *g, entry *e, int outcome, int rc, const char *msg, c
   f.format = e->fmt ? tifai_format_name(e->fmt) : "";
   f.size = e->size;
   f.articles = (outcome == TIFA_INGEST_ADDED || outcome == TIFA_INGEST_REPLACED) ? g->narticles : 0;
+  f.records_failed = kept ? nfailed : 0;
+  f.account = g->acct && (outcome == TIFA_INGEST_ADDED || outcome == TIFA_INGEST_REPLACED)
+              ? tifai_account_get(g->acct) : NULL;
   g->o.on_file(g->o.ud, &f);
 }
 
@@ -458,6 +493,7 @@ static int streamentry (ingest *g, entry *e) {
     return rc;
   }
   g->msg[0] = '\0';
+  e->co.notes = &e->notes;
   rc = tifai_prepare_cut(&src, g->chunk, CHUNK, e->res.encoding, e->fmt, e->res.size,
                          &g->s->interrupted, &e->co, rawchunk, streamart, &k, msg, sizeof(msg));
   if (rc != TIFA_OK && g->msg[0] == '\0') snprintf(g->msg, sizeof(g->msg), "%s", msg);
@@ -473,6 +509,7 @@ static int storeentry (ingest *g, entry *e) {
   const char *enc;
   size_t i;
   g->narticles = 0;
+  if (g->acct) tifai_account_reset(g->acct);
   g->filetext = 0;
   g->path = e->path;
   g->size = e->size;
@@ -506,7 +543,8 @@ static int storeentry (ingest *g, entry *e) {
   if (g->o.dry_run) {                               /* cut it, store nothing */
     rc = streamentry(g, e);
     if (rc != TIFA_OK) { report(g, e, TIFA_INGEST_FAILED, rc, g->msg, enc); return rc == TIFA_INTERRUPTED ? rc : TIFA_OK; }
-    report(g, e, TIFA_INGEST_ADDED, TIFA_OK, "", enc);
+    report(g, e, g->narticles ? TIFA_INGEST_ADDED : TIFA_INGEST_SKIPPED, TIFA_OK,
+           g->narticles ? "" : "no text", enc);
     return TIFA_OK;
   }
   if (sqlite3_exec(g->s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
@@ -569,6 +607,11 @@ static int storeentry (ingest *g, entry *e) {
     }
   }
   else snprintf(g->msg, sizeof(g->msg), "%s", g->s->errmsg);
+  if (rc == TIFA_OK && g->narticles == 0) {        /* no text (front matter only, say): not */
+    sqlite3_bind_int64(g->delfile, 1, g->fileid);   /* kept, and no old version either */
+    if ((rc = run(g, g->delfile, "cannot remove the file")) != TIFA_OK)
+      snprintf(g->msg, sizeof(g->msg), "%s", g->s->errmsg);
+  }
   if (rc == TIFA_OK && sqlite3_exec(g->s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
     rc = tifai_store_dberr(g->s, "cannot commit");
     snprintf(g->msg, sizeof(g->msg), "%s", g->s->errmsg);
@@ -580,6 +623,11 @@ static int storeentry (ingest *g, entry *e) {
     /* the store's own failures end the call; a file's do not */
     return (rc == TIFA_INTERRUPTED || rc == TIFA_NOMEM || rc == TIFA_BUSY || rc == TIFA_READONLY
             || (rc == TIFA_IO && strstr(g->msg, "disk") != NULL)) ? rc : TIFA_OK;
+  }
+  if (g->narticles == 0) {
+    report(g, e, TIFA_INGEST_SKIPPED, TIFA_OK, "no text", enc);
+    freetapes(e);
+    return TIFA_OK;
   }
   outcome = oldid ? TIFA_INGEST_REPLACED : TIFA_INGEST_ADDED;
   report(g, e, outcome, TIFA_OK, "", enc);
@@ -674,6 +722,7 @@ static int entryfields (ingest *g, entry *e) {
   e->co.split = g->o.split;
   e->co.ud = g->o.ud;
   e->co.nolayout = g->o.nolayout;
+  e->co.acct = g->acct;
 done:
   tifai_buf_free(&sig);
   tifai_buf_free(&side);
@@ -735,12 +784,14 @@ static int begin (ingest *g, tifa_store *s, const tifa_ingest_opts *o, tifa_inge
   memset(g, 0, sizeof(*g));
   g->s = s;
   g->r = r;
+  g->recfailed0 = r->records_failed;
   if (o) g->o = *o;
   s->interrupted = 0;
   s->errmsg[0] = '\0';
   if (s->readonly && !g->o.dry_run)
     return tifai_store_fail(s, TIFA_READONLY, "attempt to write a read-only store");
-  if ((g->chunk = (unsigned char *)malloc(CHUNK)) == NULL)
+  if ((g->chunk = (unsigned char *)malloc(CHUNK)) == NULL
+      || (g->o.account && tifai_account_new(&g->acct) != TIFA_OK))
     return tifai_store_fail(s, TIFA_NOMEM, "%s", tifa_errstr(TIFA_NOMEM));
   return prepareall(g);
 }
@@ -814,11 +865,17 @@ static int end (ingest *g, int rc, long failedbefore) {
     if (rc == TIFA_OK) rc = r2;
   }
   free(g->chunk);
+  tifai_account_free(g->acct);
   if (rc == TIFA_NOMEM && g->s->errmsg[0] == '\0')  /* from a step that sets no message */
     tifai_store_fail(g->s, rc, "%s", tifa_errstr(rc));
   if (rc == TIFA_OK && g->r->failed > failedbefore) {
     tifai_store_fail(g->s, TIFA_ERROR, "%ld file(s) could not be ingested",
                      g->r->failed - failedbefore);
+    return TIFA_ERROR;
+  }
+  if (rc == TIFA_OK && g->r->records_failed > g->recfailed0) {
+    tifai_store_fail(g->s, TIFA_ERROR, "%ld record(s) could not be ingested",
+                     g->r->records_failed - g->recfailed0);
     return TIFA_ERROR;
   }
   if (rc == TIFA_INTERRUPTED) tifai_store_fail(g->s, rc, "interrupted");

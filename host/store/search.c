@@ -165,7 +165,7 @@ int tifa_store_search (tifa_store *s, const char *query, const tifa_search_opts 
           "WHERE article_words MATCH ?1 ORDER BY r LIMIT ?2 OFFSET ?3"
         : "SELECT rowid, bm25(article_fts, 2.0, 1.0) AS r FROM article_fts "
           "WHERE article_fts MATCH ?1 ORDER BY r LIMIT ?2 OFFSET ?3", -1, &cand, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2(s->db, "SELECT title, text FROM article WHERE id = ?1", -1, &x.get, NULL) != SQLITE_OK) {
+      || sqlite3_prepare_v2(s->db, "SELECT " TIFAI_INDEXED_TITLE("article") ", text FROM article WHERE id = ?1", -1, &x.get, NULL) != SQLITE_OK) {
     rc = tifai_store_dberr(s, "cannot search");
     goto done;
   }
@@ -274,9 +274,9 @@ int tifa_store_countx (tifa_store *s, const char *query, int flags, int64_t *tot
   if (sqlite3_prepare_v2(s->db, exact
         ? "SELECT rowid, tifa_hits(article_fts) FROM article_fts WHERE article_fts MATCH ?1 ORDER BY rowid"
         : (flags & TIFA_MATCH_WORDS)
-        ? "SELECT a.id, a.title, a.text FROM article AS a WHERE a.id IN "
+        ? "SELECT a.id, " TIFAI_INDEXED_TITLE("a") ", a.text FROM article AS a WHERE a.id IN "
           "(SELECT rowid FROM article_words WHERE article_words MATCH ?1) ORDER BY a.id"
-        : "SELECT a.id, a.title, a.text FROM article AS a WHERE a.id IN "
+        : "SELECT a.id, " TIFAI_INDEXED_TITLE("a") ", a.text FROM article AS a WHERE a.id IN "
           "(SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) ORDER BY a.id",
         -1, &st, NULL) != SQLITE_OK) {
     rc = tifai_store_dberr(s, "cannot count");
@@ -287,7 +287,7 @@ int tifa_store_countx (tifa_store *s, const char *query, int flags, int64_t *tot
   /* then the articles not yet indexed, verified one by one */
   if (rc == TIFA_OK && tifai_index_pending(s)) {
     sqlite3_finalize(st);
-    if (sqlite3_prepare_v2(s->db, "SELECT a.id, a.title, a.text FROM fts_pending AS p JOIN article AS a "
+    if (sqlite3_prepare_v2(s->db, "SELECT a.id, " TIFAI_INDEXED_TITLE("a") ", a.text FROM fts_pending AS p JOIN article AS a "
                            "ON a.id = p.article_id ORDER BY a.id", -1, &st, NULL) != SQLITE_OK) {
       rc = tifai_store_dberr(s, "cannot count");
       goto done;

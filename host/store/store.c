@@ -162,6 +162,30 @@ static const char *const migrations[] = {
   "    SELECT 'delete', old.id, old.title, old.text\n"
   "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.id);\n"
   "  INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);\n"
+  "END;\n",
+  /* 3 -> 4: records (issue 18): where a title comes from; a derived one (a copy of the
+  ** text's start, for a record or page that gave none) is indexed as empty, so that a
+  ** count, kwic or timeline counts each passage once. Rows stored before are NULL: 'field' */
+  "ALTER TABLE article ADD COLUMN title_source TEXT;  -- field, derived\n"
+  "DROP TRIGGER article_fts_delete;\n"
+  "DROP TRIGGER article_fts_update;\n"
+  "CREATE TRIGGER article_fts_delete AFTER DELETE ON article BEGIN\n"
+  "  INSERT INTO article_fts(article_fts, rowid, title, text)\n"
+  "    SELECT 'delete', old.id, iif(old.title_source = 'derived', '', old.title), old.text\n"
+  "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.id);\n"
+  "  INSERT INTO article_words(article_words, rowid, title, text)\n"
+  "    SELECT 'delete', old.id, iif(old.title_source = 'derived', '', old.title), old.text\n"
+  "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.id);\n"
+  "  DELETE FROM fts_pending WHERE article_id = old.id;\n"
+  "END;\n"
+  "CREATE TRIGGER article_fts_update AFTER UPDATE OF title, text, title_source ON article BEGIN\n"
+  "  INSERT INTO article_fts(article_fts, rowid, title, text)\n"
+  "    SELECT 'delete', old.id, iif(old.title_source = 'derived', '', old.title), old.text\n"
+  "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.id);\n"
+  "  INSERT INTO article_words(article_words, rowid, title, text)\n"
+  "    SELECT 'delete', old.id, iif(old.title_source = 'derived', '', old.title), old.text\n"
+  "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.id);\n"
+  "  INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);\n"
   "END;\n"
 };
 
@@ -242,11 +266,12 @@ int tifai_index_flush (tifa_store *s) {
   int rc = TIFA_OK;
   if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     rc = tifai_store_dberr(s, "cannot update the index");
-  else if (sqlite3_exec(s->db, "INSERT INTO article_fts (rowid, title, text) SELECT a.id, a.title, "
-                        "a.text FROM fts_pending AS p JOIN article AS a ON a.id = p.article_id "
-                        "ORDER BY a.id; "
-                        "INSERT INTO article_words (rowid, title, text) SELECT a.id, a.title, "
-                        "a.text FROM fts_pending AS p JOIN article AS a ON a.id = p.article_id "
+  else if (sqlite3_exec(s->db, "INSERT INTO article_fts (rowid, title, text) SELECT a.id, "
+                        TIFAI_INDEXED_TITLE("a") ", a.text FROM fts_pending AS p JOIN article AS a "
+                        "ON a.id = p.article_id ORDER BY a.id; "
+                        "INSERT INTO article_words (rowid, title, text) SELECT a.id, "
+                        TIFAI_INDEXED_TITLE("a") ", a.text FROM fts_pending AS p JOIN article AS a "
+                        "ON a.id = p.article_id "
                         "ORDER BY a.id; DELETE FROM fts_pending; COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
     rc = tifai_store_dberr(s, "cannot update the index");
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

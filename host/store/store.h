@@ -31,6 +31,10 @@ int tifai_rc_of_sqlite (int rc);
 
 /* Create or migrate the schema of a writable connection to TIFA_SCHEMA_VERSION. */
 int tifai_schema_apply (tifa_store *s);
+/* SQL for the title of article 't' (a table name or alias) as the indexes and searches see
+** it: empty when it is derived from the text (article.title_source), so that no passage is
+** counted twice. */
+#define TIFAI_INDEXED_TITLE(t)  "iif(" t ".title_source = 'derived', '', " t ".title)"
 /* Index the articles listed in fts_pending, in one transaction (bulk indexing is several
 ** times faster than indexing file by file). Returns TIFA_OK or the failure's code. */
 int tifai_index_flush (tifa_store *s);

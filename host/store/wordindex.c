@@ -341,8 +341,11 @@ int tifai_wordindex_check (tifa_store *s) {
   if (same) return TIFA_OK;
   if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     return tifai_store_dberr(s, "cannot rebuild the word index");
-  rc = sqlite3_exec(s->db, "INSERT INTO article_words (article_words) VALUES ('rebuild')", NULL,
-                    NULL, NULL);
+  rc = sqlite3_exec(s->db, "INSERT INTO article_words (article_words) VALUES ('delete-all'); "
+                    "INSERT INTO article_words (rowid, title, text) SELECT a.id, "   /* not 'rebuild': */
+                    TIFAI_INDEXED_TITLE("a") ", a.text FROM article AS a "          /* derived titles */
+                    "WHERE a.id NOT IN (SELECT article_id FROM fts_pending) ORDER BY a.id",
+                    NULL, NULL, NULL);
   if (rc == SQLITE_OK
       && sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO index_stamp (name, stamp) "
                             "VALUES ('words', ?1)", -1, &st, NULL) == SQLITE_OK) {
@@ -383,8 +386,10 @@ static int countarticles (tifa_store *s, const tifa_vocab_opts *o, counter *c) {
   sqlite3_stmt *st = NULL;
   size_t i = 0;
   int rc = TIFA_OK, step;
-  if (sqlite3_prepare_v2(s->db, o->ids ? "SELECT title, text FROM article WHERE id = ?1"
-                                       : "SELECT title, text FROM article ORDER BY id",
+  if (sqlite3_prepare_v2(s->db, o->ids ? "SELECT " TIFAI_INDEXED_TITLE("article")
+                                         ", text FROM article WHERE id = ?1"
+                                       : "SELECT " TIFAI_INDEXED_TITLE("article")
+                                         ", text FROM article ORDER BY id",
                          -1, &st, NULL) != SQLITE_OK)
     return tifai_store_dberr(s, "cannot count words");
   for (;;) {

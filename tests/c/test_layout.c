@@ -268,6 +268,61 @@ static void test_articles (void) {
 
 /* }====== */
 
+/* The accounting (layout_account.c): every character of the page is kept, in a field or
+** dropped with a reason; a clause repeated in another 条 is no repeat; a loss is found with
+** its lines. */
+static void test_account (void) {
+  page pg;
+  size_t n, i;
+  const tifa_cut_article *a;
+  const tifa_account *t;
+  tifai_account *A = NULL;
+  tifa_cut_article lossy;
+  checkint(tifai_account_new(&A), TIFA_OK);
+  mkpage(&pg, "某某条例\n\n第一条　为了规范社区服务，制定本条例。\n\n第二条　街道办事处履行下列职责：\n\n"
+              "（五）不履行本条例规定的其他职责的。\n\n第三条　区人民政府有下列行为之一的，由上级机关责令改正：\n\n"
+              "（五）不履行本条例规定的其他职责的。\n\n（五）不履行本条例规定的其他职责的。\n\n"
+              "第四条　本条例自公布之日起施行，各区应当遵照执行。（据某某日报）\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 1);
+  checkint(a->npara, 6);                            /* the clause of 第三条 stays */
+  checkpara(a, 2, "（五）不履行本条例规定的其他职责的。", 7, 7, TIFA_PARA_ITEM);
+  checkpara(a, 4, "（五）不履行本条例规定的其他职责的。", 11, 11, TIFA_PARA_ITEM);
+  checkint(a->ndropped, 2);                         /* the title, the copy right after */
+  if (a->ndropped == 2) { checkstr(a->why[1], "repeat"); checkint(a->dropped[1].line_start, 13); }
+  {
+    int64_t notes, bullets;
+    int dated;
+    tifai_layout_moved(L, &notes, &bullets, &dated);
+    checkint(notes, 7);                             /* （据某某日报） at the end */
+    checkint(tifai_account_page(A, &pg.d, a, n, 0, notes, bullets), TIFA_OK);
+  }
+  t = tifai_account_get(A);
+  checkint(t->missing, 0);
+  checkint(t->ngaps, 0);
+  check(t->body > 0 && t->body == t->kept + t->fields + t->dropped);
+  for (i = 0; i < t->nparts; i++) {
+    if (strcmp(t->parts[i].why, "title") == 0) { checkint(t->parts[i].chars, 4); checkint(t->parts[i].field, 1); }
+    if (strcmp(t->parts[i].why, "repeat") == 0) { checkint(t->parts[i].chars, 18); checkint(t->parts[i].field, 0); }
+  }
+  {                                                 /* an article that lost a paragraph */
+    tifa_para_src keep[8];
+    size_t k, m = 0;
+    for (k = 0; k < a->npara && m < 8; k++) if (k != 2) keep[m++] = a->paras[k];
+    lossy = a[0];
+    lossy.paras = keep;
+    lossy.npara = m;
+    tifai_account_reset(A);
+    checkint(tifai_account_page(A, &pg.d, &lossy, 1, 0, 7, 0), TIFA_OK);
+    t = tifai_account_get(A);
+    checkint(t->missing, 18);
+    checkint(t->ngaps, 1);
+    if (t->ngaps == 1) { checkint(t->gaps[0].line_start, 7); checkint(t->gaps[0].chars, 18); }
+  }
+  free(pg.text);
+  tifai_account_free(A);
+}
+
 /* JSON strings for meta (tifai_buf_addjson) */
 static void test_json (void) {
   tifai_buf b = TIFAI_BUF_INIT;
@@ -286,6 +341,7 @@ int main (void) {
   test_repair();
   test_fields();
   test_articles();
+  test_account();
   tifai_layout_free(L);
   return check_done("layout");
 }

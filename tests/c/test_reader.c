@@ -34,6 +34,7 @@ typedef struct coll {
   tdoc d[MAXDOC];
   int n;                    /* articles handed over (only the first MAXDOC are kept) */
   int stopat, stoprc;       /* return 'stoprc' for article number 'stopat' (1-based) */
+  char notes[1024];         /* the reader's notes: "LINE F|W message\n" each */
 } coll;
 
 static char *dup (const char *s) {
@@ -82,6 +83,13 @@ static int collect (void *ud, const tifai_doc *doc) {
   return (c->n == c->stopat) ? c->stoprc : 0;
 }
 
+static int takenote (void *ud, int line, int failed, const char *msg) {
+  coll *c = (coll *)ud;
+  size_t n = strlen(c->notes);
+  snprintf(c->notes + n, sizeof(c->notes) - n, "%d %c %s\n", line, failed ? 'F' : 'W', msg);
+  return 0;
+}
+
 static void collfree (coll *c) {
   int i;
   size_t j;
@@ -104,6 +112,7 @@ static int run (int fmt, const char *src, coll *c, char *err, size_t errsz) {
   int rc = tifai_reader_new(fmt, collect, c, &r);
   check(rc == TIFA_OK && r != NULL);
   if (rc != TIFA_OK) return rc;
+  tifai_reader_onnote(r, takenote, c);
   check(strcmp(tifai_reader_errmsg(r), "") == 0);
   while (rc == TIFA_OK && *s) {
     e = strchr(s, '\n');
@@ -537,19 +546,25 @@ static void test_jsonl (void) {
   checkpara(&c.d[2], 0, TIFAI_PARA_TEXT, 5, 5, "大写键");
   collfree(&c);
 
+  /* a bad line is a note with its line and reason; the lines after it are read */
   checkint(run(TIFAI_FMT_JSONL, "{\"text\":\"好的\"}\n{\"text\": \"坏的}\n{\"text\":\"之后\"}\n",
-               &c, err, sizeof(err)), TIFA_FORMAT);
-  checkint(c.n, 1);
-  check(strncmp(err, "line 2: invalid JSON (", 22) == 0 && err[strlen(err) - 1] == ')');
+               &c, err, sizeof(err)), TIFA_OK);
+  checkint(c.n, 2);
+  check(strncmp(c.notes, "2 F invalid JSON (", 18) == 0 && strcmp(c.notes + strlen(c.notes) - 2, ")\n") == 0);
+  checkstr(c.d[1].p[0].text, "之后");
   collfree(&c);
-  checkint(run(TIFAI_FMT_JSONL, "[1, 2]\n", &c, err, sizeof(err)), TIFA_FORMAT);
-  checkstr(err, "line 1: expected a JSON object");
+  checkint(run(TIFAI_FMT_JSONL, "[1, 2]\n", &c, err, sizeof(err)), TIFA_OK);
+  checkstr(c.notes, "1 F expected a JSON object\n");
+  collfree(&c);
   checkint(run(TIFAI_FMT_JSONL, "\n{\"title\":\"只有标题\",\"date\":\"2024\"}\n", &c, err, sizeof(err)),
-           TIFA_FORMAT);
-  checkstr(err, "line 2: no 'text' or 'content' field");
-  checkint(run(TIFAI_FMT_JSONL, "{\"text\":5}\n", &c, err, sizeof(err)), TIFA_FORMAT);
-  checkstr(err, "line 1: 'text' is not a string");
+           TIFA_OK);
+  checkstr(c.notes, "2 F no 'text' or 'content' field\n");
+  collfree(&c);
+  checkint(run(TIFAI_FMT_JSONL, "{\"text\":5}\n{\"text\":\" \u3000\\n\",\"title\":\"空\"}\n", &c, err,
+               sizeof(err)), TIFA_OK);
+  checkstr(c.notes, "1 F 'text' is not a string\n2 F record has no text\n");
   checkint(c.n, 0);
+  collfree(&c);
 
   /* streaming: each article is handed over with its line; errors are sticky */
   checkint(tifai_reader_new(TIFAI_FMT_JSONL, collect, &c, &r), TIFA_OK);
@@ -559,12 +574,13 @@ static void test_jsonl (void) {
     if (tifai_reader_line(r, line, (size_t)n, 0, 0) != TIFA_OK || c.n != i) break;
   }
   checkint(i, 20001);
-  checkint(tifai_reader_line(r, "{", 1, 0, 0), TIFA_FORMAT);
-  checkint(tifai_reader_line(r, "{\"text\":\"x\"}", 12, 0, 0), TIFA_FORMAT);
-  checkint(tifai_reader_finish(r), TIFA_FORMAT);
-  check(strncmp(tifai_reader_errmsg(r), "line 20001: invalid JSON", 24) == 0);
+  tifai_reader_onnote(r, takenote, &c);
+  checkint(tifai_reader_line(r, "{", 1, 0, 0), TIFA_OK);          /* a note, no stop */
+  checkint(tifai_reader_line(r, "{\"text\":\"x\"}", 12, 0, 0), TIFA_OK);
+  checkint(tifai_reader_finish(r), TIFA_OK);
+  check(strncmp(c.notes, "20001 F invalid JSON", 20) == 0);
   tifai_reader_free(r);
-  checkint(c.n, 20000);
+  checkint(c.n, 20001);
   checkstr(c.d[MAXDOC - 1].meta, "{\"i\":8}");
   collfree(&c);
 }
@@ -581,7 +597,7 @@ static void test_csv (void) {
     "\n"
     "第二段\",2024-03-19,,,,,\n"                                                             /* 5 */
     "\n"
-    "第三篇,短正文\n"                                                                        /* 7 */
+    "第三篇,短正文,,,,,,\n"                                                                  /* 7 */
     , &c, err, sizeof(err)), TIFA_OK);
   checkstr(err, "");
   checkint(c.n, 3);
@@ -651,6 +667,7 @@ static int runfile (const char *name, coll *c, char *err, size_t errsz) {
   if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n) { fclose(f); free(buf); return -1; }
   fclose(f);
   rc = tifai_reader_new(tifai_format_of_path(name), collect, c, &r);
+  if (rc == TIFA_OK) tifai_reader_onnote(r, takenote, c);
   for (i = 0; rc == TIFA_OK && i < (size_t)n; i++)
     if (buf[i] == '\n' || i + 1 == (size_t)n) {
       rc = tifai_reader_line(r, buf + s, i + 1 - s, s, i + 1);   /* with its "\n" */
@@ -741,14 +758,167 @@ static void test_fixtures (void) {
   checkstr(c.d[2].outlet, "新华社");
   collfree(&c);
 
-  checkint(runfile("bad.jsonl", &c, err, sizeof(err)), TIFA_FORMAT);
-  check(strncmp(err, "line 2: invalid JSON (", 22) == 0);
-  checkint(c.n, 1);
+  checkint(runfile("bad.jsonl", &c, err, sizeof(err)), TIFA_OK);
+  check(strncmp(c.notes, "2 F invalid JSON (", 18) == 0);
+  checkint(c.n, 2);
   collfree(&c);
-  checkint(runfile("bad_notext.jsonl", &c, err, sizeof(err)), TIFA_FORMAT);
-  checkstr(err, "line 1: no 'text' or 'content' field");
+  checkint(runfile("bad_notext.jsonl", &c, err, sizeof(err)), TIFA_OK);
+  checkstr(c.notes, "1 F no 'text' or 'content' field\n");
   checkint(c.n, 0);
   collfree(&c);
+}
+/* }====== */
+
+
+/* {====== Markdown front matter (host/read/frontmatter.c) ====== */
+static void test_frontmatter (void) {
+  coll c = {0};
+  char err[256];
+  const tdoc *d = &c.d[0];
+  char bomb[2048];
+  int i;
+
+  checkint(runfile("frontmatter_yaml.md", &c, err, sizeof(err)), TIFA_OK);
+  checkint(c.n, 1);
+  checkstr(d->title, "国务院关于加快发展新质生产力的意见");
+  checkstr(d->date, "2024-03-18T10:00:00+08:00");
+  checkstr(d->author, "张三、李四");
+  checkstr(d->meta, "{\"tags\":[\"新质生产力\",\"高质量发展\"],\"categories\":[\"政策\"],"
+           "\"draft\":false,\"weight\":3,\"params.source_id\":\"gf-2024-1\"}");
+  checkint(d->np, 3);                           /* the "---" at line 20 is a rule, not a block */
+  if (d->np == 3) {
+    checkstr(d->p[0].text, "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：");
+    checkint(d->p[0].l0, 16);
+    checkstr(d->p[2].text, "以上意见，请认真贯彻执行。");
+  }
+  check(absent(d, "title") && absent(d, "draft") && absent(d, "张三"));
+  collfree(&c);
+
+  checkint(runfile("frontmatter_toml.md", &c, err, sizeof(err)), TIFA_OK);
+  checkint(c.n, 1);
+  checkstr(d->title, "关于推进数字经济发展的通知");
+  checkstr(d->date, "2023-07-01");
+  checkstr(d->author, "王五");
+  checkstr(d->meta, "{\"tags\":[\"数字经济\",\"AI+制造\"],\"draft\":false,\"weight\":10,"
+           "\"params.doc_no\":\"国发〔2023〕9号\"}");
+  checkint(d->np, 1);                           /* the heading says the title again */
+  if (d->np == 1) { checkint(d->p[0].l0, 18); checkint(d->p[0].kind, TIFAI_PARA_TEXT); }
+  collfree(&c);
+
+  checkint(runfile("frontmatter_only.md", &c, err, sizeof(err)), TIFA_OK);
+  checkint(c.n, 0);                             /* no text: nothing handed over */
+  collfree(&c);
+
+  checkint(runfile("frontmatter_rule.md", &c, err, sizeof(err)), TIFA_OK);
+  checkint(c.n, 1);
+  checkstr(d->title, "标题在前");
+  checknull(d->meta);
+  checkint(d->np, 3);
+  if (d->np == 3) {
+    checkstr(d->p[1].text, "title: 这不是前置元数据");
+    checkint(d->p[1].kind, TIFAI_PARA_HEADING);
+  }
+  collfree(&c);
+
+  checkint(runfile("frontmatter_bad.md", &c, err, sizeof(err)), TIFA_FORMAT);
+  checkstr(err, "line 4: invalid YAML front matter (did not find expected ',' or ']' while "
+           "parsing a flow sequence from line 3)");
+  checkint(c.n, 0);
+  collfree(&c);
+
+  /* the title wins over another heading, which stays a heading */
+  checkint(run(TIFAI_FMT_MARKDOWN, "---\ntitle: 甲\n---\n# 乙\n\n正文\n", &c, err, sizeof(err)), TIFA_OK);
+  checkstr(d->title, "甲");
+  checkint(d->np, 2);
+  checkpara(d, 0, TIFAI_PARA_HEADING, 4, 4, "乙");
+  collfree(&c);
+  /* never closed: no front matter (a rule, then a paragraph) */
+  checkint(run(TIFAI_FMT_MARKDOWN, "---\ntitle: 甲\n\n正文\n", &c, err, sizeof(err)), TIFA_OK);
+  checknull(d->title);
+  checkpara(d, 0, TIFAI_PARA_TEXT, 2, 2, "title: 甲");
+  collfree(&c);
+  /* BOM, CRLF, "..." closing YAML, blanks after the delimiters */
+  checkint(run(TIFAI_FMT_MARKDOWN, "\xEF\xBB\xBF--- \r\ntitle: 甲\r\n...\t\r\n正文\r\n", &c, err,
+               sizeof(err)), TIFA_OK);
+  checkstr(d->title, "甲");
+  checkpara(d, 0, TIFAI_PARA_TEXT, 4, 4, "正文");
+  collfree(&c);
+  /* empty front matter */
+  checkint(run(TIFAI_FMT_MARKDOWN, "---\n---\n正文\n", &c, err, sizeof(err)), TIFA_OK);
+  checkint(c.n, 1);
+  checknull(d->title); checknull(d->meta);
+  checkpara(d, 0, TIFAI_PARA_TEXT, 3, 3, "正文");
+  collfree(&c);
+  /* dates: date, else publishDate (pubdate, published); lastmod and a boolean 'published' are meta */
+  checkint(run(TIFAI_FMT_MARKDOWN, "---\npublishDate: 2020-01-02\nlastmod: 2021-01-01\n---\n正文\n",
+               &c, err, sizeof(err)), TIFA_OK);
+  checkstr(d->date, "2020-01-02");
+  checkstr(d->meta, "{\"lastmod\":\"2021-01-01\"}");
+  collfree(&c);
+  checkint(run(TIFAI_FMT_MARKDOWN, "---\nPubDate: 2020-01-02\nDate: 2019-05-06\npublished: false\n"
+               "---\n正文\n", &c, err, sizeof(err)), TIFA_OK);
+  checkstr(d->date, "2019-05-06");
+  checkstr(d->meta, "{\"PubDate\":\"2020-01-02\",\"published\":false}");
+  collfree(&c);
+  /* YAML: not a mapping, duplicate keys, nested mappings flattened, aliases bounded */
+  checkint(run(TIFAI_FMT_MARKDOWN, "---\n- a\n---\n正文\n", &c, err, sizeof(err)), TIFA_FORMAT);
+  checkstr(err, "line 2: front matter is not a YAML mapping of keys to values");
+  collfree(&c);
+  checkint(run(TIFAI_FMT_MARKDOWN, "---\na: 1\na: 2\n---\n正文\n", &c, err, sizeof(err)), TIFA_FORMAT);
+  checkstr(err, "line 3: duplicate key 'a' in front matter");
+  collfree(&c);
+  checkint(run(TIFAI_FMT_MARKDOWN, "---\na:\n  b: ~\n  c: {d: \"1\"}\n---\n正文\n", &c, err,
+               sizeof(err)), TIFA_OK);
+  checkstr(d->meta, "{\"a.b\":null,\"a.c.d\":\"1\"}");
+  collfree(&c);
+  snprintf(bomb, sizeof(bomb), "---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+  for (i = 1; i < 9; i++) {
+    char line[128];
+    snprintf(line, sizeof(line), "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n",
+             i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+    strcat(bomb, line);
+  }
+  strcat(bomb, "---\n正文\n");                 /* 10^9 values if aliases were expanded */
+  checkint(run(TIFAI_FMT_MARKDOWN, bomb, &c, err, sizeof(err)), TIFA_FORMAT);
+  check(strstr(err, "front matter too large") != NULL);
+  collfree(&c);
+  /* TOML: tables, dotted and quoted keys, escapes, dates, multi-line arrays; the unsupported named */
+  checkint(run(TIFAI_FMT_MARKDOWN, "+++\n# 注释\nTitle = '甲'\nauthor = \"\\u4E59\"  # 注释\n"
+               "date = 2024-03-18T09:30:00+08:00\n\"a.b\".c = 1_000\nx = [\n  1.5,\n  true, # 注释\n]\n"
+               "[t]\nk = 'v'\n+++\n正文\n", &c, err, sizeof(err)), TIFA_OK);
+  checkstr(d->title, "甲");
+  checkstr(d->author, "乙");
+  checkstr(d->date, "2024-03-18T09:30:00+08:00");
+  checkstr(d->meta, "{\"a.b.c\":1000,\"x\":[1.5,true],\"t.k\":\"v\"}");
+  checkpara(d, 0, TIFAI_PARA_TEXT, 14, 14, "正文");
+  collfree(&c);
+  {
+    static const char *const bad[][2] = {
+      {"a = {b = 1}", "line 2: inline tables are not supported in TOML front matter"},
+      {"[[a]]", "line 2: arrays of tables are not supported in TOML front matter"},
+      {"a = \"\"\"x\"\"\"", "line 2: multi-line strings are not supported in TOML front matter"},
+      {"a = [[1]]", "line 2: nested arrays are not supported in TOML front matter"},
+      {"a = 1 b", "line 2: unexpected text after a value in TOML front matter"},
+      {"a = 0x1F", "line 2: unsupported value in TOML front matter (strings, numbers, booleans, "
+                   "dates and arrays are read)"},
+      {"a = nan", "line 2: unsupported value in TOML front matter (strings, numbers, booleans, "
+                  "dates and arrays are read)"},
+      {"a = \"x", "line 2: unfinished string in TOML front matter"},
+      {"a = \"\\q\"", "line 2: invalid escape in TOML front matter"},
+      {"a", "line 2: expected '=' after a key in TOML front matter"},
+      {"a = 1\na = 2", "line 3: duplicate key 'a' in front matter"},
+      {"a = [1,\n2", "line 2: unfinished array in TOML front matter"},
+      {"a = [1 2]", "line 2: expected ',' or ']' in an array of TOML front matter"}};
+    size_t k;
+    for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+      char src[128];
+      snprintf(src, sizeof(src), "+++\n%s\n+++\n正文\n", bad[k][0]);
+      checkint(run(TIFAI_FMT_MARKDOWN, src, &c, err, sizeof(err)), TIFA_FORMAT);
+      checkstr(err, bad[k][1]);
+      checkint(c.n, 0);
+      collfree(&c);
+    }
+  }
 }
 /* }====== */
 
@@ -762,5 +932,6 @@ int main (void) {
   test_jsonl();
   test_csv();
   test_fixtures();
+  test_frontmatter();
   return check_done("reader");
 }

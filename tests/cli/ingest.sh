@@ -67,8 +67,8 @@ expect_rc 0 "dry run"; expect_out "13 articles found (dry run: nothing stored)" 
 run "$TIFA" -d "$DB" ingest "$TIFA_DATA/formats"
 expect_out "articles.jsonl (jsonl" "jsonl read"; expect_out "articles.csv (csv" "csv read"
 expect_out "article.html (html" "html read"; expect_out "article.md (markdown" "markdown read"
-expect_err "bad.jsonl: line 2: invalid JSON" "bad JSON line named"
-expect_rc 1 "bad jsonl fails the run"
+expect_err "bad.jsonl:2: invalid JSON" "bad JSON line named, with its line"
+expect_rc 1 "a record left out fails the run"
 got=$(q 'local n = 0; for a in db:articles{file = "articles.jsonl"} do n = n + 1 end; print(n)')
 expect_eq "$got" "3" "three JSON Lines articles"
 got=$(q 'local n = 0; for a in db:articles{file = "articles.csv"} do n = n + 1 end; print(n)')

@@ -52,6 +52,36 @@ text csv quoted.csv 'title,text,date,来源
 only
 '
 
+# frontmatter: the fixtures, and blocks of each kind of value and fault
+for f in "$data"/formats/frontmatter_*.md; do put frontmatter "$f"; done
+text frontmatter toml.md '+++
+title = "标题"
+"q.k".a = 1_000
+x = [
+  1.5, true, 1979-05-27T07:32:00Z, 07:32:00, "\u4E2D\t", # 注释
+]
+[t]
+k = '"'"'v'"'"'
++++
+正文
+'
+text frontmatter yaml.md '---
+a: &a [x, y]
+b: [*a, *a]
+c: {d: {e: ~}}
+? [k]
+: v
+authors: [甲, 乙]
+publishDate: 2020-01-02
+---
+正文
+'
+text frontmatter crlf.md $'ï»¿--- 
+title: 甲
+...
+# 乙
+'
+
 # tokenizer: "query\ndocument"
 i=0
 mkdir -p "$dest/tokenizer"

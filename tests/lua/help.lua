@@ -194,7 +194,7 @@ for _, w in ipairs{80, 40, 24} do
 end
 -- the text is the prose of the doc: join the lines and nothing is lost
 local flat = H("db:count", 300):gsub("\n", " ")
-check(contains(flat, "Every match counted in titles and texts (non-overlapping): total, and per[id] = matches in article id."),
+check(contains(flat, "Every match counted in titles (not derived ones) and texts (non-overlapping): total, and per[id] = matches in article id."),
       "db:count prose: " .. flat:sub(1, 120))
 -- }======
 
