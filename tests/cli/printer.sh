@@ -103,16 +103,9 @@ expect_rc 0 "rows.columns, the list holding only rows"
 if command -v tmux >/dev/null; then
   export HOME="$WORK/home" XDG_DATA_HOME=
   mkdir -p "$HOME"
-  SOCK="tifa-printer-$$"
-  T () { tmux -L "$SOCK" "$@"; }
-  trap 'T kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
-  T -f /dev/null new-session -d -x 60 -y 50 -s r "$TIFA; echo '[exited]'; sleep 30"
-  screen () { T capture-pane -p -J -t r; }
-  wait_for () {
-    local i
-    for ((i = 0; i < 100; i++)); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
-    return 1
-  }
+  . "$(dirname "$0")/tmux.inc"
+  tmux_server tifa-printer
+  tmux_start 60 50 "$TIFA"
   wait_for "tifa> " || fail "tmux: no prompt: $(screen)"
   T send-keys -t r -l -- 'db:search("高质量发展")'
   T send-keys -t r Enter
@@ -125,7 +118,7 @@ $(cat tmux.60)"
   expect_eq "$(grep -c '«高质量发展»' tmux.60)" "10" "tmux at 60 columns: every snippet shows its match"
   # tifa search on a terminal cuts its snippets to the width around the match too
   T kill-server 2>/dev/null; sleep 0.3
-  T -f /dev/null new-session -d -x 60 -y 50 -s r "$TIFA search 高质量发展; echo '[exited]'; sleep 30"
+  tmux_start 60 50 "$TIFA search 高质量发展"
   wait_for "[exited]" || fail "tmux: tifa search did not finish: $(screen)"
   screen | grep -v '^\[exited\]' > search.60
   faults=$(python3 check.py search.60 60 tmux)

@@ -4,33 +4,12 @@
 # double-width characters, long lines, continuation lines, '_', completion, help, Ctrl-C
 # at the prompt and in a running loop, history kept across sessions, and Ctrl-D.
 . "$(dirname "$0")/lib.sh"
-command -v tmux >/dev/null || { echo "FAIL: tmux is not installed (setup.sh installs it)" >&2; exit 1; }
+. "$(dirname "$0")/tmux.inc"
 export HOME="$WORK/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=
 export PAGER=cat                        # help() pages what is taller than the pane (repl_edit.sh)
 mkdir -p "$HOME"
-SOCK="tifa-repl-$$"
-T () { tmux -L "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
-
-start () {  # start [ARGS...]: tifa in a 100x40 pane
-  T kill-server 2>/dev/null && sleep 0.5
-  T -f /dev/null new-session -d -x 100 -y 40 -s r "$TIFA $*; echo '[exited]'; sleep 30"
-}
-screen () { T capture-pane -p -J -t r; }
-# wait_for TEXT [SECONDS]: until TEXT is on the screen; 1 if it never comes
-wait_for () {
-  local i limit=$(( ${2:-10} * 10 ))
-  for ((i = 0; i < limit; i++)); do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
-see () { wait_for "$1" "${3:-10}" && pass || fail "$2: '$1' not on the screen:
-$(screen)"; }
-keys () { T send-keys -t r "$@"; }
-line () { keys -l -- "$1"; keys Enter; }
-clear_screen () { keys C-l; T clear-history -t r; sleep 0.2; }
+tmux_server tifa-repl
+start () { tmux_start 100 40 "$TIFA $*"; }  # start [ARGS...]: tifa in a 100x40 pane
 
 start
 see "Sample corpus (built in, read-only): 13 articles" "the banner names the corpus and counts it"

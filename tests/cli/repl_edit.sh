@@ -6,29 +6,9 @@ command -v tmux >/dev/null || { echo "FAIL: tmux is not installed (setup.sh inst
 export HOME="$WORK/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=
 mkdir -p "$HOME"
 HIST="$HOME/.local/share/tifa/history"
-SOCK="tifa-repl-edit-$$"
-T () { tmux -L "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
-
-start () {  # start [ENV=VALUE...]: tifa in a 100x40 pane, in that environment
-  T kill-server 2>/dev/null && sleep 0.5
-  T -f /dev/null new-session -d -x 100 -y 40 -s r "env $* $TIFA; echo '[exited]'; sleep 30"
-}
-screen () { T capture-pane -p -J -t r; }
-# wait_for TEXT [SECONDS]: until TEXT is on the screen; 1 if it never comes
-wait_for () {
-  local i limit=$(( ${2:-10} * 10 ))
-  for ((i = 0; i < limit; i++)); do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
-see () { wait_for "$1" "${3:-10}" && pass || fail "$2: '$1' not on the screen:
-$(screen)"; }
-keys () { T send-keys -t r "$@"; }
-line () { keys -l -- "$1"; keys Enter; }
-clear_screen () { keys C-l; T clear-history -t r; sleep 0.2; }
+. "$(dirname "$0")/tmux.inc"
+tmux_server tifa-repl-edit
+start () { tmux_start 100 40 "env $* $TIFA"; }  # start [ENV=VALUE...]: tifa in a 100x40 pane
 # the last prompt line, as shown
 promptline () { screen | grep '^tifa> ' | tail -1 | sed 's/ *$//'; }
 # expect_prompt TEXT WHAT: the last prompt line comes to show TEXT

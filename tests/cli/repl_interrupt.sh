@@ -3,25 +3,11 @@
 # from a pool, each sentence in a few articles) must give the prompt back at once, leave the
 # store as it was and leave the prompt working. tifa runs in a tmux pane as in repl.sh.
 . "$(dirname "$0")/lib.sh"
-command -v tmux >/dev/null || { echo "FAIL: tmux is not installed (setup.sh installs it)" >&2; exit 1; }
+. "$(dirname "$0")/tmux.inc"
 export HOME="$WORK/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=
 mkdir -p "$HOME"
-SOCK="tifa-repl-int-$$"
-T () { tmux -L "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
-
-screen () { T capture-pane -p -J -t r; }
-# wait_for TEXT [SECONDS]: until TEXT is on the screen; 1 if it never comes
-wait_for () {
-  local i limit=$(( ${2:-10} * 100 ))
-  for ((i = 0; i < limit; i++)); do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.01
-  done
-  return 1
-}
-keys () { T send-keys -t r "$@"; }
-line () { keys -l -- "$1"; keys Enter; }
+tmux_server tifa-repl-int
+WAIT_STEP=0.01                          # the interrupt is timed: poll the screen often
 now () { date +%s.%N; }
 secs () { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
@@ -50,7 +36,7 @@ LUA
 run "$TIFA" -d big.db run digest.lua
 sum=$OUT
 
-T -f /dev/null new-session -d -x 100 -y 40 -s r "$TIFA -d big.db; echo '[exited]'; sleep 30"
+tmux_start 100 40 "$TIFA -d big.db"
 wait_for "tifa> " 20 && pass || fail "no prompt: $(screen)"
 line 'db:count("文章")'               # opens the lazy db first
 wait_for "2000" 20 && pass || fail "the store is not open: $(screen)"
