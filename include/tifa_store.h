@@ -16,7 +16,7 @@
 typedef struct tifa_store tifa_store;
 struct sqlite3;
 
-#define TIFA_SCHEMA_VERSION 4       /* PRAGMA user_version of a store this build writes */
+#define TIFA_SCHEMA_VERSION 5       /* PRAGMA user_version of a store this build writes */
 
 /* {====== Opening ====== */
 
@@ -105,6 +105,10 @@ typedef struct tifa_ingest_opts {
   int account;                      /* 1: count where each file's characters go (see
                                        tifa_account in tifa_read.h), in on_file; files
                                        are then cut in the calling thread */
+  const char *genre;                /* every page's genre, and its rules: "news", "law",
+                                       "document", "speech" (records stay "record"); NULL:
+                                       each page's own, detected from its text. Another
+                                       name fails the call with TIFA_MISUSE */
 } tifa_ingest_opts;
 
 typedef struct tifa_ingest_report { /* totals over one call */

@@ -2,7 +2,8 @@
 ** tifa_structure.h -- the structure of Chinese texts in tifa: sentences, clauses and
 ** paragraphs as units with byte and code point offsets, enumerations (一是…二是…, （一）（二）,
 ** 第一、第二, 一、二、, 1. 2., 首先/其次/最后, 一方面/另一方面), a fast string counter (fed
-** strings, or a text's words and n-grams straight from the text), and
+** strings, or a text's words and n-grams straight from the text), the provisions of laws
+** (条, 款, 项 under 编, 章, 节), and
 ** the built-in stopword lists. Nothing here includes lua.h or allocates behind the caller's
 ** back except the counter. Offsets named 'byte' count bytes of the input; 'start' and 'end'
 ** count code points, 0-based, end exclusive (as in tifa_words.h).
@@ -107,6 +108,74 @@ typedef struct tifa_enum_item {
 ** allocation. */
 TIFA_API size_t tifa_text_enumerations (const char *s, size_t len, tifa_enum_item *items,
                                         size_t cap);
+
+/* }====== */
+
+/* {====== Provisions: 条, 款, 项 ======
+** The provisions of a law or regulation, found in its paragraphs: a paragraph that starts
+** with a label 第N条 (or 第N条之M) starts a provision, which runs to the paragraph before
+** the next provision or heading. Its 款 are its paragraphs but for those that start with a
+** 项 marker (（一）, (一)); its 项 are the （一）（二） items in it. Headings 第N编, 第N分编,
+** 第N章, 第N节 are sections of levels 1 to 4; any other heading counts as a 章. */
+
+/* The value of the numeral s[0..len): Chinese (一 to 九, 〇 零 两, 十 百 千 万: 一百二十三 is
+** 123, 十 10, 二十 20, 一千零一 1001, 一〇一 101) or digits (ASCII or full-width, not mixed
+** with Chinese ones). Returns -1 when s[0..len) is empty, is not all one numeral, or its
+** value exceeds 999999999. */
+TIFA_API long tifa_text_numeral (const char *s, size_t len);
+
+/* A provision's label at the start of s[0..len) (a paragraph, trimmed): 第, a numeral (as
+** tifa_text_numeral reads it; white space before 条 is allowed), 条, and an optional
+** 之一 to 之九十九. Returns its length in bytes (the white space after it excluded) and
+** writes N into '*number' and M into '*sub' (0 with no 之M); 0 if s has no label. A label is
+** not enough to start a provision: see tifa_text_provisions. */
+TIFA_API size_t tifa_provision_label (const char *s, size_t len, long *number, int *sub);
+
+/* The length in bytes of a 项 marker at the start of s[0..len): （一） to （九十九）, or with
+** ASCII parentheses; 0 if there is none. */
+TIFA_API size_t tifa_provision_item_label (const char *s, size_t len);
+
+/* The level of the heading s[0..len): 1 for 第N编, 2 for 第N分编, 3 for 第N章, 4 for 第N节
+** (white space may follow the label), 0 for any other text. */
+TIFA_API int tifa_section_level (const char *s, size_t len);
+
+/* A paragraph of a text given to tifa_text_provisions: s[byte .. byte+nbyte), trimmed. */
+typedef struct tifa_para {
+  size_t byte, nbyte;
+  int heading;              /* 1: a heading (a section), 0: body text */
+} tifa_para;
+
+#define TIFA_SECTION_DEPTH  4   /* 编, 分编, 章, 节 */
+
+/* One provision (条). */
+typedef struct tifa_provision {
+  long number;              /* N of 第N条 */
+  int sub;                  /* M of 第N条之M, 0 if none */
+  size_t label;             /* bytes of the label at the start of paragraph 'first' */
+  size_t first, last;       /* its paragraphs, 0-based indices into the caller's array */
+  size_t clauses;           /* its 款: the paragraphs that do not start with a 项 marker */
+  size_t section[TIFA_SECTION_DEPTH]; /* the headings it is in (paragraph indices), outermost first */
+  int nsection;             /* how many of 'section' are used */
+} tifa_provision;
+
+/* Find the provisions of the text s whose paragraphs, in order, are paras[0..n) (valid
+** UTF-8). A body paragraph starts a provision when it starts with a label
+** (tifa_provision_label) followed by white space or nothing, or by text that is not how a
+** citation of a provision goes on (的 规定 第 、 ， 。 and so on: 第十二条规定的期限… is a
+** reference), or when its number is the next one in order (1 first, then N+1, or N with
+** M+1: 第十条之一 after 第十条), whatever follows: the texts are often stored with the space
+** after the label removed, and a provision may begin 规定… or 第二审…. Headings close the
+** sections of their level and below, and the provision before them. Writes the provisions
+** into out[0..cap) in order and returns their number, at most n; if that is more than cap,
+** only the first cap are written. No allocation. */
+TIFA_API size_t tifa_text_provisions (const char *s, const tifa_para *paras, size_t n,
+                                      tifa_provision *out, size_t cap);
+
+/* The 项 of a provision whose text is s[0..len) (from its label to the end of its last
+** paragraph): the items of tifa_text_enumerations of style TIFA_ENUM_PAREN, with the same
+** result, order and sizing rules (call with cap == 0 to size). */
+TIFA_API size_t tifa_provision_items (const char *s, size_t len, tifa_enum_item *items,
+                                      size_t cap);
 
 /* }====== */
 

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "ltifa.h"
 #include "tifa_structure.h"
+#include "tifa_text.h"
 
 static tifa_store *running;         /* the store a command works on, for Ctrl-C */
 
@@ -73,6 +74,8 @@ static const char usage_ingest[] =
   "                it (or defines a global 'split'); it gets the page and the rules' cut and\n"
   "                returns the articles (see docs/lua-api.md)\n"
   "  --no-layout   no layout analysis: each page is one article, its lines as read\n"
+  "  --genre G     cut every page by the rules of genre G (news, law, document, speech)\n"
+  "                instead of the genre read from its text; records stay records\n"
   "  --check       account for every character of each file's body (what its reader\n"
   "                hands over, white space aside): kept as text, moved to fields, or\n"
   "                dropped, by reason; print it per file (with --dry-run instead of the\n"
@@ -222,10 +225,16 @@ static void onarticle (void *ud, const char *path, const tifa_cut_article *a) {
   vals[8] = a->date; vals[9] = a->url; vals[10] = a->meta;
   clearbar(u);
   printf("  article %ld, lines %d-%d: %s\n", ++u->nart, a->line_start, a->line_end, a->title);
+  if (a->genre) printf("    %-9s %s\n", "genre", a->genre);
   for (k = 0; k < 11; k++) {
     if (vals[k] == NULL) continue;
-    if (k == 8 && a->date_precision) printf("    %-9s %s (%s)\n", names[k], vals[k], a->date_precision);
+    if (k == 8 && a->date_precision)
+      printf("    %-9s %s (%s, %s)\n", names[k], vals[k], a->date_precision,
+             a->date_source ? a->date_source : "field");
+    else if (k == 8) printf("    %-9s %s (%s)\n", names[k], vals[k], a->date_source ? a->date_source : "field");
     else printf("    %-9s %s\n", names[k], vals[k]);
+    if (k == 8 && a->effective) printf("    %-9s %s\n", "effective", a->effective);
+    if (k == 8 && a->events) printf("    %-9s %s\n", "events", a->events);
   }
   while (i < a->npara || j < a->ndropped) {       /* merged by line */
     if (j >= a->ndropped || (i < a->npara && a->paras[i].line_start <= a->dropped[j].line_start)) {
@@ -341,6 +350,14 @@ int cmd_ingest (cli *c, int argc, char **argv) {
       }
     }
     else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) u.quiet = 1;
+    else if (strcmp(a, "--genre") == 0) {
+      static const char *const ok[] = {"news", "law", "document", "speech", NULL};
+      int k;
+      if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); free(meta); return 2; }
+      for (k = 0; ok[k] && strcmp(ok[k], argv[i + 1]) != 0; k++) ;
+      if (!ok[k]) { cli_error("unknown genre '%s' (news, law, document, speech)", argv[i + 1]); free(meta); return 2; }
+      o.genre = argv[++i];
+    }
     else if (strcmp(a, "--format") == 0 || strcmp(a, "--name") == 0) {
       if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); free(meta); return 2; }
       if (a[2] == 'f') {
@@ -706,8 +723,32 @@ usage_done:
 static const char usage_show[] =
   "usage: " PROGNAME " [-d STORE] show ID...\n"
   "Print article ID: its fields, then its paragraphs by section, each with the lines of its\n"
-  "file it came from (L12, or L37-39 for one joined from several lines). 'tifa search' and\n"
+  "file it came from (L12, or L37-39 for one joined from several lines), then the provisions\n"
+  "of a law (第N条: its 款 and 项, and its characters in the text). 'tifa search' and\n"
   "'tifa count' give the ids.\n";
+
+/* Print the provisions (条) of an article whose text is 'text' and paragraphs ps[0..n), with
+** their first characters in cs[0..n) and last in ce[0..n) (1-based): label, 款, 项 and
+** characters, one line each. Out of memory, it prints less. */
+static void showprovisions (const char *text, const tifa_para *ps, const sqlite3_int64 *cs,
+                            const sqlite3_int64 *ce, size_t n) {
+  tifa_provision *pv = n ? malloc(n * sizeof(*pv)) : NULL;
+  size_t np = pv ? tifa_text_provisions(text, ps, n, pv, n) : 0, i;
+  if (np > 0) printf("\nprovisions: %zu\n", np);
+  for (i = 0; i < np; i++) {
+    size_t b0 = ps[pv[i].first].byte, b1 = ps[pv[i].last].byte + ps[pv[i].last].nbyte;
+    size_t ni = tifa_provision_items(text + b0, b1 - b0, NULL, 0);
+    tifa_enum_item *it = ni ? malloc(ni * sizeof(*it)) : NULL;
+    if (it) ni = tifa_provision_items(text + b0, b1 - b0, it, ni);
+    else ni = 0;
+    size_t w = tifa_text_width(text + b0, pv[i].label);
+    printf("  %.*s%*s %2zu 款 %2zu 项  %lld-%lld\n", (int)pv[i].label, text + b0,
+           (int)(w < 14 ? 14 - w : 0), "", pv[i].clauses, ni, (long long)cs[pv[i].first],
+           (long long)ce[pv[i].last]);
+    free(it);
+  }
+  free(pv);
+}
 
 /* Print one article; returns 0, or 1 if there is none. */
 static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
@@ -718,7 +759,8 @@ static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
   if (sqlite3_prepare_v2(db, "SELECT a.title, a.kicker, a.subtitle, a.series, a.author, "
                          "a.affiliation, a.editor, a.outlet, a.place, a.date, a.url, a.meta, "
                          "a.date_precision, f.path, a.line_start, a.line_end, a.nchars, a.text, "
-                         "a.seq, a.title_source FROM article AS a JOIN file AS f ON f.id = a.file_id "
+                         "a.seq, a.title_source, a.genre, a.date_source, a.effective, a.events "
+                         "FROM article AS a JOIN file AS f ON f.id = a.file_id "
                          "WHERE a.id = ?1", -1, &st, NULL) != SQLITE_OK
       || sqlite3_prepare_v2(db, "SELECT kind, char_start, char_end, line_start, line_end "
                             "FROM paragraph WHERE article_id = ?1 ORDER BY seq", -1, &ps,
@@ -741,10 +783,18 @@ static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
       printf("  %-12s %s (derived from the text)\n", names[i], v);
     else printf("  %-12s %s\n", names[i], v);
   }
+  {                                                 /* genre, date source, a law's events */
+    static const char *const more[] = {"genre", "date source", "effective", "events"};
+    for (i = 0; i < 4; i++) {
+      const char *v = (const char *)sqlite3_column_text(st, 20 + i);
+      if (v != NULL) printf("  %-12s %s\n", more[i], v);
+    }
+  }
   {
     const char *text = (const char *)sqlite3_column_text(st, 17);
-    size_t len = (size_t)sqlite3_column_bytes(st, 17), b = 0;
-    sqlite3_int64 c = 0;
+    size_t len = (size_t)sqlite3_column_bytes(st, 17), b = 0, np = 0, cap = 0;
+    sqlite3_int64 c = 0, *pcs = NULL, *pce = NULL;  /* for the provisions: paragraphs' */
+    tifa_para *pp = NULL;                           /* bytes and first, last characters */
     sqlite3_bind_int64(ps, 1, id);
     while (sqlite3_step(ps) == SQLITE_ROW) {
       const char *kind = (const char *)sqlite3_column_text(ps, 0);
@@ -756,6 +806,20 @@ static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
       b0 = b;
       while (c < ce && b < len) { b++; while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80) b++; c++; }
       b1 = b;
+      if (np == cap) {
+        size_t nc = cap ? 2 * cap : 64;
+        tifa_para *q = realloc(pp, nc * sizeof(*pp));
+        sqlite3_int64 *r = q ? realloc(pcs, nc * sizeof(*pcs)) : NULL;
+        sqlite3_int64 *t = r ? realloc(pce, nc * sizeof(*pce)) : NULL;
+        if (q) pp = q;
+        if (r) pcs = r;
+        if (t) { pce = t; cap = nc; }
+      }
+      if (np < cap) {                               /* else (no memory) they are not shown */
+        pp[np].byte = b0; pp[np].nbyte = b1 - b0; pp[np].heading = strcmp(kind, "heading") == 0;
+        pcs[np] = cs + 1; pce[np] = ce;
+        np++;
+      }
       if (l1 > l0) snprintf(at, sizeof(at), "L%d-%d", l0, l1);
       else snprintf(at, sizeof(at), "L%d", l0);
       if (strcmp(kind, "heading") == 0) printf("\n%-9s ## %.*s\n", at, (int)(b1 - b0), text + b0);
@@ -763,6 +827,10 @@ static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
                   (int)(b1 - b0), text + b0);
     }
     (void)cols;
+    showprovisions(text, pp, pcs, pce, np);
+    free(pp);
+    free(pcs);
+    free(pce);
   }
   rc = 0;
 done:

@@ -49,12 +49,17 @@ void tifai_lua_pusharticle (lua_State *L, int dbidx, int64_t id, int cache);
 ** memory" for TIFA_NOMEM. [-0, +2, v] */
 int tifai_lua_storefail (lua_State *L, tifa_store *s, int rc);
 
+/* Set hit.provision for the db:search hit at 'idx' (a table with 'id' and 'offsets'): the
+** label of the provision (条) its first match is in, if any (lprovisions.c). [-0, +0, m] */
+void tifai_lua_hitprovision (lua_State *L, tifa_store *s, int idx);
+
 /* The methods each family of analytics adds (NULL-terminated luaL_Reg arrays): to db
 ** (called as db:name(...)) and to articles (a:name(...)). Each lives in its own file. */
 extern const luaL_Reg tifai_track_db[], tifai_track_article[];     /* ltrack.c: kwic, timeline, dispersion, track */
 extern const luaL_Reg tifai_lexis_db[], tifai_lexis_article[];     /* llexis.c: freq, keywords, keyness, collocates, summary */
 extern const luaL_Reg tifai_reuse_db[], tifai_reuse_article[];     /* lreuse.c: reuse, duplicates, similar */
 extern const luaL_Reg tifai_cite_db[], tifai_cite_article[];       /* lcite.c: quotes, citations */
+extern const luaL_Reg tifai_provisions_article[];                   /* lprovisions.c: provisions, provision_at */
 extern const luaL_Reg tifai_set_db[];                              /* lset.c: select */
 
 /* Make the class of sets (lset.c): db:select's lists of articles with the analytics as

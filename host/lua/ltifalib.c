@@ -484,6 +484,14 @@ static int db_ingest (lua_State *L) {
     if (lua_getfield(L, 3, "name") != LUA_TNIL) o.stdin_name = luaL_checkstring(L, -1);
     if (lua_getfield(L, 3, "dry_run") != LUA_TNIL) o.dry_run = lua_toboolean(L, -1);
     if (lua_getfield(L, 3, "layout") != LUA_TNIL) o.nolayout = !lua_toboolean(L, -1);
+    if (lua_getfield(L, 3, "genre") != LUA_TNIL) {   /* a genre and its rules for every page */
+      static const char *const genres[] = {"news", "law", "document", "speech", NULL};
+      const char *g = lua_tostring(L, -1);
+      for (i = 0; genres[i] && (g == NULL || strcmp(genres[i], g) != 0); i++) ;
+      if (genres[i] == NULL)
+        return luaL_error(L, "bad argument #2 to 'ingest' (invalid genre '%s')", g ? g : "?");
+      o.genre = genres[i];
+    }
     if (lua_getfield(L, 3, "split") != LUA_TNIL) {
       luaL_argexpected(L, lua_isfunction(L, -1), 2, "function as 'split'");
       lua_pushvalue(L, -1);
@@ -564,8 +572,64 @@ static int db_ingest (lua_State *L) {
 #define ARTICLE_COLS "a.id, a.title, a.author, a.outlet, a.date, a.url, f.path, a.seq, a.nchars, " \
                      "a.meta, a.byte_start, a.byte_end, a.line_start, a.line_end, a.kicker, " \
                      "a.subtitle, a.series, a.affiliation, a.editor, a.place, a.date_precision, " \
-                     "coalesce(a.title_source, 'field')"
-#define NARTICLE_COLS 22
+                     "coalesce(a.title_source, 'field'), a.genre, " \
+                     "coalesce(a.date_source, iif(a.date IS NULL, 'none', 'field')), " \
+                     "a.effective, a.events"
+#define NARTICLE_COLS 26
+#define EVENTS_COL    25                /* a JSON list, pushed as a Lua list (pushevents) */
+
+/* Push the JSON string at '*p' (as tifai_buf_addjson writes it: '"', '\\' and control
+** bytes escaped) as a Lua string and move '*p' past it; 0 if it is no string. [-0, +1, m] */
+static int pushjsonstr (lua_State *L, const char **p) {
+  const char *s = *p;
+  luaL_Buffer b;
+  if (*s != '"') return 0;
+  luaL_buffinit(L, &b);
+  for (s++; *s && *s != '"'; s++) {
+    if (*s != '\\') { luaL_addchar(&b, *s); continue; }
+    switch (*++s) {
+      case 'n': luaL_addchar(&b, '\n'); break;
+      case 't': luaL_addchar(&b, '\t'); break;
+      case 'r': luaL_addchar(&b, '\r'); break;
+      case 'b': luaL_addchar(&b, '\b'); break;
+      case 'f': luaL_addchar(&b, '\f'); break;
+      case 'u': {                           /* only control bytes are written so */
+        unsigned v = 0;
+        int k;
+        for (k = 1; k <= 4 && s[k]; k++)
+          v = v * 16 + (unsigned)(s[k] <= '9' ? s[k] - '0' : (s[k] | 0x20) - 'a' + 10);
+        if (k == 5) { luaL_addchar(&b, (char)(v & 0xFF)); s += 4; }
+        break;
+      }
+      case '\0': s--; break;
+      default: luaL_addchar(&b, *s); break;   /* '"', '\\', '/' */
+    }
+  }
+  luaL_pushresult(&b);
+  *p = *s ? s + 1 : s;
+  return 1;
+}
+
+/* Push a law's header events (the events column: [{"date":..,"kind":..,"text":..}, ...]) as
+** a list of tables {date =, kind =, text =}; what cannot be read ends the list. [-0, +1, m] */
+static void pushevents (lua_State *L, const char *s) {
+  lua_Integer n = 0;
+  lua_newtable(L);
+  if (*s++ != '[') return;
+  while (*s == '{') {
+    s++;
+    lua_newtable(L);
+    while (*s == '"') {
+      if (!pushjsonstr(L, &s)) break;             /* the key */
+      if (*s++ != ':' || !pushjsonstr(L, &s)) { lua_pop(L, 1); break; }
+      lua_rawset(L, -3);
+      if (*s == ',') s++;
+    }
+    lua_rawseti(L, -2, ++n);
+    if (*s++ != '}') return;
+    if (*s == ',') s++;
+  }
+}
 
 /* Push an article table from the current row of 'st' (columns ARTICLE_COLS); the db (at
 ** index 'db') is kept in the metatable's registry of owners. [-0, +1, m] */
@@ -573,7 +637,7 @@ static void pusharticle (lua_State *L, sqlite3_stmt *st, int db) {
   static const char *const names[NARTICLE_COLS] = {"id", "title", "author", "outlet", "date",
     "url", "file", "seq", "nchars", "meta", "byte_from", "byte_to", "line_from", "line_to",
     "kicker", "subtitle", "series", "affiliation", "editor", "place", "date_precision",
-    "title_source"};
+    "title_source", "genre", "date_source", "effective", "events"};
   int i;
   lua_createtable(L, 0, NARTICLE_COLS + 2);
   for (i = 0; i < NARTICLE_COLS; i++) {
@@ -588,7 +652,8 @@ static void pusharticle (lua_State *L, sqlite3_stmt *st, int db) {
       default: {
         const char *t = (const char *)sqlite3_column_text(st, i);
         if (t == NULL) luaL_error(L, "not enough memory");   /* not a missing field */
-        lua_pushstring(L, t);
+        if (i == EVENTS_COL) pushevents(L, t);
+        else lua_pushstring(L, t);
         break;
       }
     }
@@ -1047,6 +1112,7 @@ static int db_search (lua_State *L) {
     lua_pushnumber(L, r.score); lua_setfield(L, -2, "score");
     pushoffsets(L, box, &at, r.nmatch); lua_setfield(L, -2, "offsets");
     pushoffsets(L, box, &at, r.ntitle); lua_setfield(L, -2, "title_offsets");
+    tifai_lua_hitprovision(L, s, -1);               /* the 条 of the first match */
     lua_pushlstring(L, box->p + at, r.snippetlen); lua_setfield(L, -2, "snippet");
     at += r.snippetlen + 1;
     sqlite3_bind_int64(st, 1, r.id);
@@ -1478,7 +1544,7 @@ LUAMOD_API int luaopen_tifa (lua_State *L) {
   static const luaL_Reg *const db_analytics[] = {tifai_track_db, tifai_lexis_db, tifai_reuse_db,
     tifai_cite_db, tifai_set_db, NULL};
   static const luaL_Reg *const article_analytics[] = {tifai_track_article, tifai_lexis_article,
-    tifai_reuse_article, tifai_cite_article, NULL};
+    tifai_reuse_article, tifai_cite_article, tifai_provisions_article, NULL};
   luaL_newlib(L, tifa_funcs);
   lua_pushliteral(L, TIFA_VERSION);
   lua_setfield(L, -2, "version");

@@ -14,73 +14,15 @@
 **      a kicker), or are section headings, or are dropped when nothing follows them;
 **   5. fields: titles, kickers, subtitles and series from the header lines; author, outlet,
 **      place and date from bylines, notes and datelines; page fields for every article.
+** This file is the engine: the steps, the blocks and the output. The rules of each genre are
+** files of their own (layout_int.h): layout_news.c, layout_speech.c, layout_law.c.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "layout.h"
-#include "read_fmt.h"
-#include "text.h"
+#include "layout_int.h"
 
-/* {====== Blocks ====== */
-
-enum { R_BODY, R_HEAD, R_BYLINE, R_ATTRIB, R_PAGEMETA, R_FURN, R_DUP, R_DROP, R_JOINED };
-
-enum { F_TITLE, F_KICKER, F_SUBTITLE, F_SERIES, F_AUTHOR, F_AFFIL, F_EDITOR, F_OUTLET,
-       F_PLACE, F_DATE, F_PREC, F_URL, F_META, NF };
-
-typedef struct block {
-  size_t off, len;                  /* text in L->text (as read, trimmed, pieces joined) */
-  int kind;                         /* TIFAI_PARA_* */
-  int level;                        /* heading level (structured formats), else 0 */
-  int role;                         /* R_* */
-  const char *why;                  /* why dropped (static), or NULL */
-  int l0, l1;
-  uint64_t b0, b1;
-  int indent;                       /* leading white space of its first line, code points */
-  int gap;                          /* a blank line or a block boundary before it */
-  int width;                        /* display columns of its first line (hard-wrap test) */
-  size_t href;                      /* the block is one link: its target (str offset + 1) */
-  int bold;                         /* all of it bold (HTML <strong>, <b>) */
-  int part;                         /* repeats: 0 not known yet, 1 no, 2 it starts a part */
-} block;
-
-typedef struct art {
-  size_t f[NF];                     /* field offsets + 1 in L->str; 0: none */
-  size_t m0, nm;                    /* member blocks: L->mem[m0 .. m0+nm) */
-  size_t d0, nd;                    /* dropped blocks: L->drop[d0 .. d0+nd) */
-  int ended;                        /* a quote box's attribution closed it */
-  int hasbody;
-  int quotebox;
-  int titleonly;                    /* a story heading with only a link after it: kept */
-  tifai_buf meta;                   /* ,"key":"value" pairs for meta */
-} art;
-
-struct tifai_layout {
-  tifai_buf text;                   /* block texts */
-  tifai_buf str;                    /* field strings, NUL-terminated */
-  block *b;
-  size_t nb, cb;
-  size_t *mem, nmem, cmem;          /* article members, in order */
-  size_t *drop, ndrop, cdrop;       /* dropped blocks, by article */
-  art *a;
-  size_t na, ca;
-  size_t pf[NF];                    /* page fields */
-  tifai_buf pmeta;                  /* page meta pairs */
-  int collection;                   /* the page is a collection: headings start articles */
-  int storylevel;                   /* Markdown/HTML: the heading level that started an
-                                       article by a cue (dateline, byline); its siblings do too */
-  size_t ptitle;                    /* page title (str offset + 1), for articles without one */
-  int64_t moved;                    /* characters notes() took out of blocks into fields */
-  int64_t bullets;                  /* characters of list bullets ("- ") made item kinds */
-  int titledated;                   /* the page's date came from the reader's title */
-  /* output */
-  tifa_cut_article *out;
-  tifa_para_src *paras, *dropped, *page;
-  const char **why;
-  size_t cout, cparas, cdropped, cpage;
-  int oom;
-};
+/* {====== The layout object ====== */
 
 #define GROW(L, v, n, c, T) \
   ((n) < (c) || grow((void **)&(v), &(c), sizeof(T), (n) + 1) == 0 ? 0 : ((L)->oom = 1, -1))
@@ -112,177 +54,11 @@ void tifai_layout_free (tifai_layout *L) {
   free(L);
 }
 
-static const char *btext (const tifai_layout *L, const block *b) { return L->text.p + b->off; }
 
 /* }====== */
-
-/* {====== Characters ====== */
-
-static int32_t cpat (const char *s, size_t len, size_t *n) {
-  int32_t cp;
-  int k = tifa_utf8_decode(s, len, &cp);
-  *n = k > 0 ? (size_t)k : 1;
-  return k > 0 ? cp : 0xFFFD;
-}
-
-static int32_t lastcp (const char *s, size_t len) {
-  size_t i = len, n;
-  if (len == 0) return 0;
-  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
-  if (i > 0) i--;
-  return cpat(s + i, len - i, &n);
-}
-
-static int isin (int32_t cp, const char *set) {
-  size_t n, len = strlen(set);
-  while (len > 0) {
-    int32_t c = cpat(set, len, &n);
-    if (c == cp) return 1;
-    set += n;
-    len -= n;
-  }
-  return 0;
-}
-
-#define CLOSERS  "，。、；：！？）」』”’》〉】〕,.;:!?)]"
-#define ENDERS   "。！？!?…”’」』）)】》;；:：—.~"
-
-static int nchars (const char *s, size_t len) {     /* code points of valid UTF-8 */
-  const unsigned char *u = (const unsigned char *)s;
-  size_t i;
-  int n = 0;
-  for (i = 0; i < len; i++) n += (u[i] & 0xC0) != 0x80;
-  return n;
-}
-
-static int64_t solid (const char *s, size_t len) {    /* code points not white space */
-  int64_t n = 0;
-  size_t i, k;
-  for (i = 0; i < len; i += k) if (!tifai_is_space(cpat(s + i, len - i, &k))) n++;
-  return n;
-}
-
-static int cpwidth (int32_t cp) {
-  return (cp >= 0x1100 && (tifai_is_cjk(cp) || (cp >= 0xFF00 && cp <= 0xFF60))) ? 2 : 1;
-}
-
-static int swidth (const char *s, size_t len) {
-  size_t i = 0, n;
-  int w = 0;
-  while (i < len) { w += cpwidth(cpat(s + i, len - i, &n)); i += n; }
-  return w;
-}
-
-static int startswith (const char *s, size_t len, const char *p) {
-  size_t n = strlen(p);
-  return len >= n && memcmp(s, p, n) == 0;
-}
-
-static int endswith (const char *s, size_t len, const char *p) {
-  size_t n = strlen(p);
-  return len >= n && memcmp(s + len - n, p, n) == 0;
-}
-
-static const tifai_rule *rulestart (const tifai_rule *t, const char *s, size_t len) {
-  for (; t->lit; t++) if (startswith(s, len, t->lit)) return t;
-  return NULL;
-}
-
-static const tifai_rule *ruleend (const tifai_rule *t, const char *s, size_t len) {
-  for (; t->lit; t++) if (endswith(s, len, t->lit)) return t;
-  return NULL;
-}
-
-static const char *findlit (const char *s, size_t len, const char *p) {
-  size_t n = strlen(p), i;
-  for (i = 0; i + n <= len; i++) if (memcmp(s + i, p, n) == 0) return s + i;
-  return NULL;
-}
-
-/* Skip white space (ASCII, U+3000, NBSP) at s; returns the bytes skipped. */
-static size_t skipspace (const char *s, size_t len) {
-  size_t i = 0, n;
-  while (i < len && tifai_is_space(cpat(s + i, len - i, &n))) i += n;
-  return i;
-}
-
-static void trimspace (const char **s, size_t *len) {
-  size_t k = skipspace(*s, *len);
-  *s += k;
-  *len -= k;
-  while (*len > 0) {
-    size_t i = *len, n;
-    while (i > 0 && ((unsigned char)(*s)[i - 1] & 0xC0) == 0x80) i--;
-    if (i > 0) i--;
-    if (!tifai_is_space(cpat(*s + i, *len - i, &n))) break;
-    *len = i;
-  }
-}
-
-/* s[0..len) without white space (U+3000 too: "习　近　平" is 习近平) into q, as much as fits
-** in qn bytes; its length. *all tells whether all of it fitted. */
-static size_t nospace (const char *s, size_t len, char *q, size_t qn, int *all) {
-  size_t i = 0, o = 0, n;
-  for (; i < len; i += n) {
-    int32_t c = cpat(s + i, len - i, &n);
-    if (tifai_is_space(c)) continue;
-    if (o + n > qn) break;
-    memcpy(q + o, s + i, n);
-    o += n;
-  }
-  *all = i >= len;
-  return o;
-}
-
-/* Quotes and brackets are balanced (no opener left open, no stray closer). */
-static int balanced (const char *s, size_t len) {
-  static const char *const pairs[][2] = {{"“", "”"}, {"‘", "’"}, {"《", "》"}, {"（", "）"},
-                                         {"(", ")"}, {"「", "」"}, {"『", "』"}, {"【", "】"}};
-  size_t k;
-  for (k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
-    const char *p = s, *e = s + len;
-    int depth = 0;
-    size_t no = strlen(pairs[k][0]), nc = strlen(pairs[k][1]);
-    while (p < e) {
-      if ((size_t)(e - p) >= no && memcmp(p, pairs[k][0], no) == 0) { depth++; p += no; }
-      else if ((size_t)(e - p) >= nc && memcmp(p, pairs[k][1], nc) == 0) {
-        if (--depth < 0) return 0;
-        p += nc;
-      }
-      else p++;
-    }
-    if (depth != 0) return 0;
-  }
-  return 1;
-}
-
-/* A line that reads as a title or heading: short, no sentence punctuation inside (a colon
-** may end it: a series label at the top of a page), quotes and brackets balanced. */
-static int headlike (const char *s, size_t len) {
-  size_t i = 0, n;
-  int nc = 0;
-  if (len == 0 || len > 64 * 4) return 0;           /* over 64 characters for sure */
-  while (i < len) {
-    int32_t cp = cpat(s + i, len - i, &n);
-    i += n;
-    nc++;
-    if (isin(cp, "。，；！？!?;…") || (cp == ',' && i < len)) return 0;
-    if ((cp == 0xFF1A || cp == ':') && i < len) return 0;      /* ： inside */
-  }
-  return nc <= 64 && balanced(s, len);
-}
-
-/* The text ends where no sentence or heading can: a Chinese character, a comma, an opener. */
-static int endsopen (const char *s, size_t len) {
-  int32_t cp = lastcp(s, len);
-  return tifai_is_han(cp) || isin(cp, "，、“‘（《,");
-}
-
-/* }====== */
-
 /* {====== Strings ====== */
 
-static size_t addstr (tifai_layout *L, const char *s, size_t len) {
+size_t tifai_lay_addstr (tifai_layout *L, const char *s, size_t len) {
   size_t at = L->str.len;
   trimspace(&s, &len);
   if (len == 0) return 0;
@@ -291,25 +67,24 @@ static size_t addstr (tifai_layout *L, const char *s, size_t len) {
   return at + 1;
 }
 
-static const char *fstr (const tifai_layout *L, size_t f) { return f ? L->str.p + f - 1 : NULL; }
 
 /* Strip 《》 around an outlet name. */
-static size_t addoutlet (tifai_layout *L, const char *s, size_t len) {
+size_t tifai_lay_addoutlet (tifai_layout *L, const char *s, size_t len) {
   trimspace(&s, &len);
   if (startswith(s, len, "《") && endswith(s, len, "》")) { s += 3; len -= 6; }
-  return addstr(L, s, len);
+  return tifai_lay_addstr(L, s, len);
 }
 
-static size_t adddate (tifai_layout *L, const char *s, size_t len, size_t *prec) {
+size_t tifai_lay_adddate (tifai_layout *L, const char *s, size_t len, size_t *prec) {
   char iso[16];
   const char *p;
   size_t k = skipspace(s, len);
   if (tifai_date_parse(s + k, len - k, iso, &p) == 0) return 0;
-  *prec = addstr(L, p, strlen(p));
-  return addstr(L, iso, strlen(iso));
+  *prec = tifai_lay_addstr(L, p, strlen(p));
+  return tifai_lay_addstr(L, iso, strlen(iso));
 }
 
-static void metapair (tifai_buf *m, const char *k, const char *v, size_t vlen) {
+void tifai_lay_metapair (tifai_buf *m, const char *k, const char *v, size_t vlen) {
   tifai_buf_addc(m, ',');
   tifai_buf_addjson(m, k, strlen(k));
   tifai_buf_addc(m, ':');
@@ -342,7 +117,7 @@ static int newblock (tifai_layout *L, const tifai_para *p, int gap, int fmt) {
   b->b1 = p->byte_end;
   b->gap = gap;
   b->width = fmt == TIFAI_FMT_TEXT ? swidth(s, len) + b->indent : 0;   /* for hard wraps */
-  if (p->href != NULL) b->href = addstr(L, p->href, p->hreflen);
+  if (p->href != NULL) b->href = tifai_lay_addstr(L, p->href, p->hreflen);
   b->bold = p->bold;
   return L->text.oom || L->str.oom ? TIFA_NOMEM : TIFA_OK;
 }
@@ -487,17 +262,17 @@ static int part (const tifai_layout *L, block *b) {      /* part1, once per bloc
   return b->part == 2;
 }
 
-static size_t nextlive (const tifai_layout *L, size_t i) {
+size_t tifai_lay_nextlive (const tifai_layout *L, size_t i) {
   for (i++; i < L->nb; i++) if (L->b[i].role != R_JOINED) return i;
   return L->nb;
 }
 
 static void repair (tifai_layout *L) {
   size_t i, j, k;
-  for (i = 0; i < L->nb; i = nextlive(L, i)) {        /* page breaks */
+  for (i = 0; i < L->nb; i = tifai_lay_nextlive(L, i)) {        /* page breaks */
     block *b = &L->b[i];
     if (b->role == R_JOINED) continue;
-    while ((j = nextlive(L, i)) < L->nb) {
+    while ((j = tifai_lay_nextlive(L, i)) < L->nb) {
       block *n = &L->b[j];
       b = &L->b[i];
       if (b->kind != TIFAI_PARA_TEXT || n->kind != TIFAI_PARA_TEXT || b->bold || n->bold) break;
@@ -547,7 +322,7 @@ static int names (const char *s, size_t len) {       /* a short run of names */
 static int attribution_like (const tifai_layout *L, size_t i, const char *s, size_t len) {
   static const char *const ends[] = {"讲话", "发言", "致辞", "谈话", "文章", "报告", "贺信",
                                      "回信", "批示", "指示", "讲话中", "著作", "序言", NULL};
-  size_t j = nextlive(L, i), k, n;
+  size_t j = tifai_lay_nextlive(L, i), k, n;
   int dated = 0, said = 0;
   char iso[16];
   const char *prec;
@@ -594,7 +369,7 @@ static int pagefoot (const tifai_layout *L, size_t i) {
   size_t k, seen;
   if (b->kind != TIFAI_PARA_TEXT || rulestart(tifai_page_feet, btext(L, b), b->len) == NULL)
     return 0;
-  for (k = i, seen = 0; k < L->nb && seen <= 12; k = nextlive(L, k), seen++) {
+  for (k = i, seen = 0; k < L->nb && seen <= 12; k = tifai_lay_nextlive(L, k), seen++) {
     const tifai_rule *m;
     for (m = tifai_foot_marks; m->lit; m++)
       if (findlit(btext(L, &L->b[k]), L->b[k].len, m->lit)) return 1;
@@ -604,7 +379,7 @@ static int pagefoot (const tifai_layout *L, size_t i) {
 
 static void roles (tifai_layout *L, int fmt) {
   size_t i, prev = (size_t)-1, live = 0;
-  for (i = 0; i < L->nb; i = nextlive(L, i)) {         /* the page's foot, to the end */
+  for (i = 0; i < L->nb; i = tifai_lay_nextlive(L, i)) {         /* the page's foot, to the end */
     if (L->b[i].role == R_BODY && pagefoot(L, i)) {
       for (; i < L->nb; i++)
         if (L->b[i].role != R_JOINED) { L->b[i].role = R_DROP; L->b[i].why = "page foot (licence)"; }
@@ -671,7 +446,7 @@ static void roles (tifai_layout *L, int fmt) {
 
 /* {====== 4 and 5. Articles and their fields ====== */
 
-static int newart (tifai_layout *L) {
+int tifai_lay_newart (tifai_layout *L) {
   art *a;
   if (L->na == L->ca) {                                /* new slots zeroed: their meta is empty */
     size_t old = L->ca;
@@ -692,683 +467,28 @@ static int newart (tifai_layout *L) {
   return 0;
 }
 
-static art *cur (tifai_layout *L) { return L->na ? &L->a[L->na - 1] : NULL; }
 
-static void member (tifai_layout *L, size_t bi) {
+void tifai_lay_member (tifai_layout *L, size_t bi) {
   if (GROW(L, L->mem, L->nmem, L->cmem, size_t) != 0) return;
   L->mem[L->nmem++] = bi;
   cur(L)->nm++;
 }
 
-static void dropped (tifai_layout *L, size_t bi, const char *why) {
+void tifai_lay_dropped (tifai_layout *L, size_t bi, const char *why) {
   if (GROW(L, L->drop, L->ndrop, L->cdrop, size_t) != 0) return;
   L->drop[L->ndrop++] = bi;
   L->b[bi].why = why;
   if (L->na > 0) cur(L)->nd++;                 /* before any article: listed with the first */
 }
 
-/* A byline: the names after the marker, several joined with "、". */
-static void byline (tifai_layout *L, art *a, const char *s, size_t len) {
-  const tifai_rule *r = rulestart(tifai_bylines, s, len);
-  size_t k = r ? strlen(r->lit) : 0, i, n;
-  tifai_buf t = TIFAI_BUF_INIT;
-  int sp = 0;
-  if (a->f[F_AUTHOR]) return;
-  s += k;
-  len -= k;
-  trimspace(&s, &len);
-  for (i = 0; i < len; i += n) {                       /* spaces between names become 、 */
-    int32_t cp = cpat(s + i, len - i, &n);
-    if (tifai_is_space(cp)) { sp = 1; continue; }
-    if (sp && t.len > 0) tifai_buf_adds(&t, "、");
-    sp = 0;
-    tifai_buf_add(&t, s + i, n);
-  }
-  if (t.len > 0 && !t.oom) a->f[F_AUTHOR] = addstr(L, t.p, t.len);
-  tifai_buf_free(&t);
-}
-
-/* Notes at the end of a body block: （据人民网）, （作者：X  affiliation）, ... Removed from
-** the block and stored; repeated while one ends the block. */
-static void notes (tifai_layout *L, art *a, block *b) {
-  for (;;) {
-    const char *s = btext(L, b), *open = NULL;
-    const tifai_rule *r, *hit = NULL;
-    size_t k, vlen;
-    const char *v;
-    if (!(endswith(s, b->len, "）") || endswith(s, b->len, ")"))) return;
-    for (r = tifai_notes; r->lit; r++) {
-      const char *p = s, *e = s + b->len, *q;
-      while ((q = findlit(p, (size_t)(e - p), r->lit)) != NULL) { open = q; hit = r; p = q + 1; }
-      if (hit) break;
-    }
-    if (!hit) return;
-    k = strlen(hit->lit);
-    v = open + k;
-    vlen = (size_t)(s + b->len - v) - (endswith(s, b->len, "）") ? 3 : 1);
-    if (memchr(v, '\n', vlen) != NULL || nchars(v, vlen) > 80) return;
-    trimspace(&v, &vlen);
-    if (hit->what == 1 && !a->f[F_OUTLET]) a->f[F_OUTLET] = addoutlet(L, v, vlen);
-    else if (hit->what == 2) {
-      size_t i = 0, n = 0;
-      while (i < vlen) {                             /* the name ends at a space or comma */
-        int32_t cp = cpat(v + i, vlen - i, &n);
-        if (tifai_is_space(cp) || isin(cp, "，,、")) break;
-        i += n;
-      }
-      if (!a->f[F_AUTHOR]) a->f[F_AUTHOR] = addstr(L, v, i);
-      if (i < vlen) {
-        size_t j = i + n;
-        if (!a->f[F_AFFIL]) a->f[F_AFFIL] = addstr(L, v + j, vlen - j);
-      }
-    }
-    else if (hit->what == 3 && !a->f[F_EDITOR]) a->f[F_EDITOR] = addstr(L, v, vlen);
-    else if (hit->what == 4) byline(L, a, v, vlen);
-    metapair(&a->meta, "note", open, (size_t)(s + b->len - open));
-    L->moved += solid(open, (size_t)(s + b->len - open));   /* (the accounting's) */
-    b->len = (size_t)(open - s);
-    {
-      const char *t = btext(L, b);
-      size_t len = b->len;
-      trimspace(&t, &len);
-      b->len = len;
-    }
-    if (b->len == 0) return;
-  }
-}
-
-typedef struct dline {              /* a dateline as found at the start of a block */
-  size_t outlet;                    /* bytes of the outlet ("新华社") */
-  size_t place0, place1;            /* the place between outlet and date, maybe empty */
-  size_t end;                       /* just after 电 (or 消息, 讯) */
-  int dated;                        /* iso and prec hold its date */
-  char iso[16];
-  const char *prec;
-} dline;
-
-/* A dateline at the start of s: OUTLET [PLACE] DATE电 ("新华社重庆4月23日电"), or OUTLET消息,
-** OUTLET讯 ("央视网消息"). Returns 1 and fills '*d', or 0. */
-static int parsedateline (const char *s, size_t len, dline *d) {
-  const tifai_rule *r = rulestart(tifai_outlets, s, len);
-  size_t k, n, used;
-  if (r == NULL) return 0;
-  memset(d, 0, sizeof(*d));
-  k = d->outlet = strlen(r->lit);
-  if (startswith(s + k, len - k, "消息") || startswith(s + k, len - k, "讯")) {
-    d->place0 = d->place1 = k;
-    d->end = k + (startswith(s + k, len - k, "讯") ? 3 : 6);
-    return 1;
-  }
-  d->place0 = k;                                       /* up to 7 Chinese characters */
-  while (k < len && tifai_is_han(cpat(s + k, len - k, &n)) && k - d->place0 < 7 * 3
-         && tifai_date_parse(s + k, len - k, d->iso, &d->prec) == 0)
-    k += n;
-  if ((used = tifai_date_parse(s + k, len - k, d->iso, &d->prec)) == 0
-      || !startswith(s + k + used, len - k - used, "电"))
-    return 0;
-  d->place1 = k;
-  d->end = k + used + 3;
-  d->dated = 1;
-  return 1;
-}
-
-/* The fields of a dateline at the start of a body block; 本报 is the page's outlet, and
-** "（记者 X Y）" after 电 names the authors. */
-static void dateline (tifai_layout *L, art *a, const char *s, size_t len) {
-  dline d;
-  size_t k;
-  if (!parsedateline(s, len, &d)) return;
-  if (!a->f[F_OUTLET]) {
-    if (d.outlet != 6 || memcmp(s, "本报", 6) != 0) a->f[F_OUTLET] = addstr(L, s, d.outlet);
-    else a->f[F_OUTLET] = L->pf[F_OUTLET];
-  }
-  if (!d.dated) return;
-  if (d.place1 > d.place0 && !a->f[F_PLACE]) a->f[F_PLACE] = addstr(L, s + d.place0, d.place1 - d.place0);
-  if (!a->f[F_DATE]) {
-    a->f[F_DATE] = addstr(L, d.iso, strlen(d.iso));
-    a->f[F_PREC] = addstr(L, d.prec, strlen(d.prec));
-  }
-  k = d.end;
-  if (startswith(s + k, len - k, "（记者") || startswith(s + k, len - k, "(记者")) {
-    const char *e = findlit(s + k, len - k, startswith(s + k, len - k, "（") ? "）" : ")");
-    size_t o = startswith(s + k, len - k, "（") ? 3 : 1;
-    if (e) byline(L, a, s + k + o, (size_t)(e - (s + k + o)));
-  }
-}
-
-/* Attribution of a quote box: ——NAME DATE 在...讲话. */
-static void attribution (tifai_layout *L, art *a, const char *s, size_t len) {
-  size_t i = 0, n, used = 0;
-  char iso[16];
-  const char *prec;
-  while (startswith(s + i, len - i, "—")) i += 3;
-  i += skipspace(s + i, len - i);
-  {
-    size_t j = i;
-    while (j < len && (used = tifai_date_parse(s + j, len - j, iso, &prec)) == 0
-           && !startswith(s + j, len - j, "在") && !startswith(s + j, len - j, "《")
-           && !isin(cpat(s + j, len - j, &n), "，, ")) {
-      cpat(s + j, len - j, &n);
-      j += n;
-    }
-    if (j > i && nchars(s + i, j - i) <= 8 && !a->f[F_AUTHOR]) a->f[F_AUTHOR] = addstr(L, s + i, j - i);
-    for (; j < len && used == 0; j += n) {
-      used = tifai_date_parse(s + j, len - j, iso, &prec);
-      cpat(s + j, len - j, &n);
-    }
-  }
-  if (used && !a->f[F_DATE]) {
-    a->f[F_DATE] = addstr(L, iso, strlen(iso));
-    a->f[F_PREC] = addstr(L, prec, strlen(prec));
-  }
-  metapair(&a->meta, "attribution", s + i, len - i);
-}
-
-static int kickerlike (const char *s, size_t len) {
-  return ruleend(tifai_kicker_ends, s, len) != NULL;
-}
-
-/* The fields of an article from its header lines h[0..n). */
-static void header (tifai_layout *L, art *a, const size_t *h, size_t n) {
-  const char *s;
-  size_t len, i = 0;
-  if (n == 0) return;
-  s = btext(L, &L->b[h[0]]);
-  len = L->b[h[0]].len;
-  {                                                    /* SERIES｜TITLE */
-    const char *bar = findlit(s, len, "｜");
-    size_t bl = 3;
-    if (bar == NULL) { bar = findlit(s, len, "|"); bl = 1; }
-    L->b[h[0]].why = "title";
-    if (bar != NULL && bar > s && nchars(s, (size_t)(bar - s)) <= 16) {
-      L->b[h[0]].why = "series and title";
-      a->f[F_SERIES] = addstr(L, s, (size_t)(bar - s));
-      s = bar + bl;
-      len -= (size_t)(s - btext(L, &L->b[h[0]]));
-    }
-    else if (n >= 2 && (endswith(s, len, "：") || endswith(s, len, ":"))) {
-      a->f[F_SERIES] = addstr(L, s, len - (endswith(s, len, "：") ? 3 : 1));
-      L->b[h[0]].why = "series";
-      L->b[h[1]].why = "title";
-      i = 1;
-      s = btext(L, &L->b[h[1]]);
-      len = L->b[h[1]].len;
-    }
-  }
-  if (n - i >= 2 && kickerlike(s, len)) {               /* kicker above the title */
-    a->f[F_KICKER] = addstr(L, s, len);
-    L->b[h[i]].why = "kicker";
-    i++;
-    L->b[h[i]].why = "title";
-    s = btext(L, &L->b[h[i]]);
-    len = L->b[h[i]].len;
-  }
-  else if (n - i == 1) {                               /* KICKER TITLE on one line */
-    const char *sp = NULL;
-    size_t k, m;
-    for (k = 0; k < len; k += m) {
-      if (tifai_is_space(cpat(s + k, len - k, &m))) { sp = s + k; break; }
-    }
-    if (sp && kickerlike(s, (size_t)(sp - s))) {
-      L->b[h[i]].why = "kicker and title";
-      a->f[F_KICKER] = addstr(L, s, (size_t)(sp - s));
-      len -= (size_t)(sp - s);
-      s = sp;
-    }
-    {                                                  /* ... TITLE SUBTITLE: 李强作出批示 */
-      const char *last = NULL;
-      trimspace(&s, &len);
-      for (k = 0; k < len; k += m)
-        if (tifai_is_space(cpat(s + k, len - k, &m))) last = s + k + m;
-      if (last && last < s + len && ruleend(tifai_subtitle_ends, last, (size_t)(s + len - last))
-          && nchars(last, (size_t)(s + len - last)) <= 16) {
-        a->f[F_SUBTITLE] = addstr(L, last, (size_t)(s + len - last));
-        len = (size_t)(last - s);
-        trimspace(&s, &len);
-      }
-    }
-  }
-  if (n - i >= 2) {                                    /* subtitle below, or two title lines */
-    const block *last = &L->b[h[n - 1]];
-    const char *ls = btext(L, last);
-    int sub = ruleend(tifai_subtitle_ends, ls, last->len) != NULL || startswith(ls, last->len, "——");
-    size_t nt = n - i - (sub ? 1 : 0);
-    if (sub) { a->f[F_SUBTITLE] = addstr(L, ls, last->len); L->b[h[n - 1]].why = "subtitle"; }
-    if (nt == 2 && !a->f[F_SERIES] && !a->f[F_KICKER] && nchars(s, len) > 10
-        && !startswith(btext(L, &L->b[h[i + 1]]), L->b[h[i + 1]].len, "“")) {
-      a->f[F_SERIES] = addstr(L, s, len);             /* a column banner above the title */
-      L->b[h[i]].why = "series";
-      i++;
-      L->b[h[i]].why = "title";
-      s = btext(L, &L->b[h[i]]);
-      len = L->b[h[i]].len;
-      nt = 1;
-    }
-    if (nt >= 2) {                                     /* one title on several lines */
-      tifai_buf t = TIFAI_BUF_INIT;
-      size_t k;
-      tifai_buf_add(&t, s, len);
-      for (k = i + 1; k < i + nt; k++) {
-        tifai_buf_add(&t, btext(L, &L->b[h[k]]), L->b[h[k]].len);
-        L->b[h[k]].why = "title";
-      }
-      if (!t.oom) a->f[F_TITLE] = addstr(L, t.p, t.len);
-      tifai_buf_free(&t);
-      return;
-    }
-  }
-  a->f[F_TITLE] = addstr(L, s, len);
-}
-
-/* The page header: a SERIES｜TITLE line whose label names a collection. */
-static int pageheader (tifai_layout *L, const block *b) {
-  const char *s = btext(L, b), *bar;
-  size_t bl = 3, len = b->len;
-  const tifai_rule *r;
-  if ((bar = findlit(s, len, "｜")) == NULL) { bar = findlit(s, len, "|"); bl = 1; }
-  if (bar == NULL) return 0;
-  for (r = tifai_collections; r->lit; r++)
-    if ((size_t)(bar - s) == strlen(r->lit) && memcmp(s, r->lit, strlen(r->lit)) == 0) break;
-  if (r->lit == NULL) return 0;
-  L->collection = 1;
-  L->pf[F_SERIES] = addstr(L, bar + bl, (size_t)(s + len - bar - bl));
-  L->ptitle = L->pf[F_SERIES];
-  return 1;
-}
-
-static void pagemeta (tifai_layout *L, const block *b) {
-  const char *s = btext(L, b);
-  const tifai_rule *r = rulestart(tifai_pagemeta, s, b->len);
-  size_t k = strlen(r->lit);
-  if (r->what == TIFAI_PM_OUTLET && !L->pf[F_OUTLET]) L->pf[F_OUTLET] = addoutlet(L, s + k, b->len - k);
-  else if (r->what == TIFAI_PM_DATE && !L->pf[F_DATE])
-    L->pf[F_DATE] = adddate(L, s + k, b->len - k, &L->pf[F_PREC]);
-  else if (r->what == TIFAI_PM_EDITOR && !L->pf[F_EDITOR]) L->pf[F_EDITOR] = addstr(L, s + k, b->len - k);
-  else if (r->what == TIFAI_PM_AUTHOR && !L->pf[F_AUTHOR]) L->pf[F_AUTHOR] = addstr(L, s + k, b->len - k);
-}
-
-/* Is the block a link to its article's source (查看原文)? */
-static int sourcelink (const tifai_layout *L, const block *b) {
-  const tifai_rule *r = rulestart(tifai_furniture, btext(L, b), b->len);
-  return r != NULL && r->what == TIFAI_FURN_SOURCE;
-}
-
-static void furniture (tifai_layout *L, const block *b) {
-  const char *s = btext(L, b);
-  const tifai_rule *r = rulestart(tifai_furniture, s, b->len);
-  size_t k;
-  char key[64];
-  if (r == NULL) {                                     /* ...公网安备... */
-    metapair(&L->pmeta, "公网安备", s, b->len);
-    return;
-  }
-  if (r->what != 1) return;
-  k = strlen(r->lit);
-  snprintf(key, sizeof(key), "%s", r->lit);
-  k += skipspace(s + k, b->len - k);
-  if (startswith(s + k, b->len - k, ":")) k += 1;
-  else if (startswith(s + k, b->len - k, "：")) k += 3;
-  if (strcmp(r->lit, "ICP备") == 0 || strcmp(r->lit, "©") == 0) k = 0;   /* the whole line */
-  metapair(&L->pmeta, key, s + k, b->len - k);
-}
-
-/* A date in the page's title ("《新闻联播》 (20220924)", "2024年3月18日...") is the page's. */
-static void titledate (tifai_layout *L, const char *s, size_t len) {
-  size_t k, n;
-  for (k = 0; k < len && !L->pf[F_DATE]; k += n) {
-    const unsigned char *u = (const unsigned char *)s + k;
-    char iso[32];
-    const char *prec;
-    cpat(s + k, len - k, &n);
-    if ((k == 0 || !(u[-1] >= '0' && u[-1] <= '9')) && len - k >= 8) {   /* yyyymmdd */
-      int j, y, m, dd;
-      for (j = 0; j < 8 && u[j] >= '0' && u[j] <= '9'; j++) ;
-      if (j == 8 && (len - k == 8 || !(u[8] >= '0' && u[8] <= '9'))) {
-        y = (u[0] - '0') * 1000 + (u[1] - '0') * 100 + (u[2] - '0') * 10 + (u[3] - '0');
-        m = (u[4] - '0') * 10 + (u[5] - '0');
-        dd = (u[6] - '0') * 10 + (u[7] - '0');
-        snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, dd);
-        if (y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
-          L->pf[F_DATE] = addstr(L, iso, strlen(iso));
-          L->pf[F_PREC] = addstr(L, "day", 3);
-        }
-        continue;
-      }
-    }
-    if (tifai_date_parse(s + k, len - k, iso, &prec) > 0 && strcmp(prec, "month-day") != 0) {
-      L->pf[F_DATE] = addstr(L, iso, strlen(iso));
-      L->pf[F_PREC] = addstr(L, prec, strlen(prec));
-    }
-  }
-}
 
 /* The first non-heading block after i (skipping page fields), or L->nb. */
-static size_t after (const tifai_layout *L, size_t i) {
-  for (i = nextlive(L, i); i < L->nb; i = nextlive(L, i)) {
+size_t tifai_lay_after (const tifai_layout *L, size_t i) {
+  for (i = tifai_lay_nextlive(L, i); i < L->nb; i = tifai_lay_nextlive(L, i)) {
     int r = L->b[i].role;
     if (r != R_HEAD && r != R_DUP) return i;
   }
   return L->nb;
-}
-
-static int isdateline (const tifai_layout *L, const block *b) {
-  dline d;
-  return parsedateline(btext(L, b), b->len, &d);
-}
-
-/* A numbered section heading: 一、…, （一）… */
-static int numbered (const tifai_layout *L, const block *b) {
-  const tifai_rule *r = rulestart(tifai_items, btext(L, b), b->len);
-  size_t k;
-  if (r == NULL || r->what != 0) return 0;
-  k = strlen(r->lit);
-  return endswith(r->lit, k, "、") || endswith(r->lit, k, "）");
-}
-
-/* Does a heading of level 1..lv on the page open a story by a cue (a dateline or byline
-** under it)? */
-static int cuedlevel (const tifai_layout *L, int lv) {
-  size_t i, nx;
-  for (i = 0; i < L->nb; i++) {
-    const block *b = &L->b[i];
-    if (b->role != R_HEAD || b->level == 0 || b->level > lv) continue;
-    if ((nx = after(L, i)) < L->nb
-        && (L->b[nx].role == R_BYLINE || (L->b[nx].role == R_BODY && isdateline(L, &L->b[nx]))))
-      return 1;
-  }
-  return 0;
-}
-
-/* The first headings of a Markdown or HTML page whose reader took its title from the page
-** ("# 中华人民共和国X法", then "## 第一章 总则"): with no story on the page opened by a cue
-** at their level, they are the first section of the page's one article, not its title. */
-static int firstsection (tifai_layout *L, const size_t *h, size_t n, int fmt) {
-  int lv = L->b[h[n - 1]].level;
-  return cur(L) == NULL && L->ptitle && (fmt == TIFAI_FMT_MARKDOWN || fmt == TIFAI_FMT_HTML)
-         && lv > 1 && L->b[h[0]].level > 1 && !L->collection && !cuedlevel(L, lv);
-}
-
-/* A second top-level heading under the page's title, with no story opened by a cue at that
-** level: "# 中华人民共和国民法典" then "# 继承编" is one document, the heading its subtitle. */
-static int secondtitle (tifai_layout *L, const size_t *h, size_t n, int fmt) {
-  return cur(L) == NULL && L->ptitle && (fmt == TIFAI_FMT_MARKDOWN || fmt == TIFAI_FMT_HTML)
-         && n == 1 && L->b[h[0]].level == 1 && !L->collection && !cuedlevel(L, 1);
-}
-
-/* Is the page so far one document under the title its reader found (a law's "# title")? */
-static int onedoc (tifai_layout *L, int fmt) {
-  return L->na == 1 && L->ptitle && cur(L)->f[F_TITLE] == L->ptitle && !cur(L)->ended
-         && (fmt == TIFAI_FMT_MARKDOWN || fmt == TIFAI_FMT_HTML);
-}
-
-/* Does the run of heading-like blocks h[0..n) start an article? */
-static int starts (tifai_layout *L, const size_t *h, size_t n, size_t next, int fmt) {
-  art *a = cur(L);
-  const block *nb = next < L->nb ? &L->b[next] : NULL;
-  int lv = L->b[h[n - 1]].level;
-  int cue = (nb && nb->role == R_BYLINE) || (nb && nb->role == R_BODY && isdateline(L, nb));
-  if (a != NULL && !a->ended && !L->collection && a->f[F_TITLE] && !a->hasbody && a->nm == 0
-      && n == 1 && numbered(L, &L->b[h[0]]))
-    return 0;                                          /* TITLE, then 一、…: its first section */
-  if (cue && fmt != TIFAI_FMT_TEXT && lv > 0 && L->storylevel == 0)
-    L->storylevel = lv;                                /* the first story's level, too */
-  if (a == NULL || !a->hasbody || a->ended || L->collection) return 1;
-  if (fmt != TIFAI_FMT_TEXT && L->storylevel > 0 && lv > 0 && lv <= L->storylevel) return 1;
-  if (L->b[h[0]].bold && lv == 0 && !a->ended) return 0;      /* a bold sub-headline */
-  if (cue) {
-    if (fmt != TIFAI_FMT_TEXT && lv > 0) L->storylevel = lv;
-    return 1;
-  }
-  if (fmt == TIFAI_FMT_TEXT && n >= 2 && kickerlike(btext(L, &L->b[h[0]]), L->b[h[0]].len))
-    return 1;
-  return 0;
-}
-
-/* Is the heading 'hb' a story of a news page that has only its link: a heading (Markdown,
-** HTML) followed by a link line (查看原文, furniture) and then by a heading of its level, or
-** by the page's foot? Video stories of 新闻联播 pages whose text the scrape lost are so: they
-** are kept as articles with a title and no text (the story was aired; its headline counts). */
-static int lonestory (const tifai_layout *L, size_t hb, size_t next) {
-  int lv = L->b[hb].level;
-  size_t k;
-  if (lv <= 0 || next >= L->nb || L->b[next].role != R_FURN) return 0;
-  if (!sourcelink(L, &L->b[next])) return 0;
-  for (k = nextlive(L, next); k < L->nb; k = nextlive(L, k)) {   /* then the page's foot */
-    int r = L->b[k].role;
-    if (r != R_FURN && r != R_PAGEMETA && r != R_DUP && r != R_DROP) break;
-  }
-  return k >= L->nb || (L->b[k].role == R_HEAD && L->b[k].level == lv);
-}
-
-/* s[0..len) without white space (U+3000 too) into L->str: "习　近　平" is 习近平. */
-static size_t addsqueezed (tifai_layout *L, const char *s, size_t len) {
-  char buf[256];
-  int all;
-  return addstr(L, buf, nospace(s, len, buf, sizeof(buf), &all));
-}
-
-/* Is s[0..len) a person's name: two to four Chinese characters, spaces between allowed? */
-static int aname (const char *s, size_t len) {
-  size_t i = 0, n;
-  int k = 0;
-  while (i < len) {
-    int32_t c = cpat(s + i, len - i, &n);
-    i += n;
-    if (tifai_is_space(c)) continue;
-    if (!tifai_is_han(c)) return 0;
-    k++;
-  }
-  return k >= 2 && k <= 4;
-}
-
-static int spaced (const char *s, size_t len) {      /* white space inside */
-  size_t i = 0, n;
-  while (i < len) { if (tifai_is_space(cpat(s + i, len - i, &n))) return 1; i += n; }
-  return 0;
-}
-
-/* The speaker's line(s): "国务院总理" then "李　强", or both on one line. */
-static int speaker (tifai_layout *L, art *a, const char *s, size_t len) {
-  const tifai_rule *p;
-  const char *at = NULL, *end;
-  trimspace(&s, &len);
-  if (!a->f[F_AUTHOR] && aname(s, len) && (a->f[F_AFFIL] || spaced(s, len))) {
-    a->f[F_AUTHOR] = addsqueezed(L, s, len);         /* "李　强" after the post; "习　近　平" */
-    return 1;
-  }
-  for (p = tifai_posts; p->lit && at == NULL; p++) {   /* the post, and a name after it */
-    const char *q = findlit(s, len, p->lit);
-    if (q != NULL && nchars(s, (size_t)(q - s)) <= 12) { at = q; end = q + strlen(p->lit); }
-  }
-  if (at == NULL || a->f[F_AFFIL]) return 0;
-  if (end < s + len && !aname(end, (size_t)(s + len - end))) return 0;
-  a->f[F_AFFIL] = addsqueezed(L, s, (size_t)(end - s));
-  if (end < s + len) a->f[F_AUTHOR] = addsqueezed(L, end, (size_t)(s + len - end));
-  return 1;
-}
-
-/* The head of a speech or report: the short lines above its salutation (see layout.h). The
-** article starts here, with its title, subtitle, date and speaker; its head lines are
-** dropped. Returns 1 if the page has such a head. */
-static int reporthead (tifai_layout *L) {
-  size_t i, sal = L->nb, h[12], n = 0, k;
-  art *a;
-  for (i = 0; i < L->nb && n < 12; i = nextlive(L, i)) {
-    block *b = &L->b[i];
-    if (b->role == R_JOINED) continue;
-    if (b->role == R_FURN || b->role == R_PAGEMETA || b->role == R_DUP || b->role == R_DROP) continue;
-    if (b->len <= 40 && rulestart(tifai_salutations, btext(L, b), b->len) != NULL
-        && b->len == strlen(rulestart(tifai_salutations, btext(L, b), b->len)->lit)) { sal = i; break; }
-    if (nchars(btext(L, b), b->len) > 64) return 0;
-    if (n > 0 && b->role == R_HEAD && b->level > 0) return 0;   /* headings: a page of stories */
-    h[n++] = i;
-  }
-  if (sal == L->nb || n < 2) return 0;
-  if (newart(L) != 0) return 0;
-  a = cur(L);
-  a->f[F_TITLE] = addstr(L, btext(L, &L->b[h[0]]), L->b[h[0]].len);
-  L->b[h[0]].role = R_DROP; L->b[h[0]].why = "title";
-  for (k = 1; k < n; k++) {
-    block *b = &L->b[h[k]];
-    const char *s = btext(L, b);
-    size_t len = b->len, prec = 0;
-    b->role = R_DROP;
-    if (startswith(s, len, "——")) {                   /* ——2024年3月5日在…上 */
-      s += 6; len -= 6;
-      trimspace(&s, &len);
-      if (!a->f[F_SUBTITLE]) a->f[F_SUBTITLE] = addstr(L, s, len);
-      if (!a->f[F_DATE] && (a->f[F_DATE] = adddate(L, s, len, &prec)) != 0) a->f[F_PREC] = prec;
-      b->why = "subtitle";
-    }
-    else if ((startswith(s, len, "（") && endswith(s, len, "）")) || (startswith(s, len, "(") && endswith(s, len, ")"))) {
-      size_t o = startswith(s, len, "（") ? 3 : 1;
-      if (!a->f[F_DATE] && (a->f[F_DATE] = adddate(L, s + o, len - 2 * o, &prec)) != 0) {
-        a->f[F_PREC] = prec;
-        b->why = "date";
-      }
-      else b->why = "title repeat";
-    }
-    else if (speaker(L, a, s, len)) b->why = "speaker";
-    else b->why = "title repeat";
-  }
-  return 1;
-}
-
-/* {====== Tables of contents ====== */
-
-/* The item number that opens s[0..len) ("1.", "12、"), its length in *k; 0 if none. */
-static int itemno (const char *s, size_t len, size_t *k) {
-  size_t i = 0;
-  int v = 0;
-  while (i < len && i < 4 && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
-  if (i == 0 || i > 3 || i == len) return 0;
-  if (s[i] == '.') *k = i + 1;
-  else if (startswith(s + i, len - i, "、") || startswith(s + i, len - i, "．")) *k = i + 3;
-  else return 0;
-  return v;
-}
-
-/* A sub-item of a list: "（1）…", "(1)…". */
-static int subitem (const char *s, size_t len) {
-  size_t i = startswith(s, len, "（") ? 3 : startswith(s, len, "(") ? 1 : 0, d = 0;
-  if (i == 0) return 0;
-  while (i < len && d < 3 && s[i] >= '0' && s[i] <= '9') i++, d++;
-  return d > 0 && (startswith(s + i, len - i, "）") || startswith(s + i, len - i, ")"));
-}
-
-/* s[0..len) without white space into q (room for qn bytes); with SQ_ITEM, without its item
-** number; with SQ_END, without a closing "；" or "。". Its length, or 0. */
-#define SQ_ITEM  1
-#define SQ_END   2
-static size_t squeeze (const char *s, size_t len, int how, char *q, size_t qn) {
-  size_t i = 0, o;
-  int all;
-  if ((how & SQ_ITEM) && itemno(s, len, &i) == 0) return 0;
-  o = nospace(s + i, len - i, q, qn, &all);
-  if (!all) return 0;
-  while ((how & SQ_END) && o > 0 && (endswith(q, o, "；") || endswith(q, o, "。") || q[o - 1] == ';'))
-    o -= q[o - 1] == ';' ? 1 : 3;
-  return o;
-}
-
-/* The item number of block b, a line of prose; 0 if it has none. */
-static int isitem (const tifai_layout *L, const block *b) {
-  size_t k;
-  return b->role == R_BODY ? itemno(btext(L, b), b->len, &k) : 0;
-}
-
-static int colon (const tifai_layout *L, const block *b) {
-  return endswith(btext(L, b), b->len, "：") || endswith(btext(L, b), b->len, ":");
-}
-
-/* Is the numbered line bi (with the line after it when it ends in "：", as a scrape cuts
-** "6.海采：" / "这个假期去哪？") the text of a heading after block `from`? Each heading
-** compared takes one from *budget; none left, the answer is no. */
-static int listsheading (const tifai_layout *L, size_t bi, size_t from, size_t *budget) {
-  char q[512], t[512];
-  const block *b = &L->b[bi];
-  size_t nq = squeeze(btext(L, b), b->len, SQ_ITEM | SQ_END, q, sizeof(q)), k, nt;
-  if (nq == 0) return 0;
-  if (colon(L, b) && (k = nextlive(L, bi)) <= from && !isitem(L, &L->b[k])) {
-    nt = squeeze(btext(L, &L->b[k]), L->b[k].len, SQ_END, t, sizeof(t));
-    if (nt == 0 || nq + nt > sizeof(q)) return 0;
-    memcpy(q + nq, t, nt);
-    nq += nt;
-  }
-  for (k = nextlive(L, from); k < L->nb; k = nextlive(L, k)) {
-    if (L->b[k].role != R_HEAD) continue;
-    if (*budget == 0) return 0;
-    --*budget;
-    nt = squeeze(btext(L, &L->b[k]), L->b[k].len, 0, t, sizeof(t));
-    if (nt == nq && memcmp(q, t, nq) == 0) return 1;
-  }
-  return 0;
-}
-
-
-/* A page's table of contents: a run of numbered lines near its top ("1.HEADLINE；", as the
-** 新闻摘要 of a 新闻联播 page) of which two or more and at least half, or four or more, are
-** headings found further down. It is no article: it is dropped, with the line that announces it
-** ("本期节目主要内容：") and its heading when nothing else stands under that. */
-#define TOCTOP   64                  /* live blocks from the top where such a list may start */
-#define TOCMAX  200                  /* lines of a list compared with the headings */
-#define TOCCMP  (1u << 18)           /* line-heading comparisons a page may cost */
-static void contents (tifai_layout *L) {
-  size_t i, seen = 0, budget = TOCCMP;
-  for (i = 0; i < L->nb && seen < TOCTOP; i = nextlive(L, i), seen++) {
-    size_t e = i, k, items = 0, hits = 0, p = L->nb, q, before[2];
-    int want = 1;
-    if (L->b[i].role == R_JOINED || isitem(L, &L->b[i]) != 1) continue;   /* a list starts at 1 */
-    for (k = i; k < L->nb; k = nextlive(L, k)) {       /* the run: 1., 2., ... and (1), (2) */
-      const block *b = &L->b[k];
-      int v = isitem(L, b);
-      if (b->role == R_DUP || b->role == R_DROP) continue;
-      if (v >= want) { want = v + 1; items++; }        /* rising: a cut may skip numbers */
-      else if (b->role == R_BODY && subitem(btext(L, b), b->len)) {}
-      else if (b->role == R_BODY && colon(L, &L->b[e])) {}
-      else break;                                      /* (the last two: a sub-item, a line
-                                                          that goes on after "：") */
-      e = k;
-    }
-    for (k = i; k <= e && items <= TOCMAX; k = nextlive(L, k))
-      if (isitem(L, &L->b[k]) && listsheading(L, k, e, &budget)) hits++;
-    if (items < 2 || hits < 2 || (2 * hits < items && hits < 4)) { i = e; continue; }
-    for (k = i; k <= e; k = nextlive(L, k))
-      if (L->b[k].role == R_BODY) { L->b[k].role = R_DROP; L->b[k].why = "table of contents"; }
-    before[0] = before[1] = L->nb;                     /* the two live blocks before it */
-    for (k = 0; k < i; k = nextlive(L, k))
-      if (L->b[k].role != R_JOINED) { before[0] = before[1]; before[1] = k; }
-    p = before[1];
-    if (p < L->nb && L->b[p].role == R_BODY && nchars(btext(L, &L->b[p]), L->b[p].len) <= 20
-        && colon(L, &L->b[p])) {
-      L->b[p].role = R_DROP;
-      L->b[p].why = "table of contents";
-      p = before[0];
-    }
-    q = nextlive(L, e);
-    if (p < L->nb && L->b[p].role == R_HEAD && (q >= L->nb || L->b[q].role == R_HEAD)) {
-      L->b[p].role = R_DROP;
-      L->b[p].why = "table of contents";
-    }
-    return;
-  }
-}
-
-/* }====== */
-
-/* Is s[0..len), white space aside, part of article a's kicker, title or subtitle? */
-static int inhead (tifai_layout *L, const art *a, const char *s, size_t len) {
-  char q[512], f[1024];
-  size_t nq = squeeze(s, len, 0, q, sizeof(q) - 1), nf = 0;
-  int k, all;
-  static const int fields[] = {F_KICKER, F_TITLE, F_SUBTITLE};
-  if (nq == 0) return 0;
-  for (k = 0; k < 3; k++) {                            /* the three, run together */
-    const char *t = fstr(L, a->f[fields[k]]);
-    if (t) nf += nospace(t, strlen(t), f + nf, sizeof(f) - nf, &all);
-  }
-  q[nq] = '\0';
-  return findlit(f, nf, q) != NULL;
 }
 
 static int articles (tifai_layout *L, int fmt) {
@@ -1384,7 +504,7 @@ static int articles (tifai_layout *L, int fmt) {
     if (b->role == R_HEAD) {
       size_t n = 0, j = i, next, dup[16], ndup = 0;
       while (j < L->nb && (L->b[j].role == R_HEAD || L->b[j].role == R_JOINED || L->b[j].role == R_DUP)) {
-        if (L->b[j].role == R_HEAD && n > 0 && fmt == TIFAI_FMT_TEXT && numbered(L, &L->b[j]))
+        if (L->b[j].role == R_HEAD && n > 0 && fmt == TIFAI_FMT_TEXT && tifai_news_numbered(L, &L->b[j]))
           break;                                       /* a numbered heading under a title */
         if (L->b[j].role == R_HEAD && n > 0 && L->b[j].bold != L->b[h[n - 1]].bold)
           break;                                       /* a bold line under a heading */
@@ -1392,13 +512,13 @@ static int articles (tifai_layout *L, int fmt) {
         else if (L->b[j].role == R_DUP && ndup < 16) dup[ndup++] = j;   /* a line printed twice */
         j++;
       }
-      next = after(L, i);
+      next = tifai_lay_after(L, i);
       if (cur(L) && L->b[h[0]].bold) {                /* the headline again, centred in bold */
         art *a = cur(L);
         size_t k, rep = 0;
-        while (rep < n && inhead(L, a, btext(L, &L->b[h[rep]]), L->b[h[rep]].len)) rep++;
+        while (rep < n && tifai_news_inhead(L, a, btext(L, &L->b[h[rep]]), L->b[h[rep]].len)) rep++;
         if (rep == n) {
-          for (k = 0; k < n; k++) dropped(L, h[k], "repeat of the headline");
+          for (k = 0; k < n; k++) tifai_lay_dropped(L, h[k], "repeat of the headline");
           goto run;
         }
         if (rep > 0 && rep + 1 == n && a->nm == 0 && !a->hasbody && !a->f[F_SUBTITLE]
@@ -1406,122 +526,127 @@ static int articles (tifai_layout *L, int fmt) {
           const char *s = btext(L, &L->b[h[rep]]);   /* ... and one more bold line: its subtitle */
           size_t len = L->b[h[rep]].len;
           trimspace(&s, &len);
-          for (k = 0; k < rep; k++) dropped(L, h[k], "repeat of the headline");
-          a->f[F_SUBTITLE] = addstr(L, s, len);
-          dropped(L, h[rep], "subtitle");
+          for (k = 0; k < rep; k++) tifai_lay_dropped(L, h[k], "repeat of the headline");
+          a->f[F_SUBTITLE] = tifai_lay_addstr(L, s, len);
+          tifai_lay_dropped(L, h[rep], "subtitle");
           goto run;
         }
       }
-      if (top && n >= 1 && pageheader(L, &L->b[h[0]])) {        /* 合集|SERIES */
-        dropped(L, h[0], "collection header");        /* the series of every article */
+      if (top && n >= 1 && tifai_news_pageheader(L, &L->b[h[0]])) {        /* 合集|SERIES */
+        tifai_lay_dropped(L, h[0], "collection header");        /* the series of every article */
         memmove(h, h + 1, (n - 1) * sizeof(h[0]));
         n--;
         if (n == 0) { top = 0; goto run; }
       }
       top = 0;
-      if (fmt != TIFAI_FMT_TEXT && lonestory(L, h[n - 1], next)) {  /* a story with no text */
+      if (fmt != TIFAI_FMT_TEXT && tifai_news_lonestory(L, h[n - 1], next)) {  /* a story with no text */
         size_t k;
-        for (k = 0; k + 1 < n; k++) dropped(L, h[k], "heading over articles");
-        if (newart(L) != 0) return TIFA_NOMEM;
+        for (k = 0; k + 1 < n; k++) tifai_lay_dropped(L, h[k], "heading over articles");
+        if (tifai_lay_newart(L) != 0) return TIFA_NOMEM;
         L->b[h[n - 1]].why = NULL;
-        header(L, cur(L), h + n - 1, 1);
-        dropped(L, h[n - 1], L->b[h[n - 1]].why ? L->b[h[n - 1]].why : "title");
+        tifai_news_header(L, cur(L), h + n - 1, 1);
+        tifai_lay_dropped(L, h[n - 1], L->b[h[n - 1]].why ? L->b[h[n - 1]].why : "title");
         cur(L)->titleonly = 1;
         goto run;
       }
       if (next >= L->nb || (L->b[next].role != R_BODY && L->b[next].role != R_BYLINE
-                            && L->b[next].role != R_ATTRIB && after(L, next) >= L->nb
+                            && L->b[next].role != R_ATTRIB && tifai_lay_after(L, next) >= L->nb
                             && L->b[next].role != R_PAGEMETA)) {
         size_t k;                                              /* nothing follows: dropped */
-        if (cur(L) == NULL) { if (newart(L) != 0) return TIFA_NOMEM; }
+        if (cur(L) == NULL) { if (tifai_lay_newart(L) != 0) return TIFA_NOMEM; }
         for (k = 0; k < n; k++)                                /* ... but a document's stay */
-          if (onedoc(L, fmt)) { L->b[h[k]].kind = TIFAI_PARA_HEADING; member(L, h[k]); }
-          else dropped(L, h[k], "heading with no text after it");
+          if (tifai_law_onedoc(L, fmt)) { L->b[h[k]].kind = TIFAI_PARA_HEADING; tifai_lay_member(L, h[k]); }
+          else tifai_lay_dropped(L, h[k], "heading with no text after it");
         goto run;
       }
-      if (fmt != TIFAI_FMT_TEXT && n >= 2 && !firstsection(L, h, n, fmt)
-          && starts(L, h + n - 1, 1, next, fmt)) {
+      if (fmt != TIFAI_FMT_TEXT && n >= 2 && !tifai_law_firstsection(L, h, n, fmt)
+          && !tifai_law_section(L, h, n)
+          && tifai_news_starts(L, h + n - 1, 1, next, fmt)) {
         size_t k;                                              /* headings over articles */
-        for (k = 0; k + 1 < n; k++) dropped(L, h[k], "heading over articles");
+        for (k = 0; k + 1 < n; k++) tifai_lay_dropped(L, h[k], "heading over articles");
         h[0] = h[n - 1];
         n = 1;
       }
-      if (firstsection(L, h, n, fmt)) {
+      if (tifai_law_firstsection(L, h, n, fmt)) {
         size_t k;
-        if (newart(L) != 0) return TIFA_NOMEM;
+        if (tifai_lay_newart(L) != 0) return TIFA_NOMEM;
         cur(L)->f[F_TITLE] = L->ptitle;
-        for (k = 0; k < n; k++) { L->b[h[k]].kind = TIFAI_PARA_HEADING; member(L, h[k]); }
+        for (k = 0; k < n; k++) { L->b[h[k]].kind = TIFAI_PARA_HEADING; tifai_lay_member(L, h[k]); }
       }
-      else if (secondtitle(L, h, n, fmt)) {
+      else if (tifai_law_secondtitle(L, h, n, fmt)) {
         const char *s = btext(L, &L->b[h[0]]);
         size_t len = L->b[h[0]].len;
-        if (newart(L) != 0) return TIFA_NOMEM;
+        if (tifai_lay_newart(L) != 0) return TIFA_NOMEM;
         trimspace(&s, &len);
         cur(L)->f[F_TITLE] = L->ptitle;
-        cur(L)->f[F_SUBTITLE] = addstr(L, s, len);
-        dropped(L, h[0], "subtitle");
+        cur(L)->f[F_SUBTITLE] = tifai_lay_addstr(L, s, len);
+        tifai_lay_dropped(L, h[0], "subtitle");
       }
-      else if (starts(L, h, n, next, fmt)) {
-        if (newart(L) != 0) return TIFA_NOMEM;
+      else if (tifai_law_section(L, h, n)) {
+        size_t k;                                      /* 第一章 under a law's title */
+        for (k = 0; k < n; k++) { L->b[h[k]].kind = TIFAI_PARA_HEADING; tifai_lay_member(L, h[k]); }
+      }
+      else if (tifai_news_starts(L, h, n, next, fmt)) {
+        if (tifai_lay_newart(L) != 0) return TIFA_NOMEM;
         {
           size_t k;
           for (k = 0; k < n; k++) L->b[h[k]].why = NULL;
-          header(L, cur(L), h, n);
-          for (k = 0; k < n; k++) dropped(L, h[k], L->b[h[k]].why ? L->b[h[k]].why : "title");
+          tifai_news_header(L, cur(L), h, n);
+          for (k = 0; k < n; k++) tifai_lay_dropped(L, h[k], L->b[h[k]].why ? L->b[h[k]].why : "title");
         }
       }
       else {
         size_t k;
-        for (k = 0; k < n; k++) { L->b[h[k]].kind = TIFAI_PARA_HEADING; member(L, h[k]); }
+        for (k = 0; k < n; k++) { L->b[h[k]].kind = TIFAI_PARA_HEADING; tifai_lay_member(L, h[k]); }
       }
     run:                                               /* the run's repeats, with it */
       {
         size_t k;
-        for (k = 0; k < ndup; k++) dropped(L, dup[k], "repeat");
+        for (k = 0; k < ndup; k++) tifai_lay_dropped(L, dup[k], "repeat");
       }
       i = j;
       continue;
     }
     top = 0;
     switch (b->role) {
-      case R_PAGEMETA: pagemeta(L, b); dropped(L, i, "page field"); break;
+      case R_PAGEMETA: tifai_news_pagemeta(L, b); tifai_lay_dropped(L, i, "page field"); break;
       case R_FURN:
-        furniture(L, b);
-        if (cur(L) && b->href && !cur(L)->f[F_URL] && sourcelink(L, b))
+        tifai_news_furniture(L, b);
+        if (cur(L) && b->href && !cur(L)->f[F_URL] && tifai_news_sourcelink(L, b))
           cur(L)->f[F_URL] = b->href;                 /* the story's source, under it */
-        dropped(L, i, "site furniture");
+        tifai_lay_dropped(L, i, "site furniture");
         break;
-      case R_DUP: dropped(L, i, "repeat"); break;
-      case R_DROP: dropped(L, i, b->why); break;
+      case R_DUP: tifai_lay_dropped(L, i, "repeat"); break;
+      case R_DROP: tifai_lay_dropped(L, i, b->why); break;
       case R_BYLINE:
-        if (cur(L) == NULL && newart(L) != 0) return TIFA_NOMEM;
-        byline(L, cur(L), btext(L, b), b->len);
-        dropped(L, i, "byline");
+        if (cur(L) == NULL && tifai_lay_newart(L) != 0) return TIFA_NOMEM;
+        tifai_news_byline(L, cur(L), btext(L, b), b->len);
+        tifai_lay_dropped(L, i, "byline");
         break;
       case R_ATTRIB:
-        if (cur(L) == NULL && newart(L) != 0) return TIFA_NOMEM;
-        attribution(L, cur(L), btext(L, b), b->len);
-        dropped(L, i, "attribution");
+        if (cur(L) == NULL && tifai_lay_newart(L) != 0) return TIFA_NOMEM;
+        tifai_news_attribution(L, cur(L), btext(L, b), b->len);
+        tifai_lay_dropped(L, i, "attribution");
         cur(L)->ended = 1;
         cur(L)->quotebox = 1;
         break;
       default: {
         art *a = cur(L);
         if (a == NULL || a->ended) {
-          if (newart(L) != 0) return TIFA_NOMEM;
+          if (tifai_lay_newart(L) != 0) return TIFA_NOMEM;
           a = cur(L);
           if (L->ptitle) a->f[F_TITLE] = L->ptitle;
         }
         if (b->kind == TIFAI_PARA_TEXT && a->nm < 8 && !a->f[F_PLACE] && !a->f[F_DATE])
-          dateline(L, a, btext(L, b), b->len);        /* near the top, after captions */
-        notes(L, a, b);
-        if (b->len == 0) { dropped(L, i, "note"); break; }
+          tifai_news_dateline(L, a, btext(L, b), b->len);        /* near the top, after captions */
+        tifai_news_notes(L, a, b);
+        if (b->len == 0) { tifai_lay_dropped(L, i, "note"); break; }
         a->hasbody = 1;
-        member(L, i);
+        tifai_lay_member(L, i);
         break;
       }
     }
-    i = nextlive(L, i);
+    i = tifai_lay_nextlive(L, i);
   }
   return L->oom || L->str.oom ? TIFA_NOMEM : TIFA_OK;
 }
@@ -1577,9 +702,10 @@ static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article *
         && strlen(fstr(L, L->pf[F_DATE])) >= 4) {
       char iso[16];
       snprintf(iso, sizeof(iso), "%.4s-%s", fstr(L, L->pf[F_DATE]), fstr(L, f[F_DATE]) + 2);
-      f[F_DATE] = addstr(L, iso, strlen(iso));
-      f[F_PREC] = addstr(L, "day", 3);
+      f[F_DATE] = tifai_lay_addstr(L, iso, strlen(iso));
+      f[F_PREC] = tifai_lay_addstr(L, "day", 3);
     }
+    if (!a->f[F_DATE]) a->dsrc = NULL;                 /* the page's date: a field */
     if (a->quotebox) {
       for (k = 0; k < a->nm; k++) {
         block *b = &L->b[L->mem[a->m0 + k]];
@@ -1603,7 +729,7 @@ static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article *
         tifai_buf_add(&m, a->meta.p + 1, a->meta.len - 1);
       }
       tifai_buf_addc(&m, '}');
-      f[F_META] = m.oom ? 0 : addstr(L, m.p, m.len);
+      f[F_META] = m.oom ? 0 : tifai_lay_addstr(L, m.p, m.len);
       tifai_buf_free(&m);
     }
     else f[F_META] = 0;
@@ -1627,6 +753,10 @@ static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article *
     o->date = fstr(L, a->f[F_DATE]);
     o->date_precision = fstr(L, a->f[F_PREC]);
     o->url = fstr(L, a->f[F_URL]);
+    o->genre = L->genre;
+    o->date_source = o->date ? (a->dsrc ? a->dsrc : "field") : NULL;
+    o->effective = fstr(L, a->f[F_EFFECTIVE]);
+    o->events = fstr(L, a->f[F_EVENTS]);
     o->meta = a->f[F_META] ? fstr(L, a->f[F_META]) : (d->meta && *d->meta ? d->meta : NULL);
     o->paras = L->paras ? L->paras + np : NULL;       /* NULL + 0 is undefined in C */
     o->dropped = L->dropped ? L->dropped + nd : NULL;
@@ -1642,7 +772,7 @@ static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article *
       topara(L, b, &L->dropped[nd]);
       L->why[nd++] = b->why ? b->why : "dropped";
       if (b->why && (strstr(b->why, "title") || strstr(b->why, "kicker") || strstr(b->why, "series")
-                     || strstr(b->why, "subtitle"))) {
+                     || strstr(b->why, "subtitle") || strcmp(b->why, "header event") == 0)) {
         if (l0 == 0 || b->l0 < l0) l0 = b->l0;
       }
     }
@@ -1655,6 +785,8 @@ static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article *
 }
 
 /* }====== */
+
+void tifai_layout_genre (tifai_layout *L, const char *genre) { L->forced = genre; }
 
 int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
                       const tifa_cut_article **arts, size_t *n) {
@@ -1695,46 +827,50 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
       if (L->b[i].role == R_HEAD) { L->b[i].role = R_BODY; L->b[i].kind = TIFAI_PARA_HEADING; }
   }
   if (d->title) {
-    L->ptitle = addstr(L, d->title, strlen(d->title));
-    titledate(L, d->title, strlen(d->title));
+    L->ptitle = tifai_lay_addstr(L, d->title, strlen(d->title));
+    tifai_news_titledate(L, d->title, strlen(d->title));
     L->titledated = L->pf[F_DATE] != 0;
   }
   if (record) {
-    if (newart(L) != 0) return TIFA_NOMEM;
-    for (i = 0; i < L->nb; i = nextlive(L, i)) {
+    if (tifai_lay_newart(L) != 0) return TIFA_NOMEM;
+    for (i = 0; i < L->nb; i = tifai_lay_nextlive(L, i)) {
       block *b = &L->b[i];
       if (b->role == R_JOINED) continue;
       if (b->role == R_BODY || b->role == R_HEAD) {
         art *a = cur(L);
         if (b->kind == TIFAI_PARA_TEXT && a->nm < 8 && !a->f[F_PLACE] && !a->f[F_DATE])
-          dateline(L, a, btext(L, b), b->len);        /* the record's columns win, below */
-        notes(L, cur(L), b);
-        if (b->len) member(L, i); else dropped(L, i, "note");
+          tifai_news_dateline(L, a, btext(L, b), b->len);        /* the record's columns win, below */
+        tifai_news_notes(L, cur(L), b);
+        if (b->len) tifai_lay_member(L, i); else tifai_lay_dropped(L, i, "note");
       }
-      else if (b->role == R_BYLINE) { byline(L, cur(L), btext(L, b), b->len); dropped(L, i, "byline"); }
-      else if (b->role == R_PAGEMETA) { pagemeta(L, b); dropped(L, i, "page field"); }
-      else if (b->role == R_FURN) { furniture(L, b); dropped(L, i, "site furniture"); }
-      else if (b->role == R_DROP) { dropped(L, i, b->why); }
-      else { member(L, i); }
+      else if (b->role == R_BYLINE) { tifai_news_byline(L, cur(L), btext(L, b), b->len); tifai_lay_dropped(L, i, "byline"); }
+      else if (b->role == R_PAGEMETA) { tifai_news_pagemeta(L, b); tifai_lay_dropped(L, i, "page field"); }
+      else if (b->role == R_FURN) { tifai_news_furniture(L, b); tifai_lay_dropped(L, i, "site furniture"); }
+      else if (b->role == R_DROP) { tifai_lay_dropped(L, i, b->why); }
+      else { tifai_lay_member(L, i); }
     }
     cur(L)->f[F_TITLE] = L->ptitle;
   }
-  else {
-    contents(L);
-    reporthead(L);
+  L->genre = L->forced ? L->forced : record ? "record" : tifai_genre_detect(L);
+  if (!record) {
+    if (strcmp(L->genre, "law") == 0) tifai_law_events(L, fmt);
+    tifai_news_headdate(L, fmt);
+    tifai_news_contents(L);
+    tifai_speech_reporthead(L);
     if ((rc = articles(L, fmt)) != TIFA_OK) return rc;
   }
   if (L->oom || L->str.oom || L->text.oom) return TIFA_NOMEM;
   /* the reader's own fields win (JSONL, CSV, HTML <meta>) */
   for (i = 0; i < L->na; i++) {
     art *a = &L->a[i];
-    if (d->author) a->f[F_AUTHOR] = addstr(L, d->author, strlen(d->author));
-    if (d->outlet) a->f[F_OUTLET] = addoutlet(L, d->outlet, strlen(d->outlet));
-    if (d->url && !a->f[F_URL]) a->f[F_URL] = addstr(L, d->url, strlen(d->url));  /* a story's link is nearer */
+    if (d->author) a->f[F_AUTHOR] = tifai_lay_addstr(L, d->author, strlen(d->author));
+    if (d->outlet) a->f[F_OUTLET] = tifai_lay_addoutlet(L, d->outlet, strlen(d->outlet));
+    if (d->url && !a->f[F_URL]) a->f[F_URL] = tifai_lay_addstr(L, d->url, strlen(d->url));  /* a story's link is nearer */
     if (d->date) {
-      size_t prec = 0, iso = adddate(L, d->date, strlen(d->date), &prec);
-      a->f[F_DATE] = iso ? iso : addstr(L, d->date, strlen(d->date));
+      size_t prec = 0, iso = tifai_lay_adddate(L, d->date, strlen(d->date), &prec);
+      a->f[F_DATE] = iso ? iso : tifai_lay_addstr(L, d->date, strlen(d->date));
       a->f[F_PREC] = iso ? prec : 0;
+      a->dsrc = NULL;                                /* a field of the reader's */
     }
     if (!a->f[F_TITLE] && L->ptitle && (record || L->na == 1)) a->f[F_TITLE] = L->ptitle;
     if (d->front_lines > 0 && L->ptitle && L->na == 1 && a->f[F_TITLE] && !a->f[F_SUBTITLE]

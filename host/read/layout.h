@@ -1,8 +1,9 @@
 /*
-** layout.h -- cutting a page into articles (layout.c), by rules kept as data
-** (layout_rules.c). The page is what a format reader handed over (reader.h): paragraphs as
-** read, with their source lines and bytes. The layout joins what page breaks and hard
-** wraps cut, drops verbatim repeats, takes bylines, datelines, editors, sources and site
+** layout.h -- cutting a page into articles (layout.c, with the rules of each genre in
+** layout_news.c, layout_speech.c, layout_law.c and layout_genre.c: layout_int.h), by rules
+** kept as data (layout_rules.c). The page is what a format reader handed over (reader.h):
+** paragraphs as read, with their source lines and bytes. The layout joins what page breaks
+** and hard wraps cut, drops verbatim repeats, takes bylines, datelines, editors, sources and site
 ** furniture out of the text into fields, and finds where articles start. Its output points
 ** into the layout object and is not yet folded: prepare.c folds it.
 */
@@ -27,6 +28,10 @@ void tifai_layout_free (tifai_layout *L);          /* NULL is a no-op */
 ** rules find. */
 int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
                       const tifa_cut_article **arts, size_t *n);
+
+/* Give every page cut by 'L' from now on the genre 'genre' ("news", "law", "document",
+** "speech", "record"; a static string) and its rules; NULL: each page's own, detected. */
+void tifai_layout_genre (tifai_layout *L, const char *genre);
 
 /* The page as read (one tifa_para_src per paragraph of 'd'), for split hooks; valid as the
 ** articles are. */

@@ -11,7 +11,7 @@
 #include "text.h"
 
 /* Reasons whose text goes into a field of the article rather than away. */
-static const char *const fieldwhy[] = {"title", "series and title", "series", "kicker",
+static const char *const fieldwhy[] = {"header event", "title", "series and title", "series", "kicker",
   "kicker and title", "subtitle", "date", "speaker", "byline", "page field", "attribution",
   "note", "list bullet", "page title", "page header (date)", "collection header", NULL};
 

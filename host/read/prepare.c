@@ -102,6 +102,7 @@ typedef struct cutter {
   char *msg;
   size_t msgsz;
   tifai_buf text, fold, title, paras, meta, plain;
+  char fdate[16];                   /* a date from the file's name */
 } cutter;
 
 /* {====== Split hooks ====== */
@@ -211,13 +212,44 @@ static void jsonpair (tifai_buf *b, const char *k, size_t klen, const char *v) {
   tifai_buf_addjson(b, v, strlen(v));
 }
 
+/* The last full date in the base name of 'path' ("X(2018-11-06).md", "X_20181106.txt",
+** "2018年11月6日X.txt") into 'iso', its precision in '*prec'; 1 if there is one. */
+static int filedate (const char *path, char iso[16], const char **prec) {
+  const char *s = strrchr(path, '/'), *p;
+  size_t len;
+  int found = 0;
+  s = s ? s + 1 : path;
+  len = strlen(s);
+  for (p = s; p < s + len; p++) {
+    char d[16];
+    const char *pr;
+    size_t used;
+    if (p > s && p[-1] >= '0' && p[-1] <= '9') continue;
+    if ((used = tifai_date_parse(p, (size_t)(s + len - p), d, &pr)) > 0 && strcmp(pr, "day") == 0
+        && !(p[used] >= '0' && p[used] <= '9')) {
+      memcpy(iso, d, 16); *prec = pr; found = 1; p += used - 1; continue;
+    }
+    if (s + len - p >= 8 && strspn(p, "0123456789") == 8) {   /* yyyymmdd */
+      int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+      int m = (p[4] - '0') * 10 + (p[5] - '0'), dd = (p[6] - '0') * 10 + (p[7] - '0');
+      if (y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
+        snprintf(iso, 16, "%04d-%02d-%02d", y, m, dd);
+        *prec = "day";
+        found = 1;
+      }
+      p += 7;
+    }
+  }
+  return found;
+}
+
 /* Fold and hand over one article as cut. */
 static int emit (cutter *c, const tifa_cut_article *ca) {
   tifai_article a;
   size_t i, np = 0, m[M_N];
   const char *f[M_N];
   int64_t nchars = 0;
-  int titled = 0, derived = 0;
+  int titled = 0, derived = 0, metadate;
   int record = c->fmt == TIFAI_FMT_JSONL || c->fmt == TIFAI_FMT_CSV;   /* its text is all text */
   tifai_buf_reset(&c->text);
   tifai_buf_reset(&c->title);
@@ -271,6 +303,7 @@ static int emit (cutter *c, const tifa_cut_article *ca) {
     tifai_buf_free(&extra);
     for (i = 0; i < M_N; i++) if (m[i]) f[i] = NULL;  /* resolved below, after 'plain' settles */
   }
+  metadate = m[M_DATE] != 0;
   {
     const char *t = m[M_TITLE] ? NULL : f[M_TITLE];
     if (m[M_TITLE]) t = c->plain.p + m[M_TITLE] - 1;
@@ -358,6 +391,26 @@ static int emit (cutter *c, const tifa_cut_article *ca) {
   a.url = MS(M_URL);
   a.meta = MS(M_META);
 #undef MS
+  a.genre = c->co && c->co->genre ? c->co->genre : ca->genre ? ca->genre : record ? "record" : NULL;
+  a.effective = ca->effective;
+  a.events = ca->events;
+  a.date_source = !a.date ? "none" : metadate ? "field" : ca->date_source ? ca->date_source : "field";
+  c->fdate[0] = '\0';
+  if (!a.date && c->co && c->co->path && filedate(c->co->path, c->fdate, &a.date_precision)) {
+    a.date = c->fdate;                      /* "…(2018-11-06).md", "…_20181106.txt" */
+    a.date_source = "filename";
+  }
+  if (!a.date && a.events) {                /* a law passed and never published apart: */
+    const char *p = a.events, *q;           /* its latest 通过 */
+    while ((q = strstr(p, "\",\"kind\":\"通过\"")) != NULL) {
+      if (q - a.events >= 10 && (c->fdate[0] == '\0' || memcmp(q - 10, c->fdate, 10) > 0)) {
+        memcpy(c->fdate, q - 10, 10);
+        c->fdate[10] = '\0';
+      }
+      p = q + 1;
+    }
+    if (c->fdate[0]) { a.date = c->fdate; a.date_precision = "day"; a.date_source = "field"; }
+  }
   a.dropped = ca->dropped;
   a.why = ca->why;
   a.ndropped = ca->ndropped;
@@ -528,6 +581,9 @@ int tifai_prepare_cut (tifai_source *src, unsigned char *chunk, size_t chunksz, 
     snprintf(msg, msgsz, "out of memory");
     goto done;
   }
+  if (co && co->genre && !(fmt == TIFAI_FMT_JSONL || fmt == TIFAI_FMT_CSV)) {
+    tifai_layout_genre(c.layout, co->genre);       /* (a record stays a record) */
+  }
   if (co && co->notes) {
     tifai_buf_reset(co->notes);
     tifai_reader_onnote(c.reader, addnote, co->notes);
@@ -580,6 +636,7 @@ done:
 typedef struct artentry {           /* offsets into the list's buffers; 0 = NULL string */
   size_t title, author, outlet, date, url, meta, text;   /* offset + 1 in 'strings' */
   size_t kicker, subtitle, series, affiliation, editor, place, date_precision;
+  size_t genre, date_source, effective, events;
   size_t titlelen, textlen;
   int title_derived;
   int64_t nchars;
@@ -608,7 +665,7 @@ int tifai_artlist_add (tifai_artlist *l, const tifai_article *a) {
   e.text = addstr(&l->strings, a->text, a->textlen);
 #define ADDS(f)  e.f = addstr(&l->strings, a->f, a->f ? strlen(a->f) : 0)
   ADDS(kicker); ADDS(subtitle); ADDS(series); ADDS(affiliation); ADDS(editor); ADDS(place);
-  ADDS(date_precision);
+  ADDS(date_precision); ADDS(genre); ADDS(date_source); ADDS(effective); ADDS(events);
 #undef ADDS
   e.titlelen = a->titlelen;
   e.title_derived = a->title_derived;
@@ -640,7 +697,7 @@ void tifai_artlist_get (const tifai_artlist *l, size_t i, tifai_article *a) {
   a->text = s + e.text - 1;
 #define GETS(f)  a->f = e.f ? s + e.f - 1 : NULL
   GETS(kicker); GETS(subtitle); GETS(series); GETS(affiliation); GETS(editor); GETS(place);
-  GETS(date_precision);
+  GETS(date_precision); GETS(genre); GETS(date_source); GETS(effective); GETS(events);
 #undef GETS
   a->dropped = NULL;
   a->why = NULL;

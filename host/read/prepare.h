@@ -42,6 +42,9 @@ typedef struct tifai_article {      /* a clean article; strings NUL-terminated, 
   size_t titlelen, textlen;         /* bytes */
   int title_derived;                /* 1: the title is a copy of the text's start (no title
                                        given), which is not indexed as text */
+  const char *genre;                /* "news", "law", "document", "speech", "record", or NULL */
+  const char *date_source;          /* "dateline", "field", "filename", "text" or "none" */
+  const char *effective, *events;   /* a law's 施行 date and header events (JSON), or NULL */
   int64_t nchars;                   /* code points of text */
   const tifai_parainfo *paras;
   size_t npara;
@@ -72,6 +75,8 @@ typedef struct tifai_cutopts {      /* how pass 2 cuts pages into articles */
   int (*split) (void *ud, const tifa_page *page, tifa_cutter *c);   /* or NULL: the rules */
   void *ud;
   int nolayout;                     /* 1: no layout analysis (benchmarks): a page is one article */
+  const char *genre;                /* every page's genre and its rules (static), or NULL:
+                                       detected page by page */
   struct tifai_account *acct;       /* or NULL: where each page's characters went, added up */
   tifai_buf *notes;                 /* or NULL: emptied, then gets the reader's notes on records
                                        (JSONL, CSV), each "F<line>:<message>" for a record left

@@ -30,7 +30,7 @@
                                        enough to go on while the writer flushes the index */
 #define STDIN_MAX      ((uint64_t)1 << 30)
 #define INDEX_BATCH    ((uint64_t)64 << 20)   /* index after this much new text */
-#define LAYOUT_VERSION "layout 3"   /* bump when the rules cut pages differently: re-ingest
+#define LAYOUT_VERSION "layout 4"   /* bump when the rules cut pages differently: re-ingest
                                        then re-cuts files stored with older rules */
 #define SIDECAR        ".meta.json" /* NAME.meta.json beside NAME: fields for its articles */
 
@@ -92,6 +92,7 @@ static void freeentry (entry *e) {
 typedef struct ingest {
   tifa_store *s;
   tifa_ingest_opts o;
+  const char *genre;                /* o.genre as a static string, or NULL */
   tifa_ingest_report *r;
   sqlite3_stmt *findfile, *delfile, *insfile, *inscut, *insart, *inspara;
   unsigned char *chunk;             /* CHUNK bytes for the writer */
@@ -162,8 +163,9 @@ static int prepareall (ingest *g) {
       || (rc = prep(g, &g->insart, "INSERT INTO article (file_id, seq, title, author, outlet, "
                     "date, url, meta, byte_start, byte_end, line_start, line_end, nchars, text, "
                     "kicker, subtitle, series, affiliation, editor, place, date_precision, "
-                    "title_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)")) != TIFA_OK
+                    "title_source, genre, date_source, effective, events) VALUES (?1, ?2, ?3, "
+                    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+                    "?20, ?21, ?22, ?23, ?24, ?25, ?26)")) != TIFA_OK
       || (rc = prep(g, &g->inspara, "INSERT INTO paragraph (article_id, seq, kind, char_start, "
                     "char_end, byte_start, byte_end, line_start, line_end) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) != TIFA_OK)
@@ -196,6 +198,8 @@ static void onarticle (ingest *g, const tifai_article *a) {
   c.author = a->author; c.affiliation = a->affiliation; c.editor = a->editor;
   c.outlet = a->outlet; c.place = a->place; c.date = a->date;
   c.date_precision = a->date_precision; c.url = a->url; c.meta = a->meta;
+  c.genre = a->genre; c.date_source = a->date_source; c.effective = a->effective;
+  c.events = a->events;
   for (i = 0; i < a->npara; i++) {                  /* paragraphs are the lines of the text */
     const char *e = strchr(t, '\n');
     p[i].text = t;
@@ -248,6 +252,10 @@ static int storearticle (void *ud, const tifai_article *a) {
   bindtext(g->insart, 20, a->place);
   bindtext(g->insart, 21, a->date_precision);
   sqlite3_bind_text(g->insart, 22, a->title_derived ? "derived" : "field", -1, SQLITE_STATIC);
+  bindtext(g->insart, 23, a->genre);
+  bindtext(g->insart, 24, a->date_source);
+  bindtext(g->insart, 25, a->effective);
+  bindtext(g->insart, 26, a->events);
   rc = run(g, g->insart, "cannot store an article");
   g->filetext += a->textlen + a->titlelen;
   g->newchars += a->nchars;
@@ -678,6 +686,7 @@ static int entryfields (ingest *g, entry *e) {
   const char *const *kv;
   struct stat st;
   tifai_buf_adds(&sig, g->o.nolayout ? "layout none" : LAYOUT_VERSION);
+  if (g->genre) { tifai_buf_adds(&sig, " genre "); tifai_buf_adds(&sig, g->genre); }
   tifai_buf_adds(&side, e->path);
   tifai_buf_adds(&side, SIDECAR);
   if (!side.oom && e->data == NULL && stat(side.p, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -722,6 +731,7 @@ static int entryfields (ingest *g, entry *e) {
   e->co.split = g->o.split;
   e->co.ud = g->o.ud;
   e->co.nolayout = g->o.nolayout;
+  e->co.genre = g->genre;
   e->co.acct = g->acct;
 done:
   tifai_buf_free(&sig);
@@ -790,6 +800,15 @@ static int begin (ingest *g, tifa_store *s, const tifa_ingest_opts *o, tifa_inge
   s->errmsg[0] = '\0';
   if (s->readonly && !g->o.dry_run)
     return tifai_store_fail(s, TIFA_READONLY, "attempt to write a read-only store");
+  if (g->o.genre) {                                  /* the layout keeps static names */
+    static const char *const genres[] = {"news", "law", "document", "speech", NULL};
+    int k;
+    for (k = 0; genres[k] && strcmp(genres[k], g->o.genre) != 0; k++) ;
+    if (genres[k] == NULL)
+      return tifai_store_fail(s, TIFA_ERROR, "unknown genre '%s' (news, law, document, speech)",
+                              g->o.genre);
+    g->genre = genres[k];
+  }
   if ((g->chunk = (unsigned char *)malloc(CHUNK)) == NULL
       || (g->o.account && tifai_account_new(&g->acct) != TIFA_OK))
     return tifai_store_fail(s, TIFA_NOMEM, "%s", tifa_errstr(TIFA_NOMEM));

@@ -186,7 +186,13 @@ static const char *const migrations[] = {
   "    SELECT 'delete', old.id, iif(old.title_source = 'derived', '', old.title), old.text\n"
   "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.id);\n"
   "  INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);\n"
-  "END;\n"
+  "END;\n",
+  /* 4 -> 5: genres (issue 18): each article's genre, where its date came from, and a law's
+  ** 施行 date and dated header events (a JSON list). Rows stored before are NULL */
+  "ALTER TABLE article ADD COLUMN genre TEXT;        -- news, law, document, speech, record\n"
+  "ALTER TABLE article ADD COLUMN date_source TEXT;  -- dateline, field, filename, text, none\n"
+  "ALTER TABLE article ADD COLUMN effective TEXT;    -- ISO 8601\n"
+  "ALTER TABLE article ADD COLUMN events TEXT;       -- [{\"date\":..,\"kind\":..,\"text\":..}]\n"
 };
 
 #define NMIGRATIONS  ((int)(sizeof(migrations) / sizeof(migrations[0])))

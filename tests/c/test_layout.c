@@ -323,6 +323,76 @@ static void test_account (void) {
   tifai_account_free(A);
 }
 
+/* Genres (layout_genre.c) and a law's header events (layout_law.c) */
+static void test_genres (void) {
+  page pg;
+  size_t n;
+  const tifa_cut_article *a;
+  mkpage(&pg, "某省河道管理条例\n\n"
+              "2001年3月30日 某省第九届人民代表大会常务委员会第二十二次会议通过\n"
+              "2001年4月2日 某省人民代表大会常务委员会公告第45号公布\n"
+              "2016年9月29日 某省第十二届人民代表大会常务委员会第二十九次会议第二次修正"
+              "根据2020年11月27日某省第十三届人民代表大会常务委员会第二十一次会议第三次修正\n"
+              "2021年1月1日 施行\n\n第一章　总则\n\n第一条　为了加强河道管理，制定本条例。\n\n"
+              "第二条　本条例适用于本省。\n\n第三条　本条例自2001年6月1日起施行。\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  checkint(n, 1);
+  if (n == 1) {
+    checkstr(field(a, genre), "law");
+    checkstr(field(a, title), "某省河道管理条例");        /* not 第一章 */
+    checkstr(field(a, date), "2020-11-27");          /* the latest 修正, from a joined line */
+    checkstr(field(a, date_source), "field");
+    checkstr(field(a, effective), "2021-01-01");
+    check(a->events != NULL && strstr(a->events, "{\"date\":\"2016-09-29\",\"kind\":\"修正\",\"text\":"
+                                                  "\"2016年9月29日 某省第十二届人民代表大会常务委员会第二十九次会议第二次修正\"}") != NULL);
+    check(a->events != NULL && strstr(a->events, "\"date\":\"2001-04-02\",\"kind\":\"公布\"") != NULL);
+    check(a->events != NULL && strstr(a->events, "\"date\":\"2001-03-30\",\"kind\":\"通过\"") != NULL);
+    checkint(a->npara, 4);                          /* 第一章 and three 条: no header lines */
+    checkpara(a, 0, "第一章　总则", 8, 8, TIFA_PARA_HEADING);
+    checkint(a->ndropped, 5);                       /* the title, five events in four lines */
+  }
+  free(pg.text);
+  tifai_layout_genre(L, "news");                    /* forced: no law rules */
+  mkpage(&pg, "某某条例\n\n2018年11月6日 中华人民共和国国务院令第706号公布\n\n"
+              "第一条　为了保护某某设施，制定本条例。\n\n第二条　本条例所称某某设施。\n\n第三条　本条例自公布之日起施行。\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  if (n >= 1) { checkstr(field(a, genre), "news"); check(a->events == NULL); }
+  tifai_layout_genre(L, NULL);
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);                 /* a 国务院令 line: 公布 */
+  if (n >= 1) {
+    checkstr(field(a, genre), "law");
+    checkstr(field(a, date), "2018-11-06");
+    check(a->events != NULL && strstr(a->events, "\"kind\":\"公布\"") != NULL);
+  }
+  free(pg.text);
+  mkpage(&pg, "国务院关于某某工作的通知\n国发〔2024〕1号\n\n各省、自治区、直辖市人民政府：\n\n"
+              "为做好某某工作，现通知如下。\n\n国务院\n2024年1月5日\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  if (n >= 1) checkstr(field(a, genre), "document");
+  free(pg.text);
+  mkpage(&pg, "关于某某工作的通知\n\n各区人民政府：\n\n为做好某某工作，现通知如下。\n\n某市人民政府\n2024年1月5日\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);                 /* 主送机关 and 成文日期, no 发文字号 */
+  if (n >= 1) checkstr(field(a, genre), "document");
+  free(pg.text);
+  mkpage(&pg, "在某某工作会议上的讲话\n\n同志们：\n\n这次会议的主要任务是，部署今年工作。\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  if (n == 1) {
+    checkstr(field(a, genre), "speech");
+    checkstr(field(a, title), "在某某工作会议上的讲话");
+    checkpara(a, 0, "同志们：", 3, 3, TIFA_PARA_TEXT);   /* the salutation stays text */
+    check(a->date_source == NULL);
+  }
+  free(pg.text);
+  mkpage(&pg, "某地举行某某活动\n\n新华社北京3月5日电 某地今天举行某某活动。\n\n活动持续三天。\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);
+  if (n == 1) {
+    checkstr(field(a, genre), "news");
+    checkstr(field(a, date_source), "dateline");
+    check(a->events == NULL && a->effective == NULL);
+  }
+  free(pg.text);
+}
+
 /* JSON strings for meta (tifai_buf_addjson) */
 static void test_json (void) {
   tifai_buf b = TIFAI_BUF_INIT;
@@ -342,6 +412,7 @@ int main (void) {
   test_fields();
   test_articles();
   test_account();
+  test_genres();
   tifai_layout_free(L);
   return check_done("layout");
 }

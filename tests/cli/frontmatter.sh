@@ -17,7 +17,7 @@ expect_err "frontmatter_bad.md: line 4: invalid YAML front matter (did not find 
 expect_out "5 files read: 3 added, 0 replaced, 0 unchanged, 1 skipped, 1 failed; 3 articles found" "dry-run summary"
 expect_out "article 1, lines 16-22: 国务院关于加快发展新质生产力的意见" "YAML title, text after the block"
 expect_out "author    张三、李四" "YAML author list"
-expect_out "date      2024-03-18 (day)" "YAML datetime: the day"
+expect_out "date      2024-03-18 (day, field)" "YAML datetime: the day"
 expect_out "article 1, lines 18-18: 关于推进数字经济发展的通知" "TOML title; the heading saying it again is the title"
 expect_out "meta      {\"tags\":[\"数字经济\",\"AI+制造\"],\"draft\":false,\"weight\":10,\"params.doc_no\":\"国发〔2023〕9号\"}" "TOML meta, tables flattened"
 expect_out "heading   title: 这不是前置元数据" "a '---' block not at the top stays Markdown"
@@ -52,10 +52,10 @@ printf -- '---\ntitle: 前置标题\ndate: 2024-01-02\nauthor: 甲\n---\n\n# 正
 run "$TIFA" -d "$DB" ingest --dry-run "$WORK/p.md"
 expect_out "article 1, lines 7-11: 前置标题" "front matter's title wins over the heading"
 expect_out "subtitle  正文里的标题" "the heading is kept, as subtitle"
-expect_out "date      2024-01-02 (day)" "front matter's date wins over the text's"
+expect_out "date      2024-01-02 (day, field)" "front matter's date wins over the text's"
 run "$TIFA" -d "$DB" ingest --dry-run --meta title=命令行标题 --meta date=2025-05-05 --meta author=乙 "$WORK/p.md"
 expect_out "article 1, lines 7-11: 命令行标题" "--meta title wins over front matter"
-expect_out "date      2025-05-05 (day)" "--meta date wins"
+expect_out "date      2025-05-05 (day, field)" "--meta date wins"
 expect_out "author    乙" "--meta author wins"
 
 finish

@@ -15,6 +15,7 @@ return {
     'w = assert(tifa.open("w.db"))',
     'c = assert(tifa.open("c.db"))',
     'dict = io.open("dict.txt", "w"); dict:write("新质生产力 100 n\\n"); dict:close()',
+    'law = (function () local l = assert(tifa.open("law.db")); l:ingest("' .. D .. '/provisions/某某条例.md"); return l:article(1) end)()',
   },
   calls = {
     ["tifa.open"] = {'tifa.open()', 'tifa.open("no/such/dir/x.db")'},
@@ -40,6 +41,8 @@ return {
     ["article:sections"] = {'a:sections()'},
     ["article:sentences"] = {'a:sentences()'},
     ["article:paragraphs"] = {'a:paragraphs()'},
+    ["article:provisions"] = {'law:provisions()', 'a:provisions()'},
+    ["article:provision_at"] = {'law:provision_at(60)', 'law:provision_at(1)', 'a:provision_at(1)'},
     ["tifa.text.len"] = {'tifa.text.len(P)'},
     ["tifa.text.sub"] = {'tifa.text.sub(P, 1, 10)'},
     ["tifa.text.chars"] = {'tifa.text.chars(P)',
