@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "layout_int.h"
+#include "tifa_structure.h"
 
 /* {====== The layout object ====== */
 
@@ -267,6 +268,19 @@ size_t tifai_lay_nextlive (const tifai_layout *L, size_t i) {
   return L->nb;
 }
 
+/* Does s[0..len) open with a provision of a law (第N条, 第N条之M), not with a citation of
+** one going on (第三十二条的规定, 第十条、第十一条, 第五条第二款)? A page break never joins
+** such a block to the one before: the header line above a law's 第一条 ends open, and so does
+** a heading wrapped onto two lines. */
+static int provisionstart (const char *s, size_t len) {
+  long number;
+  int sub;
+  size_t n = tifa_provision_label(s, len, &number, &sub), w;
+  if (n == 0) return 0;
+  while (n < len && (s[n] == ' ' || startswith(s + n, len - n, "\xE3\x80\x80"))) n += s[n] == ' ' ? 1 : 3;
+  return n >= len || !isin(cpat(s + n, len - n, &w), "的、，,之中款项第和及或至到");
+}
+
 static void repair (tifai_layout *L) {
   size_t i, j, k;
   for (i = 0; i < L->nb; i = tifai_lay_nextlive(L, i)) {        /* page breaks */
@@ -281,7 +295,8 @@ static void repair (tifai_layout *L) {
       if (headlike(btext(L, n), n->len) || rulestart(tifai_items, btext(L, n), n->len)
           || rulestart(tifai_bylines, btext(L, n), n->len)
           || rulestart(tifai_pagemeta, btext(L, n), n->len)
-          || rulestart(tifai_furniture, btext(L, n), n->len))
+          || rulestart(tifai_furniture, btext(L, n), n->len)
+          || provisionstart(btext(L, n), n->len))
         break;
       jointo(L, i, j);
     }

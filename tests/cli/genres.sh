@@ -62,4 +62,18 @@ run "$TIFA" -d "$DB" ingest --dry-run --genre novel "$G"
 expect_rc 2 "--genre: unknown name"
 expect_err "unknown genre 'novel' (news, law, document, speech)" "--genre: the names allowed"
 
+# a header line that ends open (2018年…的决定》修正, no stop) right above <!-- INFO END -->
+# and the first 条: 第一条 is the law's text, never joined onto the event (a page break joins
+# a block that ends open only to one that does not open a provision)
+mkdir -p "$WORK/open"
+printf '%s\n' '# 中华人民共和国城市居民委员会组织法' '' \
+  '1989年12月26日 第七届全国人民代表大会常务委员会第十一次会议通过' '' \
+  '2018年12月29日 第十三届全国人民代表大会常务委员会第七次会议《关于修改〈中华人民共和国村民委员会组织法〉〈中华人民共和国城市居民委员会组织法〉的决定》修正' \
+  '' '<!-- INFO END -->' '' '第一条 为了加强城市居民委员会的建设，制定本法。' '' \
+  '第二条 居民委员会是基层群众性自治组织。' >"$WORK/open/组织法(2018-12-29).md"
+run "$TIFA" ingest --dry-run "$WORK/open"
+expect_rc 0 "a law whose header ends open"
+expect_out "text      第一条为了加强城市居民委员会的建设，制定本法。" "第一条 stays text"
+grep -q '"text":"[^"]*第一条' <<<"$OUT" && fail "第一条 joined onto a header event: $OUT" || pass
+
 finish
