@@ -100,6 +100,20 @@ text extract cases.txt '习近平强调：“要坚持高质量发展。”李�
 2024年3月18日，GDP超126万亿元，增长5.2%左右，二〇二四年，4月23日，百分之五，十四亿多人。
 国务院总理李强、重庆市委书记袁家军在北京出席。'
 
+# gongwen: the official documents, the texts that must give none, a report's head
+for f in "$data"/gongwen/*.txt "$data"/layout/gwr_2024_head.txt; do put gongwen "$f"; done
+text gongwen head.txt '000001 秘密 ★10年 加急
+中共中央办公厅 国务院办公厅
+厅字（2031）1号　签发人：甲 乙
+关于某事的意见（试行）
+各省、自治区、直辖市党委和人民政府，中央和国家机关各部委：
+正文。
+附件：某清单
+中共中央办公厅 国务院办公厅
+2031年1月1日
+抄送：甲，乙。
+某办公室 2031年1月2日印发'
+
 # lua: call sequences are bytes; start from a few pages and a few hand-made sequences
 for f in "$data"/formats/articles.jsonl "$data"/layout/xwlb_nato.md; do put lua "$f"; done
 printf '\x00\x02\x06\x06发展\x0a\x03\x00\x01\x02\x06\x04abcd\x08\x07' > "$dest/lua/calls1"
