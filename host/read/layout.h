@@ -37,6 +37,17 @@ void tifai_layout_genre (tifai_layout *L, const char *genre);
 ** articles are. */
 const tifa_para_src *tifai_layout_page (tifai_layout *L, size_t *n);
 
+/* The date the lead of article 'a' reports (layout_lead.c), for an article with no other:
+** its first paragraph's first sentence opens with a month and day and an event (see
+** tifai_lead_date). The year is the sentence's own, else one from the page: the dates of the
+** other articles 'page[0..n)', full dates in the page's 'title' (or NULL), in a's title and
+** header lines, in the page's headings and first lines 'pg[0..npg)'; else a term heading
+** ("2023-2024学年第一学期"). Returns 1 and writes 'iso' ("2023-10-12", or "--10-12" with
+** no year) and the static '*prec' ("day" or "month-day"); 0 when there is no such date. */
+int tifai_layout_leaddate (const tifa_cut_article *a, const tifa_cut_article *page, size_t n,
+                           const tifa_para_src *pg, size_t npg, const char *title,
+                           char iso[16], const char **prec);
+
 /* Code points (not white space) the last cut took out of body blocks, for the accounting:
 ** into fields ('*notes': （据人民网） at a paragraph's end) and into paragraph kinds
 ** ('*bullets': the "- " of a list item); '*dated' 1 when the page's title (tifai_doc.title)

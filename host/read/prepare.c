@@ -102,7 +102,10 @@ typedef struct cutter {
   char *msg;
   size_t msgsz;
   tifai_buf text, fold, title, paras, meta, plain;
-  char fdate[16];                   /* a date from the file's name */
+  char fdate[16];                   /* a date from the file's name, a 通过 or a lead */
+  const tifa_cut_article *page;     /* the page's articles, for a lead's year; NULL: */
+  size_t npage;                     /* the page as read, no layout */
+  const char *ptitle;               /* the page's title as read, or NULL */
 } cutter;
 
 /* {====== Split hooks ====== */
@@ -411,6 +414,15 @@ static int emit (cutter *c, const tifa_cut_article *ca) {
     }
     if (c->fdate[0]) { a.date = c->fdate; a.date_precision = "day"; a.date_source = "field"; }
   }
+  if (!a.date && c->page) {                 /* the event its first sentence reports */
+    size_t npg;
+    const tifa_para_src *pg = tifai_layout_page(c->layout, &npg);
+    if (tifai_layout_leaddate(ca, c->page, c->npage, pg, npg, c->ptitle, c->fdate,
+                              &a.date_precision)) {
+      a.date = c->fdate;
+      a.date_source = "text";
+    }
+  }
   a.dropped = ca->dropped;
   a.why = ca->why;
   a.ndropped = ca->ndropped;
@@ -459,6 +471,7 @@ static int cutdoc (void *ud, const tifai_doc *d) {
       tifai_buf_add(&c->fold, &p, sizeof(p));
     }
     if (c->fold.oom) return c->rc = TIFA_NOMEM;
+    c->page = NULL;                         /* as read: no lead dates */
     memset(&one, 0, sizeof(one));
     one.title = d->title; one.author = d->author; one.outlet = d->outlet; one.date = d->date;
     one.url = d->url; one.meta = d->meta;
@@ -514,6 +527,9 @@ static int cutdoc (void *ud, const tifai_doc *d) {
     snprintf(c->msg, c->msgsz, "out of memory");
     return c->rc = TIFA_NOMEM;
   }
+  c->page = arts;
+  c->npage = n;
+  c->ptitle = d->title;
   for (i = 0; i < n; i++)
     if ((rc = emit(c, &arts[i])) != 0) return rc;
   return 0;

@@ -36,4 +36,15 @@ int tifai_is_space (int32_t cp);        /* ASCII white space, U+3000, NBSP and o
 ** "month", "year", "month-day"). Returns the bytes read, or 0 if no date starts at 's'. */
 size_t tifai_date_parse (const char *s, size_t len, char out[16], const char **prec);
 
+/* The date of the event a news lead reports (leaddate.c): the first sentence of s[0..len)
+** opens (after "本报讯" or a short bracketed note) with a month and day or a full date, an
+** optional time of day (上午, 下午, 晚...) and goes on to a verb of occurrence (召开, 举行,
+** 开幕, 主持, 会见, 发布, 签署, 通过, 宣布...). Returns 1 and writes the year (0 when the
+** sentence gives none), month and day, and the date's bytes [*b0, *b1); 0 when the sentence
+** gives no such date (a period "1月至10月", a start "10月1日起", no event). */
+int tifai_lead_date (const char *s, size_t len, int *y, int *m, int *d, size_t *b0, size_t *b1);
+/* The year a term heading in s[0..len) ("2023-2024学年第一学期") gives month 'm': the first
+** year for months 9 to 12, the second for 1 to 8; 0 when there is no such heading. */
+int tifai_term_year (const char *s, size_t len, int m);
+
 #endif

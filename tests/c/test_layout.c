@@ -49,6 +49,106 @@ static void test_dates (void) {
   date1("3月", "", "", 0);
 }
 
+/* A lead's date (host/text/leaddate.c): 'iso' "--MM-DD" or "YYYY-MM-DD" and the date's
+** own text 'span'; NULL: none. */
+static void lead1 (const char *in, const char *iso, const char *span) {
+  int y = -1, m = -1, d = -1, ok;
+  size_t b0 = 0, b1 = 0;
+  char got[40] = "";
+  ok = tifai_lead_date(in, strlen(in), &y, &m, &d, &b0, &b1);
+  if (iso == NULL) {
+    if (ok) fprintf(stderr, "lead date where none: %s\n", in);
+    check(!ok);
+    return;
+  }
+  check(ok);
+  if (!ok) { fprintf(stderr, "  no lead date: %s\n", in); return; }
+  if (y) snprintf(got, sizeof(got), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+  else snprintf(got, sizeof(got), "--%02d-%02d", m % 100, d % 100);
+  checkstr(got, iso);
+  check(b1 > b0 && b1 <= strlen(in));
+  if (b1 > b0 && b1 <= strlen(in)) checkint(b1 - b0, strlen(span));
+  if (b1 > b0 && b1 <= strlen(in)) check(memcmp(in + b0, span, b1 - b0) == 0);
+}
+
+static void test_leaddates (void) {
+  /* an event at the start of the lead, with or without a time of day */
+  lead1("10月12日下午，学校在报告厅召开秋季教学工作会议，校长主持。", "--10-12", "10月12日");
+  lead1("3月5日上午，第十四届全国人民代表大会第二次会议在人民大会堂开幕。", "--03-05", "3月5日");
+  lead1("1月23日，中共中央总书记习近平致电苏林，祝贺他当选。", "--01-23", "1月23日");
+  lead1("2024年3月5日上午，大会在北京举行。", "2024-03-05", "2024年3月5日");
+  lead1("十月十二日晚，学院举办迎新晚会。", "--10-12", "十月十二日");
+  /* after a credit, a note in brackets, or a short subject */
+  lead1("本报讯（通讯员 张三）10月12日下午，学校召开教学工作会议。", "--10-12", "10月12日");
+  lead1("央视网消息（新闻联播）：11月4日，国家副主席韩正在北京会见日本客人。", "--11-04", "11月4日");
+  lead1("国务院总理李强3月21日主持召开国务院常务会议。", "--03-21", "3月21日");
+  lead1("国务院新闻办公室今天（1月16日）举行新闻发布会。", "--01-16", "1月16日");
+  /* no date: a period, a start, a future event, no event, a date later in the sentence */
+  lead1("1月至10月，全国规模以上工业增加值同比增长5%。", NULL, NULL);
+  lead1("1月1日至10月31日，全国共举办展会120场。", NULL, NULL);
+  lead1("10月1日起，新修订的条例正式施行。", NULL, NULL);
+  lead1("10月12日以来，各地召开会议部署工作。", NULL, NULL);
+  lead1("中国民航将从10月30日起执行冬春航季航班计划。", NULL, NULL);
+  lead1("开幕式3月8日上午9时将在人民大会堂举行。", NULL, NULL);
+  lead1("3月8日上午，大会将在人民大会堂举行第二次全体会议。", NULL, NULL);
+  lead1("今天（5月30日）是第七个全国科技工作者日。", NULL, NULL);
+  lead1("截至今天（11月5日）下午，已有多人遇难并召开会议。", NULL, NULL);
+  lead1("10月12日，天气晴朗，气温适宜。", NULL, NULL);
+  lead1("（4）中国民航10月30日起执行冬春航季航班计划。", NULL, NULL);
+  lead1("近日，学校在10月12日召开的会议上部署了工作。", NULL, NULL);
+  lead1("习近平总书记在2019年7月9日召开的会议上发表重要讲话。", NULL, NULL);
+  lead1("10月12日。学校召开会议。", NULL, NULL);   /* the verb is in the next sentence */
+  lead1("", NULL, NULL);
+  /* term headings */
+  checkint(tifai_term_year("2023-2024学年第一学期", strlen("2023-2024学年第一学期"), 10), 2023);
+  checkint(tifai_term_year("2023-2024 学年第一学期", strlen("2023-2024 学年第一学期"), 1), 2024);
+  checkint(tifai_term_year("2023—2024学年第二学期", strlen("2023—2024学年第二学期"), 3), 2024);
+  checkint(tifai_term_year("2023-2025学年", strlen("2023-2025学年"), 10), 0);
+  checkint(tifai_term_year("2023-2024年度", strlen("2023-2024年度"), 10), 0);
+}
+
+/* The year a lead's month and day take from the page (host/read/layout_lead.c). */
+static void test_leadyear (void) {
+  static const char lead[] = "12月31日，学校举行新年晚会。";
+  static const char lead2[] = "1月1日上午，学校举行升旗仪式。";
+  static const char lead3[] = "国家主席习近平12月25日签署第四十一号主席令。";
+  tifa_para_src p[1];
+  tifa_cut_article page[3];
+  char iso[16];
+  const char *prec = NULL;
+  memset(page, 0, sizeof(page));
+  memset(p, 0, sizeof(p));
+  p[0].text = lead;
+  p[0].len = strlen(lead);
+  page[0].paras = p;
+  page[0].npara = 1;
+  page[1].date = "2023-12-30"; page[1].date_precision = "day";
+  page[2].date = "2024-01-02"; page[2].date_precision = "day";
+  /* on or before 2024-01-02 (2023-12-31), before 2023-12-30 (2022-12-31): the nearest */
+  check(tifai_layout_leaddate(&page[0], page, 3, NULL, 0, NULL, iso, &prec));
+  checkstr(iso, "2023-12-31");
+  checkstr(prec, "day");
+  p[0].text = lead2;
+  p[0].len = strlen(lead2);
+  check(tifai_layout_leaddate(&page[0], page, 3, NULL, 0, NULL, iso, &prec));
+  checkstr(iso, "2024-01-01");                 /* on or before 2024-01-02 */
+  check(tifai_layout_leaddate(&page[0], page, 1, NULL, 0, "校园新闻（2023年12月30日）", iso, &prec));
+  checkstr(iso, "2023-01-01");                 /* before the title's date: its year */
+  p[0].text = lead3;                           /* a page announcing a later date */
+  p[0].len = strlen(lead3);
+  check(tifai_layout_leaddate(&page[0], page, 1, NULL, 0, "决定2025年3月5日在北京召开", iso, &prec));
+  checkstr(iso, "2024-12-25");
+  p[0].text = lead2;
+  p[0].len = strlen(lead2);
+  check(tifai_layout_leaddate(&page[0], page, 1, NULL, 0, NULL, iso, &prec));
+  checkstr(iso, "--01-01");
+  checkstr(prec, "month-day");
+  page[1].date_precision = "month";            /* not a full date: no year from it */
+  page[1].date = "2023-12";
+  check(tifai_layout_leaddate(&page[0], page, 2, NULL, 0, "2023-2024学年第一学期", iso, &prec));
+  checkstr(iso, "2024-01-01");                 /* a term heading: January, the second year */
+}
+
 /* }====== */
 
 /* {====== Pages ====== */
@@ -374,6 +474,38 @@ static void test_genres (void) {
   a = cut(&pg, TIFAI_FMT_TEXT, &n);                 /* 主送机关 and 成文日期, no 发文字号 */
   if (n >= 1) checkstr(field(a, genre), "document");
   free(pg.text);
+  mkpage(&pg, "国务院文件\n国发〔2024〕1号\n国务院关于某某\n工作的通知\n各区人民政府，各部门：\n"
+              "为做好某某工作，现通知如下。\n一、加强领导\n各区要建立工作机制。\n"
+              "附件：某某工作清单\n国务院\n2024年1月5日\n附件\n某某工作清单\n"
+              "抄送：某某委员会。\n国务院办公厅 2024年1月6日印发\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);                 /* layout_doc.c: elements as fields */
+  checkint(n, 1);
+  if (n == 1) {
+    size_t k;
+    checkstr(field(a, genre), "document");
+    checkstr(field(a, title), "国务院关于某某工作的通知");   /* two lines joined */
+    checkstr(field(a, date), "2024-01-05");          /* the 成文日期, not the 印发 date */
+    checkstr(field(a, date_source), "field");
+    check(a->meta != NULL && strstr(a->meta, "\"docno\":\"国发〔2024〕1号\",\"docno_organ\":\"国发\","
+                                             "\"docno_year\":2024,\"docno_number\":1,\"organ\":\"国务院\"") != NULL);
+    check(a->meta != NULL && strstr(a->meta, "\"addressees\":[\"各区人民政府\",\"各部门\"]") != NULL);
+    check(a->meta != NULL && strstr(a->meta, "\"attachments\":[\"某某工作清单\"]") != NULL);
+    check(a->meta != NULL && strstr(a->meta, "\"issued_by\":\"国务院办公厅\",\"issued_date\":\"2024-01-06\"") != NULL);
+    checkint(a->npara, 5);                          /* the body, its heading, the 附件 */
+    checkpara(a, 1, "一、加强领导", 7, 7, TIFA_PARA_HEADING);
+    checkpara(a, 3, "附件", 12, 12, TIFA_PARA_HEADING);
+    checkint(a->ndropped, 10);
+    for (k = 0; k < a->ndropped; k++)
+      check(strcmp(a->why[k], "title") == 0 || strncmp(a->why[k], "document ", 9) == 0);
+    checkint(a->line_start, 1);
+    checkint(a->line_end, 15);
+  }
+  free(pg.text);
+  mkpage(&pg, "某地推进某某工作\n\n日前，国务院印发《关于某某工作的通知》。\n\n国发〔2024〕1号\n\n"
+              "通知要求加强领导。\n\n国务院办公厅\n2024年1月5日\n");
+  a = cut(&pg, TIFAI_FMT_TEXT, &n);                 /* a news story quoting a 文号 */
+  if (n >= 1) { checkstr(field(a, genre), "news"); check(a->meta == NULL); }
+  free(pg.text);
   mkpage(&pg, "在某某工作会议上的讲话\n\n同志们：\n\n这次会议的主要任务是，部署今年工作。\n");
   a = cut(&pg, TIFAI_FMT_TEXT, &n);
   if (n == 1) {
@@ -406,6 +538,8 @@ static void test_json (void) {
 
 int main (void) {
   test_dates();
+  test_leaddates();
+  test_leadyear();
   test_json();
   checkint(tifai_layout_new(&L), TIFA_OK);
   test_repair();

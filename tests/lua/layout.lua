@@ -53,6 +53,7 @@ local FILES = {
       first = DATELINE .. "连日来，全国各地丰收忙，到处洋溢着丰收的喜悦。",
       last = "农民实现节本增效。" },
     { title = "国家卫生健康委通报最新疫情", outlet = "央视网",
+      date = "--09-24", date_precision = "month-day",     -- its lead: "今天（9月24日）通报"
       shape = "t", headings = {}, lines = {9, 9},
       first = DATELINE .. "国家卫生健康委今天（9月24日）通报", last = "接种新冠病毒疫苗343600.1万剂次。" },
     { title = "中方欢迎77国集团成员参与全球发展倡议", outlet = "央视网",
