@@ -15,7 +15,8 @@
 **   5. fields: titles, kickers, subtitles and series from the header lines; author, outlet,
 **      place and date from bylines, notes and datelines; page fields for every article.
 ** This file is the engine: the steps, the blocks and the output. The rules of each genre are
-** files of their own (layout_int.h): layout_news.c, layout_speech.c, layout_law.c.
+** files of their own (layout_int.h): layout_news.c, layout_speech.c, layout_law.c,
+** layout_doc.c.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -787,8 +788,10 @@ static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article *
       topara(L, b, &L->dropped[nd]);
       L->why[nd++] = b->why ? b->why : "dropped";
       if (b->why && (strstr(b->why, "title") || strstr(b->why, "kicker") || strstr(b->why, "series")
-                     || strstr(b->why, "subtitle") || strcmp(b->why, "header event") == 0)) {
+                     || strstr(b->why, "subtitle") || strcmp(b->why, "header event") == 0
+                     || strncmp(b->why, "document ", 9) == 0)) {
         if (l0 == 0 || b->l0 < l0) l0 = b->l0;
+        if (strncmp(b->why, "document ", 9) == 0 && b->l1 > l1) l1 = b->l1;   /* 署名, 版记 */
       }
     }
     o->line_start = l0 ? l0 : d->line_start;
@@ -869,6 +872,7 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
   L->genre = L->forced ? L->forced : record ? "record" : tifai_genre_detect(L);
   if (!record) {
     if (strcmp(L->genre, "law") == 0) tifai_law_events(L, fmt);
+    else if (strcmp(L->genre, "document") == 0) tifai_doc_read(L);
     tifai_news_headdate(L, fmt);
     tifai_news_contents(L);
     tifai_speech_reporthead(L);

@@ -13,7 +13,10 @@
 /* Reasons whose text goes into a field of the article rather than away. */
 static const char *const fieldwhy[] = {"header event", "title", "series and title", "series", "kicker",
   "kicker and title", "subtitle", "date", "speaker", "byline", "page field", "attribution",
-  "note", "list bullet", "page title", "page header (date)", "collection header", NULL};
+  "note", "list bullet", "page title", "page header (date)", "collection header",
+  "document mark", "document organ", "document number", "document signer", "document addressee",
+  "document attachments", "document signature", "document date", "document note", "document cc",
+  "document issued", NULL};
 
 struct tifai_account {
   tifa_account t;                   /* the totals handed out */

@@ -2,7 +2,8 @@
 ** layout_int.h -- what the files of the layout share: the page's blocks and articles as the
 ** engine (layout.c) builds them, the character helpers (static inline: they are hot), and
 ** the rules of each genre: news pages (layout_news.c), speeches and reports
-** (layout_speech.c), laws and one-document pages (layout_law.c), and the genre of a page
+** (layout_speech.c), laws and one-document pages (layout_law.c), official documents
+** (layout_doc.c), and the genre of a page
 ** (layout_genre.c). Internal to host/read: only the layout*.c files include it.
 */
 #ifndef TIFA_LAYOUT_INT_H
@@ -313,6 +314,18 @@ int tifai_law_provision (const char *s, size_t len);
 int tifai_law_event (const char *s, size_t len, char iso[16], const char **kind);
 /* A law page's header events into page fields (events, date, effective), after roles(). */
 void tifai_law_events (tifai_layout *L, int fmt);
+
+/* }====== */
+
+/* {====== Official documents (layout_doc.c) ====== */
+
+/* How much the page's live lines look like a 公文 (tifai_gongwen_read's score), after
+** roles(); -1 when out of memory. */
+int tifai_doc_score (tifai_layout *L);
+/* A 公文 page's elements into page fields (title, date, meta) and dropped lines with the
+** reasons "title" and "document ..." (fields); its headings become sections. 1 if the page
+** reads as a 公文, else 0 and nothing changed. After roles() and the genre. */
+int tifai_doc_read (tifai_layout *L);
 
 /* }====== */
 

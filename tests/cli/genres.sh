@@ -44,7 +44,7 @@ expect_eq "$(q 'for a in db:articles() do if a.file:find("law_events.md", 1, tru
   "$(printf '2020-11-27\tfield\t2021-01-01\t2001-03-30通过 2001-04-02公布 2010-07-30修正 2016-09-29修正 2020-11-27修正 2021-01-01施行\t2001年3月30日 某省第九届人民代表大会常务委员会第二十二次会议通过')" \
   "a.events, a.effective, a.date of the version"
 expect_eq "$(q 'local t = {} for a in db:articles() do t[#t + 1] = a.date_source end table.sort(t) print(table.concat(t, " "))')" \
-  "field field field field filename filename none none" "a.date_source for every article"
+  "field field field field field filename filename none" "a.date_source for every article (a 公文's 成文日期 too)"
 ID=$(q 'for a in db:articles() do if a.file:find("regulation_order", 1, true) then print(a.id) end end')
 run "$TIFA" -d "$DB" show "$ID"
 expect_out "genre        law" "show: genre"
@@ -75,5 +75,43 @@ run "$TIFA" ingest --dry-run "$WORK/open"
 expect_rc 0 "a law whose header ends open"
 expect_out "text      第一条为了加强城市居民委员会的建设，制定本法。" "第一条 stays text"
 grep -q '"text":"[^"]*第一条' <<<"$OUT" && fail "第一条 joined onto a header event: $OUT" || pass
+
+# official documents (公文, layout_doc.c): the GB/T 9704 elements are fields (meta), not
+# text; the title lines joined are the title, the 成文日期 the date; a 附件 stays text
+GW="$TIFA_DATA/gongwen"
+run "$TIFA" ingest --dry-run "$GW/notice_full.txt"
+expect_rc 0 "a 公文 with every element"
+expect_out "article 1, lines 1-31: 国务院关于推进山区小型水利设施管护机制改革的通知" "title: its two lines joined"
+expect_out "genre     document" "notice: a document"
+expect_out "date      2031-03-20 (day, field)" "the 成文日期 is the date, not the 印发 date"
+expect_out '"docno":"国发〔2031〕7号","docno_organ":"国发","docno_year":2031,"docno_number":7,"organ":"国务院"' "meta: docno, its parts, organ"
+expect_out '"addressees":["各省、自治区、直辖市人民政府","国务院各部委","各直属机构"]' "meta: addressees"
+expect_out '"attachments":["山区小型水利设施管护责任清单","管护经费测算参考标准"]' "meta: attachments"
+expect_out '"cc":["党中央各部门","全国人大常委会办公厅","最高人民法院"],"issued_by":"国务院办公厅","issued_date":"2031-03-22"' "meta: cc, issued"
+expect_out '"marks":{"copy":"000128","secrecy":"机密★1年","urgency":"特急"}' "meta: marks"
+expect_out "L12       -document addressee 各省" "主送机关: a field"
+expect_out "L26       heading   附件1" "the 附件 after the date: text, a section of its own"
+expect_out "L28       item      一、县级水行政主管部门负责指导监督。" "... and its text"
+for e in 000128 国务院文件 国发〔2031〕7号 各省、 附件：1. "2. 管护" 国务院 2031年3月20日 （此件公开发布） 抄送： 国务院办公厅; do
+  grep -qE "^    L[0-9-]+ +(text|heading|item) +$e" <<<"$OUT" && fail "element '$e' left as text: $OUT" || pass
+done
+run "$TIFA" ingest --dry-run "$GW/letter_scraped.txt"
+expect_out "article 1, lines 1-8: 水利部办公厅关于同意开展河湖巡查试点的复函" "a scraped 复函: title above its 文号"
+expect_out "date      2030-09-14 (day, field)" "二〇三〇年九月十四日"
+expect_out '"docno":"水办函[2030]48号","docno_organ":"水办函","docno_year":2030,"docno_number":48' "meta: a 文号 in []"
+expect_out "L6        text      此复。" "the body stays text"
+grep -q "series" <<<"$OUT" && fail "the title taken as a series: $OUT" || pass
+run "$TIFA" ingest -q --dry-run --check "$GW"
+expect_rc 0 "check over the 公文 fixtures"
+expect_out "missing 0 (in 0 files)" "公文: nothing missing"
+expect_out "field    document number" "the elements are fields"
+run "$TIFA" ingest --dry-run "$GW/news_quote.txt" "$GW/speech.txt"
+expect_eq "$(grep -c '^    genre     document$' <<<"$OUT")" 0 "a news story quoting a 文号 and a speech are no 公文"
+expect_out "L3        text      国发〔2031〕7号" "the news story's 文号 line stays text"
+expect_out "L4        text      同志们：" "the speech's salutation stays text"
+grep -q "meta " <<<"$OUT" && fail "meta from a page that is no 公文: $OUT" || pass
+run "$TIFA" -d "$WORK/gw.db" ingest -q "$GW/notice_full.txt"
+expect_eq "$("$TIFA" -d "$WORK/gw.db" -e 'for a in db:articles() do print(a.genre, a.date, a.date_source, a.meta:match("\"docno\":\"([^\"]+)\"")) end')" \
+  "$(printf 'document\t2031-03-20\tfield\t国发〔2031〕7号')" "stored: genre, date, date_source, meta"
 
 finish

@@ -26,7 +26,7 @@ local cases = {
   {"regulation_order.md", "law", "2018-11-06", "field", "2019-01-01", "公布 施行"},
   {"某市物业管理办法(2018-11-06).md", "law", "2018-11-06", "filename", nil, nil},
   {"property_rules_20181106.txt", "law", "2018-11-06", "filename", nil, nil},
-  {"document.txt", "document", nil, "none", nil, nil},
+  {"document.txt", "document", "2024-01-05", "field", nil, nil},   -- the 成文日期
   {"speech.txt", "speech", nil, "none", nil, nil},
 }
 for _, c in ipairs(cases) do
@@ -45,6 +45,12 @@ for _, c in ipairs(cases) do
   else
     assert(a.events == nil, c[1] .. ": no events")
   end
+end
+do                                           -- a 公文's elements: meta, not text
+  local a = byname["document.txt"]
+  assert(a.title == "国务院关于某某工作的通知", a.title)
+  assert(a.meta:find('"docno":"国发〔2024〕1号"', 1, true), a.meta)
+  assert(not a.text:find("国发〔2024〕1号", 1, true) and not a.text:find("2024年1月5日", 1, true), a.text)
 end
 local ev = byname["regulation_order.md"].events[1]
 assert(ev.date == "2018-11-06" and ev.kind == "公布" and ev.text == "2018年11月6日 中华人民共和国国务院令第706号公布")
