@@ -391,9 +391,23 @@ static void keep (int idx) {       /* an earlier result, for later calls */
   lua_pop(L, 1);
 }
 
+/* An input may ask for an endless loop, as a script may: tifa.text.freq(f) with a pool
+** function f that never returns nil iterates for ever. A script at the prompt is stopped by
+** Ctrl-C and a sandboxed one by its limits; here each input gets a budget of VM instructions,
+** spent by a count hook that raises (in Lua code, so pcall catches it), not a hang. */
+#define BUDGET  20000000L                 /* VM instructions an input may run */
+static long budget;
+
+static void budgethook (lua_State *L1, lua_Debug *ar) {
+  (void)ar;
+  if ((budget -= 1000) < 0) luaL_error(L1, "instruction budget of the fuzz input spent");
+}
+
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
   input in;
   int calls;
+  budget = BUDGET;
+  lua_sethook(L, budgethook, LUA_MASKCOUNT, 1000);
   in.p = data;
   in.n = size;
   in.i = 0;
