@@ -27,9 +27,9 @@
 /* {====== The layout object ====== */
 
 #define GROW(L, v, n, c, T) \
-  ((n) < (c) || grow((void **)&(v), &(c), sizeof(T), (n) + 1) == 0 ? 0 : ((L)->oom = 1, -1))
+  ((n) < (c) || tifai_lay_grow((void **)&(v), &(c), sizeof(T), (n) + 1) == 0 ? 0 : ((L)->oom = 1, -1))
 
-static int grow (void **v, size_t *cap, size_t sz, size_t need) {
+int tifai_lay_grow (void **v, size_t *cap, size_t sz, size_t need) {
   size_t nc = *cap ? *cap : 16;
   void *nv;
   while (nc < need) nc *= 2;
@@ -466,7 +466,7 @@ int tifai_lay_newart (tifai_layout *L) {
   art *a;
   if (L->na == L->ca) {                                /* new slots zeroed: their meta is empty */
     size_t old = L->ca;
-    if (grow((void **)&L->a, &L->ca, sizeof(art), L->na + 1) != 0) { L->oom = 1; return -1; }
+    if (tifai_lay_grow((void **)&L->a, &L->ca, sizeof(art), L->na + 1) != 0) { L->oom = 1; return -1; }
     memset(L->a + old, 0, (L->ca - old) * sizeof(art));
   }
   a = &L->a[L->na];
@@ -695,11 +695,11 @@ const tifa_para_src *tifai_layout_page (tifai_layout *L, size_t *n) {
 static int output (tifai_layout *L, const tifai_doc *d, const tifa_cut_article **arts, size_t *n) {
   size_t i, k, np = 0, nd = 0, field;
   for (i = 0; i < L->na; i++) { np += L->a[i].nm; nd += L->a[i].nd; }
-  if ((L->na > L->cout && grow((void **)&L->out, &L->cout, sizeof(*L->out), L->na) != 0)
-      || (np > L->cparas && grow((void **)&L->paras, &L->cparas, sizeof(*L->paras), np) != 0)
-      || (nd > L->cdropped && (grow((void **)&L->dropped, &L->cdropped, sizeof(*L->dropped), nd) != 0
+  if ((L->na > L->cout && tifai_lay_grow((void **)&L->out, &L->cout, sizeof(*L->out), L->na) != 0)
+      || (np > L->cparas && tifai_lay_grow((void **)&L->paras, &L->cparas, sizeof(*L->paras), np) != 0)
+      || (nd > L->cdropped && (tifai_lay_grow((void **)&L->dropped, &L->cdropped, sizeof(*L->dropped), nd) != 0
                                || (L->cdropped = 0,
-                                   grow((void **)&L->why, &L->cdropped, sizeof(*L->why), nd)) != 0)))
+                                   tifai_lay_grow((void **)&L->why, &L->cdropped, sizeof(*L->why), nd)) != 0)))
     return TIFA_NOMEM;
   /* page fields and the reader's fields */
   for (i = 0; i < L->na; i++) {
@@ -826,7 +826,7 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
   memset(L->pf, 0, sizeof(L->pf));
   tifai_buf_addc(&L->str, '\0');                       /* offsets start at 1 */
   if ((rc = blocks(L, d, fmt)) != TIFA_OK) return rc;
-  if (d->npara > L->cpage && grow((void **)&L->page, &L->cpage, sizeof(*L->page), d->npara) != 0)
+  if (d->npara > L->cpage && tifai_lay_grow((void **)&L->page, &L->cpage, sizeof(*L->page), d->npara) != 0)
     return TIFA_NOMEM;
   for (i = 0; i < d->npara; i++) {
     L->page[i].text = d->paras[i].text;

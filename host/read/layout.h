@@ -17,6 +17,11 @@
 
 typedef struct tifai_layout tifai_layout;
 
+/* Grow the array '*v' of '*cap' items of 'sz' bytes to hold at least 'need' (doubling, 16 at
+** first). Returns 0, or -1 out of memory ('*v' unchanged). Shared by the layout and its
+** accounting (layout_account.c). */
+int tifai_lay_grow (void **v, size_t *cap, size_t sz, size_t need);
+
 /* A new layout object (scratch memory reused from page to page). Returns TIFA_OK and '*out',
 ** or TIFA_NOMEM. */
 int tifai_layout_new (tifai_layout **out);

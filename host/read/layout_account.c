@@ -28,16 +28,6 @@ struct tifai_account {
   size_t cspans;
 };
 
-static int grow (void **v, size_t *cap, size_t sz, size_t need) {
-  size_t nc = *cap ? *cap : 16;
-  void *nv;
-  while (nc < need) nc *= 2;
-  if ((nv = realloc(*v, nc * sz)) == NULL) return -1;
-  *v = nv;
-  *cap = nc;
-  return 0;
-}
-
 int tifai_account_new (tifai_account **out) {
   *out = (tifai_account *)calloc(1, sizeof(**out));
   return *out ? TIFA_OK : TIFA_NOMEM;
@@ -88,7 +78,7 @@ static int addpart (tifai_account *A, const char *why, int64_t chars, long block
     if (strcmp(A->parts[k].why, why) == 0) break;
   if (k == A->nparts) {
     if (A->nparts == A->cparts
-        && grow((void **)&A->parts, &A->cparts, sizeof(*A->parts), A->nparts + 1) != 0)
+        && tifai_lay_grow((void **)&A->parts, &A->cparts, sizeof(*A->parts), A->nparts + 1) != 0)
       return TIFA_NOMEM;
     A->parts[k].why = why;
     A->parts[k].field = isfield(why);
@@ -110,7 +100,7 @@ static int addgap (tifai_account *A, int l0, int l1, int64_t chars) {
     g->chars += chars;
     return TIFA_OK;
   }
-  if (A->ngaps == A->cgaps && grow((void **)&A->gaps, &A->cgaps, sizeof(*A->gaps), A->ngaps + 1) != 0)
+  if (A->ngaps == A->cgaps && tifai_lay_grow((void **)&A->gaps, &A->cgaps, sizeof(*A->gaps), A->ngaps + 1) != 0)
     return TIFA_NOMEM;
   A->gaps[A->ngaps].line_start = l0;
   A->gaps[A->ngaps].line_end = l1;
@@ -131,7 +121,7 @@ static int findgaps (tifai_account *A, const tifai_doc *d, const tifa_cut_articl
   size_t i, k, ns = 0;
   int64_t found = 0;
   for (i = 0; i < n; i++) ns += arts[i].npara + arts[i].ndropped;
-  if (ns > A->cspans && grow((void **)&A->spans, &A->cspans, sizeof(*A->spans), ns) != 0)
+  if (ns > A->cspans && tifai_lay_grow((void **)&A->spans, &A->cspans, sizeof(*A->spans), ns) != 0)
     return TIFA_NOMEM;
   ns = 0;
   for (i = 0; i < n; i++) {
