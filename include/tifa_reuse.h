@@ -78,7 +78,9 @@ typedef struct tifa_reuse_opts {    /* zeroed fields take the defaults */
                                        (default TIFA_REUSE_MAXDF) */
   int64_t within_days;              /* > 0: only pairs of full dates at most this many days
                                        apart (same-day pairs included); <= 0: any pair */
-  int noself;                       /* 1: no reuse within one article */
+  int within;                       /* 1: also passages repeated within one article (default
+                                       0: left out, as a law's penalty clauses repeated from
+                                       条 to 条 or a summary over its own body) */
   const char *const *formulaic;     /* NULL: the built-in list (tifa_reuse_formulaic);
                                        else these phrases (UTF-8, NUL-terminated) instead */
   size_t nformulaic;
@@ -92,8 +94,8 @@ typedef struct tifa_reuse_result {  /* owned by the caller: release with tifa_re
   char *mem;                        /* private: the passages' text */
 } tifa_reuse_result;
 
-/* Find the passages that the articles (ids, nids) share with one another (and, unless
-** o->noself, within themselves). 'o' may be NULL (all defaults). On success returns TIFA_OK
+/* Find the passages that the articles (ids, nids) share with one another (and, with
+** o->within, within themselves). 'o' may be NULL (all defaults). On success returns TIFA_OK
 ** and a new result in '*out'; otherwise returns TIFA_NOMEM, TIFA_DB or
 ** TIFA_INTERRUPTED (message in tifa_store_errmsg) with '*out' NULL. */
 TIFA_API int tifa_reuse (tifa_store *s, const int64_t *ids, size_t nids,

@@ -5,13 +5,13 @@
 -- article to the later where both have full dates. Optionally the reuse graph (articles as
 -- nodes, an edge per pair weighted by the characters shared) as Graphviz dot or SVG.
 --   tifa run reuse
---   tifa run reuse --min-chars 40 --no-self --since 2024-04-20 --until 2024-04-30
+--   tifa run reuse --min-chars 40 --within --since 2024-04-20 --until 2024-04-30
 --   tifa run reuse --within-days 3 --dot reuse.dot --svg reuse.svg --format csv --output reuse.csv
 --
 -- @param min-chars    integer=20  the shortest passage, in letters and digits
 -- @param max-df       integer=12  most articles an 8-character n-gram may be in to seed a pair
 -- @param within-days  integer=0   only pairs of full dates at most this many days apart (0: any)
--- @param self         flag=true   reuse within one article too (--no-self: none)
+-- @param within       flag=false  passages repeated within one article too
 -- @param since        date        only articles on or after this date
 -- @param until        date        only articles up to this date
 -- @param outlet       string      only articles of this outlet
@@ -27,7 +27,7 @@ if params.min_chars < 8 or params.max_df < 1 or params.limit < 0 or params.withi
 end
 
 local pairs_, msg = db:reuse{min_chars = params.min_chars, max_df = params.max_df,
-  within_days = params.within_days > 0 and params.within_days or nil, self = params.self,
+  within_days = params.within_days > 0 and params.within_days or nil, within = params.within,
   since = params.since, ["until"] = params["until"], outlet = params.outlet}
 if not pairs_ then error(msg, 0) end
 

@@ -602,7 +602,7 @@ int tifa_reuse (tifa_store *s, const int64_t *ids, size_t nids, const tifa_reuse
   if (x.max_df > UINT16_MAX - 1) x.max_df = UINT16_MAX - 1;
   if (x.min_chars < N) x.min_chars = N;
   x.within = o ? o->within_days : 0;
-  x.self = !(o && o->noself);
+  x.self = o && o->within;
   if ((r = (tifa_reuse_result *)calloc(1, sizeof(*r))) == NULL) return TIFA_NOMEM;
   rc = tifai_scorpus_build(s, ids, nids, &x.c);
   if (rc == TIFA_OK) rc = formulaset(&x);

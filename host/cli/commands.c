@@ -103,6 +103,30 @@ typedef struct ingestui {
 
 static const char *const outcomeword[] = {"", "added", "replaced", "unchanged", "skipped", "failed"};
 
+/* Print a law's header events (the JSON list of {date, kind, text} that the store keeps),
+** one a line: "LABEL  1986-04-12 通过  第六届全国人民代表大会第四次会议通过", the label on the
+** first line only, under 'w' columns of indent. SQLite's JSON functions read the list; if
+** they cannot, the JSON is printed as it is. */
+static void printevents (const char *label, int indent, int w, const char *json) {
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  int n = 0;
+  if (sqlite3_open(":memory:", &db) == SQLITE_OK
+      && sqlite3_prepare_v2(db, "SELECT json_extract(value, '$.date'), json_extract(value, '$.kind'), "
+                                "json_extract(value, '$.text') FROM json_each(?1)", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC) == SQLITE_OK) {
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const char *d = (const char *)sqlite3_column_text(st, 0), *k = (const char *)sqlite3_column_text(st, 1);
+      const char *t = (const char *)sqlite3_column_text(st, 2);
+      printf("%*s%-*s %s %s  %s\n", indent, "", w, n++ == 0 ? label : "", d ? d : "(undated)",
+             k ? k : "", t ? t : "");
+    }
+  }
+  if (n == 0) printf("%*s%-*s %s\n", indent, "", w, label, json);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 static void clearbar (ingestui *u) {
   if (u->bar) { fputs("\r\033[K", stderr); u->bar = 0; }
 }
@@ -234,7 +258,7 @@ static void onarticle (void *ud, const char *path, const tifa_cut_article *a) {
     else if (k == 8) printf("    %-9s %s (%s)\n", names[k], vals[k], a->date_source ? a->date_source : "field");
     else printf("    %-9s %s\n", names[k], vals[k]);
     if (k == 8 && a->effective) printf("    %-9s %s\n", "effective", a->effective);
-    if (k == 8 && a->events) printf("    %-9s %s\n", "events", a->events);
+    if (k == 8 && a->events) printevents("events", 4, 9, a->events);
   }
   while (i < a->npara || j < a->ndropped) {       /* merged by line */
     if (j >= a->ndropped || (i < a->npara && a->paras[i].line_start <= a->dropped[j].line_start)) {
@@ -787,7 +811,8 @@ static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
     static const char *const more[] = {"genre", "date source", "effective", "events"};
     for (i = 0; i < 4; i++) {
       const char *v = (const char *)sqlite3_column_text(st, 20 + i);
-      if (v != NULL) printf("  %-12s %s\n", more[i], v);
+      if (v != NULL && i == 3) printevents(more[i], 2, 12, v);
+      else if (v != NULL) printf("  %-12s %s\n", more[i], v);
     }
   }
   {

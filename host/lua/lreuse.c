@@ -149,9 +149,9 @@ static int db_reuse (lua_State *L) {
   opt.min_chars = optint(L, o, "min_chars", TIFA_REUSE_MINCHARS, 1);
   opt.max_df = optint(L, o, "max_df", TIFA_REUSE_MAXDF, 1);
   opt.within_days = optint(L, o, "within_days", 0, 0);
-  if (o) {
-    lua_getfield(L, o, "self");
-    opt.noself = !lua_isnil(L, -1) && !lua_toboolean(L, -1);
+  if (o) {                             /* 'within'; 'self' is its older name */
+    if (lua_getfield(L, o, "within") == LUA_TNIL) { lua_pop(L, 1); lua_getfield(L, o, "self"); }
+    opt.within = lua_toboolean(L, -1);
     lua_pop(L, 1);
   }
   formulaicopt(L, o, &opt);

@@ -87,10 +87,41 @@ size_t tifai_lay_adddate (tifai_layout *L, const char *s, size_t len, size_t *pr
 }
 
 void tifai_lay_metapair (tifai_buf *m, const char *k, const char *v, size_t vlen) {
-  tifai_buf_addc(m, ',');
-  tifai_buf_addjson(m, k, strlen(k));
-  tifai_buf_addc(m, ':');
-  tifai_buf_addjson(m, v, vlen);
+  tifai_buf key = TIFAI_BUF_INIT, val = TIFAI_BUF_INIT, out = TIFAI_BUF_INIT;
+  const char *at = NULL;
+  tifai_buf_addc(&key, ',');
+  tifai_buf_addjson(&key, k, strlen(k));
+  tifai_buf_adds(&key, ":\"");
+  if (!key.oom && m->len >= key.len) {                  /* the key given before? */
+    size_t i;
+    for (i = 0; i + key.len <= m->len && at == NULL; i++)
+      if (memcmp(m->p + i, key.p, key.len) == 0) at = m->p + i + key.len;
+  }
+  if (at == NULL) {
+    tifai_buf_addc(m, ',');
+    tifai_buf_addjson(m, k, strlen(k));
+    tifai_buf_addc(m, ':');
+    tifai_buf_addjson(m, v, vlen);
+  }
+  else {                                               /* one key, the values joined by */
+    size_t off = (size_t)(at - m->p);                  /* a space: the new one last */
+    while (off < m->len && m->p[off] != '"') off += m->p[off] == '\\' ? 2 : 1;
+    tifai_buf_addc(&val, ' ');
+    tifai_buf_addjson(&val, v, vlen);
+    if (val.len >= 3 && off < m->len && !val.oom) {
+      tifai_buf_add(&out, m->p, off);
+      tifai_buf_add(&out, val.p, 1);                 /* the space, then the escaped value */
+      tifai_buf_add(&out, val.p + 2, val.len - 3);
+      tifai_buf_add(&out, m->p + off, m->len - off);
+      if (out.oom) m->oom = 1;
+      else { tifai_buf_reset(m); tifai_buf_add(m, out.p, out.len); }
+    }
+    else m->oom = 1;
+  }
+  if (key.oom) m->oom = 1;
+  tifai_buf_free(&key);
+  tifai_buf_free(&val);
+  tifai_buf_free(&out);
 }
 
 /* }====== */

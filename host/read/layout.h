@@ -126,7 +126,9 @@ extern const tifai_rule tifai_placeholders[];
 extern const tifai_rule tifai_page_feet[];
 extern const tifai_rule tifai_foot_marks[];
 /* Notes at the end of a paragraph: （据人民网） (what 1: outlet), （作者：X Y） (2: author and
-** affiliation), （来源：X） (1), （责任编辑：X） (3: editor), （记者 X） (4: author). */
+** affiliation), （来源：X） (1), （责任编辑：X） (3: editor), （记者 X） (4: author), （完）
+** (0: kept as a note only). A dateline in brackets that ends a paragraph, as 人民日报 prints
+** one under a short report (（本报北京5月19日电 记者 X）), is a note too (layout_news.c). */
 extern const tifai_rule tifai_notes[];
 
 /* }====== */

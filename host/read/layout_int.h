@@ -260,6 +260,8 @@ static inline art *cur (tifai_layout *L) { return L->na ? &L->a[L->na - 1] : NUL
 size_t tifai_lay_addstr (tifai_layout *L, const char *s, size_t len);
 size_t tifai_lay_addoutlet (tifai_layout *L, const char *s, size_t len);
 size_t tifai_lay_adddate (tifai_layout *L, const char *s, size_t len, size_t *prec);
+/* Add the pair k: v to the meta pairs 'm' (,"k":"v"). A key given again keeps one pair, its
+** values joined by a space in the order given (notes of several paragraphs). */
 void tifai_lay_metapair (tifai_buf *m, const char *k, const char *v, size_t vlen);
 size_t tifai_lay_nextlive (const tifai_layout *L, size_t i);
 int tifai_lay_newart (tifai_layout *L);

@@ -27,25 +27,40 @@ void tifai_news_byline (tifai_layout *L, art *a, const char *s, size_t len) {
   tifai_buf_free(&t);
 }
 
-/* Notes at the end of a body block: （据人民网）, （作者：X  affiliation）, ... Removed from
-** the block and stored; repeated while one ends the block. */
-void tifai_news_notes (tifai_layout *L, art *a, block *b) {
-  for (;;) {
+static int datelinenote (tifai_layout *L, art *a, block *b);
+
+/* Cut block b before 'open' (a note's first byte), and the white space before it. */
+static void cutnote (tifai_layout *L, block *b, const char *open) {
+  const char *s = btext(L, b), *t;
+  size_t len;
+  L->moved += solid(open, (size_t)(s + b->len - open));   /* (the accounting's) */
+  b->len = (size_t)(open - s);
+  t = s;
+  len = b->len;
+  trimspace(&t, &len);
+  b->len = len;
+}
+
+/* The note that ends block b, if any: its fields taken and the note cut from the block.
+** Returns 1 if one was found. */
+static int onenote (tifai_layout *L, art *a, block *b) {
+  {
     const char *s = btext(L, b), *open = NULL;
     const tifai_rule *r, *hit = NULL;
     size_t k, vlen;
     const char *v;
-    if (!(endswith(s, b->len, "）") || endswith(s, b->len, ")"))) return;
+    if (!(endswith(s, b->len, "）") || endswith(s, b->len, ")"))) return 0;
     for (r = tifai_notes; r->lit; r++) {
       const char *p = s, *e = s + b->len, *q;
       while ((q = findlit(p, (size_t)(e - p), r->lit)) != NULL) { open = q; hit = r; p = q + 1; }
       if (hit) break;
     }
-    if (!hit) return;
+    if (!hit) return datelinenote(L, a, b);
     k = strlen(hit->lit);
     v = open + k;
-    vlen = (size_t)(s + b->len - v) - (endswith(s, b->len, "）") ? 3 : 1);
-    if (memchr(v, '\n', vlen) != NULL || nchars(v, vlen) > 80) return;
+    vlen = (size_t)(s + b->len - v);
+    vlen = hit->what == 0 ? 0 : vlen - (endswith(s, b->len, "）") ? 3 : 1);   /* 0: （完）, whole */
+    if (memchr(v, '\n', vlen) != NULL || nchars(v, vlen) > 80) return 0;
     trimspace(&v, &vlen);
     if (hit->what == 1 && !a->f[F_OUTLET]) a->f[F_OUTLET] = tifai_lay_addoutlet(L, v, vlen);
     else if (hit->what == 2) {
@@ -63,16 +78,22 @@ void tifai_news_notes (tifai_layout *L, art *a, block *b) {
     }
     else if (hit->what == 3 && !a->f[F_EDITOR]) a->f[F_EDITOR] = tifai_lay_addstr(L, v, vlen);
     else if (hit->what == 4) tifai_news_byline(L, a, v, vlen);
-    tifai_lay_metapair(&a->meta, "note", open, (size_t)(s + b->len - open));
-    L->moved += solid(open, (size_t)(s + b->len - open));   /* (the accounting's) */
-    b->len = (size_t)(open - s);
-    {
-      const char *t = btext(L, b);
-      size_t len = b->len;
-      trimspace(&t, &len);
-      b->len = len;
-    }
-    if (b->len == 0) return;
+    cutnote(L, b, open);
+    return 1;
+  }
+}
+
+/* Notes at the end of a body block: （据人民网）, （作者：X  affiliation）, （完）, a dateline in
+** brackets, ... Removed from the block while one ends it; their fields taken, and their text,
+** in the order of the page, kept in meta as "note". */
+void tifai_news_notes (tifai_layout *L, art *a, block *b) {
+  size_t len0 = b->len;
+  while (b->len > 0 && onenote(L, a, b)) {}
+  if (b->len < len0) {
+    const char *t = btext(L, b) + b->len;
+    size_t n = len0 - b->len;
+    trimspace(&t, &n);
+    tifai_lay_metapair(&a->meta, "note", t, n);
   }
 }
 
@@ -134,6 +155,30 @@ void tifai_news_dateline (tifai_layout *L, art *a, const char *s, size_t len) {
     size_t o = startswith(s + k, len - k, "（") ? 3 : 1;
     if (e) tifai_news_byline(L, a, s + k + o, (size_t)(e - (s + k + o)));
   }
+}
+
+/* A dateline in brackets that ends block b: （本报北京5月19日电）, （新华社北京5月18日电 记者 张三）.
+** Its place, date (unless the article has one) and outlet become fields, the names after it
+** the author; the note is removed from the block and kept in 'meta'. Returns 1 if found. */
+static int datelinenote (tifai_layout *L, art *a, block *b) {
+  const char *s = btext(L, b), *open = NULL, *p, *q, *v;
+  size_t vlen, cl = endswith(s, b->len, "）") ? 3 : 1;
+  dline d;
+  for (p = s; (q = findlit(p, (size_t)(s + b->len - p), cl == 3 ? "（" : "(")) != NULL; p = q + 1)
+    open = q;
+  if (open == NULL) return 0;
+  v = open + cl;
+  vlen = (size_t)(s + b->len - cl - v);
+  if (nchars(v, vlen) > 40 || !parsedateline(v, vlen, &d) || !d.dated) return 0;
+  tifai_news_dateline(L, a, v, d.end);
+  if (d.end < vlen) {                                  /* 记者 X Y after the dateline */
+    const char *n = v + d.end;
+    size_t nlen = vlen - d.end;
+    trimspace(&n, &nlen);
+    if (nlen > 0) tifai_news_byline(L, a, n, nlen);
+  }
+  cutnote(L, b, open);
+  return 1;
 }
 
 /* Attribution of a quote box: ——NAME DATE 在...讲话. */

@@ -115,6 +115,46 @@ static int sentenceend (const char *s, size_t i) {
   return 0;
 }
 
+/* Does s[start..i) end with a note in brackets, closed right before s[i], that follows the
+** end of a sentence or stands alone: "…增长。（完）", "（来源：人民日报）", "（本报北京5月19日电）"?
+** A news paragraph may end with such a note; the group holds at most 40 characters and no
+** other bracket. */
+static int noteend (const char *s, size_t start, size_t i) {
+  static const char *const open[] = {"\xEF\xBC\x88", "("}, *const close[] = {"\xEF\xBC\x89", ")"};
+  size_t k, j, n;
+  for (k = 0; k < 2; k++) {
+    size_t cl = strlen(close[k]), ol = strlen(open[k]);
+    if (i - start < cl + ol || memcmp(s + i - cl, close[k], cl) != 0) continue;
+    for (j = i - cl, n = 0; j > start && n <= 40; n++) {
+      do j--; while (j > start && iscont((const unsigned char *)s + j));
+      if (memcmp(s + j, close[k], cl) == 0) return 0;
+      if (memcmp(s + j, open[k], ol) == 0)
+        return tifai_isblank(s + start, j - start) || sentenceend(s, j);
+    }
+  }
+  return 0;
+}
+
+static size_t nchars (const char *s, size_t len) {
+  size_t j, n = 0;
+  for (j = 0; j < len; j++) n += !iscont((const unsigned char *)s + j);
+  return n;
+}
+
+/* Is s[0..len), the first piece of a text, a line of its own run into the text: short (at most
+** 20 characters) and without the punctuation of a sentence, as a byline (本报记者 张三) or a
+** heading? */
+static int openingline (const char *s, size_t len) {
+  static const char *const punct[] = {"\xEF\xBC\x8C", "\xE3\x80\x82", "\xEF\xBC\x9B",
+                                      "\xEF\xBC\x9A", "\xE3\x80\x81", ",", ";", ":"};  /* ，。；：、 */
+  size_t k, j, n = nchars(s, len);
+  if (n == 0 || n > 20) return 0;
+  for (k = 0; k < sizeof(punct) / sizeof(punct[0]); k++)
+    for (j = 0; j + strlen(punct[k]) <= len; j++)
+      if (memcmp(s + j, punct[k], strlen(punct[k])) == 0) return 0;
+  return 1;
+}
+
 /* The length of an indent at s[0..len): one U+3000, or two or more of ' ', U+3000, NBSP. */
 static size_t indentat (const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
@@ -131,8 +171,10 @@ static size_t indentat (const char *s, size_t len) {
 }
 
 /* Add the text of a record as paragraphs: at line breaks (a piece after a single break is
-** 'soft'), and where an indent follows the end of a sentence inside a line (the indent
-** stays with the paragraph it starts, as on a page). */
+** 'soft'), and where an indent follows, inside a line, the end of a sentence, a note in
+** brackets after one (（完）, （来源：…）), or a short first line with no sentence punctuation
+** (a byline, a heading) when the indent is two characters or more (the indent stays with the
+** paragraph it starts, as on a page). */
 static int addtext (tifai_docb *b, const char *s, size_t len, int l0, int l1,
                     uint64_t b0, uint64_t b1) {
   size_t i, start = 0;
@@ -141,8 +183,9 @@ static int addtext (tifai_docb *b, const char *s, size_t len, int l0, int l1,
     int brk = (i == len || s[i] == '\n' || s[i] == '\r');
     size_t ind = 0;
     if (!brk && i > start && (s[i] == ' ' || (unsigned char)s[i] == 0xE3 || (unsigned char)s[i] == 0xC2)
-        && (ind = indentat(s + i, len - i)) > 0 && sentenceend(s, i)
-        && !tifai_isblank(s + start, i - start)) {
+        && (ind = indentat(s + i, len - i)) > 0 && !tifai_isblank(s + start, i - start)
+        && (sentenceend(s, i) || noteend(s, start, i)
+            || (start == 0 && nchars(s + i, ind) >= 2 && openingline(s, i)))) {
       size_t before = b->n;
       rc = tifai_docb_add(b, s + start, i - start, TIFAI_PARA_TEXT, l0, l1, b0, b1);
       if (b->n > before) b->v[before].soft = soft;

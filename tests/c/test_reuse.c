@@ -38,7 +38,12 @@ int main (void) {
   static char a[8192], b[8192];
   check(tifa_store_open_sample(&s, err, sizeof(err)) == TIFA_OK);
 
-  check(tifa_reuse(s, NULL, 0, NULL, &r) == TIFA_OK);
+  memset(&o, 0, sizeof(o));                     /* by default, nothing within one article */
+  check(tifa_reuse(s, NULL, 0, NULL, &r) == TIFA_OK && r->n > 0);
+  for (k = 0; r && k < r->n; k++) check(r->pairs[k].source.id != r->pairs[k].target.id);
+  tifa_reuse_free(r);
+  o.within = 1;
+  check(tifa_reuse(s, NULL, 0, &o, &r) == TIFA_OK);
   check(r != NULL && r->articles == 13 && r->n > 0 && r->candidates >= r->n / 4);
   for (k = 0; r && k < r->n; k++) {
     const tifa_reuse_pair *p = &r->pairs[k];
@@ -66,10 +71,9 @@ int main (void) {
   tifa_reuse_free(r);
 
   memset(&o, 0, sizeof(o));                     /* one article; no reuse within: nothing */
-  o.noself = 1;
   check(tifa_reuse(s, &four, 1, &o, &r) == TIFA_OK && r->n == 0 && r->articles == 1);
   tifa_reuse_free(r);
-  o.noself = 0; o.min_chars = 200;              /* the long bullet only */
+  o.within = 1; o.min_chars = 200;              /* the long bullet only */
   check(tifa_reuse(s, &four, 1, &o, &r) == TIFA_OK && r->n == 1 && r->pairs[0].chars >= 200);
   tifa_reuse_free(r);
   tifa_reuse_free(NULL);

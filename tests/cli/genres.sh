@@ -50,6 +50,11 @@ run "$TIFA" -d "$DB" show "$ID"
 expect_out "genre        law" "show: genre"
 expect_out "date source  field" "show: date source"
 expect_out "effective    2019-01-01" "show: effective"
+ID=$(q 'for a in db:articles() do if a.file:find("law_events.md", 1, true) then print(a.id) end end')
+run "$TIFA" -d "$DB" show "$ID"
+expect_out "  events       2001-03-30 通过  2001年3月30日 某省第九届人民代表大会常务委员会第二十二次会议通过" "show: the first event, on the label's line"
+expect_out "               2021-01-01 施行  " "show: one event a line"
+grep -q '"kind"' <<<"$OUT" && fail "show printed the events' JSON: $OUT" || pass
 
 # --genre forces a genre and its rules; a bad one is a usage error
 run "$TIFA" -d "$DB" ingest --dry-run --genre news "$G/law_events.md"

@@ -81,4 +81,20 @@ got=$(q 'local r = db:ingest("'"$WORK"'/r2.jsonl")
 print(r.records_failed, #r.records, r.records[1].line, r.records[1].failed, r.list[1].records_failed, r.records[5].message)')
 expect_eq "$got" "4	5	2	true	4	unreadable date '下周一' (the record is stored undated)" "db:ingest: records in the report"
 
+# notes inside a run-together text: each after an indent is a paragraph of its own and goes to
+# a field (dateline, byline, source, editor, a closing dateline in brackets), not to the text
+NDB="$WORK/n.db"
+run "$TIFA" -d "$NDB" ingest "$F/notes.jsonl"
+expect_rc 0 "ingest notes.jsonl"
+got=$("$TIFA" -d "$NDB" -e 'for a in db:articles() do
+  local ps = {}
+  for _, p in ipairs(a:paragraphs()) do ps[#ps + 1] = p.text end
+  print(a.id, a.author, a.editor, a.outlet, a.place, a.date, #ps, table.concat(ps, "|"))
+end')
+expect_eq "$(sed -n 1p <<<"$got")" "1	张三、李四	王五	新华社	北京	2020-05-18	2	新华社北京5月18日电（记者张三李四）国务院总理李强18日主持召开国务院常务会议。|会议指出，要做好就业工作。" "dateline, byline, （完）, source and editor out of the text"
+expect_eq "$(sed -n 2p <<<"$got")" "2	赵六	nil	nil	北京	2020-05-19	1	今年以来，各地积极推进改革，成效明显。" "opening byline and closing dateline out of the text"
+expect_eq "$(sed -n 3p <<<"$got" | cut -f7-)" "2	名单：王五、李四。|（一）加强领导（试行）第二段。" "no cut inside names or after a mid-sentence bracket"
+got=$("$TIFA" -d "$NDB" -e 'print(db:article(1).meta, db:article(2).meta, (db:count("人民日报")), (db:count("赵六")))')
+expect_eq "$got" '{"note":"（完） （来源：人民日报）"}	{"note":"（本报北京5月19日电）"}	0	0' "the notes kept in meta, in the order of the text, not counted as text"
+
 finish

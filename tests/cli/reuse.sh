@@ -47,18 +47,22 @@ run "$TIFA" -d fx.db run q.lua
 expect_out "clusters 2" "the reprint's two items cluster with the originals"
 expect_out "canonical 4" "the first printing is the lower id of the same day"
 # the reprint's pairs with the report are found too, from the earlier (dated) article on
-run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --no-self --within-days 2 --limit 0 --format csv
+run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --within-days 2 --limit 0 --format csv
 expect_rc 0 "the script"
 expect_out "source,source_date,source_at,target,target_date,target_at,chars,edits,directed,passage" "csv header"
 expect_out ",2024-04-25,text 1-827,756,0,false,央视网消息（新闻联播）：习近平总书记在重庆主持召开新时代推动" "csv row: the reprint"
 expect_eq "$(grep -c -- "--04-23" <<<"$OUT")" 0 "within_days leaves out the month-day date"
-run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --no-self --dot g.dot --limit 3
+expect_eq "$(awk -F, 'NR > 1 && $1 == $4' <<<"$OUT" | wc -l)" 0 "no pair within one article by default"
+run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --within --limit 0 --format csv
+expect_rc 0 "the script, --within"
+[ "$(awk -F, 'NR > 1 && $1 == $4' <<<"$OUT" | wc -l)" -gt 0 ] && pass || fail "--within: the report's summary over its body"
+run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --dot g.dot --limit 3
 expect_rc 0 "the graph"
 expect_out "习近平主持召开新时代推动西部大开发座谈会强调" "the table"
 grep -q "digraph" g.dot && pass || fail "dot written"
 grep -q -- "-> n" g.dot && pass || fail "dot has edges"
 if [ -z "${TIFA_SANITIZE:-}" ]; then        # Graphviz's fontconfig leaks at exit under LSan
-  run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --no-self --svg g.svg --limit 3
+  run "$TIFA" -d fx.db run "$TIFA_SRC/scripts/reuse.lua" --svg g.svg --limit 3
   expect_rc 0 "the SVG"
   grep -q "<svg" g.svg && pass || fail "svg written"
 fi
