@@ -129,6 +129,8 @@ static void organ (tifai_layout *L, const doclines *D) {
     size_t len = D->lines[i].nbyte;
     if (D->roles[i] != TIFAI_GW_ORGAN_MARK) continue;
     if (endswith(s, len, "文件")) len -= strlen("文件");
+    else if (D->g.order && endswith(s, len, "命令")) len -= strlen("命令");
+    else if (D->g.order && endswith(s, len, "令")) len -= strlen("令");
     trimspace(&s, &len);
     if (o.len > 0) tifai_buf_addc(&o, ' ');
     tifai_buf_add(&o, s, len);
@@ -150,8 +152,10 @@ static void meta (tifai_layout *L, const doclines *D) {
     char num[32];
     span(m, "docno", s, g->docno);
     span(m, "docno_organ", s, g->docno_parts.organ);
-    snprintf(num, sizeof(num), "%d", g->docno_parts.year);
-    key(m, "docno_year"); tifai_buf_adds(m, num);
+    if (g->docno_parts.year > 0) {
+      snprintf(num, sizeof(num), "%d", g->docno_parts.year);
+      key(m, "docno_year"); tifai_buf_adds(m, num);
+    }
     snprintf(num, sizeof(num), "%ld", g->docno_parts.number);
     key(m, "docno_number"); tifai_buf_adds(m, num);
   }
@@ -197,6 +201,10 @@ int tifai_doc_read (tifai_layout *L) {
     size_t k, f;
     for (k = D.g.title_first; k <= D.g.title_last && k < D.n; k++)
       tifai_buf_add(&t, L->text.p + D.lines[k].byte, D.lines[k].nbyte);
+    if (t.len == 0 && D.g.order) {                   /* a 令 has none: 发文机关标志 and 令号 */
+      tifai_buf_add(&t, L->text.p + D.g.docno_parts.organ.byte, D.g.docno_parts.organ.nbyte);
+      tifai_buf_add(&t, L->text.p + D.g.docno.byte, D.g.docno.nbyte);
+    }
     f = t.oom ? 0 : tifai_lay_addstr(L, t.p, t.len);
     if (t.oom) L->oom = 1;
     if (f && (!L->ptitle || (D.n > 0 && D.idx[0] == NOBLOCK && D.g.title_first == 0)))

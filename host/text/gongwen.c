@@ -266,6 +266,38 @@ static int organmarkfile (const char *s, size_t len) {
   return len > 6 && nchars(s, len) <= MAXLINE && endsw(s, len, "文件") && !haspunct(s, len);
 }
 
+/* 发文机关标志 of a 命令（令） (GB/T 9704 10.3): the organ's name and 令 or 命令, a short line
+** without punctuation (中华人民共和国国务院令, 中华人民共和国主席令, 某某部令). */
+static int organmarkorder (const char *s, size_t len) {
+  return len > 6 && nchars(s, len) <= MAXLINE && endsw(s, len, "令") && !haspunct(s, len);
+}
+
+/* A number alone on its line (or in brackets): 第777号 (a 令号), 2024年第3号 (a 公告's
+** number, by year). Fills 'd' (organ empty; year 0 for 第N号) and returns 1, or 0. */
+static int numberline (const char *s, size_t len, tifai_gw_docno *d) {
+  size_t at = 0, k, o = 0;
+  int nd;
+  long v;
+  if ((k = lit(s, len, "（")) > 0 || (k = lit(s, len, "(")) > 0) {
+    if (!endsw(s, len, "）") && !endsw(s, len, ")")) return 0;
+    o = at = k;
+    len -= endsw(s, len, ")") ? 1 : 3;
+  }
+  memset(d, 0, sizeof(*d));
+  d->organ.byte = o;
+  k = digits(s + at, len - at, 4, &nd, &v);
+  if (nd == 4 && v >= 1000 && lit(s + at + k, len - at - k, "年")) {
+    d->year = (int)v;
+    at += k + 3;
+  }
+  if ((k = lit(s + at, len - at, "第")) == 0) return 0;
+  at += k;
+  at += digits(s + at, len - at, 6, &nd, &v);
+  if (nd == 0 || (k = lit(s + at, len - at, "号")) == 0) return 0;
+  d->number = v;
+  return at + k == len;
+}
+
 /* The 文种 a title ends with (a closing （试行）, （2024年修订） aside). */
 static const char *const kinds[] = {"通知", "意见", "决定", "方案", "批复", "复函", "函", "报告",
   "通报", "公告", "通告", "办法", "规定", "请示", "决议", "纪要", "议案", "公报", "命令", "细则",
@@ -301,6 +333,41 @@ static int datealone (const char *s, size_t len, char iso[16]) {
   const char *prec;
   size_t used = tifai_date_parse(s, len, iso, &prec);
   return used > 0 && rtrim(s, len) == used && strcmp(prec, "day") == 0;
+}
+
+/* 署名 and 成文日期 on one line, as scraped pages print them: ORGANS DATE (国务院办公厅　2024年2月1
+** 日). The date's ISO form into 'iso', the organs' length into '*on'. */
+static int signdate (const char *s, size_t len, char iso[16], size_t *on) {
+  size_t i;
+  len = rtrim(s, len);
+  for (i = 0; i < len; i += cplen(s[i])) {
+    const char *prec;
+    size_t used;
+    if (!tifai_is_space(cpat(s + i, len - i, &used))) continue;
+    used = tifai_date_parse(s + i + used, len - i - used, iso, &prec);
+    if (used > 0 && i + cplen(s[i]) + used == len && strcmp(prec, "day") == 0) {
+      *on = rtrim(s, i);
+      return *on > 0 && organline(s, *on);
+    }
+  }
+  return 0;
+}
+
+/* The 签发人职务 and name over the date of a 命令（令） or 公告 (GB/T 9704 10.3): a post and
+** a name of two to four Han characters (总理　李强, 国务院总理 李强, 部长 王五). */
+static const char *const posts[] = {"总理", "主席", "委员长", "部长", "主任", "局长", "署长",
+  "行长", "省长", "市长", "县长", "区长", "州长", "院长", "检察长", "书记", "会长", "社长", NULL};
+
+static int postline (const char *s, size_t len) {
+  size_t at = 0, b, e, k, n;
+  int i, post = 0;
+  if (nchars(s, len) > MAXLINE || haspunct(s, len)) return 0;
+  if (!nexttoken(s, len, &at, &b, &e)) return 0;
+  for (i = 0; posts[i] != NULL; i++) if (endsw(s + b, e - b, posts[i])) post = 1;
+  if (!post || !nexttoken(s, len, &at, &b, &e)) return 0;
+  k = nchars(s + b, e - b);
+  for (; b < e; b += n) if (!tifai_is_han(cpat(s + b, e - b, &n))) return 0;
+  return k >= 2 && k <= 4 && !nexttoken(s, len, &at, &b, &e);
 }
 
 /* 附注: a line in （） under the date. */
@@ -491,7 +558,7 @@ static void clear (tifai_gongwen *g, size_t n) {
 
 int tifai_gongwen_read (const char *s, const tifa_para *lines, size_t n, int *roles,
                         tifai_gongwen *out) {
-  size_t i = 0, j, k, d, bodystart, om = 0, sig = 0, db, dn;
+  size_t i = 0, j, k, d, bodystart, om = 0, sig = 0, db, dn, son = 0;
   int score = 0, docno = 0;
   tifai_gw_docno dp;
   char iso[16];
@@ -500,10 +567,23 @@ int tifai_gongwen_read (const char *s, const tifa_para *lines, size_t n, int *ro
   /* 版头: marks, 发文机关标志, 发文字号, 签发人 */
   while (i < n && i < 3 && markline(LINE(i), lines[i].byte, out)) roles[i++] = TIFAI_GW_MARK;
   if (i > 0) score += 5;
-  while (i < n && om < 3 && (organmarkfile(LINE(i)) || organline(LINE(i)))) { i++; om++; }
+  while (i < n && om < 3 && (organmarkfile(LINE(i)) || organline(LINE(i)) || organmarkorder(LINE(i)))) {
+    i++;
+    om++;
+    if (organmarkorder(LINE(i - 1))) break;
+  }
   if (om > 0) {
     int file = organmarkfile(LINE(i - 1));
-    if (file || (i < n && (docnoline(LINE(i), &dp, &db, &dn, &sig) || titleat(s, lines, n, i)))) {
+    if (organmarkorder(LINE(i - 1)) && i < n && numberline(LINE(i), &dp)) {
+      for (k = i - om; k < i; k++) roles[k] = TIFAI_GW_ORGAN_MARK;   /* 国务院令, 第777号 */
+      score += 15;
+      docno = out->order = 1;
+      setdocno(out, &dp, lines[i].byte, i, 0, lines[i].nbyte);
+      out->docno_parts.organ.byte = lines[i - 1].byte;
+      out->docno_parts.organ.nbyte = lines[i - 1].nbyte;
+      roles[i++] = TIFAI_GW_DOCNO;
+    }
+    else if (file || (i < n && (docnoline(LINE(i), &dp, &db, &dn, &sig) || titleat(s, lines, n, i)))) {
       for (k = i - om; k < i; k++) roles[k] = TIFAI_GW_ORGAN_MARK;
       score += 15;
     }
@@ -536,6 +616,12 @@ int tifai_gongwen_read (const char *s, const tifa_para *lines, size_t n, int *ro
       setdocno(out, &dp, lines[i].byte, i, db, dn);
       roles[i++] = TIFAI_GW_DOCNO;
     }
+    else if (!docno && i < n && numberline(LINE(i), &dp)) {      /* a 公告's 2024年第3号 */
+      docno = 1;
+      setdocno(out, &dp, lines[i].byte, i, 0, lines[i].nbyte);
+      out->docno_parts.organ.nbyte = 0;
+      roles[i++] = TIFAI_GW_DOCNO;
+    }
     if (i < n && addresseeline(LINE(i))) {
       organlist(s, lines[i].byte, lines[i].nbyte, out->addressees, &out->naddressees);
       roles[i++] = TIFAI_GW_ADDRESSEE;
@@ -563,11 +649,13 @@ int tifai_gongwen_read (const char *s, const tifa_para *lines, size_t n, int *ro
   /* 成文日期: the first date alone after the body that only 附注, a 附件 part and the 版记
   ** follow */
   for (d = bodystart + 1; d < j; d++) {                 /* a body line at least before it */
-    if (!datealone(LINE(d), iso)) continue;
+    if (!datealone(LINE(d), iso) && !signdate(LINE(d), iso, &son)) continue;
     for (k = d + 1; k < j && noteline(LINE(k)); k++) {}
     if (k == j || attachlabel(LINE(k))) break;
   }
   if (d < j) {
+    son = 0;
+    if (!datealone(LINE(d), iso)) signdate(LINE(d), iso, &son);
     memcpy(out->date, iso, sizeof(iso));
     out->date_line = d;
     roles[d] = TIFAI_GW_DATE;
@@ -575,13 +663,16 @@ int tifai_gongwen_read (const char *s, const tifa_para *lines, size_t n, int *ro
     for (k = d + 1; k < j && noteline(LINE(k)); k++) roles[k] = TIFAI_GW_NOTE;
     for (; k < j; k++) roles[k] = TIFAI_GW_ATTACHMENT;
     /* 署名 right above the date */
-    for (k = d; k > bodystart && d - k < MAXSIGN && organline(LINE(k - 1)) && !closing(LINE(k - 1));
-         k--) {}
-    if (k < d) score += 10;
+    for (k = d; k > bodystart && d - k < MAXSIGN && (organline(LINE(k - 1)) || postline(LINE(k - 1)))
+                && !closing(LINE(k - 1)); k--) {}
+    if (k < d || son > 0) score += 10;
     for (i = k; i < d; i++) {
-      names(s, lines[i].byte, lines[i].nbyte, out->signatures, &out->nsignatures);
+      if (postline(LINE(i)))                            /* 总理　李强: one signature */
+        addspan(out->signatures, &out->nsignatures, lines[i].byte, lines[i].nbyte);
+      else names(s, lines[i].byte, lines[i].nbyte, out->signatures, &out->nsignatures);
       roles[i] = TIFAI_GW_SIGNATURE;
     }
+    if (son > 0) names(s, lines[d].byte, son, out->signatures, &out->nsignatures);
     /* 附件说明 right above that: 附件：1. …, then 2. … */
     for (i = k; i > bodystart && k - i < TIFAI_GW_MAXLIST; i--) {
       if (attachnote(LINE(i - 1)) > 0) break;

@@ -65,8 +65,11 @@ typedef struct tifai_gongwen {
                                        values empty */
   tifai_gw_span copyno, secrecy, urgency; /* 份号 000123, 密级 机密★1年, 紧急程度 特急 */
   size_t docno_line;                /* the line of the 发文字号 */
-  tifai_gw_span docno;              /* the whole 发文字号: 国发〔2024〕1号 */
+  tifai_gw_span docno;              /* the whole 发文字号: 国发〔2024〕1号; or a 令号 (第777号)
+                                       or a 公告's number (2024年第3号): organ empty (a 令:
+                                       its 发文机关标志), year 0 when none */
   tifai_gw_docno docno_parts;       /* its parts */
+  int order;                        /* 1: a 命令（令）: 发文机关标志 in 令 and a 令号, no 标题 */
   size_t title_first, title_last;   /* the lines of the title (join them for the title) */
   char date[16];                    /* the 成文日期, ISO 8601 (2024-01-05); "" if none */
   size_t date_line;
@@ -89,8 +92,11 @@ typedef struct tifai_gongwen {
 ** in brackets, or with 签发人 after it) above the title or right under it; the title right
 ** after that head, ending in a 文种 (通知, 意见, 决定, 方案, 批复, 函, …) and holding 关于,
 ** or being a bare 公告/通告; the 主送机关 only on the line right after the title (and its
-** 发文字号); the 成文日期 a date to the day alone on its line, after the body, followed
-** only by 附注 lines, a 附件 part and the 版记 (抄送, 印发); the 署名 only right above it,
+** 发文字号); a 命令（令）'s 发文机关标志 (…令) with its 令号 (第777号) on the next line, a
+** 公告's number by year (2024年第3号) right under its title; the 成文日期 a date to the day
+** alone on its line (or after the 署名's organs on that line), after the body, followed
+** only by 附注 lines, a 附件 part and the 版记 (抄送, 印发); the 署名 only right above it
+** (organs, or a post and a name: 总理　李强),
 ** the 附件说明 only right above that; 抄送 and 印发 only at the end. Then the score adds
 ** the weights of the elements found (发文字号 30, 标题 25, 主送机关 20, 成文日期 15, 发文机关
 ** 标志 15, 署名 10, 印发 10, marks, 签发人, 附件说明 and 抄送 5 each; at most 100), and

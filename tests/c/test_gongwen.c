@@ -293,6 +293,46 @@ static void test_places (void) {
     checkint(d.g.naddressees, 0);
     checkint(d.g.score, 50);
   }
+  {   /* a 命令（令）: 发文机关标志 in 令, its 令号, no title; the post and name over the date */
+    static const char *const ls[] = {"中华人民共和国国务院令", "第777号",
+      "《某某设施保护条例》已经2031年3月1日国务院第25次常务会议通过，现予公布。", "总理　李强",
+      "2031年3月10日"};
+    static const char *const want[] = {"organ_mark", "docno", "body", "signature", "date"};
+    run(&d, ls, NELEM(ls));
+    roles(&d, want, NELEM(want));
+    check(d.g.order);
+    checkstr(str(&d, d.g.docno), "第777号");
+    checkstr(str(&d, d.g.docno_parts.organ), "中华人民共和国国务院令");
+    checkint(d.g.docno_parts.number, 777);
+    checkint(d.g.docno_parts.year, 0);
+    checkint(d.g.nsignatures, 1);
+    checkstr(str(&d, d.g.signatures[0]), "总理　李强");
+    checkstr(d.g.date, "2031-03-10");
+  }
+  {   /* a 公告's number by year under its title; 署名 and 成文日期 on one line; a post with a
+      ** name of five characters is no signature */
+    static const char *const ls[] = {"国家某某局公告", "2031年第3号", "现将有关事项公告如下：",
+      "一、自2031年4月1日起，停止受理某某申请。", "特此公告。", "国家某某局　2031年3月15日"};
+    static const char *const want[] = {"title", "docno", "body", "body", "body", "date"};
+    run(&d, ls, NELEM(ls));
+    roles(&d, want, NELEM(want));
+    checkint(d.g.docno_parts.year, 2031);
+    checkint(d.g.docno_parts.number, 3);
+    checkint(d.g.docno_parts.organ.nbyte, 0);
+    checkint(d.g.nsignatures, 1);
+    checkstr(str(&d, d.g.signatures[0]), "国家某某局");
+    checkstr(d.g.date, "2031-03-15");
+    check(!d.g.order);
+  }
+  {   /* a sentence before a date on one line is no 署名; a 令 line with no 令号 is no mark */
+    static const char *const ls[] = {"某某省人民政府关于开展安全检查的通知", "某政发〔2031〕2号",
+      "各市人民政府：", "现将有关事项通知如下。", "检查自即日起开始 2031年5月1日",
+      "总理　欧阳某某某"};
+    static const char *const want[] = {"title", "docno", "addressee", "body", "body", "body"};
+    run(&d, ls, NELEM(ls));
+    roles(&d, want, NELEM(want));
+    checkstr(d.g.date, "");
+  }
   {   /* a headline alone and a date at the end: not enough */
     static const char *const ls[] = {"国务院关于加强水利管护的通知", "全文如下。", "2031年3月1日"};
     run(&d, ls, NELEM(ls));

@@ -106,6 +106,21 @@ expect_out "date      2030-09-14 (day, field)" "二〇三〇年九月十四日"
 expect_out '"docno":"水办函[2030]48号","docno_organ":"水办函","docno_year":2030,"docno_number":48' "meta: a 文号 in []"
 expect_out "L6        text      此复。" "the body stays text"
 grep -q "series" <<<"$OUT" && fail "the title taken as a series: $OUT" || pass
+# a 命令（令）: no 标题; its 发文机关标志 and 令号 name it, the post and name over the date sign it
+run "$TIFA" ingest --dry-run "$GW/order.txt"
+expect_out "article 1, lines 1-9: 中华人民共和国国务院令第777号" "a 令: titled by its mark and number"
+expect_out "genre     document" "a 令: a document"
+expect_out "date      2024-03-10 (day, field)" "a 令: its 成文日期"
+expect_out '"docno":"第777号","docno_organ":"中华人民共和国国务院令","docno_number":777,"organ":"中华人民共和国国务院","signatures":["总理　李强"]' "a 令: number, organ, signature"
+grep -q "heading with no text" <<<"$OUT" && fail "a 令's signature dropped as a heading: $OUT" || pass
+# 署名 and 成文日期 on one line; a wrapped 抄送
+run "$TIFA" ingest --dry-run "$GW/notice_oneline.txt"
+expect_out "date      2024-02-01 (day, field)" "署名 and date on one line: the date"
+expect_out '"signatures":["国务院办公厅"],"notes":["（此件公开发布）"],"cc":["党中央各部门","中央军委办公厅","全国人大常委会办公厅","全国政协办公厅","最高人民法院","最高人民检察院"]' "... the 署名, the 附注, the 抄送 over two lines"
+# a 公告's number by year
+run "$TIFA" ingest --dry-run "$GW/announcement.txt"
+expect_out '"docno":"2024年第3号","docno_year":2024,"docno_number":3' "a 公告's 2024年第3号"
+expect_out "L3        -document number 2024年第3号" "... a field, not text"
 run "$TIFA" ingest -q --dry-run --check "$GW"
 expect_rc 0 "check over the 公文 fixtures"
 expect_out "missing 0 (in 0 files)" "公文: nothing missing"
