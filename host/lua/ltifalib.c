@@ -322,11 +322,12 @@ static void pushparas (lua_State *L, const tifa_para_src *p, size_t n, const cha
 }
 
 #define CUTFIELDS(X) X(title) X(kicker) X(subtitle) X(series) X(author) X(affiliation) \
-  X(editor) X(outlet) X(place) X(date) X(date_precision) X(url) X(meta)
+  X(editor) X(outlet) X(place) X(date) X(date_precision) X(url) X(meta) X(genre) \
+  X(date_source) X(effective) X(events)
 
 /* Push the fields of a cut article, its paragraphs and what was dropped. [-0, +1, m] */
 static void pushcut (lua_State *L, const tifa_cut_article *a) {
-  lua_createtable(L, 0, 18);
+  lua_createtable(L, 0, 22);
 #define PUSHF(f) if (a->f) { lua_pushstring(L, a->f); lua_setfield(L, -2, #f); }
   CUTFIELDS(PUSHF)
 #undef PUSHF

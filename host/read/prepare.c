@@ -78,8 +78,14 @@ int tifai_prepare_sniff (tifai_source *src, unsigned char *chunk, size_t chunksz
 
 /* {====== Pass 2 ====== */
 
+/* The string fields of an article a hook hands back, in one order. */
+#define HOOKF  17
+#define HOOKFIELDS(a) {&(a).title, &(a).kicker, &(a).subtitle, &(a).series, &(a).author, \
+  &(a).affiliation, &(a).editor, &(a).outlet, &(a).place, &(a).date, &(a).date_precision, \
+  &(a).url, &(a).meta, &(a).genre, &(a).date_source, &(a).effective, &(a).events}
+
 typedef struct hookart {            /* an article added by a split hook: offsets + 1 */
-  size_t f[13];                     /* title ... meta, in tifa_cut_article's order */
+  size_t f[HOOKF];                  /* title ... meta, genre ... events (hookfields) */
   size_t p0, np;                    /* paragraphs in 'paras' */
   int line_start, line_end;
 } hookart;
@@ -120,11 +126,11 @@ static size_t hookstr (tifa_cutter *c, const char *s, size_t len) {
 
 int tifa_cut_add (tifa_cutter *c, const tifa_cut_article *a) {
   hookart h;
-  const char *const f[13] = {a->title, a->kicker, a->subtitle, a->series, a->author,
-    a->affiliation, a->editor, a->outlet, a->place, a->date, a->date_precision, a->url, a->meta};
+  tifa_cut_article t = *a;
+  const char *const *f[HOOKF] = HOOKFIELDS(t);
   size_t i;
   memset(&h, 0, sizeof(h));
-  for (i = 0; i < 13; i++) h.f[i] = f[i] ? hookstr(c, f[i], strlen(f[i])) : 0;
+  for (i = 0; i < HOOKF; i++) h.f[i] = *f[i] ? hookstr(c, *f[i], strlen(*f[i])) : 0;
   h.p0 = c->paras.len / sizeof(tifa_para_src);
   h.np = a->npara;
   h.line_start = a->line_start;
@@ -153,13 +159,10 @@ static const tifa_cut_article *hookarts (tifa_cutter *c, size_t *n) {
   for (i = 0; i < na; i++) {
     hookart h;
     tifa_cut_article a;
-    const char **f[13];
+    const char **f[HOOKF] = HOOKFIELDS(a);
     memcpy(&h, c->arts.p + i * sizeof(h), sizeof(h));
     memset(&a, 0, sizeof(a));
-    f[0] = &a.title; f[1] = &a.kicker; f[2] = &a.subtitle; f[3] = &a.series; f[4] = &a.author;
-    f[5] = &a.affiliation; f[6] = &a.editor; f[7] = &a.outlet; f[8] = &a.place; f[9] = &a.date;
-    f[10] = &a.date_precision; f[11] = &a.url; f[12] = &a.meta;
-    for (k = 0; k < 13; k++) *f[k] = h.f[k] ? c->str.p + h.f[k] - 1 : NULL;
+    for (k = 0; k < HOOKF; k++) *f[k] = h.f[k] ? c->str.p + h.f[k] - 1 : NULL;
     a.paras = (const tifa_para_src *)(const void *)(c->outparas.p) + h.p0;
     a.npara = h.np;
     a.line_start = h.line_start;

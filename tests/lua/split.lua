@@ -27,6 +27,7 @@ local news = page.articles[2]
 assert(news.kicker == "习近平主持召开新时代推动西部大开发座谈会强调" and news.subtitle == "李强蔡奇丁薛祥出席")
 assert(news.outlet == "新华社" and news.place == "重庆" and news.date == "--04-23")
 assert(news.line_from == 10 and news.line_to == 61)
+assert(news.genre == "news" and news.date_source == "dateline", tostring(news.date_source))
 local whys = {}
 for _, d in ipairs(news.dropped) do whys[d.why] = (whys[d.why] or 0) + 1 end
 assert(whys.kicker == 1 and whys.title == 1 and whys.subtitle == 1 and whys["repeat"] == 1)
@@ -35,6 +36,7 @@ assert(news.paragraphs[2].kind == "item" and news.paragraphs[2].text:find("^西�
 local a2
 for a in db:articles{title = "西部大开发新篇章"} do a2 = a end
 assert(a2.kicker == news.kicker and #a2:paragraphs() == #news.paragraphs)
+assert(a2.genre == "news" and a2.date_source == "dateline" and a2.title_source == "field")
 
 -- a hook of its own: strings, tables and page indices as paragraphs; fields folded
 r = assert(db:ingest(S001, {split = function (p)
@@ -44,6 +46,7 @@ assert(r.articles == 1 and r.replaced == 1)
 local a = assert(db:article(db:sql("SELECT max(id) AS id FROM article")[1].id))
 assert(a.title == "全文 ABC", a.title)          -- U+3000 to one space, ＡＢＣ to ABC
 assert(a.author == "某某", "fields are folded like text")
+assert(a.title_source == "field" and a.genre == nil)
 local ps = a:paragraphs()
 assert(#ps == 3 and ps[1].line_from == 3 and ps[1].byte_from == 3)
 assert(ps[2].kind == "heading" and ps[2].line_from == 8)
