@@ -47,7 +47,7 @@ typedef struct tifa_cut_article {   /* an article as cut; strings NUL-terminated
   const char *const *why;           /* each with the reason: why[i] for dropped[i] */
   size_t ndropped;
   int line_start, line_end;         /* the lines it spans, 1-based */
-  const char *genre;                /* "news", "law", "document", "speech", "record", or NULL */
+  const char *genre;                /* "news", "law", "document", "speech", "case", "record", or NULL */
   const char *date_source;          /* where 'date' came from: "dateline", "field",
                                        "filename", "text", or NULL (no date: "none") */
   const char *effective;            /* a law's 施行 date (ISO 8601), or NULL */

@@ -16,7 +16,7 @@
 typedef struct tifa_store tifa_store;
 struct sqlite3;
 
-#define TIFA_SCHEMA_VERSION 5       /* PRAGMA user_version of a store this build writes */
+#define TIFA_SCHEMA_VERSION 6       /* PRAGMA user_version of a store this build writes */
 
 /* {====== Opening ====== */
 
@@ -106,7 +106,7 @@ typedef struct tifa_ingest_opts {
                                        tifa_account in tifa_read.h), in on_file; files
                                        are then cut in the calling thread */
   const char *genre;                /* every page's genre, and its rules: "news", "law",
-                                       "document", "speech" (records stay "record"); NULL:
+                                       "document", "speech", "case" (records stay "record"); NULL:
                                        each page's own, detected from its text. Another
                                        name fails the call with TIFA_MISUSE */
 } tifa_ingest_opts;
@@ -138,14 +138,39 @@ TIFA_API int tifa_store_ingest_buffer (tifa_store *s, const char *name, const vo
 /* {====== Search ====== */
 
 /* Queries: terms separated by spaces must all occur (AND); "double quotes" keep a term with
-** spaces ("" for a quote inside); AND, OR, NOT (upper case), parentheses (64 deep at most)
-** and NEAR(t1 t2 ..., N) combine terms, with NOT binding tighter than AND and AND tighter
-** than OR, each grouping to the left. NEAR holds where one occurrence of each term lies
-** within N characters (default 10) of the others, in any order, not counting the terms
-** themselves. A term matches where its folded text occurs in the folded article (title or
-** text), case-insensitively for Latin letters; any substring counts, one or two Chinese
-** characters included; ASCII ',' is part of a term except inside NEAR( ). Matches are
-** counted without overlap, as grep -o counts them.
+** spaces ("" for a quote inside); AND, OR, NOT (upper case), parentheses (64 deep at most),
+** NEAR(t1 t2 ..., N) and title: combine terms, with NOT binding tighter than AND and AND
+** tighter than OR, each grouping to the left.
+** A term matches where its folded text occurs in the folded article (title or text),
+** case-insensitively for Latin letters; any substring counts, one or two Chinese characters
+** included; ASCII ',' is part of a term except inside NEAR( ). Matches are counted without
+** overlap, as grep -o counts them.
+** Parentheses group only around a query expression: a '(' whose text up to its ')' is one
+** bare word (no space, quote or parenthesis in it, nor a comma inside NEAR) is text and part
+** of the term around it, so (一), 第(一)项, (试行) and (2024) are searched as written, and
+** (a OR b) c, (a b) and ((一) OR (二)) group. After title: the rule is the same
+** (title:(试行) is text, title:(a OR b) groups); the '(' of NEAR( always opens its operands.
+** Width: folding (tifa_text_fold) makes full-width letters and digits ASCII; searching also
+** treats punctuation and symbols in either width as one character (Unicode's <wide> and
+** <narrow> compatibility mappings, which the index ignores as it holds no punctuation): the
+** full-width forms U+FF01-FF5E match ASCII ! to ~ (（）：，；［］？ and ( ) : , ; [ ] ?),
+** U+3000 a space, ｟｠ U+2985-2986, ￠￡￢￣￤￥￦ ¢£¬¯¦¥₩, and the half-width ｡｢｣､･ match
+** 。「」、・. Nothing else folds: 。 is not '.', 、 not ',', 【】 and 〔〕 not [], “” not ".
+** NEAR(t1 t2 ..., N) (N defaults to 10) counts and shows spans. A span is a stretch of
+** the title or of the text that holds one occurrence of each term, no two overlapping, in
+** any order, with at most N characters of it outside those occurrences (for two terms:
+** at most N characters between them); it runs from the first character of its first term
+** to the last of its last. Spans are found left to right: the first is the span that ends
+** first, as short as it can be there; the next is sought after its end, so spans never
+** overlap and an occurrence belongs to one span at most. An article without a span does
+** not satisfy the NEAR. In 处以罚款；情节严重的，吊销许可证。另处罚款。吊销执照。,
+** NEAR(罚款 吊销, 10) finds two spans, 罚款；情节严重的，吊销 and 罚款。吊销; with N = 6 one,
+** 吊销许可证。另处罚款 (the span that ends first). (Operands that overlap one another, as
+** 国家 and 家安, may need many tries to place: after 100,000 for one end, none is taken.)
+** title:TERM, title:"a phrase", title:NEAR(...) and title:(expression) match in the title
+** only; a derived title (title_source 'derived', made up from the text) is never searched,
+** as it is not indexed. A match is a term's occurrence, or a NEAR's span, outside the right
+** side of NOT: search hits carry their offsets (a span's whole stretch) and count sums them.
 ** With TIFA_MATCH_WORDS, a term matches only where it begins and ends on word boundaries
 ** of tifa's segmenter (include/tifa_words.h, the built-in dictionary, no user words), or is
 ** one dictionary word inside a longer word: 人才 then finds 人才 but not 个人才能 (个人 才能),
@@ -194,8 +219,8 @@ TIFA_API int tifa_store_search (tifa_store *s, const char *query, const tifa_sea
 ** and is returned. */
 typedef int (*tifa_count_fn) (void *ud, int64_t article, int64_t n);
 
-/* Count every match of 'query' (for AND, OR and NEAR: the matches of its terms in articles
-** that satisfy it) over the corpus: '*total' gets the sum, '*articles' the number of
+/* Count every match of 'query' (for AND and OR: the matches of its terms, for NEAR its
+** spans, in articles that satisfy it) over the corpus: '*total' gets the sum, '*articles' the number of
 ** articles with a match. Same errors as tifa_store_search. */
 TIFA_API int tifa_store_count (tifa_store *s, const char *query, int64_t *total,
                                int64_t *articles, tifa_count_fn f, void *ud);

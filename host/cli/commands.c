@@ -74,7 +74,7 @@ static const char usage_ingest[] =
   "                it (or defines a global 'split'); it gets the page and the rules' cut and\n"
   "                returns the articles (see docs/lua-api.md)\n"
   "  --no-layout   no layout analysis: each page is one article, its lines as read\n"
-  "  --genre G     cut every page by the rules of genre G (news, law, document, speech)\n"
+  "  --genre G     cut every page by the rules of genre G (news, law, document, speech, case)\n"
   "                instead of the genre read from its text; records stay records\n"
   "  --check       account for every character of each file's body (what its reader\n"
   "                hands over, white space aside): kept as text, moved to fields, or\n"
@@ -375,11 +375,11 @@ int cmd_ingest (cli *c, int argc, char **argv) {
     }
     else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) u.quiet = 1;
     else if (strcmp(a, "--genre") == 0) {
-      static const char *const ok[] = {"news", "law", "document", "speech", NULL};
+      static const char *const ok[] = {"news", "law", "document", "speech", "case", NULL};
       int k;
       if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); free(meta); return 2; }
       for (k = 0; ok[k] && strcmp(ok[k], argv[i + 1]) != 0; k++) ;
-      if (!ok[k]) { cli_error("unknown genre '%s' (news, law, document, speech)", argv[i + 1]); free(meta); return 2; }
+      if (!ok[k]) { cli_error("unknown genre '%s' (news, law, document, speech, case)", argv[i + 1]); free(meta); return 2; }
       o.genre = argv[++i];
     }
     else if (strcmp(a, "--format") == 0 || strcmp(a, "--name") == 0) {

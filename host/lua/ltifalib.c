@@ -486,7 +486,7 @@ static int db_ingest (lua_State *L) {
     if (lua_getfield(L, 3, "dry_run") != LUA_TNIL) o.dry_run = lua_toboolean(L, -1);
     if (lua_getfield(L, 3, "layout") != LUA_TNIL) o.nolayout = !lua_toboolean(L, -1);
     if (lua_getfield(L, 3, "genre") != LUA_TNIL) {   /* a genre and its rules for every page */
-      static const char *const genres[] = {"news", "law", "document", "speech", NULL};
+      static const char *const genres[] = {"news", "law", "document", "speech", "case", NULL};
       const char *g = lua_tostring(L, -1);
       for (i = 0; genres[i] && (g == NULL || strcmp(genres[i], g) != 0); i++) ;
       if (genres[i] == NULL)

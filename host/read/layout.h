@@ -35,7 +35,7 @@ int tifai_layout_cut (tifai_layout *L, const tifai_doc *d, int fmt,
                       const tifa_cut_article **arts, size_t *n);
 
 /* Give every page cut by 'L' from now on the genre 'genre' ("news", "law", "document",
-** "speech", "record"; a static string) and its rules; NULL: each page's own, detected. */
+** "speech", "case", "record"; a static string) and its rules; NULL: each page's own, detected. */
 void tifai_layout_genre (tifai_layout *L, const char *genre);
 
 /* The page as read (one tifa_para_src per paragraph of 'd'), for split hooks; valid as the

@@ -333,7 +333,7 @@ int tifai_doc_read (tifai_layout *L);
 
 /* {====== Genres (layout_genre.c) ====== */
 
-/* The page's genre after roles(): "law", "document", "speech" or "news" (static). */
+/* The page's genre after roles(): "law", "document", "speech", "case" or "news" (static). */
 const char *tifai_genre_detect (tifai_layout *L);
 
 /* }====== */

@@ -42,7 +42,7 @@ typedef struct tifai_article {      /* a clean article; strings NUL-terminated, 
   size_t titlelen, textlen;         /* bytes */
   int title_derived;                /* 1: the title is a copy of the text's start (no title
                                        given), which is not indexed as text */
-  const char *genre;                /* "news", "law", "document", "speech", "record", or NULL */
+  const char *genre;                /* "news", "law", "document", "speech", "case", "record", or NULL */
   const char *date_source;          /* "dateline", "field", "filename", "text" or "none" */
   const char *effective, *events;   /* a law's 施行 date and header events (JSON), or NULL */
   int64_t nchars;                   /* code points of text */

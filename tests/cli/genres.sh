@@ -12,7 +12,8 @@ q () { "$TIFA" -d "$DB" -e "$1"; }
 # dry run: genres, dates and where they came from, header lines as fields
 run "$TIFA" -d "$DB" ingest --dry-run "$G"
 expect_rc 0 "dry run of the genre fixtures"
-expect_out "8 files read: 8 added" "every fixture read"
+expect_out "9 files read: 9 added" "every fixture read"
+expect_eq "$(grep -c '^    genre     case$' <<<"$OUT")" 2 "two court cases by their headings (基本案情 and one more), though one quotes a 第七条"
 expect_eq "$(grep -c '^    genre     law$' <<<"$OUT")" 5 "five laws (Markdown and text, with and without header)"
 expect_out "genre     document" "a 公文 by its 发文字号"
 expect_out "genre     speech" "a speech by its salutation"
@@ -37,14 +38,14 @@ expect_out "field    header event" "header events are fields"
 run "$TIFA" -d "$DB" ingest -q "$G"
 expect_rc 0 "ingest"
 expect_eq "$(q 'local t = {} for a in db:articles() do t[#t + 1] = a.genre end table.sort(t) print(table.concat(t, " "))')" \
-  "document law law law law law news speech" "a.genre"
+  "case case document law law law law law speech" "a.genre"
 expect_eq "$(q 'for a in db:articles() do if a.file:find("law_events.md", 1, true) then
   local k = {} for _, e in ipairs(a.events) do k[#k + 1] = e.date .. e.kind end
   print(a.date, a.date_source, a.effective, table.concat(k, " "), a.events[1].text) end end')" \
   "$(printf '2020-11-27\tfield\t2021-01-01\t2001-03-30通过 2001-04-02公布 2010-07-30修正 2016-09-29修正 2020-11-27修正 2021-01-01施行\t2001年3月30日 某省第九届人民代表大会常务委员会第二十二次会议通过')" \
   "a.events, a.effective, a.date of the version"
 expect_eq "$(q 'local t = {} for a in db:articles() do t[#t + 1] = a.date_source end table.sort(t) print(table.concat(t, " "))')" \
-  "field field field field field filename filename none" "a.date_source for every article (a 公文's 成文日期 too)"
+  "field field field field field filename filename none none" "a.date_source for every article (a 公文's 成文日期 too)"
 ID=$(q 'for a in db:articles() do if a.file:find("regulation_order", 1, true) then print(a.id) end end')
 run "$TIFA" -d "$DB" show "$ID"
 expect_out "genre        law" "show: genre"
@@ -65,7 +66,7 @@ run "$TIFA" -d "$DB" ingest --dry-run --genre law "$G/speech.txt"
 expect_out "genre     law" "--genre law on a speech"
 run "$TIFA" -d "$DB" ingest --dry-run --genre novel "$G"
 expect_rc 2 "--genre: unknown name"
-expect_err "unknown genre 'novel' (news, law, document, speech)" "--genre: the names allowed"
+expect_err "unknown genre 'novel' (news, law, document, speech, case)" "--genre: the names allowed"
 
 # a header line that ends open (2018年…的决定》修正, no stop) right above <!-- INFO END -->
 # and the first 条: 第一条 is the law's text, never joined onto the event (a page break joins
