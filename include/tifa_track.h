@@ -3,8 +3,9 @@
 ** month or year, dispersion over the articles, and the tracking of formulations (提法) with
 ** their variants. Every finding is traced to its passage: article id, paragraph and
 ** character offsets. Matches come from the store's search (tifa_store_search), so a query
-** means here what it means there (include/tifa_store.h: terms, AND, OR, NEAR, "quotes",
-** TIFA_MATCH_WORDS). Character offsets count code points of the article's text (or title),
+** means here what it means there (include/tifa_store.h: terms, AND, OR, NEAR and its
+** spans, title:, "quotes", punctuation in either width, TIFA_MATCH_WORDS): a NEAR's match is
+** its whole span, one kwic line and one count per span. Character offsets count code points of the article's text (or title),
 ** 0-based, end exclusive, as in tifa_store.h. Sets of articles are (ids, nids), ids NULL
 ** meaning every article (any order, repeats ignored). Nothing here includes lua.h.
 */
@@ -125,7 +126,8 @@ TIFA_API int tifa_dispersion (tifa_store *s, const char *query, int flags, const
 ** occurs (the form without its white space: "稳中求进、以进促稳、先立后破"), and, if it has
 ** two parts or more, where its parts occur in order within one sentence (tifa_text_sentence)
 ** with other text between them, not overlapping an exact match: "稳中求进 先立后破" finds
-** "坚持稳中求进，……先立后破。". Matches are looked for in titles and texts.
+** "坚持稳中求进，……先立后破。". Matches are looked for in titles and texts; a form or part
+** matches as a query term does (Latin in any case, punctuation in either width).
 */
 
 typedef struct tifa_formulation {

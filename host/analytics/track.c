@@ -12,6 +12,7 @@
 #include "tifa_track.h"
 #include "tifa_text.h"
 #include "store.h"
+#include "text.h"
 #include "each.h"
 #include "track.h"
 
@@ -354,13 +355,23 @@ nomem:
   return TIFA_NOMEM;
 }
 
-/* Does s[0..n) equal the folded 't[0..m)', ASCII letters in any case? */
+/* Does s[0..n) equal the folded 't[0..m)', ASCII letters in any case and punctuation in
+** either width (tifai_fold_width), as the query matched them? */
 static int same (const char *s, size_t n, const char *t, size_t m) {
-  size_t i;
-  if (n != m) return 0;
-  for (i = 0; i < n; i++)
-    if (tolower((unsigned char)s[i]) != tolower((unsigned char)t[i])) return 0;
-  return 1;
+  size_t i = 0, j = 0;
+  while (i < n && j < m) {
+    int32_t a, b;
+    int k = tifa_utf8_decode(s + i, n - i, &a), l = tifa_utf8_decode(t + j, m - j, &b);
+    if (k <= 0 || l <= 0) return 0;
+    a = tifai_fold_width(a);
+    b = tifai_fold_width(b);
+    if (a < 0x80) a = tolower(a);
+    if (b < 0x80) b = tolower(b);
+    if (a != b) return 0;
+    i += (size_t)k;
+    j += (size_t)l;
+  }
+  return i == n && j == m;
 }
 
 static int cmpocc (const void *a, const void *b) {

@@ -4,6 +4,7 @@
 ** collapsed, and no space kept between CJK characters or between CJK and digits.
 ** One pass does it all; only the spans around code points that NFC may change go through
 ** utf8proc (decompose and reencode into scratch memory owned here, never utf8proc_map).
+** And the width variants of punctuation that searching treats as one (tifai_fold_width).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -244,4 +245,17 @@ char *tifa_text_fold (const char *s, size_t len, size_t *outlen) {
   }
   tifai_buf_add(&b, "", 0);                 /* NUL-terminated even when empty */
   return tifai_buf_detach(&b, outlen);
+}
+
+int32_t tifai_fold_width (int32_t cp) {
+  static const int32_t signs[] = {0xA2, 0xA3, 0xAC, 0xAF, 0xA6, 0xA5, 0x20A9};  /* U+FFE0.. */
+  static const int32_t narrowcjk[] = {0x3002, 0x300C, 0x300D, 0x3001, 0x30FB};  /* U+FF61.. */
+  if (cp < 0x3000) return cp;
+  if (cp == 0x3000) return ' ';
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
+  if (cp == 0xFF5F) return 0x2985;
+  if (cp == 0xFF60) return 0x2986;
+  if (cp >= 0xFF61 && cp <= 0xFF65) return narrowcjk[cp - 0xFF61];
+  if (cp >= 0xFFE0 && cp <= 0xFFE6) return signs[cp - 0xFFE0];
+  return cp;
 }

@@ -15,6 +15,13 @@
 ** then left as it was) or memory ran out ('out->oom' set). */
 long tifai_fold (tifai_buf *out, const char *s, size_t len);
 
+/* The width variant of 'cp' that searching treats as the same character, or 'cp': the wide
+** forms (U+3000, U+FF01-FF60, U+FFE0-FFE6) map to their ordinary characters (space, ASCII,
+** U+2985-2986, U+00A2 ...), the half-width CJK punctuation U+FF61-FF65 to 。「」、・. The
+** compatibility mappings <wide> and <narrow> of Unicode for everything that is not a letter
+** or digit (tifai_fold narrows full-width letters and digits already). */
+int32_t tifai_fold_width (int32_t cp);
+
 /* Length (2 to 4) of a UTF-8 sequence led by byte 'c', and the range [*lo, *hi] its second
 ** byte must fall in (which excludes overlongs, surrogates and code points past U+10FFFF);
 ** 0 if 'c' cannot lead a sequence. The one table that every UTF-8 check here uses. */

@@ -52,9 +52,16 @@ static size_t decode (const char *s, size_t n, uint32_t *out) {
 
 /* What the header promises about matching: full-width ASCII letters and digits count as
 ** half-width (tifa_text.h, ingest folding), Latin letters match case-insensitively. */
+/* Letters, digits and punctuation to one width (Unicode's <wide> and <narrow> mappings of
+** U+3000 and U+FF01-FFE6), Latin lowercased. */
 static uint32_t foldcp (uint32_t c) {
-  if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))
-    c = c - 0xFF00 + 0x20;
+  static const uint32_t narrowcjk[] = {0x3002, 0x300C, 0x300D, 0x3001, 0x30FB};
+  static const uint32_t signs[] = {0xA2, 0xA3, 0xAC, 0xAF, 0xA6, 0xA5, 0x20A9};
+  if (c == 0x3000) c = ' ';
+  else if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF00 + 0x20;
+  else if (c == 0xFF5F || c == 0xFF60) c = c - 0xFF5F + 0x2985;
+  else if (c >= 0xFF61 && c <= 0xFF65) c = narrowcjk[c - 0xFF61];
+  else if (c >= 0xFFE0 && c <= 0xFFE6) c = signs[c - 0xFFE0];
   if (c >= 'A' && c <= 'Z') c += 32;
   return c;
 }
@@ -156,28 +163,85 @@ typedef struct art {                /* one stored article, as the oracle sees it
 
 typedef struct corpus { art a[MAXART]; int n; } corpus;
 
-/* NEAR on one column: 1 when some occurrence of b follows one of a within N-3 characters,
-** 0 when nothing comes within N+2 either way, else -1 (the header leaves the unit of N and
-** the order open, so such articles are not judged). */
-static int nearcol (const onode *n, const uint32_t *h, size_t hn) {
-  const onode *a = n->kid[0], *b = n->kid[1];
-  int64_t *sa = (int64_t *)malloc((hn + 1) * sizeof(int64_t));
-  int64_t *sb = (int64_t *)malloc((hn + 1) * sizeof(int64_t));
-  size_t na = occ(h, hn, a->term, a->tlen, 1, sa), nb = occ(h, hn, b->term, b->tlen, 1, sb);
-  size_t i, j;
-  int r = 0;
-  for (i = 0; i < na && r != 1; i++)
-    for (j = 0; j < nb && r != 1; j++) {
-      int64_t a0 = sa[i], a1 = sa[i] + (int64_t)a->tlen, b0 = sb[j], b1 = sb[j] + (int64_t)b->tlen;
-      if (b0 >= a1) {
-        if (b0 - a1 <= n->near - 3) r = 1;
-        else if (b0 - a1 <= n->near + 2) r = -1;
-      }
-      else if (a0 >= b1) { if (a0 - b1 <= n->near + 2) r = -1; }
-      else r = -1;                                    /* overlapping occurrences */
+typedef struct span { int64_t s, e; } span;
+
+/* NEAR by brute force: every choice of one occurrence per operand, no two overlapping,
+** whose stretch has at most N characters outside them is a candidate; taken by end, then
+** the latest start, each after the end of the last taken. */
+typedef struct nearo {
+  const onode *n;
+  int64_t *st[8];                   /* each operand's occurrences (starts) */
+  size_t no[8];
+  int64_t pick[8];
+  span *cand;
+  size_t ncand, len;
+} nearo;
+
+static void nearpick (nearo *o, int t) {
+  size_t i;
+  int j;
+  if (t == o->n->nkid) {
+    int64_t s = INT64_MAX, e = 0;
+    for (j = 0; j < t; j++) {
+      int64_t a = o->pick[j], b = a + (int64_t)o->n->kid[j]->tlen;
+      if (a < s) s = a;
+      if (b > e) e = b;
     }
-  free(sa); free(sb);
-  return r;
+    if (e - s - (int64_t)o->len <= o->n->near) { o->cand[o->ncand].s = s; o->cand[o->ncand].e = e; o->ncand++; }
+    return;
+  }
+  for (i = 0; i < o->no[t]; i++) {
+    int64_t a = o->st[t][i], b = a + (int64_t)o->n->kid[t]->tlen;
+    int clash = 0;
+    for (j = 0; j < t; j++)
+      if (a < o->pick[j] + (int64_t)o->n->kid[j]->tlen && o->pick[j] < b) clash = 1;
+    if (clash) continue;
+    o->pick[t] = a;
+    nearpick(o, t + 1);
+  }
+}
+
+static int byend (const void *x, const void *y) {
+  const span *a = (const span *)x, *b = (const span *)y;
+  if (a->e != b->e) return a->e < b->e ? -1 : 1;
+  return (a->s < b->s) - (a->s > b->s);
+}
+
+/* The spans of NEAR n in one column, into 'out' (if not NULL); returns how many. */
+static size_t nearo_spans (const onode *n, const uint32_t *h, size_t hn, span *out) {
+  nearo o;
+  size_t i, m = 0, total = 1;
+  int t;
+  int64_t last = 0;
+  memset(&o, 0, sizeof(o));
+  o.n = n;
+  for (t = 0; t < n->nkid; t++) {
+    o.st[t] = (int64_t *)malloc((hn + 1) * sizeof(int64_t));
+    o.no[t] = occ(h, hn, n->kid[t]->term, n->kid[t]->tlen, 0, o.st[t]);
+    o.len += n->kid[t]->tlen;
+    total *= o.no[t] + 1;
+  }
+  o.cand = (span *)malloc((total + 1) * sizeof(span));
+  nearpick(&o, 0);
+  qsort(o.cand, o.ncand, sizeof(span), byend);
+  for (i = 0; i < o.ncand; i++)
+    if (o.cand[i].s >= last) {
+      if (out) out[m] = o.cand[i];
+      m++;
+      last = o.cand[i].e;
+    }
+  for (t = 0; t < n->nkid; t++) free(o.st[t]);
+  free(o.cand);
+  return m;
+}
+
+static int nearcol (const onode *n, const uint32_t *h, size_t hn) {
+  return nearo_spans(n, h, hn, NULL) > 0;
+}
+
+/* Matches of a positive unit (a term, or a NEAR as a whole) in one column. */
+static size_t unitcount (const onode *u, const uint32_t *h, size_t hn) {
+  return u->kind == O_NEAR ? nearo_spans(u, h, hn, NULL) : occ(h, hn, u->term, u->tlen, 0, NULL);
 }
 
 /* 1 if the article satisfies the tree, 0 if not, -1 if the header does not decide. */
@@ -214,14 +278,12 @@ static int oeval (const onode *n, const art *a) {
   }
 }
 
-/* The terms outside the right side of a NOT ("positive terms"). */
+/* The terms and NEARs outside the right side of a NOT ("positive"): their matches count. */
 static void opositive (const onode *n, const onode **out, int *k) {
   int i;
-  if (n->kind == O_TERM) { out[(*k)++] = n; return; }
+  if (n->kind == O_TERM || n->kind == O_NEAR) { out[(*k)++] = n; return; }
   for (i = 0; i < (n->kind == O_NOT ? 1 : n->nkid); i++) opositive(n->kid[i], out, k);
 }
-
-typedef struct span { int64_t s, e; } span;
 
 static int spancmp (const void *x, const void *y) {
   const span *a = (const span *)x, *b = (const span *)y;
@@ -239,7 +301,9 @@ static size_t ospans (const onode *q, const uint32_t *h, size_t hn, span *out, i
   int64_t *st = (int64_t *)malloc((hn + 1) * sizeof(int64_t));
   opositive(q, pos, &np);
   for (i = 0; i < np; i++) {
-    size_t c = occ(h, hn, pos[i]->term, pos[i]->tlen, 0, st);
+    size_t c;
+    if (pos[i]->kind == O_NEAR) { m += nearo_spans(pos[i], h, hn, out + m); continue; }
+    c = occ(h, hn, pos[i]->term, pos[i]->tlen, 0, st);
     for (j = 0; j < c; j++) { out[m].s = st[j]; out[m].e = st[j] + (int64_t)pos[i]->tlen; m++; }
   }
   free(st);
@@ -446,8 +510,8 @@ static void runq (tifa_store *s, const corpus *c, const char *q, const char *sx)
     wn[i] = 0;
     if (want[i] == 1) nwant++;
     for (k = 0; k < np; k++)
-      wn[i] += (int64_t)(occ(c->a[i].ft, c->a[i].ftn, pos[k]->term, pos[k]->tlen, 0, NULL) +
-                         occ(c->a[i].fx, c->a[i].fxn, pos[k]->term, pos[k]->tlen, 0, NULL));
+      wn[i] += (int64_t)(unitcount(pos[k], c->a[i].ft, c->a[i].ftn) +
+                         unitcount(pos[k], c->a[i].fx, c->a[i].fxn));
     if (want[i] == 1) wtotal += wn[i];
   }
   /* search */
@@ -1484,6 +1548,7 @@ static void test_sample (void) {
 /* {====== Search and count on a corpus of our own ====== */
 
 static const char *const articles[][2] = {
+  {"括号与全角（试行）", "一是(发展)，二是（发展）。发展(改革)与发展（改革）并重；(安全)与（安全）：国家安全，发展：改革。"},
   {"关于推进5G网络建设的通知", "各地要加快5G网络建设，推动5G与工业互联网融合发展。5G基站建设是新基建的重要内容。"},
   {"APEC会议在北京举行", "亚太经合组织（APEC）第二十二次领导人非正式会议在北京举行。ＡＰＥＣ会议强调区域经济一体化。"},
   {"铁路客服热线12306", "旅客可拨打12306咨询购票事宜。１２３０６网站在春运期间运行平稳。购票请认准12306。"},
@@ -1528,6 +1593,13 @@ static const char *const queries[][2] = {
   {"NEAR(绿色 转型, 5)", "(near 5 绿色 转型)"}, {"NEAR(绿色 转型, 100)", "(near 100 绿色 转型)"},
   {"长江 NEAR(共抓 保护, 5)", "(and 长江 (near 5 共抓 保护))"}, {"不存在的词", "不存在的词"}, {"xyz", "xyz"},
   {"独角兽企业", "独角兽企业"}, {"建设", "建设"}, {"a", "a"}, {"会议", "会议"},
+  /* NEAR counts spans (issue 19): three operands, one operand twice, a span and a term */
+  {"NEAR(发展 改革 安全, 20)", "(near 20 发展 改革 安全)"}, {"NEAR(发展 发展, 3)", "(near 3 发展 发展)"},
+  {"NEAR(数字 数字 数字, 6)", "(near 6 数字 数字 数字)"}, {"NEAR(发展 改革, 0)", "(near 0 发展 改革)"},
+  {"NEAR(发展 改革, 1) 发展", "(and (near 1 发展 改革) 发展)"}, {"NEAR(国家 家安, 4)", "(near 4 国家 家安)"},
+  /* a parenthesis around one bare word is text; punctuation matches in either width */
+  {"(发展)", "\"(发展)\""}, {"发展(改革)", "\"发展(改革)\""}, {"统筹发展，改革", "统筹发展,改革"},
+  {"(发展 OR 改革) (安全)", "(and (or 发展 改革) \"(安全)\")"},
 };
 
 static void pagecheck (tifa_store *s, const char *q) {
