@@ -272,9 +272,7 @@ static int organmarkorder (const char *s, size_t len) {
   return len > 6 && nchars(s, len) <= MAXLINE && endsw(s, len, "令") && !haspunct(s, len);
 }
 
-/* A number alone on its line (or in brackets): 第777号 (a 令号), 2024年第3号 (a 公告's
-** number, by year). Fills 'd' (organ empty; year 0 for 第N号) and returns 1, or 0. */
-static int numberline (const char *s, size_t len, tifai_gw_docno *d) {
+int tifai_gongwen_number (const char *s, size_t len, tifai_gw_docno *d) {
   size_t at = 0, k, o = 0;
   int nd;
   long v;
@@ -574,7 +572,7 @@ int tifai_gongwen_read (const char *s, const tifa_para *lines, size_t n, int *ro
   }
   if (om > 0) {
     int file = organmarkfile(LINE(i - 1));
-    if (organmarkorder(LINE(i - 1)) && i < n && numberline(LINE(i), &dp)) {
+    if (organmarkorder(LINE(i - 1)) && i < n && tifai_gongwen_number(LINE(i), &dp)) {
       for (k = i - om; k < i; k++) roles[k] = TIFAI_GW_ORGAN_MARK;   /* 国务院令, 第777号 */
       score += 15;
       docno = out->order = 1;
@@ -616,7 +614,7 @@ int tifai_gongwen_read (const char *s, const tifa_para *lines, size_t n, int *ro
       setdocno(out, &dp, lines[i].byte, i, db, dn);
       roles[i++] = TIFAI_GW_DOCNO;
     }
-    else if (!docno && i < n && numberline(LINE(i), &dp)) {      /* a 公告's 2024年第3号 */
+    else if (!docno && i < n && tifai_gongwen_number(LINE(i), &dp)) {      /* a 公告's 2024年第3号 */
       docno = 1;
       setdocno(out, &dp, lines[i].byte, i, 0, lines[i].nbyte);
       out->docno_parts.organ.nbyte = 0;

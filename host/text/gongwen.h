@@ -52,6 +52,11 @@ typedef struct tifai_gw_docno {
 ** unspecified). 'organ' is relative to s. */
 size_t tifai_gongwen_docno (const char *s, size_t len, tifai_gw_docno *d);
 
+/* 1 if s[0..len) (valid UTF-8) is a number alone (or in brackets): 第777号 (a 令号) or
+** 2024年第3号 (a 公告's number, by year), with its parts in 'd' (organ empty; year 0 for 第N号;
+** digits ASCII or full-width); else 0. */
+int tifai_gongwen_number (const char *s, size_t len, tifai_gw_docno *d);
+
 #define TIFAI_GW_MAXLIST    16  /* items kept per list of tifai_gongwen */
 #define TIFAI_GW_THRESHOLD  50  /* score from which the lines are read as a 公文 */
 

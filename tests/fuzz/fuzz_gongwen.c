@@ -75,7 +75,8 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
   if (g.docno_line < n) {
     tifai_gw_docno d;
     fcheck(roles[g.docno_line] == TIFAI_GW_DOCNO);
-    fcheck(tifai_gongwen_docno(S + g.docno.byte, g.docno.nbyte, &d) == g.docno.nbyte);
+    if (tifai_gongwen_docno(S + g.docno.byte, g.docno.nbyte, &d) != g.docno.nbyte)
+      fcheck(tifai_gongwen_number(S + g.docno.byte, g.docno.nbyte, &d));   /* 第777号 */
     fcheck(d.year == g.docno_parts.year && d.number == g.docno_parts.number);
   }
   if (g.date_line < n) fcheck(roles[g.date_line] == TIFAI_GW_DATE && g.date[0] != '\0');
@@ -90,6 +91,8 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
     size_t k = tifai_gongwen_docno(S + lines[i].byte, lines[i].nbyte, &d);
     fcheck(k <= lines[i].nbyte);
     if (k > 0) fcheck(d.organ.nbyte > 0 && d.organ.nbyte < k && d.year >= 1000);
+    if (tifai_gongwen_number(S + lines[i].byte, lines[i].nbyte, &d))
+      fcheck(d.number >= 0 && (d.year == 0 || d.year >= 1000) && d.organ.nbyte == 0);
   }
   return 0;
 }
