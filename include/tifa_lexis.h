@@ -58,6 +58,7 @@ TIFA_API int tifa_lexis_freq (tifa_store *s, const int64_t *ids, size_t nids,
 #define TIFA_LEXIS_BY_OUTLET  2     /* the outlet ("" for none) */
 #define TIFA_LEXIS_BY_MONTH   3     /* "YYYY-MM" of the date ("" when the date has no year
                                     ** and month, e.g. none or "--04-23") */
+#define TIFA_LEXIS_BY_YEAR    4     /* "YYYY" of the date ("" when it has no year) */
 
 /* Called for each group, sorted by group (byte order; articles by id), with the ids of its
 ** articles (sorted); 'ids' is valid during the call only. */
@@ -94,6 +95,40 @@ TIFA_API double tifa_lexis_idf_get (const tifa_lexis_idf *d, const char *w, size
 
 /* }====== */
 
+/* {====== Distinctive articles ====== */
+
+/* An article's distinctiveness: the mean idf (tifa_lexis_idf_get) of its content words (the
+** keyword candidates of tifa_lexis_keywords, every occurrence), so the articles whose words
+** the rest of the corpus uses least: a topic of their own. */
+typedef struct tifa_lexis_distinct_opts {
+  long limit;                       /* articles to hand over (<= 0: 10) */
+  long min;                         /* content words an article needs to be ranked (<= 0: 50) */
+  int words;                        /* its most distinctive words to hand over (<= 0: 5; at
+                                    ** most 16): tf * idf within the article */
+  const struct tifa_freq *stop;     /* words never counted, or NULL */
+  const tifa_lexis_idf *idf;        /* document frequencies (NULL: loaded for the call) */
+  int segment;                      /* 1: segment anew (as tifa_lexis_kw_opts) */
+} tifa_lexis_distinct_opts;
+
+typedef struct tifa_lexis_distinct_row {
+  int64_t id;
+  double score;                     /* the mean idf of its content words */
+  int64_t tokens;                   /* its content words */
+  const char *word[16]; size_t len[16];   /* its most distinctive words, 'nwords' of them */
+  int nwords;
+} tifa_lexis_distinct_row;
+
+typedef int (*tifa_lexis_distinct_fn) (void *ud, const tifa_lexis_distinct_row *r);
+
+/* The most distinctive articles of (ids, nids) (ids NULL: the corpus), by score descending
+** (ties by id). Rows and their strings are valid during the call only. Reads the forward
+** index: about 0.5 s for 20,000 articles. */
+TIFA_API int tifa_lexis_distinctive (tifa_store *s, const int64_t *ids, size_t nids,
+                                     const tifa_lexis_distinct_opts *opts,
+                                     tifa_lexis_distinct_fn f, void *ud);
+
+/* }====== */
+
 /* {====== Keywords ====== */
 
 #define TIFA_KW_TFIDF     0     /* tf * idf: tf = count / tokens of the set (as jieba) */
@@ -107,6 +142,8 @@ typedef struct tifa_lexis_kw_opts {
   int window;                       /* TextRank window in words (<= 1: 5) */
   const struct tifa_freq *stop;     /* more words that are never keywords, or NULL */
   const tifa_lexis_idf *idf;        /* document frequencies (NULL: loaded for the call) */
+  int segment;                      /* 1: segment the articles anew instead of reading the
+                                    ** store's forward index (the same words; for tests) */
 } tifa_lexis_kw_opts;
 
 /* Called for each keyword (or phrase), by score descending. 'count' is its occurrences in
@@ -174,6 +211,20 @@ TIFA_API int tifa_lexis_keyness (tifa_store *s, const int64_t *tids, size_t ntid
                                  const tifa_lexis_keyness_opts *o, int64_t *c, int64_t *d,
                                  tifa_lexis_keyness_fn f, void *ud);
 
+/* Called for each group before its rows: the group (as tifa_lexis_groups names it), its
+** articles, and the tokens of the group (c) and of the rest of the set (d). */
+typedef int (*tifa_lexis_kgroup_fn) (void *ud, const char *group, size_t len, size_t narticles,
+                                     int64_t c, int64_t d);
+
+/* The keyness of each group of the set (ids, nids; ids NULL: the corpus) split by 'by'
+** (TIFA_LEXIS_BY_*) against the rest of the set, in one pass over the forward index: 'g'
+** for each group that has words and the rest too, then 'f' for its rows, as
+** tifa_lexis_keyness with rest = 1 would give them for that group. */
+TIFA_API int tifa_lexis_keyness_groups (tifa_store *s, const int64_t *ids, size_t nids, int by,
+                                        const tifa_lexis_keyness_opts *o,
+                                        tifa_lexis_kgroup_fn g, tifa_lexis_keyness_fn f,
+                                        void *ud);
+
 /* }====== */
 
 /* {====== Collocates ====== */
@@ -188,6 +239,7 @@ typedef struct tifa_lexis_coll_opts {
   int64_t min;                      /* least joint frequency (<= 0: 3) */
   long limit;                       /* rows to hand over (<= 0: all) */
   const struct tifa_freq *stop;     /* words never collocates, or NULL */
+  int segment;                      /* 1: segment the articles anew (as tifa_lexis_kw_opts) */
 } tifa_lexis_coll_opts;
 
 typedef struct tifa_lexis_coll_row {

@@ -24,16 +24,28 @@ typedef struct tifa_word {
   size_t byte, nbyte;       /* the word is s[byte .. byte+nbyte) */
   size_t start, end;        /* the same in code points */
   const char *tag;
-  int inner;                /* search mode: 1 for a word inside the next word whose 'inner'
-                            ** is 0 (it comes before that word); 0 otherwise */
+  int inner;                /* TIFA_WORDS_FINE or _SEARCH: 1 for a word inside the next word
+                            ** whose 'inner' is 0 (it comes before that word); 0 otherwise */
 } tifa_word;
 
 /* Flags for tifa_words. */
 #define TIFA_WORDS_SEARCH   1   /* also the dictionary's words of two or more characters
-                                ** inside a longer word, before it, by where they start */
+                                ** inside a longer word, before it, by where they start
+                                ** (jieba's search mode: 民政 in 人民政府; for display, not
+                                ** for counting) */
 #define TIFA_WORDS_NOHMM    2   /* no model for unknown runs: they come out char by char */
-#define TIFA_WORDS_SPLITUNITS 4 /* dates and numbers in parts, as the PKU standard has them:
-                                ** 2000年 12月 31日; 1万亿 美元; 10 多 家; 5% 左右 */
+#define TIFA_WORDS_SPLITUNITS 4 /* dates, numbers and titles in parts, as the PKU standard has
+                                ** them: 2000年 12月 31日; 1万亿 美元; 10 多 家; 5% 左右;
+                                ** 《 人民 日报 》 */
+#define TIFA_WORDS_FINE     8   /* also the fine-grained cut of each word of four or more
+                                ** characters, before it: its most probable partition into
+                                ** dictionary words, with at most one part of one character,
+                                ** never cutting between numerals or after the 第 of an
+                                ** ordinal, each part after its own fine cut (人民政府: 人民
+                                ** 政府; 共建一带一路: 共建 一带一路; 发展中国家: 发展 中 国家;
+                                ** none for 国务院 or any word of three characters). What the
+                                ** word index and the analytics count as whole words.
+                                ** Overrides TIFA_WORDS_SEARCH. */
 
 /* Called for each word in order; a nonzero return stops tifa_words, which returns it. */
 typedef int (*tifa_word_fn) (void *ud, const char *s, const tifa_word *w);
@@ -46,16 +58,24 @@ TIFA_API tifa_segmenter *tifa_segmenter_default (void);
 TIFA_API int tifa_segmenter_new (tifa_segmenter **out);
 TIFA_API void tifa_segmenter_free (tifa_segmenter *g);       /* NULL and the default: no-op */
 
-/* Add a word (valid UTF-8, 1 to 64 code points). 'freq' <= 0 picks a frequency that makes
-** the word come out whole where it occurs; 'tag' may be NULL (nz). A word added again takes
-** the new frequency and tag. Not safe while another thread segments with 'g'.
+/* Add a word (valid UTF-8, 1 to 64 code points). 'freq' <= 0: the word (of two or more code
+** points) comes out whole wherever the text holds it, unless another such word, longer,
+** overlaps it there (the paths are ranked first by the sum of the squared lengths of such
+** words on them); a word of the built-in dictionary on the way gives way. 'freq' > 0: the
+** word ranks by that frequency, as jieba's user words do, and may lose. 'tag' may be NULL
+** (nz). A word added again takes the new frequency and tag. Not safe while another thread
+** segments with 'g'.
 ** Returns TIFA_OK, TIFA_ERROR (an empty, too long or invalid word) or TIFA_NOMEM. */
 TIFA_API int tifa_segmenter_add_word (tifa_segmenter *g, const char *w, size_t len, double freq,
                                       const char *tag);
 
 /* Use the built-in dictionary (on, the default) or only the user words (off: the user's
-** dictionary defines the words, as jieba's set_dictionary). User words added with no
-** frequency take the built-in dictionary's when it has the word, on or off. */
+** dictionary defines the words, as jieba's set_dictionary). Off, a path is ranked first by
+** its number of words, fewest first (maximum matching's rule: a word list says which strings
+** are words, not how likely each is), then by its probability; user words added with no
+** frequency take the built-in dictionary's for that, on or off. The model for unknown runs
+** then never joins a character that the built-in dictionary has as a common word of its own
+** (的, 是, 一, 年, ...). */
 TIFA_API void tifa_segmenter_builtin (tifa_segmenter *g, int on);
 
 /* Load a user dictionary: UTF-8 text, one word per line, optionally followed by a frequency

@@ -1,11 +1,15 @@
 -- overview: what is in this corpus (the main job of tifa)
 --
--- The store's size and dates; its articles by outlet and by month; each article with its
--- keywords; the formulations shared across articles (tifa's lexicon of 提法, and the TERMs
+-- The store's size and dates; its articles by outlet and by month; the words of each year
+-- (each year's keyness against the rest of the corpus); each article with its keywords, or
+-- on a corpus of more than --sample articles its most distinctive articles (the rarest
+-- words); the formulations shared across articles (tifa's lexicon of 提法, and the TERMs
 -- given), with where each first appears; the most cited documents, short forms like 《意见》
 -- resolved; the quotations found in several articles; and the passages articles share
--- (reprints, summaries of a report's body, quoted speeches). Every finding names its
--- articles by id: 'tifa show ID' shows one. Runs on the sample corpus when no store is given:
+-- (reprints, summaries of a report's body, quoted speeches). On a corpus of more than
+-- --sample articles, formulations, quotations and shared passages are read in the most
+-- recent --sample articles (the output says so). Every finding names its articles by id:
+-- 'tifa show ID' shows one. Runs on the sample corpus when no store is given:
 --   tifa run overview
 --   tifa -d policy.db run overview 新质生产力 先立后破 --limit 20
 --   tifa run overview --format json --output overview.json
@@ -13,14 +17,16 @@
 -- @arg   term    string*      more formulations to track (with parts: 稳中求进、以进促稳、先立后破)
 -- @param limit   integer=30   articles, formulations, documents, quotations and shared
 --                             passages to list at most; 0 lists them all
--- @param keywords integer=5   keywords per article (0: none)
+-- @param keywords integer=5   keywords per article, and words per year (0: none)
+-- @param sample  integer=1000 on a larger corpus, read formulations, quotations and shared
+--                             passages in the most recent this many articles; 0 reads all
 -- @param format  text|json=text  how to write the overview
 -- @param output  path         write to this file instead of standard output
 
 local t = tifa.text
 local limit = params.limit > 0 and params.limit or math.maxinteger
-if params.limit < 0 or params.keywords < 0 then
-  io.stderr:write("overview: --limit and --keywords must be 0 or more\n")
+if params.limit < 0 or params.keywords < 0 or params.sample < 0 then
+  io.stderr:write("overview: --limit, --keywords and --sample must be 0 or more\n")
   os.exit(2)
 end
 
@@ -52,25 +58,87 @@ O.outlets = check(db:sql([[SELECT coalesce(outlet, '') AS outlet, count(*) AS ar
 O.months = check(db:timeline(nil, {by = "month"}))          -- articles per month
 O.undated = O.months.undated
 
-O.list = {}
-for a in db:articles() do
-  local row = {id = a.id, date = a.date, outlet = a.outlet, title = a.title, chars = a.nchars}
-  if params.keywords > 0 and a.nchars > 0 then
-    row.keywords = {}
-    for _, k in ipairs(check(db:keywords(a, {top = params.keywords}), nil, "keywords")) do
-      row.keywords[#row.keywords + 1] = k.word
+-- a large corpus: the most recent articles are the sample the costly sections read
+local large = params.sample > 0 and O.articles > params.sample
+local sample                        -- a list of ids, or nil for all
+if large then
+  sample = {}
+  for _, r in ipairs(check(db:sql("SELECT id FROM article ORDER BY date DESC, id DESC LIMIT ?",
+                                  params.sample), nil, "store")) do
+    sample[#sample + 1] = r.id
+  end
+  table.sort(sample)
+  O.sample = {articles = #sample, of = O.articles, what = "the most recent"}
+end
+
+-- the words of each year against the rest (by month when the corpus spans one year);
+-- parts of a listed longer word (三中 of 三中全会) are left out, and a part gives way to the
+-- longer word when that holds most of its occurrences (一带 to 一带一路)
+local function keyness_by (by)
+  local groups = check(db:keyness(nil, nil, {by = by, top = 4 * params.keywords, direction = "over",
+                                              stopwords = {"function"}}), nil, "keyness")
+  local out = {}
+  for _, g in ipairs(groups) do
+    if g.group ~= "" then
+      local words, counts = {}, {}
+      for _, r in ipairs(g.rows) do
+        local part = false
+        for i, w in ipairs(words) do
+          if w:find(r.word, 1, true) then part = true; break end
+          if r.word:find(w, 1, true) then     -- the longer word, when it holds most of them
+            part = true
+            if r.target_count >= 0.8 * counts[i] then words[i], counts[i] = r.word, r.target_count end
+            break
+          end
+        end
+        if not part and #words < params.keywords then
+          words[#words + 1], counts[#words + 1] = r.word, r.target_count
+        end
+      end
+      out[#out + 1] = {period = g.group, articles = g.articles, words = words}
     end
   end
-  O.list[#O.list + 1] = row
+  return out
+end
+O.periods = {}
+if params.keywords > 0 and O.first and O.last then
+  if O.first:sub(1, 4) ~= O.last:sub(1, 4) then O.periods, O.period = keyness_by("year"), "year"
+  elseif #O.months > 1 then O.periods, O.period = keyness_by("month"), "month" end
+end
+
+-- the articles: on a small corpus each with its keywords; on a large one the most
+-- distinctive (their words the rarest in the corpus) with their most distinctive words
+O.list = {}
+if not large then
+  for a in db:articles() do
+    local row = {id = a.id, date = a.date, outlet = a.outlet, title = a.title, chars = a.nchars}
+    if params.keywords > 0 and a.nchars > 0 then
+      row.keywords = {}
+      for _, k in ipairs(check(db:keywords(a, {top = params.keywords}), nil, "keywords")) do
+        row.keywords[#row.keywords + 1] = k.word
+      end
+    end
+    O.list[#O.list + 1] = row
+  end
+else
+  O.distinctive = {}
+  local top = math.min(limit, 1000)
+  for _, d in ipairs(check(db:distinctive(nil, {top = top, words = math.max(params.keywords, 1)}), nil, "distinctive")) do
+    local a = db:article(d.id)
+    O.distinctive[#O.distinctive + 1] = {id = d.id, date = a.date, outlet = a.outlet, title = a.title,
+      chars = a.nchars, score = d.score, keywords = params.keywords > 0 and d.words or nil}
+  end
 end
 
 -- formulations: the built-in lexicon's found in two articles or more, then the user's
 local forms = {}
-for _, f in ipairs(check(db:track(nil, {min_articles = 2}), nil, "track")) do forms[#forms + 1] = f end
+for _, f in ipairs(check(db:track(nil, {min_articles = 2, articles = sample}), nil, "track")) do
+  forms[#forms + 1] = f
+end
 if #params.term > 0 then
   local seen = {}
   for _, f in ipairs(forms) do seen[f.formulation] = true end
-  for _, f in ipairs(check(db:track(params.term, {min_articles = 1}), nil, "track")) do
+  for _, f in ipairs(check(db:track(params.term, {min_articles = 1, articles = sample}), nil, "track")) do
     if not seen[f.formulation] then forms[#forms + 1] = f end
   end
 end
@@ -98,7 +166,7 @@ end
 
 -- quotations in several articles
 O.quotes = {}
-for _, g in ipairs(check(db:quotes{min_articles = 2}, nil, "quotes")) do
+for _, g in ipairs(check(db:quotes(sample, {min_articles = 2}), nil, "quotes")) do
   local ids, seen = {}, {}
   for _, q in ipairs(g.quotes) do
     if not seen[q.id] then seen[q.id] = true; ids[#ids + 1] = q.id end
@@ -110,7 +178,7 @@ end
 
 -- shared passages, by pair of articles (the longest passage shown)
 local pairs_ = {}
-for _, p in ipairs(check(db:reuse(), nil, "reuse")) do
+for _, p in ipairs(check(db:reuse{articles = sample}, nil, "reuse")) do
   local key = p.source.id .. ">" .. p.target.id
   local r = pairs_[key]
   if not r then
@@ -171,15 +239,40 @@ if #O.months > 0 then
 end
 say()
 
-say("Articles (id, date, outlet, characters, title; keywords)")
-for i, a in ipairs(O.list) do
-  if i > limit then break end
+if #O.periods > 0 then
+  say(string.format("Words of each %s (used more than in the rest of the corpus)", O.period))
+  for _, p in ipairs(O.periods) do
+    say(string.format("  %s  %5d %s  %s", t.pad(p.period, 7), p.articles, p.articles == 1 and "article " or "articles",
+                      table.concat(p.words, "、")))
+  end
+  say()
+end
+
+local function article (a)
   say(string.format("%6d  %s  %s  %6d  %s", a.id, t.pad(a.date or "-", 10), t.pad(cut(a.outlet or "-", 10), 10),
                     a.chars, cut(a.title, 50)))
   if a.keywords and #a.keywords > 0 then say("        ", table.concat(a.keywords, "、")) end
 end
-more(#O.list, "articles")
+if O.distinctive then
+  say(string.format("Most distinctive articles of %d (their words the rarest in the corpus; id, date, outlet,", O.articles))
+  say("characters, title; their most distinctive words)")
+  for _, a in ipairs(O.distinctive) do article(a) end
+  say("  (db:distinctive lists more; every article: tifa list)")
+else
+  say("Articles (id, date, outlet, characters, title; keywords)")
+  for i, a in ipairs(O.list) do
+    if i > limit then break end
+    article(a)
+  end
+  more(#O.list, "articles")
+end
 say()
+if O.sample then
+  say(string.format("Formulations, quotations and shared passages below: in the %d most recent articles of %d",
+                    O.sample.articles, O.sample.of))
+  say("(--sample 0 reads them all)")
+  say()
+end
 
 say("Formulations shared across articles (matches, articles, first appearance, where)")
 if #O.formulations == 0 then say("  (none in two articles or more)") end

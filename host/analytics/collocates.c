@@ -6,17 +6,19 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 #include "tifa.h"
 #include "tifa_lexis.h"
 #include "store.h"
 #include "each.h"
 #include "lexis.h"
+#include "lexsrc.h"
 
 typedef struct collctx {
   const tifa_lexis_coll_opts *o;
   char *node; size_t nlen;          /* lowercased */
   tifai_lexfilter lf;
-  tifai_toks toks;
+  tifai_lexsrc src;                 /* the articles' tokens */
   size_t *pos; size_t poscap;       /* non-punctuation tokens of a piece */
   size_t *sent; size_t sentcap;     /* their sentence numbers */
   tifai_lexmap coll;
@@ -47,18 +49,15 @@ static int addcoll (collctx *c, const char *s, const tifai_tok *t, int right) {
 
 /* The window of the node at position i: the other positions within 'window' in its
 ** sentence, and inside position i the words beside the node (高质量 in 高质量发展 for 发展). */
-static int collpiece (collctx *c, const char *s, size_t len) {
-  const tifai_tok *t;
+static int collpiece (collctx *c, const char *s, const tifai_toks *toks) {
+  const tifai_tok *t = toks->t;
   size_t i, n = 0, sn = 0, w = (size_t)c->o->window, first = 0;
-  int rc = tifai_lex_tokens(&c->lf, s, len, TIFA_WORDS_SEARCH, &c->toks);
-  if (rc != TIFA_OK) return rc;
-  t = c->toks.t;
-  if (tifai_lex_grow(&c->pos, &c->poscap, 2 * c->toks.n + 2, sizeof(size_t)) != 0
-      || tifai_lex_grow(&c->sent, &c->sentcap, c->toks.n + 1, sizeof(size_t)) != 0)
+  if (tifai_lex_grow(&c->pos, &c->poscap, 2 * toks->n + 2, sizeof(size_t)) != 0
+      || tifai_lex_grow(&c->sent, &c->sentcap, toks->n + 1, sizeof(size_t)) != 0)
     return TIFA_NOMEM;
   /* positions: the words of the text (inner 0) but punctuation, each with its first token
   ** (the inner words before it): pos[2k] = first token, pos[2k+1] = the word */
-  for (i = 0; i < c->toks.n; i++) {
+  for (i = 0; i < toks->n; i++) {
     if (t[i].inner) continue;
     if (!(t[i].flags & TIFAI_TOK_PUNCT)) { c->pos[2 * n] = first; c->pos[2 * n + 1] = i; c->sent[n++] = sn; }
     if (t[i].flags & TIFAI_TOK_BREAK) sn++;
@@ -84,13 +83,15 @@ static int collpiece (collctx *c, const char *s, size_t len) {
   return TIFA_OK;
 }
 
-static int collarticle (void *ud, const tifai_article *a) {
+static int collarticle (void *ud, int64_t id, const char *const s[2], const size_t len[2],
+                        tifai_toks *const toks[2]) {
   collctx *c = (collctx *)ud;
   int64_t before = c->nodes;
-  int rc = collpiece(c, a->title, a->title_len);
-  if (rc == TIFA_OK) rc = collpiece(c, a->text, a->text_len);
+  int rc = collpiece(c, s[0], toks[0]);
+  (void)id; (void)len;
+  if (rc == TIFA_OK) rc = collpiece(c, s[1], toks[1]);
   if (c->nodes > before) c->articles++;
-  return rc == TIFA_ENCODING ? TIFA_OK : rc;
+  return rc;
 }
 
 static int oncount (void *ud, int64_t article, int64_t n) {
@@ -99,6 +100,26 @@ static int oncount (void *ud, int64_t article, int64_t n) {
   if (tifai_lex_grow(&c->cand, &c->candcap, c->ncand + 1, sizeof(int64_t)) != 0) return TIFA_NOMEM;
   c->cand[c->ncand++] = article;
   return 0;
+}
+
+/* The articles whose word index holds the node (q: the node as an FTS5 phrase), as the
+** candidates: a word of the index is a token here, so every article with the node is among
+** them (an article without is read for nothing). Articles not yet indexed: all of them, by
+** tifa_store_countx, which scans them. */
+static int candidates (tifa_store *s, collctx *c, const char *q) {
+  sqlite3_stmt *st = NULL;
+  int rc = TIFA_OK, step;
+  int64_t total, narts;
+  if (tifai_index_pending(s)) return tifa_store_countx(s, q, TIFA_MATCH_WORDS, &total, &narts, oncount, c);
+  if (sqlite3_prepare_v2(s->db, "SELECT rowid FROM article_words WHERE article_words MATCH ?1 "
+                         "ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
+    return tifai_store_dberr(s, "cannot find the node");
+  sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+  while (rc == TIFA_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+    rc = oncount(c, sqlite3_column_int64(st, 0), 0);
+  if (rc == TIFA_OK && step != SQLITE_DONE) rc = tifai_store_dberr(s, "cannot find the node");
+  sqlite3_finalize(st);
+  return rc;
 }
 
 static int ontotal (void *ud, const char *w, size_t len, int64_t count, int64_t articles) {
@@ -147,7 +168,7 @@ int tifa_lexis_collocates (tifa_store *s, const char *node, size_t len,
   tifai_buf q = TIFAI_BUF_INIT;
   tifa_vocab_opts vo;
   crow *rows = NULL;
-  int64_t total, narts, *set = NULL;
+  int64_t *set = NULL;
   size_t i, n = 0, m = 0;
   int rc = TIFA_OK;
   memset(&o, 0, sizeof(o));
@@ -168,7 +189,7 @@ int tifa_lexis_collocates (tifa_store *s, const char *node, size_t len,
   }
   tifai_buf_addc(&q, '"');
   if (q.oom) rc = TIFA_NOMEM;
-  if (rc == TIFA_OK) rc = tifa_store_countx(s, q.p, TIFA_MATCH_WORDS, &total, &narts, oncount, &c);
+  if (rc == TIFA_OK) rc = candidates(s, &c, q.p);
   if (rc == TIFA_OK && ids) {                   /* keep those of the set */
     if ((set = (int64_t *)malloc((nids ? nids : 1) * sizeof(int64_t))) == NULL) rc = TIFA_NOMEM;
     else {
@@ -179,7 +200,8 @@ int tifa_lexis_collocates (tifa_store *s, const char *node, size_t len,
       c.ncand = m;
     }
   }
-  if (rc == TIFA_OK && c.ncand > 0) rc = tifai_each_article(s, c.cand, c.ncand, collarticle, &c);
+  tifai_lexsrc_init(&c.src, s, &c.lf, TIFA_WORDS_SEARCH, o.segment);
+  if (rc == TIFA_OK && c.ncand > 0) rc = tifai_lexsrc_each(&c.src, c.cand, c.ncand, collarticle, &c);
   if (rc == TIFA_OK) {
     memset(&vo, 0, sizeof(vo));
     vo.ids = ids; vo.nids = nids;
@@ -203,7 +225,7 @@ int tifa_lexis_collocates (tifa_store *s, const char *node, size_t len,
   free(rows); free(set); free(c.node); free(c.pos); free(c.sent); free(c.ci); free(c.cand);
   tifai_buf_free(&q);
   tifai_lexfilter_free(&c.lf);
-  tifai_toks_free(&c.toks);
+  tifai_lexsrc_free(&c.src);
   tifai_lexmap_free(&c.coll);
   return rc;
 }

@@ -124,6 +124,16 @@ static void monthof (const char *d, char out[8]) {
   out[7] = 0;
 }
 
+/* "YYYY" from an ISO date, or "" */
+static void yearof (const char *d, char out[8]) {
+  int i;
+  out[0] = 0;
+  if (d == NULL || strlen(d) < 4) return;
+  for (i = 0; i < 4; i++) if (d[i] < '0' || d[i] > '9') return;
+  memcpy(out, d, 4);
+  out[4] = 0;
+}
+
 int tifa_lexis_groups (tifa_store *s, const int64_t *ids, size_t nids, int by,
                        tifa_lexis_group_fn f, void *ud) {
   sqlite3_stmt *st = NULL;
@@ -150,6 +160,7 @@ int tifa_lexis_groups (tifa_store *s, const int64_t *ids, size_t nids, int by,
       key = (const char *)sqlite3_column_text(st, 1);
       if (key == NULL) key = "";
     }
+    else if (by == TIFA_LEXIS_BY_YEAR) yearof((const char *)sqlite3_column_text(st, 2), buf);
     else monthof((const char *)sqlite3_column_text(st, 2), buf);
     if (tifai_lex_grow(&rows, &cap, n + 1, sizeof(grow)) != 0
         || (rows[n].key = (char *)malloc(strlen(key) + 1)) == NULL) {

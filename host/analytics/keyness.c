@@ -127,3 +127,184 @@ int tifa_lexis_keyness (tifa_store *s, const int64_t *tids, size_t ntids,
   free(k.a); free(k.b);
   return rc;
 }
+
+/* {====== By group ====== */
+
+typedef struct kgctx {
+  tifa_store *s;
+  const tifa_lexis_keyness_opts *o;
+  knctx all;                        /* the set: words, counts in 'a', tokens in 'c' */
+  int64_t *ga; size_t gacap;        /* one group's counts, by word of 'all' */
+  int64_t gc;
+  knrow *rows;
+  tifa_lexis_kgroup_fn g; tifa_lexis_keyness_fn f; void *ud;
+} kgctx;
+
+static int ongword (void *ud, const char *w, size_t len, int64_t count, int64_t articles) {
+  kgctx *k = (kgctx *)ud;
+  long i = tifai_lexmap_find(&k->all.words, w, len);
+  (void)articles;
+  if (i < 0) return 0;              /* not in the set's words: cannot be */
+  k->ga[i] += count;
+  k->gc += count;
+  return 0;
+}
+
+static int ongroupkn (void *ud, const char *group, size_t glen, const int64_t *ids, size_t nids) {
+  kgctx *k = (kgctx *)ud;
+  const tifa_lexis_keyness_opts *o = k->o;
+  tifa_vocab_opts vo;
+  size_t n = 0, i;
+  int64_t d;
+  int rc;
+  memset(k->ga, 0, k->all.words.n * sizeof(int64_t));
+  k->gc = 0;
+  memset(&vo, 0, sizeof(vo));
+  vo.ids = ids; vo.nids = nids;
+  if ((rc = tifa_store_vocab(k->s, &vo, ongword, k)) != TIFA_OK) return rc;
+  d = k->all.c - k->gc;
+  if (k->gc == 0 || d <= 0) return TIFA_OK;
+  for (i = 0; i < k->all.words.n; i++) {
+    size_t len;
+    const char *w = tifai_lexmap_key(&k->all.words, i, &len);
+    double a = (double)k->ga[i], b = (double)(k->all.a[i] - k->ga[i]), lr;
+    int dir;
+    if (k->all.a[i] < o->min || (o->stop && tifa_freq_get(o->stop, w, len) > 0)) continue;
+    dir = a / (double)k->gc >= b / (double)d ? 1 : -1;
+    if (o->direction && dir != o->direction) continue;
+    lr = tifa_lexis_log_ratio(a, b, (double)k->gc, (double)d);
+    k->rows[n].ll = tifa_lexis_ll(a, b, (double)k->gc, (double)d);
+    k->rows[n].key = o->sort ? fabs(lr) : k->rows[n].ll;
+    k->rows[n++].i = i;
+  }
+  qsort(k->rows, n, sizeof(knrow), cmpkn);
+  if ((rc = k->g(k->ud, group, glen, nids, k->gc, d)) != 0) return rc;
+  for (i = 0; i < n && (o->limit <= 0 || (long)i < o->limit); i++) {
+    tifa_lexis_keyness_row r;
+    size_t j = k->rows[i].i;
+    r.word = tifai_lexmap_key(&k->all.words, j, &r.len);
+    r.a = k->ga[j]; r.b = k->all.a[j] - k->ga[j];
+    r.ll = k->rows[i].ll;
+    r.log_ratio = tifa_lexis_log_ratio((double)r.a, (double)r.b, (double)k->gc, (double)d);
+    r.p = tifa_lexis_pvalue(r.ll);
+    if ((rc = k->f(k->ud, &r)) != 0) return rc;
+  }
+  return TIFA_OK;
+}
+
+/* From the forward index: counts by term of the lexicon (tifai_fwd_terms). */
+typedef struct kfctx {
+  tifa_store *s;
+  const tifa_lexis_keyness_opts *o;
+  const tifai_fwdlex *x;
+  int64_t *all, *ga, c, gc;
+  knrow *rows;
+  tifa_lexis_kgroup_fn g; tifa_lexis_keyness_fn f; void *ud;
+} kfctx;
+
+static const kfctx *sortkf;
+
+/* As tifa_lexis_keyness orders its rows: key, G2, then the target's words by count and
+** bytes, then the others by the reference's count and bytes. */
+static int cmpkf (const void *x, const void *y) {
+  const knrow *a = (const knrow *)x, *b = (const knrow *)y;
+  const kfctx *k = sortkf;
+  int64_t ga, gb;
+  if (a->key != b->key) return a->key > b->key ? -1 : 1;
+  if (a->ll != b->ll) return a->ll > b->ll ? -1 : 1;
+  ga = k->ga[a->i]; gb = k->ga[b->i];
+  if ((ga > 0) != (gb > 0)) return ga > 0 ? -1 : 1;
+  if (ga > 0 && ga != gb) return ga > gb ? -1 : 1;
+  if (ga == 0 && k->all[a->i] != k->all[b->i]) return k->all[a->i] > k->all[b->i] ? -1 : 1;
+  return (k->x->trank[a->i] > k->x->trank[b->i]) - (k->x->trank[a->i] < k->x->trank[b->i]);
+}
+
+static int ongroupkf (void *ud, const char *group, size_t glen, const int64_t *ids, size_t nids) {
+  kfctx *k = (kfctx *)ud;
+  const tifa_lexis_keyness_opts *o = k->o;
+  const tifai_fwdlex *x = k->x;
+  size_t n = 0, i;
+  int64_t d;
+  int rc;
+  memset(k->ga, 0, x->nterms * sizeof(int64_t));
+  k->gc = 0;
+  if ((rc = tifai_fwd_count(k->s, ids, nids, k->ga, &k->gc)) != TIFA_OK)
+    return rc == TIFAI_FWD_NONE ? tifai_store_fail(k->s, TIFA_ERROR, "the forward index changed") : rc;
+  d = k->c - k->gc;
+  if (k->gc == 0 || d <= 0) return TIFA_OK;
+  for (i = 0; i < x->nterms; i++) {
+    const char *w = x->tkeys.p + x->toff[i];
+    double a = (double)k->ga[i], b = (double)(k->all[i] - k->ga[i]), lr;
+    int dir;
+    if (k->all[i] < o->min || (o->stop && tifa_freq_get(o->stop, w, x->tlen[i]) > 0)) continue;
+    dir = a / (double)k->gc >= b / (double)d ? 1 : -1;
+    if (o->direction && dir != o->direction) continue;
+    lr = tifa_lexis_log_ratio(a, b, (double)k->gc, (double)d);
+    k->rows[n].ll = tifa_lexis_ll(a, b, (double)k->gc, (double)d);
+    k->rows[n].key = o->sort ? fabs(lr) : k->rows[n].ll;
+    k->rows[n++].i = i;
+  }
+  sortkf = k;
+  qsort(k->rows, n, sizeof(knrow), cmpkf);
+  if ((rc = k->g(k->ud, group, glen, nids, k->gc, d)) != 0) return rc;
+  for (i = 0; i < n && (o->limit <= 0 || (long)i < o->limit); i++) {
+    tifa_lexis_keyness_row r;
+    size_t j = k->rows[i].i;
+    r.word = x->tkeys.p + x->toff[j]; r.len = x->tlen[j];
+    r.a = k->ga[j]; r.b = k->all[j] - k->ga[j];
+    r.ll = k->rows[i].ll;
+    r.log_ratio = tifa_lexis_log_ratio((double)r.a, (double)r.b, (double)k->gc, (double)d);
+    r.p = tifa_lexis_pvalue(r.ll);
+    if ((rc = k->f(k->ud, &r)) != 0) return rc;
+  }
+  return TIFA_OK;
+}
+
+/* The groups from the forward index, or TIFAI_FWD_NONE when it cannot answer. */
+static int groupsfwd (tifa_store *s, const int64_t *ids, size_t nids, int by,
+                      const tifa_lexis_keyness_opts *o, tifa_lexis_kgroup_fn g,
+                      tifa_lexis_keyness_fn f, void *ud) {
+  kfctx k;
+  int rc;
+  memset(&k, 0, sizeof(k));
+  k.s = s; k.o = o; k.g = g; k.f = f; k.ud = ud;
+  if ((k.x = tifai_fwd_terms(s)) == NULL) return TIFAI_FWD_NONE;
+  if ((k.all = (int64_t *)calloc(k.x->nterms + 1, sizeof(int64_t))) == NULL
+      || (k.ga = (int64_t *)calloc(k.x->nterms + 1, sizeof(int64_t))) == NULL
+      || (k.rows = (knrow *)malloc((k.x->nterms + 1) * sizeof(knrow))) == NULL)
+    rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
+  else rc = tifai_fwd_count(s, ids, nids, k.all, &k.c);
+  if (rc == TIFA_OK) rc = tifa_lexis_groups(s, ids, nids, by, ongroupkf, &k);
+  free(k.all); free(k.ga); free(k.rows);
+  return rc;
+}
+
+int tifa_lexis_keyness_groups (tifa_store *s, const int64_t *ids, size_t nids, int by,
+                               const tifa_lexis_keyness_opts *opts,
+                               tifa_lexis_kgroup_fn g, tifa_lexis_keyness_fn f, void *ud) {
+  tifa_lexis_keyness_opts o;
+  tifa_vocab_opts vo;
+  kgctx k;
+  int rc;
+  memset(&o, 0, sizeof(o));
+  if (opts) o = *opts;
+  if (o.min <= 0) o.min = 3;
+  if ((rc = groupsfwd(s, ids, nids, by, &o, g, f, ud)) != TIFAI_FWD_NONE) return rc;
+  memset(&k, 0, sizeof(k));
+  k.s = s; k.o = &o; k.g = g; k.f = f; k.ud = ud;
+  memset(&vo, 0, sizeof(vo));
+  vo.ids = ids; vo.nids = nids;
+  rc = tifa_store_vocab(s, &vo, onword, &k.all);
+  if (rc == TIFA_OK
+      && ((k.ga = (int64_t *)calloc(k.all.words.n + 1, sizeof(int64_t))) == NULL
+          || (k.rows = (knrow *)malloc((k.all.words.n + 1) * sizeof(knrow))) == NULL))
+    rc = TIFA_NOMEM;
+  if (rc == TIFA_OK) rc = tifa_lexis_groups(s, ids, nids, by, ongroupkn, &k);
+  if (rc == TIFA_NOMEM) rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
+  free(k.ga); free(k.rows);
+  tifai_lexmap_free(&k.all.words);
+  free(k.all.a); free(k.all.b);
+  return rc;
+}
+
+/* }====== */

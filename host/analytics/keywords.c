@@ -12,6 +12,7 @@
 #include "store.h"
 #include "each.h"
 #include "lexis.h"
+#include "lexsrc.h"
 
 /* {====== Document frequencies ====== */
 
@@ -84,7 +85,8 @@ double tifa_lexis_idf_get (const tifa_lexis_idf *d, const char *w, size_t len) {
 typedef struct kwctx {
   const tifa_lexis_kw_opts *o;
   tifai_lexfilter lf;
-  tifai_toks toks;
+  tifai_lexsrc src;                 /* the articles' tokens */
+  const tifai_toks *toks;           /* those of the piece being counted */
   tifai_lexmap words;               /* candidates */
   int64_t *count; size_t ccap;
   int64_t total;                    /* candidate tokens */
@@ -111,7 +113,7 @@ static int addedge (kwctx *c, size_t a, size_t b) {
 
 /* The phrase of tokens [i, i+k) (adjacent candidates); its index into '*out' (or -1). */
 static int addphrase (kwctx *c, const char *s, size_t i, size_t k, long *out) {
-  const tifai_tok *t = c->toks.t;
+  const tifai_tok *t = c->toks->t;
   size_t p, j;
   int isnew;
   if (tifai_lexmap_intern(&c->phr, s + t[i].byte, t[i + k - 1].byte + t[i + k - 1].nbyte - t[i].byte,
@@ -128,12 +130,10 @@ static int addphrase (kwctx *c, const char *s, size_t i, size_t k, long *out) {
   return 0;
 }
 
-static int countpiece (kwctx *c, const char *s, size_t len) {
-  const tifai_tok *t;
-  size_t i, j, n;
-  int rc = tifai_lex_tokens(&c->lf, s, len, 0, &c->toks);
-  if (rc != TIFA_OK) return rc;
-  t = c->toks.t; n = c->toks.n;
+static int countpiece (kwctx *c, const char *s, const tifai_toks *toks) {
+  const tifai_tok *t = toks->t;
+  size_t i, j, n = toks->n;
+  c->toks = toks;
   if (tifai_lex_grow(&c->wi, &c->wicap, n + 1, sizeof(size_t)) != 0) return TIFA_NOMEM;
   for (i = 0; i < n; i++) {
     size_t w;
@@ -177,11 +177,13 @@ static int countpiece (kwctx *c, const char *s, size_t len) {
   return TIFA_OK;
 }
 
-static int kwarticle (void *ud, const tifai_article *a) {
+static int kwarticle (void *ud, int64_t id, const char *const s[2], const size_t len[2],
+                      tifai_toks *const toks[2]) {
   kwctx *c = (kwctx *)ud;
-  int rc = countpiece(c, a->title, a->title_len);
-  if (rc == TIFA_OK) rc = countpiece(c, a->text, a->text_len);
-  return rc == TIFA_ENCODING ? TIFA_OK : rc;
+  int rc = countpiece(c, s[0], toks[0]);
+  (void)id; (void)len;
+  if (rc == TIFA_OK) rc = countpiece(c, s[1], toks[1]);
+  return rc;
 }
 
 /* }====== */
@@ -300,11 +302,12 @@ int tifa_lexis_keywords (tifa_store *s, const int64_t *ids, size_t nids,
     idf = own;
   }
   if (tifai_lexfilter_init(&c.lf, o.stop, o.singles) != TIFA_OK) rc = TIFA_NOMEM;
-  if (rc == TIFA_OK) rc = tifai_each_article(s, ids, nids, kwarticle, &c);
+  tifai_lexsrc_init(&c.src, s, &c.lf, 0, o.segment);
+  if (rc == TIFA_OK) rc = tifai_lexsrc_each(&c.src, ids, nids, kwarticle, &c);
   if (rc == TIFA_OK) rc = emit(&c, idf, f, ud);
   if (rc == TIFA_NOMEM) rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
   tifai_lexfilter_free(&c.lf);
-  tifai_toks_free(&c.toks);
+  tifai_lexsrc_free(&c.src);
   tifai_lexmap_free(&c.words); tifai_lexmap_free(&c.edges); tifai_lexmap_free(&c.phr);
   free(c.count); free(c.weight); free(c.ph); free(c.wi);
   tifa_lexis_idf_free(own);

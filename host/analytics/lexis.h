@@ -44,13 +44,16 @@ int tifai_lex_grow (void *p, size_t *cap, size_t need, size_t size);
 #define TIFAI_TOK_CONTENT  1        /* a keyword candidate (see tifa_lexis_keywords) */
 #define TIFAI_TOK_PUNCT    2        /* punctuation or a symbol (tag x) */
 #define TIFAI_TOK_BREAK    4        /* ends a sentence: 。！？；!?; or a line end after it */
+
+/* 1 if the token s[0..n) ends a sentence (。！？；!?; … ……): TIFAI_TOK_BREAK. */
+int tifai_lex_isbreak (const char *s, size_t n);
 #define TIFAI_TOK_WORDISH  8        /* has a letter or a digit */
 
 typedef struct tifai_tok {
   size_t byte, nbyte, start, end;
   const char *tag;
   int flags;                        /* TIFAI_TOK_* */
-  int inner;                        /* TIFA_WORDS_SEARCH: inside the next word with inner 0 */
+  int inner;                        /* TIFA_WORDS_FINE: inside the next word with inner 0 */
 } tifai_tok;
 
 typedef struct tifai_toks {
@@ -70,7 +73,9 @@ int tifai_freq_function_or_stop (const tifai_lexfilter *lf, const char *w, size_
 void tifai_lexfilter_free (tifai_lexfilter *lf);
 
 /* Replace the tokens in 'v' by those of s[0..len) (valid UTF-8), with their flags; 'wflags'
-** for tifa_words (0, or TIFA_WORDS_SEARCH for the words inside longer words too).
+** for tifa_words (0, or TIFA_WORDS_FINE for the parts of longer words too: the whole words
+** of the word index). TIFA_WORDS_SEARCH is read as TIFA_WORDS_FINE: no analytic counts the
+** dictionary's words that merely lie inside a longer word (民政 in 人民政府).
 ** Returns TIFA_OK, TIFA_ENCODING or TIFA_NOMEM. */
 int tifai_lex_tokens (const tifai_lexfilter *lf, const char *s, size_t len, int wflags,
                       tifai_toks *v);

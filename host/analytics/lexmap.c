@@ -143,7 +143,7 @@ typedef struct tokctx {
   int rc;
 } tokctx;
 
-static int istop (const char *s, size_t n) {
+int tifai_lex_isbreak (const char *s, size_t n) {
   static const char *const brk[] = {"。", "！", "？", "；", "!", "?", ";", "…", "……", NULL};
   int i;
   for (i = 0; brk[i]; i++)
@@ -180,7 +180,7 @@ static int ontoken (void *ud, const char *s, const tifa_word *w) {
   }
   if (strcmp(w->tag, "x") == 0 || !(t->flags & TIFAI_TOK_WORDISH)) {
     t->flags |= TIFAI_TOK_PUNCT;
-    if (istop(p, w->nbyte)) t->flags |= TIFAI_TOK_BREAK;
+    if (tifai_lex_isbreak(p, w->nbyte)) t->flags |= TIFAI_TOK_BREAK;
   }
   else if (tagok(w->tag) && (c->lf->singles || w->end - w->start >= 2)
            && tifa_freq_get(c->lf->function, p, w->nbyte) == 0
@@ -195,6 +195,7 @@ int tifai_lex_tokens (const tifai_lexfilter *lf, const char *s, size_t len, int 
   int rc;
   c.lf = lf; c.v = v; c.prevend = 0; c.rc = TIFA_OK;
   v->n = 0;
+  if (wflags & TIFA_WORDS_SEARCH) wflags = (wflags & ~TIFA_WORDS_SEARCH) | TIFA_WORDS_FINE;
   rc = tifa_words(tifa_segmenter_default(), s, len, wflags, ontoken, &c);
   if (rc == TIFA_OK && v->n > 0) v->t[v->n - 1].flags |= TIFAI_TOK_BREAK;
   return c.rc ? c.rc : rc;

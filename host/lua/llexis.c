@@ -5,6 +5,7 @@
 **   db:keyness(target [, reference [, opts]]) -> list of rows, {target_tokens=, reference_tokens=}
 **   db:collocates(word [, opts]) -> list of rows, {node=, span=, tokens=, articles=}
 **   db:summary(article [, opts]) -> {text=, sentences=}                  a:summary([opts])
+**   db:distinctive([set [, opts]]) -> list of {id=, score=, tokens=, words=}
 ** Results are gathered in C into a box (a buffer the collector owns) and only then turned
 ** into Lua tables, so no C memory is live while Lua may raise.
 */
@@ -152,7 +153,7 @@ static void pushitems (lua_State *L, const tifai_buf *b, size_t *at) {
 
 static int db_freq (lua_State *L) {
   static const char *const units[] = {"word", "char", "ngram", NULL};
-  static const char *const bys[] = {"none", "article", "outlet", "month", NULL};
+  static const char *const bys[] = {"none", "article", "outlet", "month", "year", NULL};
   tifa_store *s = tifai_lua_checkdb(L, 1);
   tifa_lexis_freq_opts o;
   tifai_buf *box;
@@ -319,6 +320,7 @@ static int keywords (lua_State *L, tifa_store *s, const int64_t *ids, size_t nid
   o.window = (int)optint(L, opt, "window", 5);
   o.phrases = optbool(L, opt, "phrases");
   o.singles = optbool(L, opt, "singles");
+  o.segment = optbool(L, opt, "segment");
   o.stop = stopset(L, opt);
   if (o.window < 2 || o.window > 100) return luaL_argerror(L, opt, "field 'window' out of range");
   if (o.method == TIFA_KW_TFIDF) o.idf = getidf(L, s);
@@ -359,6 +361,63 @@ static int art_keywords (lua_State *L) {
 
 /* }====== */
 
+/* {====== db:distinctive ====== */
+
+static int ondistinct (void *ud, const tifa_lexis_distinct_row *r) {
+  tifai_buf *b = (tifai_buf *)ud;
+  int64_t n[3];
+  int i;
+  n[0] = r->id; n[1] = r->tokens; n[2] = r->nwords;
+  tifai_buf_add(b, n, sizeof(n));
+  tifai_buf_add(b, &r->score, sizeof(r->score));
+  for (i = 0; i < r->nwords; i++) boxstr(b, r->word[i], r->len[i]);
+  return 0;
+}
+
+/* db:distinctive([set [, {top=, min=, words=, stopwords=}]]) */
+static int db_distinctive (lua_State *L) {
+  tifa_store *s = tifai_lua_checkdb(L, 1);
+  tifa_lexis_distinct_opts o;
+  tifai_buf *box;
+  const int64_t *ids;
+  size_t nids, at = 0;
+  lua_Integer k = 0, w;
+  int rc;
+  lua_settop(L, 3);
+  checkopts(L, 3);
+  memset(&o, 0, sizeof(o));
+  o.limit = (long)optint(L, 3, "top", 10);
+  o.min = (long)optint(L, 3, "min", 50);
+  w = optint(L, 3, "words", 5);
+  if (w < 0 || w > 16) return luaL_argerror(L, 3, "field 'words' out of range");
+  o.words = (int)w;
+  o.segment = optbool(L, 3, "segment");
+  o.idf = getidf(L, s);                                         /* 4 */
+  ids = tifai_lua_articleset(L, 1, 2, &nids, "distinctive");   /* 5 */
+  o.stop = stopset(L, 3);                                       /* 6 */
+  box = tifai_lua_newbox(L);                                    /* 7 */
+  rc = tifa_lexis_distinctive(s, ids, nids, &o, ondistinct, box);
+  if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
+  lua_newtable(L);
+  while (at < box->len) {
+    int64_t n[3], i;
+    double score;
+    boxget(box, &at, n, sizeof(n));
+    boxget(box, &at, &score, sizeof(score));
+    lua_createtable(L, 0, 4);
+    setint(L, "id", n[0]);
+    setnum(L, "score", score);
+    setint(L, "tokens", n[1]);
+    lua_createtable(L, (int)n[2], 0);
+    for (i = 0; i < n[2]; i++) { pushboxstr(L, box, &at); lua_rawseti(L, -2, (lua_Integer)i + 1); }
+    lua_setfield(L, -2, "words");
+    lua_rawseti(L, -2, ++k);
+  }
+  return 1;
+}
+
+/* }====== */
+
 /* {====== db:keyness ====== */
 
 static int onkn (void *ud, const tifa_lexis_keyness_row *r) {
@@ -377,40 +436,18 @@ static const char *sigmark (double ll) {
   return ll >= 15.13 ? "****" : ll >= 10.83 ? "***" : ll >= 6.63 ? "**" : ll >= 3.84 ? "*" : "";
 }
 
-static int db_keyness (lua_State *L) {
-  static const char *const measures[] = {"ll", "log_ratio", NULL};
-  static const char *const dirs[] = {"both", "over", "under", NULL};
-  tifa_store *s = tifai_lua_checkdb(L, 1);
-  tifa_lexis_keyness_opts o;
-  tifai_buf *box;
-  const int64_t *tids, *rids;
-  size_t nt, nr, at = 0;
-  int64_t c = 0, d = 0;
-  int rest, rc, dir;
+/* Push the rows of keyness in box from 'at' to 'end' as a list; c, d: the token counts. */
+static void pushkn (lua_State *L, const tifai_buf *box, size_t *at, size_t end, int64_t c,
+                    int64_t d) {
   lua_Integer k = 0;
-  checkopts(L, 4);
-  lua_settop(L, 4);
-  rest = lua_isnil(L, 3);
-  memset(&o, 0, sizeof(o));
-  o.limit = (long)optint(L, 4, "top", 0);
-  o.min = (int64_t)optint(L, 4, "min", 3);
-  o.sort = optname(L, 4, "measure", measures, 0);
-  dir = optname(L, 4, "direction", dirs, 0);
-  o.direction = dir == 1 ? 1 : dir == 2 ? -1 : 0;
-  box = tifai_lua_newbox(L);                                    /* 5 */
-  tids = tifai_lua_articleset(L, 1, 2, &nt, "keyness");         /* 6 */
-  rids = tifai_lua_articleset(L, 1, 3, &nr, "keyness");         /* 7 */
-  o.stop = stopset(L, 4);                                       /* 8 */
-  rc = tifa_lexis_keyness(s, tids, nt, rids, nr, rest, &o, &c, &d, onkn, box);
-  if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
   lua_newtable(L);
-  while (at < box->len) {
+  while (*at < end) {
     int64_t n[2];
     double v[3];
-    boxget(box, &at, n, sizeof(n));
-    boxget(box, &at, v, sizeof(v));
+    boxget(box, at, n, sizeof(n));
+    boxget(box, at, v, sizeof(v));
     lua_createtable(L, 0, 8);
-    pushboxstr(L, box, &at); lua_setfield(L, -2, "word");
+    pushboxstr(L, box, at); lua_setfield(L, -2, "word");
     setint(L, "target_count", n[0]);
     setint(L, "reference_count", n[1]);
     setnum(L, "ll", v[0]);
@@ -421,6 +458,84 @@ static int db_keyness (lua_State *L) {
     lua_setfield(L, -2, "direction");
     lua_rawseti(L, -2, ++k);
   }
+}
+
+/* A group of keyness by group in the box: a mark, its name, articles, c, d, then the rows
+** (onkn) up to the next mark. */
+#define KGMARK  ((int64_t)-1)
+
+static int onkgroup (void *ud, const char *group, size_t len, size_t narticles, int64_t c,
+                     int64_t d) {
+  tifai_buf *b = (tifai_buf *)ud;
+  int64_t n[4];
+  n[0] = KGMARK; n[1] = (int64_t)narticles; n[2] = c; n[3] = d;
+  tifai_buf_add(b, n, sizeof(n));
+  boxstr(b, group, len);
+  return 0;
+}
+
+/* db:keyness(set, nil, {by = ...}): each group against the rest of the set. */
+static int keynessby (lua_State *L, tifa_store *s, const int64_t *ids, size_t nids, int by,
+                      const tifa_lexis_keyness_opts *o, tifai_buf *box) {
+  size_t at = 0;
+  lua_Integer k = 0;
+  int rc = tifa_lexis_keyness_groups(s, ids, nids, by, o, onkgroup, onkn, box);
+  if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
+  lua_newtable(L);
+  while (at < box->len) {
+    int64_t n[4], first;
+    size_t end = at;
+    boxget(box, &at, n, sizeof(n));
+    lua_createtable(L, 0, 5);
+    pushboxstr(L, box, &at); lua_setfield(L, -2, "group");
+    setint(L, "articles", n[1]);
+    setint(L, "target_tokens", n[2]);
+    setint(L, "reference_tokens", n[3]);
+    for (end = at; end < box->len; ) {             /* the rows: to the next mark */
+      size_t len;
+      memcpy(&first, box->p + end, sizeof(first));
+      if (first == KGMARK) break;
+      end += 2 * sizeof(int64_t) + 3 * sizeof(double);
+      memcpy(&len, box->p + end, sizeof(len));
+      end += sizeof(len) + len;
+    }
+    pushkn(L, box, &at, end, n[2], n[3]);
+    lua_setfield(L, -2, "rows");
+    lua_rawseti(L, -2, ++k);
+  }
+  return 1;
+}
+
+static int db_keyness (lua_State *L) {
+  static const char *const measures[] = {"ll", "log_ratio", NULL};
+  static const char *const dirs[] = {"both", "over", "under", NULL};
+  static const char *const bys[] = {"none", "article", "outlet", "month", "year", NULL};
+  tifa_store *s = tifai_lua_checkdb(L, 1);
+  tifa_lexis_keyness_opts o;
+  tifai_buf *box;
+  const int64_t *tids, *rids;
+  size_t nt, nr, at = 0;
+  int64_t c = 0, d = 0;
+  int rest, rc, dir, by;
+  checkopts(L, 4);
+  lua_settop(L, 4);
+  rest = lua_isnil(L, 3);
+  memset(&o, 0, sizeof(o));
+  o.limit = (long)optint(L, 4, "top", 0);
+  o.min = (int64_t)optint(L, 4, "min", 3);
+  o.sort = optname(L, 4, "measure", measures, 0);
+  dir = optname(L, 4, "direction", dirs, 0);
+  o.direction = dir == 1 ? 1 : dir == 2 ? -1 : 0;
+  by = optname(L, 4, "by", bys, 0);
+  if (by != 0 && !rest) return luaL_argerror(L, 3, "no reference with 'by' (each group is read against the rest)");
+  box = tifai_lua_newbox(L);                                    /* 5 */
+  tids = tifai_lua_articleset(L, 1, 2, &nt, "keyness");         /* 6 */
+  rids = tifai_lua_articleset(L, 1, 3, &nr, "keyness");         /* 7 */
+  o.stop = stopset(L, 4);                                       /* 8 */
+  if (by != 0) return keynessby(L, s, tids, nt, by, &o, box);
+  rc = tifa_lexis_keyness(s, tids, nt, rids, nr, rest, &o, &c, &d, onkn, box);
+  if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
+  pushkn(L, box, &at, box->len, c, d);
   lua_createtable(L, 0, 2);
   setint(L, "target_tokens", c);
   setint(L, "reference_tokens", d);
@@ -462,6 +577,7 @@ static int db_collocates (lua_State *L) {
   o.measure = optname(L, 3, "measure", measures, 0);
   o.min = (int64_t)optint(L, 3, "min", 3);
   o.limit = (long)optint(L, 3, "top", 0);
+  o.segment = optbool(L, 3, "segment");
   if (o.window < 1 || o.window > 50) return luaL_argerror(L, 3, "field 'window' out of range");
   box = tifai_lua_newbox(L);                                    /* 4 */
   ids = tifai_lua_articleset(L, 1, 3, &nids, "collocates");     /* 5 */
@@ -599,7 +715,8 @@ static int art_summary (lua_State *L) {
 
 const luaL_Reg tifai_lexis_db[] = {
   {"freq", db_freq}, {"keywords", db_keywords}, {"keyness", db_keyness},
-  {"collocates", db_collocates}, {"summary", db_summary}, {NULL, NULL}
+  {"collocates", db_collocates}, {"summary", db_summary}, {"distinctive", db_distinctive},
+  {NULL, NULL}
 };
 const luaL_Reg tifai_lexis_article[] = {
   {"keywords", art_keywords}, {"summary", art_summary}, {NULL, NULL}

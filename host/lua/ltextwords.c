@@ -84,10 +84,11 @@ int tifai_text_optname (lua_State *L, const char *k, const char *const lst[]) {
   return luaL_argerror(L, 2, lua_pushfstring(L, "invalid option '%s' for '%s'", v ? v : luaL_typename(L, -1), k));
 }
 
-/* words(s [, {mode = "accurate"|"search", units = "whole"|"parts", pos = bool,
+/* words(s [, {mode = "accurate"|"fine"|"search", units = "whole"|"parts", pos = bool,
 **             offsets = bool, hmm = bool}]) */
 static int text_words (lua_State *L) {
-  static const char *const modes[] = {"accurate", "search", NULL};
+  static const char *const modes[] = {"accurate", "fine", "search", NULL};
+  static const int modeflags[] = {0, TIFA_WORDS_FINE, TIFA_WORDS_SEARCH};
   static const char *const unitmodes[] = {"whole", "parts", NULL};
   size_t len;
   const char *s = tifai_text_checktext(L, 1, &len);
@@ -95,7 +96,7 @@ static int text_words (lua_State *L) {
   tifai_buf *box;
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
-    if (tifai_text_optname(L, "mode", modes) == 1) flags |= TIFA_WORDS_SEARCH;
+    flags |= modeflags[tifai_text_optname(L, "mode", modes)];
     lua_getfield(L, 2, "hmm");
     if (!lua_isnil(L, -1) && !lua_toboolean(L, -1)) flags |= TIFA_WORDS_NOHMM;
     lua_pop(L, 1);

@@ -59,6 +59,9 @@ typedef struct entry {
   tifai_buf notes;                  /* the reader's notes on records (tifai_cutopts) */
   tifai_tape **tapes;               /* the worker's word tapes of the articles, or NULL */
   size_t ntapes;
+  tifai_buf **fwd;                  /* the worker's cut of each article (forward index), or
+                                    ** NULL; an entry NULL: cut when the ingest ends */
+  size_t nfwd;
 } entry;
 
 static void freetapes (entry *e) {
@@ -67,6 +70,11 @@ static void freetapes (entry *e) {
   free(e->tapes);
   e->tapes = NULL;
   e->ntapes = 0;
+  if (e->fwd != NULL)
+    for (i = 0; i < e->nfwd; i++) tifai_fwd_drop(e->fwd[i]);
+  free(e->fwd);
+  e->fwd = NULL;
+  e->nfwd = 0;
 }
 
 static void freeentry (entry *e) {
@@ -121,6 +129,8 @@ typedef struct ingest {
   char msg[TIFA_ERRMAX];
   tifai_account *acct;              /* with o.account: the current file's accounting */
   long recfailed0;                  /* r->records_failed when the call began */
+  int fwdok;                        /* the forward index is current: store the worker's cuts */
+  tifai_buf *curfwd;                /* the cut of the article being stored, or NULL */
 } ingest;
 
 static const char *const kindnames[] = {"text", "heading", "item", "quote", "code"};
@@ -261,6 +271,8 @@ static int storearticle (void *ud, const tifai_article *a) {
   g->newchars += a->nchars;
   if (rc == TIFA_OK) {
     int64_t aid = sqlite3_last_insert_rowid(g->s->db);
+    if (g->curfwd != NULL)                          /* its words, as the worker cut them */
+      rc = tifai_fwd_put(g->s, aid, g->curfwd, a->title_derived ? "" : a->title, a->text);
     for (i = 0; i < a->npara && rc == TIFA_OK; i++) {
       const tifai_parainfo *p = &a->paras[i];
       sqlite3_bind_int64(g->inspara, 1, aid);
@@ -357,6 +369,14 @@ static void maketapes (entry *e, volatile sig_atomic_t *stop) {
     if (a.textlen > 0 && (e->tapes[k] = tifai_wordtape_make(a.text, a.textlen)) != NULL) k++;
   }
   e->ntapes = k;
+  if ((e->fwd = (tifai_buf **)calloc(e->arts.n, sizeof(*e->fwd))) == NULL) return;
+  e->nfwd = e->arts.n;
+  for (i = 0; i < e->arts.n && !*stop; i++) {        /* the forward index's cut */
+    tifai_article a;
+    tifai_artlist_get(&e->arts, i, &a);
+    e->fwd[i] = tifai_fwd_make(a.title_derived ? "" : a.title, a.title_derived ? 0 : a.titlelen,
+                               a.text, a.textlen);
+  }
 }
 
 static void *workermain (void *ud) {
@@ -610,8 +630,10 @@ static int storeentry (ingest *g, entry *e) {
       for (i = 0; i < e->arts.n && rc == TIFA_OK; i++) {
         tifai_article a;
         tifai_artlist_get(&e->arts, i, &a);
+        g->curfwd = g->fwdok && e->fwd ? e->fwd[i] : NULL;
         rc = storearticle(g, &a);
       }
+      g->curfwd = NULL;
     }
   }
   else snprintf(g->msg, sizeof(g->msg), "%s", g->s->errmsg);
@@ -626,6 +648,7 @@ static int storeentry (ingest *g, entry *e) {
   }
   if (rc != TIFA_OK) {
     sqlite3_exec(g->s->db, "ROLLBACK", NULL, NULL, NULL);
+    tifai_fwd_close(g->s);                         /* words it added to lex_word are gone */
     if (rc == TIFA_INTERRUPTED && g->msg[0] == '\0') snprintf(g->msg, sizeof(g->msg), "interrupted");
     report(g, e, TIFA_INGEST_FAILED, rc, g->msg, enc);
     /* the store's own failures end the call; a file's do not */
@@ -801,14 +824,15 @@ static int begin (ingest *g, tifa_store *s, const tifa_ingest_opts *o, tifa_inge
   if (s->readonly && !g->o.dry_run)
     return tifai_store_fail(s, TIFA_READONLY, "attempt to write a read-only store");
   if (g->o.genre) {                                  /* the layout keeps static names */
-    static const char *const genres[] = {"news", "law", "document", "speech", NULL};
+    static const char *const genres[] = {"news", "law", "document", "speech", "case", NULL};
     int k;
     for (k = 0; genres[k] && strcmp(genres[k], g->o.genre) != 0; k++) ;
     if (genres[k] == NULL)
-      return tifai_store_fail(s, TIFA_ERROR, "unknown genre '%s' (news, law, document, speech)",
+      return tifai_store_fail(s, TIFA_ERROR, "unknown genre '%s' (news, law, document, speech, case)",
                               g->o.genre);
     g->genre = genres[k];
   }
+  g->fwdok = !s->readonly && !g->o.dry_run && tifai_fwd_usable(s);
   if ((g->chunk = (unsigned char *)malloc(CHUNK)) == NULL
       || (g->o.account && tifai_account_new(&g->acct) != TIFA_OK))
     return tifai_store_fail(s, TIFA_NOMEM, "%s", tifa_errstr(TIFA_NOMEM));
@@ -881,6 +905,7 @@ static int end (ingest *g, int rc, long failedbefore) {
   if (!g->o.dry_run && !g->s->readonly && g->chunk != NULL && rc != TIFA_INTERRUPTED) {
     int r2 = tifai_index_pending(g->s) ? tifai_index_flush(g->s) : TIFA_OK;   /* the rest */
     if (r2 == TIFA_OK && g->newchars > 0) r2 = tifai_index_tidy(g->s, g->newchars);
+    if (r2 == TIFA_OK && g->newchars > 0) r2 = tifai_fwd_check(g->s);   /* articles not cut */
     if (rc == TIFA_OK) rc = r2;
   }
   free(g->chunk);

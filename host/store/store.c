@@ -192,7 +192,18 @@ static const char *const migrations[] = {
   "ALTER TABLE article ADD COLUMN genre TEXT;        -- news, law, document, speech, record\n"
   "ALTER TABLE article ADD COLUMN date_source TEXT;  -- dateline, field, filename, text, none\n"
   "ALTER TABLE article ADD COLUMN effective TEXT;    -- ISO 8601\n"
-  "ALTER TABLE article ADD COLUMN events TEXT;       -- [{\"date\":..,\"kind\":..,\"text\":..}]\n"
+  "ALTER TABLE article ADD COLUMN events TEXT;       -- [{\"date\":..,\"kind\":..,\"text\":..}]\n",
+  /* 5 -> 6: the forward index (issue 19): each article's words in order, as word ids, for
+  ** the corpus analytics (wordfwd.c); filled by tifai_fwd_check at open and by the ingest.
+  ** An article deleted or changed loses its row (an update is cut again later) */
+  "CREATE TABLE lex_word (id INTEGER PRIMARY KEY, word TEXT NOT NULL, tag TEXT NOT NULL);\n"
+  "CREATE TABLE article_lex (article_id INTEGER PRIMARY KEY, toks BLOB NOT NULL);\n"
+  "CREATE TRIGGER article_lex_delete AFTER DELETE ON article BEGIN\n"
+  "  DELETE FROM article_lex WHERE article_id = old.id;\n"
+  "END;\n"
+  "CREATE TRIGGER article_lex_update AFTER UPDATE OF title, text, title_source ON article BEGIN\n"
+  "  DELETE FROM article_lex WHERE article_id = old.id;\n"
+  "END;\n"
 };
 
 #define NMIGRATIONS  ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -358,6 +369,15 @@ static int setup (tifa_store *s) {
     if (rc != TIFA_OK && rc != TIFA_BUSY) return rc;
     s->errmsg[0] = '\0';
   }
+  /* the forward index follows the word index: rebuilt with it, filled where an article has
+  ** no row (a migrated store, an article updated) */
+  if (!tifai_index_pending(s)) {
+    sqlite3_busy_timeout(s->db, 0);
+    rc = tifai_fwd_check(s);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    if (rc != TIFA_OK && rc != TIFA_BUSY) return rc;
+    s->errmsg[0] = '\0';
+  }
   return TIFA_OK;
 }
 
@@ -435,6 +455,7 @@ int tifa_store_open_sample (tifa_store **out, char *err, size_t errsz) {
 
 void tifa_store_close (tifa_store *s) {
   if (s == NULL) return;
+  tifai_fwd_close(s);               /* its statements first */
   sqlite3_close_v2(s->db);          /* finalizes nothing itself; statements are ours to end */
   tifai_tapes_free(&s->tapes);
   free(s->path);

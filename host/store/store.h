@@ -9,8 +9,10 @@
 #include <sqlite3.h>
 #include "tifa_store.h"
 #include "buf.h"
+#include "tifa_words.h"
 
 typedef struct tifai_tapes tifai_tapes;
+typedef struct tifai_fwdlex tifai_fwdlex;
 
 struct tifa_store {
   sqlite3 *db;                      /* the connection */
@@ -19,6 +21,7 @@ struct tifa_store {
   volatile sig_atomic_t interrupted;    /* set by tifa_store_interrupt */
   char errmsg[TIFA_ERRMAX];         /* last failure */
   tifai_tapes *tapes;               /* word tapes of committed articles, until the flush */
+  tifai_fwdlex *fwd;                /* the forward index's lexicon, read when first needed */
 };
 
 /* Record a failure message on 's' (printf-style) and return 'rc'. */
@@ -101,6 +104,102 @@ int tifai_tapes_put (tifai_tapes **set, tifai_tape *t);
 const tifai_tape *tifai_tapes_find (const tifai_tapes *set, const char *s, size_t len);
 /* Free every tape and the set; '*set' becomes NULL. */
 void tifai_tapes_free (tifai_tapes **set);
+
+/* }====== */
+
+/* {====== The forward index (wordfwd.c) ======
+** Each article's words in order (tables lex_word and article_lex), cut when it is stored
+** by the word index's segmenter in search mode: what the corpus analytics read instead of
+** segmenting the articles again. */
+
+/* A word of an article as the cutter hands it over (the writer turns it into an id). */
+typedef struct tifai_fwdraw {
+  uint32_t byte, nbyte;             /* in the title (piece 0) or the text (piece 1) */
+  const char *tag;                  /* static, from tifa_words */
+  unsigned char piece, inner;       /* inner: inside the next word that is not inner */
+  unsigned char nl;                 /* a line end lies between the previous word and this */
+  unsigned char gap;                /* it does not start where the previous word ended */
+} tifai_fwdraw;
+
+/* The lexicon: words as written with their tag, ids 0, 1, ... as in lex_word; and for the
+** vocabulary the word index's term of each (lowercased; UINT32_MAX for none). */
+struct tifai_fwdlex {
+  size_t n, cap, wcap;
+  uint32_t *slot;                   /* open addressing: id + 1, 0 for empty */
+  size_t *off; uint32_t *len, *hash;
+  const char **tag;
+  tifai_buf keys;                   /* the words, each followed by a NUL */
+  char **tags; size_t ntags, tagcap;
+  uint32_t *term; size_t termcap, nmapped;
+  size_t nterms, tcap, twcap;
+  uint32_t *tslot; size_t *toff; uint32_t *tlen, *thash;
+  int64_t *tcnt, *tdoc, *tlast;    /* a count's scratch: zero between calls; tlast stamps */
+  int64_t tround;                   /* calls of tifai_fwd_vocab, for the stamps */
+  uint32_t *trank; size_t trankcap, nranked;   /* each term's place by bytes */
+  uint32_t *tbyrank; size_t tbyrankcap;          /* and the term at each place */
+  sqlite3_stmt *insword, *insart;   /* the writer's statements, prepared on first use */
+  tifai_buf tkeys;
+};
+
+/* The mode of tifa_words whose words the word index holds and the forward index keeps (the
+** analytics' TIFA_WORDS_SEARCH becomes it in tifai_lex_tokens). */
+#define TIFAI_WORDS_INDEXED  TIFA_WORDS_FINE
+/* The segmenter the forward index cuts with (the built-in dictionary), or NULL. */
+const tifa_segmenter *tifai_fwd_segmenter (void);
+/* Cut title[0..tlen) and text[0..len) into 'out' (tifai_fwdraw records, replacing what it
+** held). Any thread. Returns TIFA_OK, TIFA_ENCODING, TIFA_TOOBIG or TIFA_NOMEM. */
+int tifai_fwd_cut (const char *title, size_t tlen, const char *text, size_t len, tifai_buf *out);
+/* The same in a new buffer (release with tifai_fwd_drop), or NULL on failure. */
+tifai_buf *tifai_fwd_make (const char *title, size_t tlen, const char *text, size_t len);
+void tifai_fwd_drop (tifai_buf *b);                 /* NULL: no-op */
+/* Store the cut 'raw' of article 'id' (title and text as cut), adding new words to
+** lex_word. Call inside the writer's transaction. Returns TIFA_OK or the failure's code. */
+int tifai_fwd_put (tifa_store *s, int64_t id, const tifai_buf *raw, const char *title,
+                   const char *text);
+/* Cut and store every article that has no row in article_lex (one transaction). */
+int tifai_fwd_fill (tifa_store *s);
+/* At open (writable): when the forward index was built for another word index or other
+** rules, empty it; then fill it. */
+int tifai_fwd_check (tifa_store *s);
+/* 1 if the forward index is made by the rules of the word index as stored. */
+int tifai_fwd_usable (tifa_store *s);
+/* The lexicon, read up to the last word stored; NULL when the forward index is not usable
+** or on failure. Owned by 's'; valid until the next call that writes. */
+const tifai_fwdlex *tifai_fwd_lexicon (tifa_store *s);
+void tifai_fwd_close (tifa_store *s);               /* free the lexicon in memory */
+
+/* A decoded blob: the tokens of the title (the first 'ntitle') then of the text. */
+typedef struct tifai_fwdtok {
+  uint32_t w;                       /* lexicon id */
+  uint32_t off;                     /* inner: bytes from its word's start */
+  unsigned char inner, nl, gap;     /* as in tifai_fwdraw */
+} tifai_fwdtok;
+typedef struct tifai_fwdtoks { tifai_fwdtok *t; size_t n, cap, ntitle; } tifai_fwdtoks;
+
+/* Decode blob p[0..n) into 'v' (its room reused). Returns TIFA_OK, TIFA_DB (not a blob of
+** ours) or TIFA_NOMEM. */
+int tifai_fwd_decode (const unsigned char *p, size_t n, tifai_fwdtoks *v);
+void tifai_fwdtoks_free (tifai_fwdtoks *v);
+/* Called per article with its blob; 'none' 1 when the article has no row (then p is NULL).
+** A nonzero return stops the walk and is returned by it. */
+typedef int (*tifai_fwd_fn) (void *ud, int64_t id, const unsigned char *p, size_t n, int none);
+/* Walk the articles ids[0..nids) as given (ids that are no article: 'none'), or every
+** article in id order (ids NULL). Returns TIFA_OK, what 'f' returned, or a failure's code. */
+int tifai_fwd_each (tifa_store *s, const int64_t *ids, size_t nids, tifai_fwd_fn f, void *ud);
+/* tifa_store_vocab of a set of articles from the forward index: TIFAI_FWD_NONE when the
+** index cannot answer (not usable, or an article not cut), and the caller segments. */
+#define TIFAI_FWD_NONE  (-1)
+int tifai_fwd_vocab (tifa_store *s, const tifa_vocab_opts *o, tifa_vocab_fn f, void *ud);
+/* The lexicon with each word's term (x->term[w], x->nterms terms, term t the string
+** x->tkeys.p + x->toff[t] of x->tlen[t] bytes), or NULL when the forward index is not
+** usable or memory ran out. */
+const tifai_fwdlex *tifai_fwd_terms (tifa_store *s);
+/* Add the occurrences of each term in the articles ids[0..nids) (NULL: all) to cnt[term]
+** (room for the nterms of tifai_fwd_terms, called just before), and their sum to
+** '*tokens'. Returns TIFA_OK, TIFAI_FWD_NONE (an article not cut: cnt is partly added to)
+** or a failure's code. */
+int tifai_fwd_count (tifa_store *s, const int64_t *ids, size_t nids, int64_t *cnt,
+                     int64_t *tokens);
 
 /* }====== */
 

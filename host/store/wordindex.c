@@ -1,7 +1,8 @@
 /*
 ** wordindex.c -- the word index (article_words): the FTS5 tokenizer "tifa_words", which
-** indexes the words of tifa's segmenter (include/tifa_words.h), the dictionary's words
-** inside a longer word at that word's position (so 一带一路 is found inside 共建一带一路);
+** indexes the words of tifa's segmenter (include/tifa_words.h) and the parts of their
+** fine-grained cut (TIFA_WORDS_FINE) at the word's position: 一带一路 is found inside
+** 共建一带一路, 政府 inside 人民政府, never 民政 there nor 国务 inside 国务院;
 ** the word boundaries that verification checks; the stamp that rebuilds the index when the
 ** segmenter changes; and the corpus vocabulary (tifa_store_vocab).
 ** The index segments with a segmenter of its own, the built-in dictionary and no user
@@ -19,8 +20,9 @@
 #include "tifa_structure.h"
 
 /* Bump when the index's tokens change (the segmenter's rules, or how a word becomes a token):
-** stores rebuild their word index. 2: no NUL byte in a token. */
-#define WORDINDEX_RULES  2
+** stores rebuild their word index. 2: no NUL byte in a token. 3: the parts of the fine-grained
+** cut inside a word, not every dictionary word inside it (jieba's search mode). */
+#define WORDINDEX_RULES  3
 
 /* {====== The index's segmenter ====== */
 
@@ -79,7 +81,7 @@ static void addlower (tifai_buf *b, const char *s, size_t len) {
 #define COLOCATED  1                /* FTS5_TOKEN_COLOCATED */
 
 /* Hand over the index's tokens of s[0..len): the words with a letter or a digit, lowercased,
-** each at a new position, then the dictionary's words inside it at the same position
+** each at a new position, then the parts of its fine-grained cut at the same position
 ** ('flags' COLOCATED). 'query': the words alone (accurate mode), for a query string. */
 typedef int (*wtoken_fn) (void *ud, int flags, const char *tok, int len, int start, int end);
 
@@ -128,7 +130,7 @@ static int wordtokens (const char *s, size_t len, int query, wtoken_fn f, void *
   memset(&w, 0, sizeof(w));
   w.f = f;
   w.ud = ud;
-  rc = tifa_words(g, s, len, query ? 0 : TIFA_WORDS_SEARCH, onword, &w);
+  rc = tifa_words(g, s, len, query ? 0 : TIFA_WORDS_FINE, onword, &w);
   if (rc == TIFA_ENCODING) rc = 0;  /* the store holds valid UTF-8; nothing to index else */
   else if (rc == TIFA_NOMEM) rc = SQLITE_NOMEM;
   else if (w.rc) rc = w.rc;
@@ -447,10 +449,12 @@ int tifa_store_vocab (tifa_store *s, const tifa_vocab_opts *opts, tifa_vocab_fn 
       rc = tifai_store_dberr(s, "cannot count words");
     sqlite3_finalize(st);
   }
+  else if ((rc = tifai_fwd_vocab(s, &o, f, ud)) != TIFAI_FWD_NONE) {}   /* from wordfwd.c */
   else {                                            /* some articles: segment them */
     counter c;
     const tifa_freq_entry *e;
     size_t n, i;
+    rc = TIFA_OK;
     memset(&c, 0, sizeof(c));
     if (tifa_freq_new(&c.all) != TIFA_OK || tifa_freq_new(&c.docs) != TIFA_OK)
       rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");

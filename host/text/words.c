@@ -21,12 +21,15 @@
 
 #define NOWORD      TIFAI_DICT_NOWORD
 #define USERTAG     256             /* tag ids from here on are the segmenter's own */
+#define LONER       9.7             /* log of the built-in frequency from which a character
+                                    ** is a word of its own to the model (loner): 16,000 */
 
 /* {====== user words: a trie whose edges live in one open-addressing hash table ====== */
 
 typedef struct unode {
   float logp;                       /* NOWORD, or log(freq/total) */
   uint16_t tag;                     /* a dictionary tag, or USERTAG + a tag of g->tags */
+  uint16_t whole;                   /* added with no frequency: comes out whole (see bestpath) */
 } unode;
 
 typedef struct uedge {
@@ -69,6 +72,7 @@ static int unewnode (tifa_segmenter *g, uint32_t *out) {
   }
   g->nodes[g->nnodes].logp = NOWORD;
   g->nodes[g->nnodes].tag = 0;
+  g->nodes[g->nnodes].whole = 0;
   *out = (uint32_t)g->nnodes++;
   return TIFA_OK;
 }
@@ -133,7 +137,8 @@ typedef struct Seg {
   size_t *boff;             /* byte offset of each, and one past the last */
   size_t n, cap;
   size_t cstart;            /* code point offset of the run's first character */
-  double *score;            /* score[i]: log probability of the best path from i */
+  double *prim;             /* prim[i]: the first key of the best path from i (bestpath) */
+  double *score;            /* score[i]: its log probability, the second key */
   uint32_t *next;           /* next[i]: the end of the first word of that path */
   uint16_t *tag;            /* tag[i]: that word's tag + 1, 0 if no word holds it */
   unsigned char *back;      /* HMM: the best previous state, 4 per character */
@@ -148,6 +153,7 @@ static int grow (Seg *g, size_t need) {
 #define RE(a, sz) if (!(p = realloc(g->a, (sz)))) return 0; g->a = p;
   RE(cp, cap * sizeof *g->cp)
   RE(boff, (cap + 1) * sizeof *g->boff)
+  RE(prim, (cap + 1) * sizeof *g->prim)
   RE(score, (cap + 1) * sizeof *g->score)
   RE(next, (cap + 1) * sizeof *g->next)
   RE(tag, (cap + 1) * sizeof *g->tag)
@@ -158,7 +164,8 @@ static int grow (Seg *g, size_t need) {
 }
 
 static void segfree (Seg *g) {
-  free(g->cp); free(g->boff); free(g->score); free(g->next); free(g->tag); free(g->back);
+  free(g->cp); free(g->boff); free(g->prim); free(g->score); free(g->next); free(g->tag);
+  free(g->back);
 }
 
 /* Look cp[0..n) up in the built-in dictionary: its log probability (NOWORD if no word). */
@@ -188,16 +195,31 @@ static float lookup (const Seg *g, const uint32_t *cp, size_t n, uint16_t *tag) 
   return u->nobuiltin ? NOWORD : baselookup(g->d, cp, n, tag);
 }
 
-/* The best path through cp[0..n): fills score[] and next[] (jieba's DAG and route). */
+/* Is (p, c) ending at j a better path than (bp, best) ending at bestj: the first key, then
+** the second, then the longer first word? */
+static int better (double p, double c, size_t j, double bp, double best, size_t bestj) {
+  if (p != bp) return p > bp;
+  return c > best || (c == best && j > bestj);
+}
+
+/* The best path through cp[0..n): fills prim[], score[], next[] and tag[] (jieba's DAG and
+** route), comparing two keys in turn. The second is the path's log probability (jieba's). The
+** first: with the built-in dictionary, the sum of the squared lengths of the path's user words
+** added with no frequency ('whole'), of two or more characters, so that such a word comes out
+** wherever the text holds it unless it overlaps a longer one (0 with no user words: jieba's
+** route); with only the user's words, minus the number of words, as maximum matching counts
+** them (a plain word list says which strings are words, not how likely each is). */
 static void bestpath (Seg *g, size_t n) {
   const tifai_dict *d = g->d;
   const tifa_segmenter *u = g->g;
   double unknown = -d->h->logtotal;         /* a character no word holds: frequency 1 */
+  int only = u->nobuiltin;
   size_t i, j;
+  g->prim[n] = 0;
   g->score[n] = 0;
   g->next[n] = (uint32_t)n;
   for (i = n; i-- > 0; ) {
-    double best = -HUGE_VAL;
+    double best = -HUGE_VAL, bp = -HUGE_VAL;
     size_t bestj = i + 1;
     uint16_t besttag = 0;
     uint64_t mine = 0;                       /* lengths - 1 of the user words found */
@@ -206,25 +228,31 @@ static void bestpath (Seg *g, size_t n) {
       node = 0;
       for (j = i; j < n && j - i < 64 && (node = uchild(u, node, g->cp[j])) != 0; j++) {
         if (u->nodes[node].logp != NOWORD) {
-          double c = u->nodes[node].logp + g->score[j + 1];
+          double c = u->nodes[node].logp + g->score[j + 1], p = g->prim[j + 1];
+          if (only) p -= 1;
+          else if (u->nodes[node].whole && j > i) p += (double)((j - i + 1) * (j - i + 1));
           mine |= (uint64_t)1 << (j - i);
-          if (c > best || (c == best && j + 1 > bestj)) {
-            best = c; bestj = j + 1; besttag = (uint16_t)(u->nodes[node].tag + 1);
+          if (better(p, c, j + 1, bp, best, bestj)) {
+            bp = p; best = c; bestj = j + 1; besttag = (uint16_t)(u->nodes[node].tag + 1);
           }
         }
       }
     }
     node = 0;
-    for (j = i; !u->nobuiltin && j < n && (node = tifai_dict_child(d, node, g->cp[j])) != 0; j++) {
+    for (j = i; !only && j < n && (node = tifai_dict_child(d, node, g->cp[j])) != 0; j++) {
       float lp = d->nodes[node].logp;
       if (lp != NOWORD && !(j - i < 64 && (mine >> (j - i) & 1))) {
         double c = lp + g->score[j + 1];
-        if (c > best || (c == best && j + 1 > bestj)) {
-          best = c; bestj = j + 1; besttag = (uint16_t)(d->nodes[node].tag + 1);
+        if (better(g->prim[j + 1], c, j + 1, bp, best, bestj)) {
+          bp = g->prim[j + 1]; best = c; bestj = j + 1; besttag = (uint16_t)(d->nodes[node].tag + 1);
         }
       }
     }
-    if (best == -HUGE_VAL) best = unknown + g->score[i + 1];
+    if (best == -HUGE_VAL) {
+      best = unknown + g->score[i + 1];
+      bp = g->prim[i + 1] - (only ? 1 : 0);
+    }
+    g->prim[i] = bp;
     g->score[i] = best;
     g->next[i] = (uint32_t)bestj;
     g->tag[i] = besttag;
@@ -297,6 +325,79 @@ static int subwords (Seg *g, size_t i, size_t j) {
   return 0;
 }
 
+/* {====== the fine-grained cut ====== */
+
+static int isnumeralhan (uint32_t c) {
+  static const char nums[] = "〇零一二两三四五六七八九十百千万亿";
+  const char *p = nums;
+  while (*p) {
+    int32_t n;
+    p += tifa_utf8_decode(p, 4, &n);
+    if ((uint32_t)n == c) return 1;
+  }
+  return 0;
+}
+
+/* The fine-grained cut of run characters [i, j) (a word of the cut, of four or more): the
+** most probable path through dictionary words that covers exactly [i, j) and is not the word
+** itself, with at most one part of one character, never cutting between two numerals nor
+** after the 第 of an ordinal (第二 | 十条, 第 | 二十一条). Emits its parts (inner = 1) in
+** order, each after its own fine cut; none if there is no such path. A word of three
+** characters has none: it is a word of two and a character (国务院, 民政部, 科学院), whose
+** two-character part is seldom what the word is about (国务). */
+static int fine (Seg *g, size_t i, size_t j) {
+  const tifa_segmenter *u = g->g;
+  double sc[TIFAI_DICT_MAXLEN + 1][2];     /* [k][s]: best from k with s singles left */
+  uint8_t nx[TIFAI_DICT_MAXLEN + 1][2];
+  const char *tg[TIFAI_DICT_MAXLEN + 1][2];
+  size_t n = j - i, k, m;
+  int rc, s;
+  if (n < 4 || n > TIFAI_DICT_MAXLEN) return 0;
+  sc[n][0] = sc[n][1] = 0;
+  for (k = n; k-- > 0; ) {
+    uint32_t un = 0, bn = 0;
+    int user = u->nnodes && u->capedges, base = !u->nobuiltin;
+    sc[k][0] = sc[k][1] = -HUGE_VAL;
+    if (k > 0 && isnumeralhan(g->cp[i + k])
+        && (isnumeralhan(g->cp[i + k - 1]) || g->cp[i + k - 1] == 0x7B2C))   /* 第 */
+      continue;
+    for (m = 1; k + m <= n && (user || base); m++) {
+      float lp = NOWORD;
+      uint16_t t = 0;
+      if (user && (un = uchild(u, un, g->cp[i + k + m - 1])) == 0) user = 0;
+      if (base && (bn = tifai_dict_child(g->d, bn, g->cp[i + k + m - 1])) == 0) base = 0;
+      if (m == n) continue;
+      if (user && u->nodes[un].logp != NOWORD) { lp = u->nodes[un].logp; t = u->nodes[un].tag; }
+      else if (base && g->d->nodes[bn].logp != NOWORD) { lp = g->d->nodes[bn].logp; t = g->d->nodes[bn].tag; }
+      if (lp == NOWORD) continue;
+      for (s = 0; s < 2; s++) {               /* a single uses up the one allowed */
+        double c;
+        if (m == 1 && s == 0) continue;
+        c = lp + sc[k + m][m == 1 ? 0 : s];
+        if (c > -HUGE_VAL && c >= sc[k][s]) {
+          sc[k][s] = c;
+          nx[k][s] = (uint8_t)(k + m);
+          tg[k][s] = tagname(g, t);
+        }
+      }
+    }
+  }
+  if (sc[0][1] == -HUGE_VAL) return 0;
+  for (k = 0, s = 1; k < n; ) {
+    size_t a = i + k, b = i + nx[k][s];
+    const char *tag = tg[k][s];
+    if ((rc = fine(g, a, b)) != 0
+        || (rc = outw(g, g->boff[a], g->boff[b] - g->boff[a], g->cstart + a, g->cstart + b,
+                      tag, 1)) != 0)
+      return rc;
+    if (b - a == 1) s = 0;
+    k = b - i;
+  }
+  return 0;
+}
+
+/* }====== */
+
 /* Emit run characters [i, j) as one word, with its tag + 1 if known (0: look it up), the
 ** words inside it first in search mode. */
 static int word (Seg *g, size_t i, size_t j, uint16_t known) {
@@ -307,7 +408,10 @@ static int word (Seg *g, size_t i, size_t j, uint16_t known) {
     uint16_t t = 0;
     tag = lookup(g, g->cp + i, j - i, &t) != NOWORD ? tagname(g, t) : guess(g, i, j);
   }
-  if ((g->flags & TIFA_WORDS_SEARCH) && j - i > 2 && (rc = subwords(g, i, j)) != 0) return rc;
+  if ((g->flags & TIFA_WORDS_FINE) && (rc = fine(g, i, j)) != 0) return rc;
+  if ((g->flags & (TIFA_WORDS_SEARCH | TIFA_WORDS_FINE)) == TIFA_WORDS_SEARCH && j - i > 2
+      && (rc = subwords(g, i, j)) != 0)
+    return rc;
   return out(g, g->boff[i], g->boff[j] - g->boff[i], g->cstart + i, g->cstart + j, tag);
 }
 
@@ -363,13 +467,35 @@ static int hmm (Seg *g, size_t a, size_t b) {
   return begin < b ? word(g, begin, b, 0) : 0;
 }
 
-/* Characters [a, b) that the best path left one by one (jieba's 'buf'). */
+/* With only the user's words: is run character i a common word of its own in the built-in
+** dictionary (的, 是, 一, 年, 多, ...), which the model must not join to its neighbours? A
+** word list says nothing of how often a character stands alone; jieba's model, trained on
+** text cut another way, joins 这是, 一年, 不能 where such a list cuts them apart. */
+static int loner (const Seg *g, size_t i) {
+  uint32_t node = tifai_dict_child(g->d, 0, g->cp[i]);
+  return node && g->d->nodes[node].logp != NOWORD
+         && g->d->nodes[node].logp >= LONER - g->d->h->logtotal;
+}
+
+/* Characters [a, b) that the best path left one by one (jieba's 'buf'): to the model if they
+** are no word together; with only the user's words, the model sees the stretches between the
+** characters 'loner' keeps apart. */
 static int loose (Seg *g, size_t a, size_t b) {
   uint16_t tag;
   size_t i;
   int rc;
-  if (b - a > 1 && !(g->flags & TIFA_WORDS_NOHMM) && lookup(g, g->cp + a, b - a, &tag) == NOWORD)
-    return hmm(g, a, b);
+  if (b - a > 1 && !(g->flags & TIFA_WORDS_NOHMM) && lookup(g, g->cp + a, b - a, &tag) == NOWORD) {
+    size_t from = a;
+    if (!g->g->nobuiltin) return hmm(g, a, b);
+    for (i = a; i <= b; i++) {
+      if (i < b && !loner(g, i)) continue;
+      if (i - from > 1) { if ((rc = hmm(g, from, i)) != 0) return rc; }
+      else if (i > from && (rc = word(g, from, i, g->tag[from])) != 0) return rc;
+      if (i < b && (rc = word(g, i, i + 1, g->tag[i])) != 0) return rc;
+      from = i + 1;
+    }
+    return 0;
+  }
   for (i = a; i < b; i++)
     if ((rc = word(g, i, i + 1, g->tag[i])) != 0) return rc;
   return 0;
@@ -580,7 +706,8 @@ int tifa_words (const tifa_segmenter *gs, const char *s, size_t len, int flags,
       i += (size_t)k; c++;
       continue;
     }
-    if ((u = tifai_unit(s + i, len - i, &kind)) > 0
+    if (((u = tifai_unit(s + i, len - i, &kind)) > 0
+         && !(kind == TIFAI_UNIT_TITLE && (flags & TIFA_WORDS_SPLITUNITS)))  /* 《 人民 日报 》 */
         || ((u = signed_number(s, i, len)) > 0 && (kind = TIFAI_UNIT_NUMBER))) {
       size_t n;
       if (kind == TIFAI_UNIT_LATIN)        /* a Latin word goes on through accented letters */
@@ -695,6 +822,7 @@ int tifa_segmenter_add_word (tifa_segmenter *g, const char *w, size_t len, doubl
   }
   g->nodes[node].logp = (float)lp;
   g->nodes[node].tag = tagid;
+  g->nodes[node].whole = freq <= 0;
   return TIFA_OK;
 }
 

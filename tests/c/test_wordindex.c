@@ -296,6 +296,12 @@ static void test_search (tifa_store *s) {
   checkint(h.first[0][1], 11);
   checkint(search(s, "中国家庭", &h), TIFA_OK);
   checkint(h.n, 1);
+  /* the parts of a longer word's fine-grained cut, never a word that lies inside it */
+  checkint(total(s, "高质量", TIFA_MATCH_WORDS), 2);   /* 高质量发展: 高质量 | 发展, as 一带一路 */
+  checkint(total(s, "共建", TIFA_MATCH_WORDS), 2);     /* 共建一带一路: 共建 | 一带一路 */
+  checkint(total(s, "中国", 0), 2);
+  checkint(total(s, "中国", TIFA_MATCH_WORDS), 1);     /* 中国家庭; 发展中国家 is 发展 | 中 | 国家 */
+  checkint(total(s, "今天", TIFA_MATCH_WORDS), 1);     /* 今天天气: 今天 | 天气 */
   /* nothing to search for */
   checkint(search(s, "，。", &h), TIFA_SYNTAX);
   checkint(strstr(tifa_store_errmsg(s), "a query needs a word") != NULL, 1);

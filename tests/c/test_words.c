@@ -163,6 +163,54 @@ static int searchok (const Words *acc, const Words *srch, const char *what) {
   return 1;
 }
 
+/* Fine mode: the accurate words in order, each after the parts of its fine-grained cut (and
+** their own parts): words inside it and shorter, of which those inside no other tile it
+** exactly (a partition), at most one of them of one code point, and only in a word of four
+** or more. Returns 1 if so. */
+static int fineok (const Words *acc, const Words *fine, const char *what) {
+  size_t k = 0, i, from = 0;
+  for (i = 0; i < fine->n; i++) {
+    const tifa_word *w = &fine->w[i], *a = k < acc->n ? &acc->w[k] : NULL;
+    if (a && !w->inner && w->byte == a->byte && w->nbyte == a->nbyte && strcmp(w->tag, a->tag) == 0) {
+      size_t j, at = a->byte, top = 0, singles = 0;
+      for (j = from; j < i; j++) {           /* the top parts, in order, tile the word */
+        size_t m;
+        int covered = 0;
+        for (m = from; m < i; m++)
+          if (m != j && fine->w[m].byte <= fine->w[j].byte
+              && fine->w[m].byte + fine->w[m].nbyte >= fine->w[j].byte + fine->w[j].nbyte
+              && fine->w[m].nbyte > fine->w[j].nbyte)
+            covered = 1;
+        if (covered) continue;
+        if (fine->w[j].byte != at) break;
+        at += fine->w[j].nbyte;
+        singles += fine->w[j].end - fine->w[j].start == 1;
+        top++;
+      }
+      if (i > from && (at != a->byte + a->nbyte || top < 2 || singles > 1 || a->end - a->start < 4)) {
+        check_failures++;
+        fprintf(stderr, "%s:%d: %s: the parts of word %zu do not tile it\n", __FILE__, __LINE__, what, k);
+        return 0;
+      }
+      k++;
+      from = i + 1;
+    }
+    else if (!a || !w->inner || w->byte < a->byte || w->byte + w->nbyte > a->byte + a->nbyte
+             || w->nbyte >= a->nbyte) {
+      check_failures++;
+      fprintf(stderr, "%s:%d: %s: fine word %zu (byte %zu) is neither the next accurate word "
+              "nor a part of it\n", __FILE__, __LINE__, what, i, w->byte);
+      return 0;
+    }
+  }
+  if (k != acc->n) {
+    check_failures++;
+    fprintf(stderr, "%s:%d: %s: fine mode lacks accurate word %zu\n", __FILE__, __LINE__, what, k);
+    return 0;
+  }
+  return 1;
+}
+
 static int samewords (const Words *a, const Words *b) {
   size_t i;
   if (a->n != b->n) return 0;
@@ -385,6 +433,122 @@ static void testload (void) {
 
 /* {====== errors, the callback's stop, a long line ====== */
 
+/* {====== the fine-grained cut (issue 19) ====== */
+
+static void testfine (void) {
+  const tifa_segmenter *g = tifa_segmenter_default();
+  const int F = TIFA_WORDS_FINE;
+  /* a word's partition into dictionary words, never a word that merely lies inside it */
+  checkstr(segstr(g, "人民政府", F, 0), "人民 政府 人民政府");          /* not 民政 */
+  checkstr(segstr(g, "国务院", F, 0), "国务院");                         /* not 国务 + 院 */
+  checkstr(segstr(g, "民政部", F, 0), "民政部");                         /* three characters: whole */
+  checkstr(segstr(g, "第二十条", F, 0), "第二十 条 第二十条");           /* not 第二 | 十条 */
+  checkstr(segstr(g, "第二十一条", F, 0), "第二十一 条 第二十一条");     /* not 第 | 二十一条 */
+  /* one part of one character at most, and only in a word of four or more */
+  checkstr(segstr(g, "发展中国家", F, 0), "发展 中 国家 发展中国家");     /* not 中国 */
+  checkstr(segstr(g, "新发展格局", F, 0), "新 发展 格局 新发展格局");
+  checkstr(segstr(g, "因地制宜", F, 0), "因地制宜");                     /* not 因 | 地 | 制宜 */
+  checkstr(segstr(g, "共建一带一路", F, 0), "共建 一带 一路 一带一路 共建一带一路");
+  checkstr(segstr(g, "中国科学院", F, 0), "中国 科学院 中国科学院");    /* not 科学, 学院 */
+  checkstr(segstr(g, "国务院办公厅", F, 0), "国务院 办公厅 国务院办公厅");
+  checkstr(segstr(g, "民政部门", F, 0), "民政 部门 民政部门");
+  /* the parts come before their word, marked inner; the words of the cut are unchanged */
+  checkstr(segstr(g, "县级以上人民政府", F, 1), "县级/b 以上/f 人民/n 政府/n 人民政府/nt");
+  checkstr(segstr(g, "县级以上人民政府", 0, 0), "县级 以上 人民政府");
+  {
+    Words ws = {0};
+    checkint(seg(g, "人民政府", strlen("人民政府"), F, &ws), TIFA_OK);
+    checkint(ws.n, 3);
+    if (ws.n == 3) {
+      checkint(ws.w[0].inner, 1); checkint(ws.w[1].inner, 1); checkint(ws.w[2].inner, 0);
+      checkint(ws.w[1].start, 2); checkint(ws.w[1].end, 4);
+    }
+    /* fine overrides search */
+    checkint(seg(g, "人民政府", strlen("人民政府"), F | TIFA_WORDS_SEARCH, &ws), TIFA_OK);
+    checkint(ws.n, 3);
+    wsfree(&ws);
+  }
+  /* search mode still gives every dictionary word inside (for display) */
+  checkstr(segstr(g, "人民政府", TIFA_WORDS_SEARCH, 0), "人民 民政 政府 人民政府");
+}
+
+/* }====== */
+
+/* {====== the user's lexicon (issue 19) ====== */
+
+/* Is every word of 'list' (NULL-terminated) that 's' holds a word of the cut of 's' by 'g',
+** unless a longer word of the list overlaps it there? */
+static int listwhole (const tifa_segmenter *g, const char *s, const char *const *list, int flags) {
+  Words ws = {0};
+  int ok = 1, k;
+  if (seg(g, s, strlen(s), flags, &ws) != TIFA_OK) return 0;
+  for (k = 0; list[k]; k++) {
+    const char *p = s;
+    size_t n = strlen(list[k]);
+    while ((p = strstr(p, list[k])) != NULL) {
+      size_t at = (size_t)(p - s), i;
+      int whole = 0, excused = 0, m;
+      for (i = 0; i < ws.n; i++) if (ws.w[i].byte == at && ws.w[i].nbyte == n) whole = 1;
+      for (m = 0; list[m]; m++) {               /* a longer list word over it */
+        const char *q = s;
+        size_t ln = strlen(list[m]);
+        if (ln <= n) continue;
+        while ((q = strstr(q, list[m])) != NULL) {
+          size_t b = (size_t)(q - s);
+          if (b < at + n && at < b + ln) excused = 1;
+          q += 1;
+        }
+      }
+      if (!whole && !excused) {
+        check_failures++;
+        fprintf(stderr, "%s:%d: '%s' not whole in '%s' (%s)\n", __FILE__, __LINE__, list[k], s,
+                segstr(g, s, flags, 0));
+        ok = 0;
+      }
+      p += n;
+    }
+  }
+  wsfree(&ws);
+  return ok;
+}
+
+static void testlexicon (void) {
+  static const char *const lex[] = {"东数西算", "算工程", "陆海新通道", "通道建设", "人民共和",
+                                    "政府采购", NULL};
+  static const char *const texts[] = {"加快推进东数西算工程和西部陆海新通道建设",
+                                      "中华人民共和国政府采购法", "东数西算、陆海新通道", NULL};
+  tifa_segmenter *g = NULL;
+  char err[TIFA_ERRMAX];
+  int k;
+  if (tifa_segmenter_new(&g) != TIFA_OK) { check(0); return; }
+  /* the built-in dictionary plus a word list: the list's words whole, the longer of two that
+  ** overlap first (东数西算 over 算工程, 陆海新通道 over 通道建设) */
+  checkstr(segstr(g, texts[0], 0, 0), "加快 推进 东数 西算 工程 和 西部 陆海 新 通道 建设");
+  checkint(tifa_segmenter_load(g, datapath("lexicon.txt"), err), TIFA_OK);
+  checkstr(segstr(g, texts[0], 0, 0), "加快 推进 东数西算 工程 和 西部 陆海新通道 建设");
+  checkstr(segstr(g, texts[1], 0, 0), "中华 人民共和 国 政府采购 法");   /* over the built-in 中华人民共和国 */
+  for (k = 0; texts[k]; k++) {
+    check(listwhole(g, texts[k], lex, 0));
+    check(listwhole(g, texts[k], lex, TIFA_WORDS_NOHMM));
+  }
+  /* a word added with a frequency ranks by it, as jieba's: it may lose */
+  checkint(tifa_segmenter_add_word(g, "进东", strlen("进东"), 1e-9, NULL), TIFA_OK);
+  checkstr(segstr(g, texts[0], 0, 0), "加快 推进 东数西算 工程 和 西部 陆海新通道 建设");
+  tifa_segmenter_free(g);
+  /* the list as the only dictionary: fewest words, as maximum matching counts them, and the
+  ** model never joins a character that is a common word alone (这是, 一年, 不能 stay apart),
+  ** while it still finds a name no list word covers */
+  if (tifa_segmenter_new(&g) != TIFA_OK) { check(0); return; }
+  tifa_segmenter_builtin(g, 0);
+  checkint(tifa_segmenter_load(g, datapath("lexicon_only.txt"), err), TIFA_OK);
+  checkstr(segstr(g, "这是我们一年的目标，不能放弃", 0, 0), "这 是 我们 一 年 的 目标 ， 不 能 放弃");
+  checkstr(segstr(g, "我们会见了拉姆斯菲尔德", 0, 0), "我们 会见 了 拉姆斯菲尔德");
+  checkstr(segstr(g, "北京大学生前来报到", 0, 0), "北京 大学生 前来 报到");
+  tifa_segmenter_free(g);
+}
+
+/* }====== */
+
 static int calls;
 static int countcalls (void *ud, const char *s, const tifa_word *w) {
   (void)ud; (void)s; (void)w;
@@ -469,11 +633,12 @@ static void testlong (void) {
 /* {====== invariants over the sample corpus and random strings ====== */
 
 static void checktext (const char *s, size_t len, const char *what) {
-  Words acc = {0}, again = {0}, srch = {0}, nohmm = {0};
+  Words acc = {0}, again = {0}, srch = {0}, nohmm = {0}, fine = {0};
   checkint(seg(tifa_segmenter_default(), s, len, 0, &acc), TIFA_OK);
   checkint(seg(tifa_segmenter_default(), s, len, 0, &again), TIFA_OK);
   checkint(seg(tifa_segmenter_default(), s, len, TIFA_WORDS_SEARCH, &srch), TIFA_OK);
   checkint(seg(tifa_segmenter_default(), s, len, TIFA_WORDS_NOHMM, &nohmm), TIFA_OK);
+  checkint(seg(tifa_segmenter_default(), s, len, TIFA_WORDS_FINE, &fine), TIFA_OK);
   invariants(s, len, &acc, what);
   invariants(s, len, &nohmm, what);
   if (!samewords(&acc, &again)) {
@@ -481,7 +646,8 @@ static void checktext (const char *s, size_t len, const char *what) {
     fprintf(stderr, "%s:%d: %s: accurate mode not deterministic\n", __FILE__, __LINE__, what);
   }
   searchok(&acc, &srch, what);
-  wsfree(&acc); wsfree(&again); wsfree(&srch); wsfree(&nohmm);
+  fineok(&acc, &fine, what);
+  wsfree(&acc); wsfree(&again); wsfree(&srch); wsfree(&nohmm); wsfree(&fine);
 }
 
 static void testseeds (void) {
@@ -542,6 +708,8 @@ int main (void) {
   testuser();
   testbuiltin();
   testload();
+  testfine();
+  testlexicon();
   testerrors();
   teststop();
   testlong();

@@ -82,7 +82,7 @@ do
   check(find(db:freq{top = 10}, "item", "的") ~= nil, "without stopwords, 的 is there")
   T.checkerror("bad argument #1 to 'freq' %(invalid option 'token' for 'unit'%)",
                function () return db:freq{unit = "token"} end)
-  T.checkerror("invalid option 'year' for 'by'", function () return db:freq{by = "year"} end)
+  T.checkerror("invalid option 'week' for 'by'", function () return db:freq{by = "week"} end)
 end
 -- }======
 
@@ -256,6 +256,116 @@ do
   local none, msg = db:summary(999)
   check(none == nil and msg == "no article 999", "no such article")
   T.checkerror("field 'sentences' must be 1 or more", function () return db:summary(4, {sentences = 0}) end)
+end
+-- }======
+
+-- {====== the forward index ======
+-- The analytics read each article's words from the forward index (host/store/wordfwd.c)
+-- instead of segmenting it again; {segment = true} segments anew. Both must give the same
+-- answers, on the sample corpus and on a store whose articles are replaced and deleted.
+local function same (a, b, what)
+  if #a ~= #b then check(false, what .. ": " .. #a .. " rows against " .. #b); return end
+  for i = 1, #a do
+    for k, v in pairs(a[i]) do
+      if type(v) ~= "table" and b[i][k] ~= v then
+        check(false, what .. ": row " .. i .. " field " .. k .. ": " .. tostring(v) .. " against " .. tostring(b[i][k]))
+        return
+      end
+    end
+    if a[i].words and type(a[i].words) == "table" then
+      check(table.concat(a[i].words, " ") == table.concat(b[i].words, " "), what .. ": words of row " .. i)
+    end
+  end
+  check(true, what)
+end
+
+local function forward_same_as_segmenting (d, label)
+  local ids = {}
+  for _, r in ipairs(d:sql("SELECT id FROM article ORDER BY id")) do ids[#ids + 1] = r.id end
+  for _, o in ipairs{{top = 50}, {top = 50, phrases = true}, {top = 30, method = "textrank", phrases = true},
+                     {top = 30, singles = true, stopwords = {"function"}}} do
+    local seg = {segment = true}
+    for k, v in pairs(o) do seg[k] = v end
+    same(d:keywords(nil, o), d:keywords(nil, seg), label .. ": keywords of the corpus")
+  end
+  for _, id in ipairs(ids) do
+    same(d:keywords({id}, {top = 20, phrases = true}), d:keywords({id}, {top = 20, phrases = true, segment = true}),
+         label .. ": keywords of #" .. id)
+  end
+  for _, w in ipairs{"发展", "高质量", "经济", "习近平", "alpha", "gamma"} do
+    for _, win in ipairs{1, 5} do
+      local a, sa = d:collocates(w, {min = 1, window = win})
+      local b, sb = d:collocates(w, {min = 1, window = win, segment = true})
+      same(a, b, label .. ": collocates of " .. w .. " in " .. win)
+      check(sa.node == sb.node and sa.span == sb.span and sa.articles == sb.articles,
+            label .. ": the collocates' totals of " .. w)
+    end
+  end
+  same(d:distinctive(nil, {top = 5, min = 1}), d:distinctive(nil, {top = 5, min = 1, segment = true}),
+       label .. ": distinctive articles")
+  -- a set's words from the forward index, the corpus's from the word index: the same
+  same(d:freq(ids, {top = 0}), d:freq{top = 0}, label .. ": db:freq of every article is db:freq()")
+  same(d:words{articles = ids}, d:words(), label .. ": db:words of every article is db:words()")
+  local n = d:sql("SELECT count(*) AS n FROM article")[1].n
+  eq(d:sql("SELECT count(*) AS n FROM article_lex")[1].n, n, label .. ": every article in the forward index")
+end
+
+forward_same_as_segmenting(db, "sample corpus")
+
+-- keyness by group: each group against the rest, as db:keyness of that group gives it
+do
+  local g = db:keyness(nil, nil, {by = "year", top = 20})
+  check(#g >= 2, "keyness by year: the seeds' years")
+  for _, x in ipairs(g) do
+    if x.group ~= "" then
+      local ids = {}
+      for _, r in ipairs(db:sql("SELECT id FROM article WHERE substr(date, 1, 4) = ?", x.group)) do ids[#ids + 1] = r.id end
+      eq(x.articles, #ids, "keyness by year: the articles of " .. x.group)
+      local one, info = db:keyness(ids, nil, {top = 20})
+      same(x.rows, one, "keyness by year " .. x.group .. " is db:keyness of its articles")
+      eq(x.target_tokens, info.target_tokens, "its tokens")
+      eq(x.reference_tokens, info.reference_tokens, "the rest's tokens")
+    end
+  end
+  T.checkerror("no reference with 'by'", function () return db:keyness({1}, {2}, {by = "year"}) end)
+  local years = db:freq{by = "year"}
+  local whole, total = db:freq()
+  local sum = 0
+  for _, y in ipairs(years) do sum = sum + y.total; check(y.group == "" or #y.group == 4, "a year: " .. y.group) end
+  eq(sum, total, "freq by year: the years partition the corpus")
+  -- distinctive: by mean idf, descending, each with its words
+  local d = db:distinctive(nil, {top = 5, words = 3})
+  eq(#d, 5, "distinctive: top = 5")
+  for i = 2, #d do check(d[i - 1].score >= d[i].score, "distinctive: by score") end
+  for _, r in ipairs(d) do check(#r.words == 3 and r.tokens >= 50, "distinctive: three words, 50 content words") end
+end
+
+-- replaced, deleted and rebuilt: the forward index follows the articles
+do
+  local path = T.tmpdb()
+  local jl = path .. ".jsonl"
+  local function write (lines)
+    local f = assert(io.open(jl, "w"))
+    f:write(table.concat(lines, "\n"), "\n")
+    f:close()
+  end
+  write{'{"title":"ta","text":"alpha alpha beta gamma。推动高质量发展，建设人民政府。","date":"2023-01-05"}',
+        '{"title":"tb","text":"alpha beta beta gamma\\n高质量发展是硬道理。","date":"2024-02-05"}',
+        '{"title":"tc","text":"beta gamma gamma delta，共建一带一路。","date":"2024-02-07"}'}
+  local fx = assert(tifa.open(path))
+  assert(fx:ingest(jl))
+  forward_same_as_segmenting(fx, "fixture")
+  -- the file again with one article changed and one gone: the store replaces its articles
+  write{'{"title":"ta","text":"alpha epsilon epsilon。国务院发展研究中心。","date":"2023-01-05"}',
+        '{"title":"tc","text":"beta gamma gamma delta，共建一带一路。","date":"2024-02-07"}'}
+  assert(fx:ingest(jl))
+  forward_same_as_segmenting(fx, "fixture replaced")
+  eq(fx:sql("SELECT count(*) AS n FROM article_lex WHERE article_id NOT IN (SELECT id FROM article)")[1].n, 0,
+     "no forward rows of deleted articles")
+  check(find(fx:freq{top = 0}, "item", "epsilon") ~= nil and find(fx:freq(fx:select{}, {top = 0}), "item", "epsilon") ~= nil,
+        "the new words counted")
+  fx:close()
+  os.remove(path); os.remove(jl)
 end
 -- }======
 

@@ -9,10 +9,10 @@ local check, eq, checkerror, usub = T.check, T.eq, T.checkerror, T.usub
 
 local db = assert(tifa.open())
 
--- the oracle: how often the segmenter (search mode: inner words too) gives 'w' in an article
+-- the oracle: how often the segmenter (fine mode: the parts of longer words too) gives 'w'
 local function tokens (s, w)
   local n = 0
-  for _, x in ipairs(tifa.text.words(s, {mode = "search"})) do
+  for _, x in ipairs(tifa.text.words(s, {mode = "fine"})) do
     if x:lower() == w then n = n + 1 end
   end
   return n
@@ -46,6 +46,29 @@ do
   local hits, msg = db:search("，。", {words = true})
   check(hits == nil and msg:find("a query needs a word", 1, true), msg)
   checkerror("bad argument #2 to 'count' %(table expected, got number%)", function () return db:count("发展", 1) end)
+end
+-- }======
+
+-- {====== whole words follow the fine-grained cut (issue 19) ======
+do
+  local DATA = assert(os.getenv("TIFA_DATA"), "TIFA_DATA not set")
+  local path = os.tmpname()
+  os.remove(path)
+  local w = assert(tifa.open(path))
+  assert(w:ingest(DATA .. "/words/whole_words.txt"))
+  local function words (q) return (assert(w:count(q, {words = true}))) end
+  eq((w:count("民政")), 9, "民政 as characters, 4 of them inside 人民政府")
+  eq(words("民政"), 5, "民政 as a word: never inside 人民政府")
+  eq(words("政府"), 4, "政府 inside 人民政府")
+  eq(words("国务"), 0, "国务 is no part of 国务院")
+  eq(words("第二"), 1, "第二 alone, not inside 第二十条")
+  eq(words("一带一路"), 1, "一带一路 inside 共建一带一路")
+  local seen = {}
+  for _, x in ipairs(w:words()) do seen[x.word] = x.count end
+  eq(seen["民政"], 5, "db:words counts 民政 as --words does")
+  eq(seen["国务"], nil, "db:words: no 国务")
+  w:close()
+  os.remove(path)
 end
 -- }======
 

@@ -352,6 +352,61 @@ do
 end
 -- }======
 
+-- {====== the fine-grained cut (issue 19): the whole words that the index and analytics count ======
+do
+  -- a word's partition into dictionary words of two or more characters, never a word that
+  -- merely lies inside it; the parts before their word
+  eq(words("人民政府", {mode = "fine"}), "人民 政府 人民政府", "人民政府: 人民 | 政府, not 民政")
+  eq(words("国务院", {mode = "fine"}), "国务院", "国务院: no 国务")
+  eq(words("第二十条", {mode = "fine"}), "第二十 条 第二十条", "第二十条: no 第二 (no cut between numerals)")
+  eq(words("发展中国家", {mode = "fine"}), "发展 中 国家 发展中国家", "发展中国家: no 中国")
+  eq(words("因地制宜", {mode = "fine"}), "因地制宜", "at most one part of one character")
+  eq(words("共建一带一路", {mode = "fine"}), "共建 一带 一路 一带一路 共建一带一路", "共建 | 一带一路")
+  eq(words("中国科学院", {mode = "fine"}), "中国 科学院 中国科学院", "中国 | 科学院")
+  eq(words("县级以上人民政府依法", {mode = "fine"}), "县级 以上 人民 政府 人民政府 依法",
+     "short words untouched")
+  -- search mode keeps every dictionary word inside (for display only)
+  eq(words("人民政府", {mode = "search"}), "人民 民政 政府 人民政府", "search mode")
+  -- on the whole corpus: fine mode is the accurate words, each after parts that tile it
+  for _, name in ipairs{"000_5f02c2555ca2acf2.txt", "002_41f0111f64e2b8b0.txt", "004_19c2e8de30fa8799.txt"} do
+    local s = seed(name)
+    do
+      local acc, fin = text.words(s, {offsets = true}), text.words(s, {mode = "fine", offsets = true})
+      local k, parts = 1, {}
+      for _, w in ipairs(fin) do
+        local a = acc[k]
+        if a and w.first == a.first and w.last == a.last then
+          if #parts > 0 then               -- the outermost parts tile the word, one single at most
+            local at, singles = a.first, 0
+            check(utf8.len(a.word) >= 4, "only words of four or more are cut: " .. a.word)
+            for _, p in ipairs(parts) do
+              local inside = false
+              for _, q in ipairs(parts) do
+                if q ~= p and q.first <= p.first and q.last >= p.last and q.last - q.first > p.last - p.first then inside = true end
+              end
+              if not inside then
+                eq(p.first, at, name .. ": parts tile " .. a.word); at = p.last + 1
+                if p.first == p.last then singles = singles + 1 end
+              end
+            end
+            check(singles <= 1, "one part of one character at most: " .. a.word)
+            eq(at, a.last + 1, name .. ": parts cover " .. a.word)
+          end
+          k, parts = k + 1, {}
+        else
+          check(a and w.first >= a.first and w.last <= a.last, name .. ": a part inside its word")
+          parts[#parts + 1] = w
+        end
+      end
+      eq(k, #acc + 1, name .. ": every accurate word in fine mode")
+    end
+  end
+  checkerror("bad argument #2 to 'words' %(invalid option 'fin' for 'mode'%)",
+             function () return text.words("x", {mode = "fin"}) end)
+  eq(words("《人民日报》评论", {units = "parts"}), "《 人民日报 》 评论", "titles in parts")
+end
+-- }======
+
 -- {====== errors ======
 do
   checkerror("bad argument #1 to 'words' %(invalid UTF%-8 at byte 4%)", function () return text.words("abc\xff") end)
@@ -433,6 +488,51 @@ do
   eq(ok, true, "load_dict builtin=true: " .. tostring(msg))
   check(text.dict_size() >= size + 7, "dict_size with the built-in dictionary again")
   eq(words("研究宇宙的起源", {hmm = false}), "研究 宇宙 的 起源", "the built-in dictionary again")
+end
+-- }======
+
+-- {====== the user's lexicon (issue 19): its words whole ======
+do
+  text.load_dict(DATA .. "/words/tiny.txt", {builtin = true})
+  local list = {}
+  for line in io.lines(DATA .. "/words/lexicon.txt") do
+    if not line:find("^#") and line ~= "" then list[#list + 1] = line end
+  end
+  local texts = {"加快推进东数西算工程和西部陆海新通道建设", "中华人民共和国政府采购法"}
+  check(not words(texts[1]):find("陆海新通道", 1, true), "陆海新通道 split before the lexicon")
+  assert(text.load_dict(DATA .. "/words/lexicon.txt"))
+  -- every list word the text holds is a word of the cut, unless a longer one overlaps it
+  for _, s in ipairs(texts) do
+    local cut = text.words(s, {offsets = true})
+    for _, w in ipairs(list) do
+      local from = 1
+      while true do
+        local a, b = s:find(w, from, true)
+        if not a then break end
+        local first = utf8.len(s:sub(1, a - 1)) + 1
+        local whole, excused = false, false
+        for _, x in ipairs(cut) do if x.first == first and x.word == w then whole = true end end
+        for _, v in ipairs(list) do
+          if #v > #w then
+            local c, d = s:find(v, 1, true)
+            while c do
+              if c <= b and a <= d then excused = true end
+              c, d = s:find(v, c + 1, true)
+            end
+          end
+        end
+        check(whole or excused, w .. " whole in " .. s .. ": " .. words(s))
+        from = b + 1
+      end
+    end
+  end
+  eq(words(texts[1]), "加快 推进 东数西算 工程 和 西部 陆海新通道 建设", "the lexicon's words")
+  eq(words(texts[2]), "中华 人民共和 国 政府采购 法", "over a longer built-in word")
+  -- a word list as the only dictionary: its words kept, the model joins no common character
+  assert(text.load_dict(DATA .. "/words/lexicon_only.txt", {builtin = false}))
+  eq(words("这是我们一年的目标，不能放弃"), "这 是 我们 一 年 的 目标 ， 不 能 放弃", "list words kept")
+  eq(words("我们会见了拉姆斯菲尔德"), "我们 会见 了 拉姆斯菲尔德", "a name no list word covers")
+  assert(text.load_dict(DATA .. "/words/tiny.txt", {builtin = true}))
 end
 -- }======
 

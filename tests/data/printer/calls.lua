@@ -90,6 +90,7 @@ return {
     ["article:keywords"] = {'a:keywords()'},
     ["db:keyness"] = {'db:keyness({outlet = "内蒙古日报"}, nil, {top = 10})'},
     ["db:collocates"] = {'db:collocates("发展", {top = 10})'},
+    ["db:distinctive"] = {'db:distinctive(nil, {top = 3})'},
     ["db:summary"] = {'db:summary(4, {sentences = 2})'},
     ["article:summary"] = {'a4:summary()'},
     ["db:reuse"] = {'db:reuse()', 'db:reuse(db:article(4))'},
