@@ -22,10 +22,13 @@
 **  - a speaker that contains a leader's name is that name (习近平总书记, 国家主席习近平 ->
 **    习近平); a title used alone for one person is that person (总书记, 习总书记, 习主席 ->
 **    习近平); any other speaker is kept as written;
-**  - a pronoun (他, 她) is the nearest speaker named before it in the article: the
-**    resolved speaker of an earlier quotation, or a leader's name in the text;
-**  - a speech verb with no speaker (强调“…”) takes the nearest speaker named before it
-**    in the same paragraph;
+**  - a pronoun (他, 她) is the person named last before it in the article: the resolved
+**    speaker of an earlier quotation that is a person, a leader's name in the text, or a
+**    person the entity recognizer finds in the 3,000 bytes before it; else none; 他们 and
+**    她们 are the last organisation that spoke before, else none;
+**  - a speech verb whose sentence names no subject (speaker_kind -1 in tifa_quote) takes
+**    the nearest speaker named before it in the same paragraph; terms in quotation marks
+**    (tifa_quote.term) have no speaker;
 **  - a marked passage with no verb takes a leader named in the clause just before its
 **    opening mark (像习近平总书记讲的那样“…”) or right after its closing mark
 **    (“…”习近平总书记重要讲话).
@@ -87,34 +90,53 @@ TIFA_API const char *tifa_cite_speaker (const char *s, size_t len, size_t *outle
 /* }====== */
 
 /* {====== Citations: the documents cited, aliases resolved ======
-** Each article's 《》 titles come from tifa_extract_citations. A title of at most 6
-** characters may be a short form of a longer one; it is resolved, in this order, to:
-**  1. the full title it was defined for (《…》（以下简称《意见》）): TIFA_CITE_DEFINED;
-**  2. a longer title of the same article that ends with it (else that contains it), the
-**     nearest before it, else the nearest after: TIFA_CITE_ARTICLE;
-**  3. a definition (以下简称) or longer title of another article of the same file (page),
-**     the nearest by id: TIFA_CITE_FILE;
-**  4. the same in an article of the same outlet at most 3 ids away: TIFA_CITE_OUTLET.
-** Only articles of the set are searched. A short form found nowhere stays itself: when it
-** is a generic name (a kind such as 意见, 规划, or at most 4 characters ending in one:
-** 政策措施, 规划纲要) it is TIFA_CITE_UNRESOLVED, and its document has resolved = 0; any
-** other title is TIFA_CITE_FULL (a document named as written: 《宪法》, 《求是》).
+** Each article's 《》 titles come from tifa_extract_citations, its self-references (本法,
+** 本条例, ...) from tifa_extract_selfrefs. Everything is resolved within its article (a
+** record of a JSON Lines or CSV file is an article: nothing is looked up in other records of
+** its file, or in other articles of its outlet). The 《》 titles of the article's title field
+** are in reach too, as if they stood before its text.
+**  - A title defined as an alias (《…》（以下简称《意见》）, also 以下称, 下称, 简称, 即) is,
+**    there and wherever else the article uses it (before the definition too), the full
+**    title it was defined for: TIFA_CITE_DEFINED.
+**  - A generic short form (a kind alone: 意见, 纲要, 条例, 规划, ...; or a kind after words
+**    such as 实施, 指导, 若干, 政策, 行动: 实施意见, 规划纲要, 政策措施; at most 6
+**    characters; not a newspaper or 民法典) is a title of the article that ends with it (a
+**    trailing bracket, （试行）, or 草案 left out of both) and is not itself generic, the
+**    nearest before it, else the nearest in the title field, else the nearest after; else
+**    the article's own title when that is a document's (…关于…的决定) of its kind:
+**    TIFA_CITE_ARTICLE. Found nowhere, it stays itself with TIFA_CITE_UNRESOLVED, and its
+**    document has resolved = 0.
+**  - Any other title is a document as written (《资本论》, 《出版管理条例》, 《巴黎协定》,
+**    《求是》): TIFA_CITE_FULL. It is never taken for a longer title that contains it
+**    (《21世纪资本论》, 《地图编制出版管理条例》).
+**  - A self-reference is the article itself (TIFA_CITE_SELF) when the article's title is of
+**    its kind (本法 in 《中华人民共和国行政许可法》; 本条例 in a 条例), or of another kind and
+**    the word stands outside “…” (本法 in a 条例 that calls itself so). Otherwise (a title of
+**    no kind: a news report, a case; or quoted, the new text of an amendment) it names the
+**    document of that kind: X of a title X修正案 (本法 in 刑法修正案（十二） is 刑法), else the
+**    one the article cites, the nearest before, else in the title field, else the nearest
+**    after (本条例 in a report on a new 《…条例》): TIFA_CITE_ARTICLE. With none, it is the
+**    article itself.
 ** Titles are one document when their keys are equal: spaces dropped, full-width ASCII
-** folded, and an issuer before 关于 (《国务院关于…的意见》, 《关于…的意见》) left out. A
-** document's title is its longest form; the other forms are its aliases. */
+** folded, a leading 中华人民共和国 left out (《中华人民共和国行政许可法》 and 《行政许可法》),
+** and an issuer before 关于 left out (《国务院关于…的意见》, 《关于…的意见》). A document's
+** title is its longest form; the other forms are its aliases (self-references never are).
+** Self-references of the article itself are listed apart (tifa_citations_self), not as
+** documents. */
 
 #define TIFA_CITE_FULL        0     /* a title as written */
 #define TIFA_CITE_DEFINED     1     /* an alias defined by 以下简称 */
-#define TIFA_CITE_ARTICLE     2     /* a short form resolved in its article */
-#define TIFA_CITE_FILE        3     /* ... in another article of its file */
-#define TIFA_CITE_OUTLET      4     /* ... in a nearby article of its outlet */
-#define TIFA_CITE_UNRESOLVED  5     /* a generic short form found nowhere */
+#define TIFA_CITE_ARTICLE     2     /* a short form or self-reference that names another
+                                    ** title of its article */
+#define TIFA_CITE_UNRESOLVED  3     /* a generic short form with no full form in its article */
+#define TIFA_CITE_SELF        4     /* a self-reference of its article (本法) */
 
 typedef struct tifa_cite_use {
   int64_t article;          /* the citing article */
-  size_t start, end;        /* the title with its marks (《意见》), code points */
+  size_t start, end;        /* the title with its marks (《意见》), or the self-reference
+                            ** (本法), code points */
   size_t paragraph;         /* 1-based */
-  const char *as_written;   /* the title inside the marks, NUL-terminated */
+  const char *as_written;   /* the title inside the marks, or 本法, NUL-terminated */
   int how;                  /* TIFA_CITE_* */
 } tifa_cite_use;
 
@@ -131,6 +153,14 @@ typedef struct tifa_cite_doc {
   const tifa_cite_use *uses;    /* 'count' of them, by article id then position */
 } tifa_cite_doc;
 
+typedef struct tifa_cite_self {   /* the self-references of one article */
+  int64_t article;
+  const char *title;        /* the article's title ("" when it has none) */
+  const char *kind;         /* static: the kind of that title, as tifa_cite_kind gives it */
+  size_t count;
+  const tifa_cite_use *uses;    /* 'count' of them (how = TIFA_CITE_SELF), by position */
+} tifa_cite_self;
+
 typedef struct tifa_citations tifa_citations;
 
 /* The documents cited by the articles (ids, nids), sorted by citing articles (descending),
@@ -141,6 +171,10 @@ TIFA_API int tifa_cite_citations (tifa_store *s, const int64_t *ids, size_t nids
 TIFA_API size_t tifa_citations_count (const tifa_citations *c);
 /* Document i (0-based, < count); valid until tifa_citations_free. */
 TIFA_API const tifa_cite_doc *tifa_citations_doc (const tifa_citations *c, size_t i);
+/* The articles with self-references, by id: how many, and article i (0-based, else NULL);
+** valid until tifa_citations_free. */
+TIFA_API size_t tifa_citations_nself (const tifa_citations *c);
+TIFA_API const tifa_cite_self *tifa_citations_self (const tifa_citations *c, size_t i);
 TIFA_API void tifa_citations_free (tifa_citations *c);   /* NULL is a harmless no-op */
 
 /* The kind of a document title (static, as tifa_cite_doc.kind): its last word after a

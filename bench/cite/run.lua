@@ -1,6 +1,7 @@
 -- bench/cite/run.lua: db:quotes and db:citations over a whole store, and the SVG of the
 -- top-50 citation graph; writes the results table (markdown) to standard output.
 --   tifa -d /tmp/xwlb.db run bench/cite/run.lua > bench/CITE.md
+--   tifa run bench/cite/gold.lua >> bench/CITE.md       (accuracy on the gold set)
 local function clock () return os.clock() end
 local out = {}
 local function p (...) out[#out + 1] = string.format(...) end
@@ -17,20 +18,23 @@ t0 = clock(); local svg2 = tifa.graph.svg(top, {layout = "sfdp"}); local tsfdp =
 local multi, multiq = 0, 0
 for _, g in ipairs(qs) do if g.articles >= 2 then multi = multi + 1 end end
 for _, g in ipairs(qu) do if g.articles >= 2 then multiq = multiq + 1 end end
-local unres = 0
+local unres, nself = 0, 0
 for _, d in ipairs(cs.documents) do if not d.resolved then unres = unres + 1 end end
+for _, s in ipairs(cs.self) do nself = nself + s.count end
 
 p("# CITE: quotations by speaker, citation graph, SVG")
 p("")
 p("Store: %s (%d articles, %d characters), read-only. CPU seconds (os.clock), one run, this machine.", db.path, n.n, n.c)
-p("Command: `tifa -d /tmp/xwlb.db run bench/cite/run.lua > bench/CITE.md` (no named peer: no other tool groups")
+p("Command: `tifa -d %s run bench/cite/run.lua > bench/CITE.md`, the store made by", db.path)
+p("`tifa -d %s ingest ../shared/corpora/xwlb/news` (no named peer: no other tool groups", db.path)
 p("quotations by speaker or resolves 《》 aliases; Graphviz's own `dot` program is not installed).")
 p("")
 p("| what | time (s) | result |")
 p("|---|---:|---|")
 p("| `db:quotes()` | %.2f | %d groups, %d in 2+ articles |", tq, #qs, multi)
 p("| `db:quotes{unattributed = true}` | %.2f | %d groups, %d in 2+ articles |", tqu, #qu, multiq)
-p("| `db:citations()` | %.2f | %d documents (%d generic short forms unresolved), %d edges |", tc, #cs.documents, unres, #cs.edges)
+p("| `db:citations()` | %.2f | %d documents (%d generic short forms unresolved), %d edges, %d self-references in %d articles |",
+  tc, #cs.documents, unres, #cs.edges, nself, #cs.self)
 p("| `db:citations{top = 50}` | %.2f | %d nodes, %d edges |", ttop, #top.nodes, #top.edges)
 p("| `tifa.graph.dot` (top 50) | %.3f | %d bytes |", tdot, #dot)
 p("| `tifa.graph.svg` (top 50, dot layout; first call loads Graphviz) | %.2f | %s |", tsvg, svg and (#svg .. " bytes") or err)
@@ -75,5 +79,6 @@ local ht = {}
 for k, v in pairs(how) do ht[#ht + 1] = k .. " " .. v end
 table.sort(ht)
 p("")
-p("Citations by resolution: " .. table.concat(ht, ", "))
+ht[#ht + 1] = "self " .. nself
+p("Citations by resolution (`how`): " .. table.concat(ht, ", "))
 print(table.concat(out, "\n"))

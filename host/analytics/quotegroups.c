@@ -33,13 +33,17 @@ static const char *findbytes (const char *s, size_t n, const char *t, size_t m) 
 
 static const char *const leaders[] = {       /* a speaker containing one of these is it */
   "习近平", "李强", "赵乐际", "王沪宁", "蔡奇", "丁薛祥", "李希", "韩正", "李克强", "王毅",
-  "栗战书", "汪洋", NULL
+  "栗战书", "汪洋", "毛泽东", "周恩来", "刘少奇", "朱德", "邓小平", "陈云", "江泽民", "胡锦涛",
+  "温家宝", "朱镕基", NULL
 };
 static const char *const titles[][2] = {     /* a title alone that names one person */
   {"总书记", "习近平"}, {"习总书记", "习近平"}, {"习主席", "习近平"}, {"总书记同志", "习近平"},
-  {NULL, NULL}
+  {"毛主席", "毛泽东"}, {"周总理", "周恩来"}, {NULL, NULL}
 };
-static const char *const pronouns[] = {"他", "她", NULL};
+static const char *const pronouns[] = {"他们", "她们", "他", "她", NULL};
+
+#define PRONOUN_NEAR  600       /* bytes before a pronoun searched for the person it is, */
+#define PRONOUN_BACK  3000      /* ... and then these when there is none */
 
 const char *tifa_cite_speaker (const char *s, size_t len, size_t *outlen) {
   size_t i, n;
@@ -56,6 +60,23 @@ const char *tifa_cite_speaker (const char *s, size_t len, size_t *outlen) {
   }
   *outlen = len;
   return s;
+}
+
+/* The person named last in s[lo..hi) by the entity recognizer (a name of 2 characters or
+** more), or NULL; '*at' gets its byte position and '*len' its length. */
+static const char *lastperson (const char *s, size_t lo, size_t hi, size_t *at, size_t *len) {
+  tifa_entity e[64];
+  size_t n = 0, i;
+  const char *best = NULL;
+  if (tifa_extract_entities(NULL, s + lo, hi - lo, e, 64, &n) != TIFA_OK) return NULL;
+  if (n > 64) n = 64;
+  for (i = 0; i < n; i++)
+    if (e[i].kind == TIFA_ENTITY_PERSON && e[i].name.nbyte >= 6) {
+      best = s + lo + e[i].at.byte;
+      *at = lo + e[i].at.byte;
+      *len = e[i].at.nbyte;
+    }
+  return best;
 }
 
 static int ispronoun (const char *s, size_t len) {
@@ -221,6 +242,8 @@ static int collect (void *ud, const tifai_article *a) {
   const char *s = a->text;
   /* the speaker named last so far, for pronouns: canonical and byte position */
   const char *lastspk = NULL; size_t lastlen = 0, lastat = 0;
+  const char *lastp = NULL; size_t lastplen = 0, lastpat = 0;      /* the same, a person */
+  const char *lasto = NULL; size_t lastolen = 0;                     /* an organisation */
   if (grow((void **)&c->arts, &c->capart, c->nart + 1, sizeof(Art)) != 0) return TIFA_NOMEM;
   c->arts[c->nart].id = a->id;
   c->arts[c->nart].hasdate = a->date != NULL && a->date[0] >= '0' && a->date[0] <= '9';
@@ -239,27 +262,45 @@ static int collect (void *ud, const tifai_article *a) {
     const char *canon = NULL, *as = NULL;
     size_t canonlen = 0, aslen = 0, nn, nstart = c->ncps;
     if (q->text.nbyte == 0) continue;
-    if (q->speaker.nbyte > 0) {
+    if (q->term) {}                                       /* a term: nobody's */
+    else if (q->speaker.nbyte > 0 && ispronoun(s + q->speaker.byte, q->speaker.nbyte) &&
+             q->speaker.nbyte > 3) {                      /* 他们, 她们: a group, not one person */
       as = s + q->speaker.byte; aslen = q->speaker.nbyte;
-      if (ispronoun(as, aslen)) {                        /* the nearest named before */
-        const char *ln, *las; size_t lat = 0, llen;
-        ln = lastnamed(s, 0, q->speaker.byte, &lat, &las, &llen);
-        if (ln != NULL && (lastspk == NULL || lat > lastat)) { canon = ln; canonlen = strlen(ln); }
-        else if (lastspk != NULL) { canon = lastspk; canonlen = lastlen; }
-      }
-      else canon = tifa_cite_speaker(as, aslen, &canonlen);
+      if (lasto != NULL) { canon = lasto; canonlen = lastolen; }
     }
-    else if (q->verb.nbyte > 0) {                        /* 强调“…”: named before, same paragraph */
-      size_t lo = q->verb.byte, lat = 0, llen;
+    else if (q->speaker.nbyte > 0 && ispronoun(s + q->speaker.byte, q->speaker.nbyte)) {
+      /* the person named last before it: a leader, an earlier speaker, a recognised name */
+      const char *ln, *las, *pn;
+      size_t lat = 0, llen, pat = 0, plen = 0, lo, k;
+      as = s + q->speaker.byte; aslen = q->speaker.nbyte;
+      ln = lastnamed(s, 0, q->speaker.byte, &lat, &las, &llen);
+      for (k = 0, pn = NULL; k < 2 && pn == NULL; k++) {   /* the paragraph or so, then more */
+        size_t back = k == 0 ? PRONOUN_NEAR : PRONOUN_BACK;
+        lo = q->speaker.byte > back ? q->speaker.byte - back : 0;
+        while (lo < q->speaker.byte && ((unsigned char)s[lo] & 0xC0) == 0x80) lo++;
+        pn = lastperson(s, lo, q->speaker.byte, &pat, &plen);
+        if (lo == 0) break;
+      }
+      if (pn != NULL && (ln == NULL || pat > lat) && (lastp == NULL || pat > lastpat))
+        canon = tifa_cite_speaker(pn, plen, &canonlen);
+      else if (ln != NULL && (lastp == NULL || lat > lastpat)) { canon = ln; canonlen = strlen(ln); }
+      else if (lastp != NULL) { canon = lastp; canonlen = lastplen; }
+    }
+    else if (q->speaker.nbyte > 0) {
+      as = s + q->speaker.byte; aslen = q->speaker.nbyte;
+      canon = tifa_cite_speaker(as, aslen, &canonlen);
+    }
+    else if (q->speaker_kind < 0) {          /* 强调“…” (and “…” after it): named before, same paragraph */
+      size_t at = q->verb.nbyte > 0 ? q->verb.byte : q->text.byte, lo = at, lat = 0, llen;
       const char *ln, *las;
       while (lo > 0 && s[lo - 1] != '\n') lo--;
-      ln = lastnamed(s, lo, q->verb.byte, &lat, &las, &llen);
+      ln = lastnamed(s, lo, at, &lat, &las, &llen);
       if (lastspk != NULL && lastat >= lo && (ln == NULL || lastat > lat)) {
         canon = lastspk; canonlen = lastlen;             /* the last speaker, named later */
       }
       else if (ln != NULL) { canon = ln; canonlen = strlen(ln); as = las; aslen = llen; }
     }
-    else if ((canon = contextspeaker(s, a->text_len, q, &as, &aslen)) != NULL)
+    else if (q->verb.nbyte == 0 && (canon = contextspeaker(s, a->text_len, q, &as, &aslen)) != NULL)
       canonlen = strlen(canon);
     nn = normalise(c, s + q->text.byte, q->text.nbyte);
     if (c->oom) return TIFA_NOMEM;
@@ -279,6 +320,8 @@ static int collect (void *ud, const tifai_article *a) {
     if (canon != NULL && q->speaker.nbyte > 0 && !ispronoun(s + q->speaker.byte, q->speaker.nbyte)) {
       lastspk = canon;                                   /* static, or in the text */
       lastlen = canonlen; lastat = q->speaker.byte;
+      if (q->speaker_kind == TIFA_ENTITY_PERSON) { lastp = canon; lastplen = canonlen; lastpat = lastat; }
+      if (q->speaker_kind == TIFA_ENTITY_ORG) { lasto = canon; lastolen = canonlen; }
     }
   }
   return c->pool.oom ? TIFA_NOMEM : TIFA_OK;

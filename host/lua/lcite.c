@@ -2,7 +2,7 @@
 ** lcite.c -- quotations by speaker and the citation graph, as methods of db and articles
 ** (tifa_cite.h; docs/analytics-cite.md):
 **   db:quotes([set or opts]) -> {{speaker, text, count, articles, first, quotes}, ...}
-**   db:citations([set or opts]) -> {documents, edges, nodes, directed}  (a tifa.graph graph)
+**   db:citations([set or opts]) -> {documents, edges, nodes, directed, self}  (a tifa.graph graph)
 **   a:quotes([opts]), a:citations([opts]): the same for one article
 ** Positions are 1-based inclusive characters of the article's text ('from', 'to').
 */
@@ -195,7 +195,7 @@ static int article_quotes (lua_State *L) {
 
 /* {====== Citations ====== */
 
-static const char *const hownames[] = {"full", "defined", "article", "file", "outlet", "unresolved"};
+static const char *const hownames[] = {"full", "defined", "article", "unresolved", "self"};
 
 /* t.label = s cut into lines of at most 'w' characters, t at 'idx'. [-0, +0, m] */
 static void setlabel (lua_State *L, int idx, const char *s, int w) {
@@ -214,13 +214,53 @@ static void setlabel (lua_State *L, int idx, const char *s, int w) {
   lua_setfield(L, idx, "label");
 }
 
+/* Push the citation 'v' as {from, to, [1], [2], paragraph, text, how}. [-0, +1, m] */
+static void pushuse (lua_State *L, const tifa_cite_use *v) {
+  lua_createtable(L, 2, 5);
+  lua_pushinteger(L, (lua_Integer)v->start + 1);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, -3, 1);
+  lua_setfield(L, -2, "from");
+  lua_pushinteger(L, (lua_Integer)v->end);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, -3, 2);
+  lua_setfield(L, -2, "to");
+  setint(L, "paragraph", (lua_Integer)v->paragraph);
+  setstr(L, "text", v->as_written);
+  setstr(L, "how", hownames[v->how]);
+}
+
+/* Push the self-references of 'c' as a list of {id, article, title, kind, count, offsets}.
+** [-0, +1, e] */
+static void pushself (lua_State *L, const tifa_citations *c, int self, int dbidx, int cache) {
+  size_t i, j, n = tifa_citations_nself(c);
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    const tifa_cite_self *t = tifa_citations_self(c, i);
+    lua_createtable(L, 0, 6);
+    setint(L, "id", t->article);
+    pushart(L, self, dbidx, t->article, cache);
+    lua_setfield(L, -2, "article");
+    setstr(L, "title", t->title);
+    setstr(L, "kind", t->kind);
+    setint(L, "count", (lua_Integer)t->count);
+    lua_createtable(L, (int)t->count, 0);
+    for (j = 0; j < t->count; j++) {
+      pushuse(L, &t->uses[j]);
+      lua_rawseti(L, -2, (lua_Integer)j + 1);
+    }
+    lua_setfield(L, -2, "offsets");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+}
+
 /* Push the citation graph of 'c': documents (the first 'top', cited by at least 'min'
-** articles), edges, nodes. [-0, +1, e] */
+** articles), edges, nodes, and the self-references apart ('self'). [-0, +1, e] */
 static void pushcitations (lua_State *L, const tifa_citations *c, size_t top, size_t min,
                            int self, int dbidx, int cache) {
   size_t i, j, k, n = tifa_citations_count(c), nd = 0, ne = 0;
   int base;
-  lua_createtable(L, 0, 4);
+  lua_createtable(L, 0, 5);
   base = lua_gettop(L);
   lua_newtable(L);                                       /* base+1: documents */
   lua_newtable(L);                                       /* base+2: edges */
@@ -278,19 +318,7 @@ static void pushcitations (lua_State *L, const tifa_citations *c, size_t top, si
       setint(L, "count", (lua_Integer)(k - j));
       lua_createtable(L, (int)(k - j), 0);
       for (m = j; m < k; m++) {
-        const tifa_cite_use *v = &d->uses[m];
-        lua_createtable(L, 2, 5);
-        lua_pushinteger(L, (lua_Integer)v->start + 1);
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, -3, 1);
-        lua_setfield(L, -2, "from");
-        lua_pushinteger(L, (lua_Integer)v->end);
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, -3, 2);
-        lua_setfield(L, -2, "to");
-        setint(L, "paragraph", (lua_Integer)v->paragraph);
-        setstr(L, "text", v->as_written);
-        setstr(L, "how", hownames[v->how]);
+        pushuse(L, &d->uses[m]);
         lua_rawseti(L, -2, (lua_Integer)(m - j) + 1);
       }
       lua_setfield(L, -2, "offsets");
@@ -311,6 +339,8 @@ static void pushcitations (lua_State *L, const tifa_citations *c, size_t top, si
   lua_setfield(L, base, "documents");
   lua_pushboolean(L, 1);
   lua_setfield(L, base, "directed");
+  pushself(L, c, self, dbidx, cache);
+  lua_setfield(L, base, "self");
 }
 
 /* db:citations([set or opts]) */

@@ -4,7 +4,7 @@
 ** are its text:
 **   dates(s) -> {{text, iso, precision, first, last}, ...}
 **   numbers(s) -> {{text, value, unit, hedge, first, last}, ...}
-**   quotes(s) -> {{text, first, last, marked, speaker, verb, date, occasion}, ...}
+**   quotes(s) -> {{text, first, last, marked, term, speaker, speaker_kind, verb, date, occasion}, ...}
 **   citations(s) -> {{title, full_title, docno, alias, first, last}, ...}
 **   entities(s) -> {{text, kind, name, title, first, last}, ...}
 */
@@ -113,6 +113,11 @@ static int text_quotes (lua_State *L) {
     lua_pushboolean(L, d[i].marked);
     lua_setfield(L, -2, "marked");
     setstr(L, s, &d[i].speaker, "speaker");
+    if (d[i].speaker_kind > 0) setopt(L, tifa_entity_kind(d[i].speaker_kind), "speaker_kind");
+    if (d[i].term) {
+      lua_pushboolean(L, 1);
+      lua_setfield(L, -2, "term");
+    }
     setstr(L, s, &d[i].verb, "verb");
     setstr(L, s, &d[i].occasion, "occasion");
     if (d[i].date[0] != '\0') setopt(L, d[i].date, "date");

@@ -34,6 +34,30 @@ int tifai_number_lead (const char *s, size_t len);
 ** none. */
 size_t tifai_time_scan (const char *s, size_t len);
 
+/* {====== Speakers (entities.c) ====== */
+
+#define TIFAI_SPEAKER_NONE  (-1)
+
+/* The speaker that the clause s[b..e) before a speech verb names (len: the length of 's'):
+** its kind, TIFA_ENTITY_PERSON (国务院总理李强, 邓小平同志, 普京, 外交部发言人),
+** TIFA_ENTITY_ORG (国家发展改革委, 中方, 以色列国防军), TIFA_ENTITY_MEETING (会议,
+** 中央经济工作会议) or TIFA_ENTITY_PRONOUN (他, 她们), with the speaker in s[*sb, *se)
+** (times and connectives around it left out: 随后, 今天, 18日); or TIFAI_SPEAKER_NONE when
+** the clause holds nothing but such words (并强调); or 0 when it names no speaker (这场疫情,
+** 我愿, 五是坚持从严, 文章). A clause ending in a time or a place (习近平会见普京时) names
+** the speaker it starts with. Uses the default segmenter's words and tags. */
+int tifai_speaker (const char *s, size_t len, size_t b, size_t e, size_t *sb, size_t *se);
+
+/* The speaker that ends the clause s[b..e) after other words (克服了我国诗人李白, of
+** 李白所说的“…”): the longest such, as tifai_speaker classifies it; 0 if none. */
+int tifai_speaker_end (const char *s, size_t len, size_t b, size_t e, size_t *sb, size_t *se);
+
+/* The speaker that opens the clause s[b..e) (邓小平同志亲自倡导 -> 邓小平同志): the words
+** before its first verb or preposition, as tifai_speaker classifies them. */
+int tifai_subject (const char *s, size_t len, size_t b, size_t e, size_t *sb, size_t *se);
+
+/* }====== */
+
 /* {====== Shared by the extractors (extract_util.c) ====== */
 
 /* Code point offsets of byte offsets, counted forward from the last query (so a pass over

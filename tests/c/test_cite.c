@@ -1,11 +1,13 @@
 /*
 ** test_cite.c -- the C API of tifa_cite.h on the sample corpus: citations with aliases
-** resolved, quotation groups, speakers, kinds, and the dot writer.
+** resolved, quotation groups, speakers, kinds, and the dot writer; self-references
+** (tifa_extract_selfrefs).
 */
 #include <string.h>
 #include "tifa.h"
 #include "tifa_store.h"
 #include "tifa_cite.h"
+#include "tifa_extract.h"
 #include "check.h"
 
 static int has (const char *s, const char *t) { return s && strstr(s, t) != NULL; }
@@ -31,13 +33,15 @@ int main (void) {
     checkint(d->count, 11);
     check(d->resolved);
     checkint(d->uses[0].article, 2);
-    checkint(d->uses[0].how, TIFA_CITE_ARTICLE);      /* 《意见》 before the full title */
+    checkint(d->uses[0].how, TIFA_CITE_DEFINED);      /* 《意见》 before its 以下简称 */
     checkstr(d->uses[0].as_written, "意见");
     checkint(d->uses[d->count - 1].article, 8);
     checkint(d->uses[d->count - 1].how, TIFA_CITE_FULL);
     checkint(d->naliases, 2);
   }
   check(tifa_citations_doc(c, 9) == NULL);
+  checkint(tifa_citations_nself(c), 0);              /* no 本法 in the seeds */
+  check(tifa_citations_self(c, 0) == NULL);
   tifa_citations_free(c);
   {                                                  /* one article: 5 defines its aliases */
     int64_t five = 5;
@@ -80,6 +84,31 @@ int main (void) {
     checkstr(tifa_cite_kind("三年行动计划（2023-2025年）", strlen("三年行动计划（2023-2025年）")), "计划");
     checkstr(tifa_cite_kind("中华人民共和国监察法", strlen("中华人民共和国监察法")), "法");
     checkstr(tifa_cite_kind("复兴之路", strlen("复兴之路")), "其他");
+  }
+
+  /* self-references: 本法, not 本法院, 基本法, 本章; quoted in an amendment; 本实施细则 */
+  {
+    static const char t[] = "根据宪法，制定本法。本法院、基本法、本章、本条不是；\n"
+                            "将第二条修改为：“违反本法规定的”。本实施细则和本章程序。"
+                            "原本计划不是，构成本法规定的是。";
+    tifa_selfref r[8];
+    n = tifa_extract_selfrefs(t, strlen(t), r, 8);
+    checkint(n, 4);
+    if (n == 4) {
+      check(r[0].at.nbyte == strlen("本法") && memcmp(t + r[0].at.byte, "本法", r[0].at.nbyte) == 0);
+      checkstr(r[0].kind, "法");
+      checkint(r[0].at.start, 7);
+      checkint(r[0].at.end, 9);
+      checkint(r[0].quoted, 0);
+      checkint(r[1].quoted, 1);                      /* the amended text */
+      check(memcmp(t + r[2].at.byte, "本实施细则", strlen("本实施细则")) == 0);
+      checkint(r[2].at.nbyte, strlen("本实施细则"));
+      checkstr(r[2].kind, "细则");
+      check(memcmp(t + r[3].at.byte, "本法规定", strlen("本法规定")) == 0);   /* 构成 本法 */
+      checkint(r[3].at.nbyte, strlen("本法"));
+    }
+    checkint(tifa_extract_selfrefs("本法", strlen("本法"), NULL, 0), 1);
+    checkstr(tifa_cite_kind("纲要草案", strlen("纲要草案")), "纲要");
   }
 
   /* dot */

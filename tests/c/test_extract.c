@@ -84,6 +84,28 @@ static void testquotes (void) {
   checkstr(str(s, q[0].speaker), "习近平");
   checkint(q[0].marked, 1);
   checkint(q[0].occasion.nbyte, 0);
+  /* speakers: kinds, none, a verb with no subject of its own, terms */
+  s = "他强调：“要坚持稳中求进。”这场疫情告诉我们：“团结就是力量。”";
+  checkint(tifa_extract_quotes(s, strlen(s), q, 2), 2);
+  checkint(q[0].speaker_kind, TIFA_ENTITY_PRONOUN);
+  checkint(q[1].speaker.nbyte, 0);                                  /* 这场疫情 is nobody */
+  checkint(q[1].speaker_kind, 0);
+  checkint(q[1].term, 0);
+  s = "习近平指出，邓小平同志亲自倡导，指出“开发浦东，不只是浦东的问题”。";
+  checkint(tifa_extract_quotes(s, strlen(s), q, 2), 2);
+  checkstr(str(s, q[1].speaker), "邓小平同志");                     /* not the paragraph's 习近平 */
+  checkint(q[1].speaker_kind, TIFA_ENTITY_PERSON);
+  checkstr(str(s, q[1].verb), "指出");
+  s = "会议强调，要做好经济工作。同时指出：“要统筹好发展和安全，坚持稳中求进。”";
+  checkint(tifa_extract_quotes(s, strlen(s), q, 2), 2);
+  checkint(q[1].speaker.nbyte, 0);
+  checkint(q[1].speaker_kind, -1);                                  /* the speaker named before */
+  s = "本法所称“网络”，是指信息系统。中央经济工作会议提出“五个必须”，深化了认识。";
+  checkint(tifa_extract_quotes(s, strlen(s), q, 2), 2);
+  checkint(q[0].term, 1);
+  checkint(q[0].verb.nbyte, 0);                                     /* not 称 said by 本法所 */
+  checkint(q[1].term, 1);
+  checkint(q[1].speaker.nbyte, 0);
 }
 
 static void testcitations (void) {
@@ -104,7 +126,7 @@ static void testcitations (void) {
 static void testentities (void) {
   const char *s = "国务院总理李强、重庆市委书记袁家军、国家发展改革委主任郑栅洁出席。";
   tifa_entity e[3];
-  size_t n = 99;
+  size_t n = 99, i;
   checkint(tifa_extract_entities(NULL, s, strlen(s), e, 3, &n), TIFA_OK);
   checkint(n, 3);
   checkstr(str(s, e[0].name), "李强");
@@ -114,6 +136,16 @@ static void testentities (void) {
   checkint(e[1].at.end, 17);
   checkstr(str(s, e[2].title), "国家发展改革委主任");
   checkstr(tifa_entity_kind(0), "unknown");
+  checkstr(tifa_entity_kind(TIFA_ENTITY_MEETING), "meeting");
+  checkstr(tifa_entity_kind(TIFA_ENTITY_PRONOUN), "pronoun");
+  checkstr(tifa_entity_kind(TIFA_ENTITY_DOCUMENT), "document");
+  s = "周恩来说，精神文明很重要，黎巴嫩看守政府总理米卡提表示谴责。";       /* 周恩来/t, 文明/nr */
+  checkint(tifa_extract_entities(NULL, s, strlen(s), e, 3, &n), TIFA_OK);
+  check(n >= 2);
+  checkstr(str(s, e[0].name), "周恩来");
+  checkint(e[0].kind, TIFA_ENTITY_PERSON);
+  checkstr(str(s, e[n - 1].name), "米卡提");                         /* a transliterated name whole */
+  for (i = 0; i < n && i < 3; i++) check(strcmp(str(s, e[i].name), "文明") != 0);
   checkint(tifa_extract_entities(NULL, "", 0, NULL, 0, &n), TIFA_OK);
   checkint(n, 0);
   checkint(tifa_extract_entities(NULL, "a\xff", 2, NULL, 0, &n), TIFA_ENCODING);

@@ -38,4 +38,20 @@ fi
 
 run "$TIFA" run "$S/citations.lua" --layout nope
 expect_rc 2 "citations bad layout"
+
+# --self: the articles that name themselves; two records of one file resolve apart
+cat > laws.jsonl <<'EOF2'
+{"title": "中华人民共和国行政许可法", "text": "第一条　为了规范行政许可的设定和实施，制定本法。\n第二条　本法所称行政许可……本法院不算。"}
+{"title": "读书", "text": "《纲要》提出，依照《行政许可法》。"}
+{"title": "规划", "text": "《长江经济带发展规划纲要》（以下简称《纲要》）。"}
+EOF2
+run "$TIFA" -d laws.db ingest laws.jsonl
+expect_rc 0 "ingest records"
+run "$TIFA" -d laws.db run "$S/citations.lua" --self --format csv
+expect_rc 0 "citations --self"
+expect_out "id,count,kind,title,as_written,where" "citations --self: its header"
+expect_out "1,2,法,中华人民共和国行政许可法,本法,1:21 2:28" "citations --self: 本法 twice, not 本法院"
+run "$TIFA" -d laws.db run "$S/citations.lua" --format csv
+expect_out "1,2,纲要,长江经济带发展规划纲要,纲要,3x2" "citations: the 纲要 is cited by record 3 alone"
+expect_out "1,1,纲要,纲要,,2" "citations: 《纲要》 of record 2 is not resolved from record 3"
 finish

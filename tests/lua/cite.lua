@@ -43,7 +43,7 @@ for _, a in ipairs(d.articles) do
   end
 end
 eq(total, d.count, "count of the document")
-eq(hows["2:221"], "article", "article 2's first 《意见》 comes before the full title: resolved in the article")
+eq(hows["2:221"], "defined", "article 2's first 《意见》 comes before its 以下简称: resolved by it")
 eq(hows["2:980"], "full", "article 2 gives the title without its issuer")
 eq(hows["5:263"], "full", "article 5 gives the full title")
 eq(hows["5:301"], "defined", "article 5 defines 《意见》 (以下简称)")
@@ -72,6 +72,7 @@ for _, n in ipairs(c.nodes) do nodes[n.id] = n end
 for _, x in ipairs(c.documents) do nedges = nedges + #x.articles end
 eq(#c.edges, nedges, "one edge per citing article and document")
 eq(c.directed, true, "directed")
+eq(#c.self, 0, "the seeds name no document 本法 or 本条例")
 for _, e in ipairs(c.edges) do
   check(nodes[e.from] and nodes[e.from].kind == "article", "edge from an article node")
   check(nodes[e.to] and nodes[e.to].kind ~= "article", "edge to a document node")
@@ -178,6 +179,94 @@ check(byt["宪法"] and byt["宪法"].resolved and byt["宪法"].kind == "法", 
 sdb:close()
 os.remove(path)
 for _, f in ipairs(files) do os.remove(f) end
+-- }======
+
+-- {====== the rules of resolution, on one JSON Lines file (a record is an article) ======
+local function record (t)                           -- a JSON Lines record
+  local function q (v) return '"' .. v:gsub('[\\"]', "\\%0"):gsub("\n", "\\n") .. '"' end
+  return "{\"title\": " .. q(t.title) .. ", \"text\": " .. q(t.text) .. "}"
+end
+local jpath = T.tmpdb()
+local jsonl = writefile("records.jsonl", table.concat({
+  record{title = "中华人民共和国行政许可法", text = "第一条　为了规范行政许可的设定和实施，根据宪法，制定本法。\n"
+    .. "第二条　本法所称行政许可，是指行政机关根据申请准予其从事特定活动的行为。本法院不是，香港基本法也不是。\n"
+    .. "第三条　依照《出版管理条例》和《中华人民共和国地图编制出版管理条例》执行。本条例不指本法。"},
+  record{title = "读书", text = "他读了《21世纪资本论》，又读《资本论》。\n《纲要》提出了目标。依照《行政许可法》和《中华人民共和国行政许可法》。"},
+  record{title = "规划", text = "《长江经济带发展规划纲要》（以下简称《纲要》）发布。《纲要》提出……"},
+  record{title = "国务院公布《网络数据安全管理条例》", text = "《条例》共9章。本条例自2025年1月1日起施行。"},
+  record{title = "中华人民共和国刑法修正案（十二）", text = "一、将刑法第一百六十五条修改为：“违反本法规定的……”\n二、本修正案自2024年3月1日起施行。"},
+  record{title = "报告", text = "审议《\n中共中央关于制定国民经济和社会发展第十个五年计划的建议\n》（即《建议》）。《建议》提出……"},
+}, "\n") .. "\n")
+local jdb = assert(tifa.open(jpath))
+assert(jdb:ingest(jsonl))
+local jc = jdb:citations()
+local art = {}                                       -- article ids by title
+for a in jdb:articles() do art[a.title] = a.id end
+local function at (id, text, nth)                   -- tifa's reading of the nth 'text' in article id
+  local t = jdb:article(id).text
+  local b = 0
+  for _ = 1, nth or 1 do b = assert(t:find(text, b + 1, true), text) end
+  local from = utf8.len(t, 1, b - 1) + 1
+  for _, s in ipairs(jc.self) do
+    for _, o in ipairs(s.offsets) do
+      if s.id == id and o.from == from then return "self:" .. s.title, o end
+    end
+  end
+  for _, d in ipairs(jc.documents) do
+    for _, a in ipairs(d.articles) do
+      for _, o in ipairs(a.offsets) do
+        if a.id == id and o.from == from then return (d.resolved and "" or "unresolved:") .. d.title, o, d end
+      end
+    end
+  end
+  return "none"
+end
+local law, book, plan = art["中华人民共和国行政许可法"], art["读书"], art["规划"]
+-- self-references: the article itself, listed apart; 本法院 and 基本法 are none
+eq(at(law, "本法"), "self:中华人民共和国行政许可法", "制定本法: the law itself")
+eq(at(law, "本法", 2), "self:中华人民共和国行政许可法", "本法所称: the law itself")
+eq(at(law, "本法院"), "none", "本法院 is no self-reference")
+eq(at(law, "基本法"), "none", "基本法 is no self-reference")
+local selfs = {}
+for _, s in ipairs(jc.self) do selfs[s.id] = s end
+check(selfs[law] and selfs[law].kind == "法" and selfs[law].article.id == law, "c.self has the law")
+eq(selfs[law] and select(2, at(law, "本法")).how, "self", "how = self")
+eq(selfs[law] and select(2, at(law, "本法")).text, "本法", "text = 本法")
+for _, e in ipairs(jc.edges) do
+  check(e.to ~= "中华人民共和国行政许可法" or e.from ~= law, "a self-reference is no edge")
+end
+-- a kind that is not the article's: in a law, 本条例 stays the law's (it says so)
+eq(at(law, "本条例"), "self:中华人民共和国行政许可法", "本条例 in a law that says so")
+-- names are never taken for longer titles that contain them
+eq(at(book, "《资本论》"), "资本论", "《资本论》 is not 《21世纪资本论》")
+eq(at(law, "《出版管理条例》"), "出版管理条例", "《出版管理条例》 is not 《…地图编制出版管理条例》")
+-- 中华人民共和国 left out: one document
+local _, _, d = at(book, "《行政许可法》")
+check(d and d.title == "中华人民共和国行政许可法" and d.aliases[1] == "行政许可法" and d.count == 2,
+      "《行政许可法》 and 《中华人民共和国行政许可法》 are one document")
+check(d and d.narticles == 1, "本法 of the law is not a citation of it")
+-- no resolution across records of one file: 《纲要》 of 读书 is not the 纲要 of 规划
+eq(at(book, "《纲要》"), "unresolved:纲要", "a short form is not resolved from another record of the file")
+eq(at(plan, "《纲要》", 2), "长江经济带发展规划纲要", "in its own record it is")
+eq(select(2, at(plan, "《纲要》", 2)).how, "defined", "by its 以下简称")
+-- a news report on a new regulation: 《条例》 and 本条例 are the regulation of the title
+local news = art["国务院公布《网络数据安全管理条例》"]
+eq(at(news, "《条例》"), "网络数据安全管理条例", "《条例》 under the title that names it")
+eq(at(news, "本条例"), "网络数据安全管理条例", "本条例 in a report names the regulation")
+eq(select(2, at(news, "本条例")).how, "article", "how = article")
+local _, _, reg = at(news, "本条例")
+check(reg and #reg.aliases == 1 and reg.aliases[1] == "条例", "本条例 is no alias")
+-- an amendment: 本法 in the new text is the law amended, 本修正案 the amendment itself
+local am = art["中华人民共和国刑法修正案（十二）"]
+eq(at(am, "本法"), "中华人民共和国刑法", "本法 quoted in 刑法修正案 is 刑法")
+eq(at(am, "本修正案"), "self:中华人民共和国刑法修正案（十二）", "本修正案 is the amendment")
+-- a title broken across lines, and an alias given by 即
+local rep = art["报告"]
+eq(at(rep, "《\n中共"), "中共中央关于制定国民经济和社会发展第十个五年计划的建议", "《 title 》 across lines")
+eq(at(rep, "《建议》", 2), "中共中央关于制定国民经济和社会发展第十个五年计划的建议", "（即《建议》）")
+jdb:close()
+os.remove(jpath)
+os.remove(jsonl)
 -- }======
 
 -- {====== tifa.graph ======

@@ -96,13 +96,13 @@ end
 do
   local s = seed("发展是解决我国一切问题的基础和关键。习近平总书记强调：“我们党领导人民治国理政，很重要的一个方面就是要回答好实现什么样的发展、怎样实现发展这个重大问题。”党的十八大以来")
   same(s, text.quotes(s), {{text = "我们党领导人民治国理政，很重要的一个方面就是要回答好实现什么样的发展、怎样实现发展这个重大问题。",
-    first = 29, last = 76, marked = true, speaker = "习近平总书记", verb = "强调"}}, "quotes 1", "text")
+    first = 29, last = 76, marked = true, speaker = "习近平总书记", speaker_kind = "person", verb = "强调"}}, "quotes 1", "text")
   s = seed("会并发表重要讲话。他强调，西部地区在全国改革发展稳定大局中举足轻重。")
   same(s, text.quotes(s), {{text = "西部地区在全国改革发展稳定大局中举足轻重", first = 14, last = 33, marked = false,
-    speaker = "他", verb = "强调"}}, "quotes 2", "text")
+    speaker = "他", speaker_kind = "pronoun", verb = "强调"}}, "quotes 2", "text")
   s = seed("李强在讲话中表示，要认真学习领会、深入贯彻落实习近平总书记重要讲话精神，既从大处着眼")
   same(s, text.quotes(s), {{text = "要认真学习领会、深入贯彻落实习近平总书记重要讲话精神，既从大处着眼", first = 10, last = 42,
-    marked = false, speaker = "李强", verb = "表示"}}, "quotes 3", "text")
+    marked = false, speaker = "李强", speaker_kind = "person", verb = "表示"}}, "quotes 3", "text")
   s = seed("明确提出“必须把坚持高质量发展作为新时代的硬道理”")
   same(s, text.quotes(s), {{text = "必须把坚持高质量发展作为新时代的硬道理", first = 6, last = 24, marked = true, verb = "提出"}},
        "quotes 4", "text")
@@ -122,8 +122,9 @@ do
   -- nesting, 「」, and terms in quotes (no speaker)
   s = "他说：“‘两个确立’是“根本”保证。”拥护「两个维护」"
   same(s, text.quotes(s), {
-    {text = "‘两个确立’是“根本”保证。", first = 5, last = 18, marked = true, speaker = "他", verb = "说"},
-    {text = "两个维护", first = 23, last = 26, marked = true}}, "quotes 6", "text")
+    {text = "‘两个确立’是“根本”保证。", first = 5, last = 18, marked = true, speaker = "他", speaker_kind = "pronoun",
+     verb = "说"},
+    {text = "两个维护", first = 23, last = 26, marked = true, term = true}}, "quotes 6", "text")
   same("", text.quotes(""), {}, "quotes of ''")
   same("“未完", text.quotes("“未完"), {}, "an unclosed quote")
   same("He said: \"hi\"", text.quotes("He said: \"hi\""), {}, "quotes of ASCII")
