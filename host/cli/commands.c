@@ -477,7 +477,8 @@ static const char usage_search[] =
   "  -n N          at most N hits (default 20)\n"
   "  --offset K    pass over the first K hits\n"
   "  --words       terms match whole words only: 人才 finds 人才, not 个人才能 (个人 才能);\n"
-  "                a dictionary word inside a longer one counts (一带一路 in 共建一带一路)\n"
+  "                a part of a longer word's fine-grained cut counts (政府 in 人民政府,\n"
+  "                一带一路 in 共建一带一路), no other word inside it (民政 in 人民政府)\n"
   "  --            the options end: what follows is the query, even '-x'\n";
 
 typedef struct searchui {
@@ -678,7 +679,8 @@ done:
 static const char usage_words[] =
   "usage: " PROGNAME " [-d STORE] words [-n N] [--min K] [--stopwords LIST[,LIST...]]\n"
   "The words of the corpus, most frequent first: count, articles, word. Words are those of\n"
-  "tifa's segmenter, lowercased; a dictionary word inside a longer one counts too.\n"
+  "tifa's segmenter, lowercased, and the parts of a longer word's fine-grained cut (人民 and\n"
+  "政府 of 人民政府; never 民政): see docs/text-words.md.\n"
   "\n"
   "Options:\n"
   "  -n N               at most N words (default 50; 0 for all)\n"
