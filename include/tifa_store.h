@@ -16,7 +16,7 @@
 typedef struct tifa_store tifa_store;
 struct sqlite3;
 
-#define TIFA_SCHEMA_VERSION 6       /* PRAGMA user_version of a store this build writes */
+#define TIFA_SCHEMA_VERSION 7       /* PRAGMA user_version of a store this build writes */
 
 /* {====== Opening ====== */
 
