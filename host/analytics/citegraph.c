@@ -528,7 +528,7 @@ static int build (Coll *c, tifa_citations **out) {
     if (d->docnolen == 0 && u->docnolen > 0) { d->docno = u->docno; d->docnolen = u->docnolen; }
     ord[nl].doc = u->doc; ord[nl].article = u->article; ord[nl].start = u->start; ord[nl++].u = i;
   }
-  qsort(ord, nl, sizeof(Ord), cmpord);
+  if (nl > 1) qsort(ord, nl, sizeof(Ord), cmpord);
   r->docs = (tifa_cite_doc *)malloc(nd * sizeof(tifa_cite_doc) + 1);
   r->uses = (tifa_cite_use *)malloc(c->nu * sizeof(tifa_cite_use) + 1);
   r->aliases = (const char **)malloc(2 * c->nu * sizeof(char *) + 1);

@@ -91,7 +91,7 @@ static int wordsone (void *ud, int64_t id, const char *const s[2], const size_t 
   if ((v = (wrow *)malloc((c->w.n + 1) * sizeof(wrow))) == NULL) return TIFA_NOMEM;
   for (i = 0; i < c->w.n; i++) { v[i].key = (double)c->wi[i].tf * c->wi[i].idf; v[i].i = i; }
   sortmap = &c->w;
-  qsort(v, c->w.n, sizeof(wrow), cmpw);
+  if (c->w.n > 1) qsort(v, c->w.n, sizeof(wrow), cmpw);
   memset(&r, 0, sizeof(r));
   r.id = id;
   for (i = 0; i < c->n; i++) if (c->rows[i].id == id) { r.score = c->rows[i].score; r.tokens = c->rows[i].tokens; break; }
@@ -101,7 +101,7 @@ static int wordsone (void *ud, int64_t id, const char *const s[2], const size_t 
   }
   rc = c->f(c->ud, &r);
   free(v);
-  memset(c->wi, 0, c->wicap * sizeof(*c->wi));
+  if (c->wicap > 0) memset(c->wi, 0, c->wicap * sizeof(*c->wi));
   return rc;
 }
 
@@ -138,7 +138,7 @@ int tifa_lexis_distinctive (tifa_store *s, const int64_t *ids, size_t nids,
   c.src = &src;
   if (rc == TIFA_OK) rc = tifai_lexsrc_each(&src, ids, nids, scoreone, &c);
   if (rc == TIFA_OK) {
-    qsort(c.rows, c.n, sizeof(drow), cmprow);
+    if (c.n > 1) qsort(c.rows, c.n, sizeof(drow), cmprow);
     n = c.n < (size_t)o.limit ? c.n : (size_t)o.limit;
     if ((top = (int64_t *)malloc((n + 1) * sizeof(int64_t))) == NULL) rc = TIFA_NOMEM;
     for (i = 0; rc == TIFA_OK && i < n; i++) top[i] = c.rows[i].id;

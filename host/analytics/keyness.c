@@ -157,7 +157,7 @@ static int ongroupkn (void *ud, const char *group, size_t glen, const int64_t *i
   size_t n = 0, i;
   int64_t d;
   int rc;
-  memset(k->ga, 0, k->all.words.n * sizeof(int64_t));
+  if (k->all.words.n > 0) memset(k->ga, 0, k->all.words.n * sizeof(int64_t));
   k->gc = 0;
   memset(&vo, 0, sizeof(vo));
   vo.ids = ids; vo.nids = nids;
@@ -177,7 +177,7 @@ static int ongroupkn (void *ud, const char *group, size_t glen, const int64_t *i
     k->rows[n].key = o->sort ? fabs(lr) : k->rows[n].ll;
     k->rows[n++].i = i;
   }
-  qsort(k->rows, n, sizeof(knrow), cmpkn);
+  if (n > 1) qsort(k->rows, n, sizeof(knrow), cmpkn);
   if ((rc = k->g(k->ud, group, glen, nids, k->gc, d)) != 0) return rc;
   for (i = 0; i < n && (o->limit <= 0 || (long)i < o->limit); i++) {
     tifa_lexis_keyness_row r;
@@ -226,7 +226,7 @@ static int ongroupkf (void *ud, const char *group, size_t glen, const int64_t *i
   size_t n = 0, i;
   int64_t d;
   int rc;
-  memset(k->ga, 0, x->nterms * sizeof(int64_t));
+  if (x->nterms > 0) memset(k->ga, 0, x->nterms * sizeof(int64_t));
   k->gc = 0;
   if ((rc = tifai_fwd_count(k->s, ids, nids, k->ga, &k->gc)) != TIFA_OK)
     return rc == TIFAI_FWD_NONE ? tifai_store_fail(k->s, TIFA_ERROR, "the forward index changed") : rc;
@@ -245,7 +245,7 @@ static int ongroupkf (void *ud, const char *group, size_t glen, const int64_t *i
     k->rows[n++].i = i;
   }
   sortkf = k;
-  qsort(k->rows, n, sizeof(knrow), cmpkf);
+  if (n > 1) qsort(k->rows, n, sizeof(knrow), cmpkf);
   if ((rc = k->g(k->ud, group, glen, nids, k->gc, d)) != 0) return rc;
   for (i = 0; i < n && (o->limit <= 0 || (long)i < o->limit); i++) {
     tifa_lexis_keyness_row r;

@@ -149,7 +149,7 @@ static int segone (void *ud, const tifai_article *a) {
     if (rc == TIFA_ENCODING) { t[k]->n = 0; rc = TIFA_OK; }
     if (rc != TIFA_OK) return rc;
     if (tifai_lex_grow(&x->wid[k], &x->widcap[k], t[k]->n + 1, sizeof(uint32_t)) != 0) return TIFA_NOMEM;
-    memset(x->wid[k], 0xFF, t[k]->n * sizeof(uint32_t));     /* no word ids */
+    if (t[k]->n > 0) memset(x->wid[k], 0xFF, t[k]->n * sizeof(uint32_t));     /* no word ids */
   }
   x->segmented++;
   return w->f(w->ud, a->id, s, len, t);
