@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(build-essential cmake pkg-config lua5.4 liblua5.4-dev libsqlite3-dev libutf8proc-dev
           libjansson-dev nettle-dev libxml2-dev libcmark-dev libyaml-dev libcsv-dev libedit-dev
-          libopencc-dev libgraphviz-dev python3 python3-jieba time tmux
+          libopencc-dev libgraphviz-dev python3 python3-jieba python3-distributed time tmux
           clang libclang-rt-14-dev)     # clang + libFuzzer: the fuzz stage of 'test'
 JOBS=$(nproc 2>/dev/null || echo 2)
 

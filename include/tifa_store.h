@@ -109,6 +109,12 @@ typedef struct tifa_ingest_opts {
                                        "document", "speech", "case" (records stay "record"); NULL:
                                        each page's own, detected from its text. Another
                                        name fails the call with TIFA_MISUSE */
+  int (*accept) (void *ud, const char *path);
+                                    /* called by the walk before a file is read, with its
+                                       absolute (stored) path, or with the path as met for
+                                       what would be reported skipped or failed: 0 leaves it
+                                       out (unread, unreported, uncounted). NULL: all. Not
+                                       for "-" nor tifa_store_ingest_buffer (tifa_shard.h) */
 } tifa_ingest_opts;
 
 typedef struct tifa_ingest_report { /* totals over one call */
@@ -197,12 +203,43 @@ typedef struct tifa_hit {           /* one article found, handed to the search c
 #define TIFA_MARK_OPEN   "\xC2\xAB"        /* « */
 #define TIFA_MARK_CLOSE  "\xC2\xBB"        /* » */
 
+/* Ranking statistics. A hit's score is FTS5's BM25 (k1 1.2, b 0.75, the title weighted twice
+** the text) over the query's index expression, whose statistics are: the articles indexed,
+** their tokens (titles and texts; the word index's with TIFA_MATCH_WORDS), and for each of its
+** phrases (in FTS5's order) the articles that hold it. Each is a sum over articles, so a corpus
+** held in several stores (shards) that ranks every store's articles with the sums of the
+** stores' statistics gives each article the score, to the bit, that one store holding every
+** article gives it. Articles not yet indexed count in none of them (and score 0). */
+typedef struct tifa_search_stats {
+  int64_t rows;                     /* articles indexed */
+  int64_t tokens;                   /* index tokens of their titles and texts */
+  size_t nphrases;                  /* phrases of the query's index expression */
+  int64_t *df;                      /* per phrase: articles holding it */
+  char *phrases;                    /* the phrases, each a MATCH expression followed by a
+                                       NUL ("高质" + "质量", title : "发展", "党"*), or NULL;
+                                       to check that statistics are the query's */
+} tifa_search_stats;
+
+/* Fill '*out' with this store's share of the statistics of 'query' (flags TIFA_MATCH_*):
+** summed over a corpus's stores (rows, tokens and each df; the phrases are the same in all),
+** the corpus's. 'df' and 'phrases' are malloc'ed (release with tifa_search_stats_free, or each
+** with tifa_free). Returns TIFA_OK, or the errors of tifa_store_search ('*out' then empty).
+** tifa_store_search with tifa_search_opts.stats fails with TIFA_ERROR when they do not fit
+** the query: "ranking statistics for 3 phrases, the query has 4" (or, when 'phrases' is not
+** NULL, "ranking statistics of another query (phrase 1 is ..., the query's ...)"). */
+TIFA_API int tifa_store_search_stats (tifa_store *s, const char *query, int flags,
+                                      tifa_search_stats *out);
+/* Free what 'st' holds and empty it; NULL is a harmless no-op. */
+TIFA_API void tifa_search_stats_free (tifa_search_stats *st);
+
 typedef struct tifa_search_opts {
   long limit;                       /* hits to hand over at most (default 20 if <= 0) */
   long offset;                      /* verified hits to pass over first */
   int context;                      /* characters of snippet context each side (default 30) */
   const char *mark_open, *mark_close;   /* snippet marks (default TIFA_MARK_OPEN, _CLOSE) */
   int flags;                        /* TIFA_MATCH_* */
+  const tifa_search_stats *stats;   /* rank with these statistics (a corpus's, see
+                                       tifa_store_search_stats); NULL: this store's own */
 } tifa_search_opts;
 
 /* Called for each hit in rank order; pointers are valid only during the call. A non-zero

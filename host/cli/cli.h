@@ -34,6 +34,8 @@ int cmd_search (cli *c, int argc, char **argv);
 int cmd_count (cli *c, int argc, char **argv);
 int cmd_words (cli *c, int argc, char **argv);
 int cmd_show (cli *c, int argc, char **argv);
+int cmd_part (cli *c, int argc, char **argv);       /* shardcmd.c */
+int cmd_merge (cli *c, int argc, char **argv);
 
 /* Lua: a new state with the standard libraries, the 'tifa' library as a global and a lazy
 ** global 'db' (the store chosen by cli_openstore, opened when first used). */

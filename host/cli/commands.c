@@ -14,14 +14,17 @@
 #include "lauxlib.h"
 #include "cli.h"
 #include "ltifa.h"
+#include "tifa_shard.h"
 #include "tifa_structure.h"
 #include "tifa_text.h"
 
 static tifa_store *running;         /* the store a command works on, for Ctrl-C */
+static tifa_shards *runningc;       /* or the corpus of shards an ingest fills */
 
 static void onsigint (int sig) {
   signal(sig, SIG_DFL);
   if (running) tifa_store_interrupt(running);
+  if (runningc) tifa_shards_interrupt(runningc);
 }
 
 static void catchint (tifa_store *s) {
@@ -81,6 +84,9 @@ static const char usage_ingest[] =
   "                dropped, by reason; print it per file (with --dry-run instead of the\n"
   "                cut), the lines of any text missing, and exit 1 if any is missing\n"
   "  -q, --quiet   print only failures and the summary\n"
+  "  --shards N    -d DIR is a corpus of N shards (created if missing; docs/shards.md):\n"
+  "                each file goes to the shard its path's hash names, shards are filled in\n"
+  "                parallel (--jobs J threads); not with --dry-run nor '-'\n"
   "\n"
   "Exit status: 0 when every file went in (or was skipped: binary, empty), 1 when some\n"
   "failed (the others are kept) or, with --check, lost text, 2 for usage errors.\n";
@@ -345,6 +351,53 @@ static void dropstore (const char *path) {
     if (snprintf(side, sizeof(side), "%s%s", path, sides[k]) < (int)sizeof(side)) unlink(side);
 }
 
+/* ingest into the corpus of shards at c->dbpath ('nshards' 0: an existing one). */
+static int ingestshards (cli *c, tifa_ingest_opts *o, ingestui *u, char **paths, int npaths,
+                         long nshards, long jobs) {
+  tifa_shards *corpus;
+  tifa_ingest_report r;
+  char err[TIFA_ERRMAX];
+  long *nfiles, *narts;
+  int rc, k, n;
+  if (o->dry_run) { cli_error("--dry-run does not work on a corpus of shards"); return 2; }
+  for (k = 0; k < npaths; k++)
+    if (strcmp(paths[k], "-") == 0) { cli_error("'-' (standard input) cannot go into a corpus of shards"); return 2; }
+  if (c->dbpath == NULL) { cli_error("--shards needs the corpus directory: -d DIR"); return 2; }
+  rc = tifa_shards_open(c->dbpath, nshards > 0 ? TIFA_OPEN_CREATE : 0, (int)nshards, &corpus, err, sizeof(err));
+  if (rc != TIFA_OK) { cli_error("%s", err); return rc == TIFA_ERROR ? 2 : 1; }
+  n = tifa_shards_count(corpus);
+  nfiles = (long *)calloc((size_t)n, sizeof(long));
+  narts = (long *)calloc((size_t)n, sizeof(long));
+  if (nfiles == NULL || narts == NULL) { free(nfiles); free(narts); tifa_shards_close(corpus); cli_error("not enough memory"); return 1; }
+  memset(&r, 0, sizeof(r));
+  o->on_file = onfile;
+  o->on_record = onrecord;
+  o->ud = u;
+  if (u->split.L) o->split = tifai_lua_split;
+  runningc = corpus;
+  signal(SIGINT, onsigint);
+  rc = tifa_shards_ingest(corpus, (const char *const *)paths, (size_t)npaths, o, (int)jobs, &r,
+                          nfiles, narts, err, sizeof(err));
+  runningc = NULL;
+  if (rc != TIFA_OK && rc != TIFA_ERROR) cli_error("%s", err);
+  for (k = 1; k <= n && !u->quiet; k++) {
+    const char *f = tifa_shards_file(corpus, k), *slash = strrchr(f, '/');
+    printf("%s: %ld file%s, %ld article%s\n", slash ? slash + 1 : f, nfiles[k - 1],
+           nfiles[k - 1] == 1 ? "" : "s", narts[k - 1], narts[k - 1] == 1 ? "" : "s");
+  }
+  printf("%ld file%s read: %ld added, %ld replaced, %ld unchanged, %ld skipped, %ld failed; "
+         "%ld article%s stored in %d shard%s", r.files, r.files == 1 ? "" : "s", r.added,
+         r.replaced, r.unchanged, r.skipped, r.failed, r.articles, r.articles == 1 ? "" : "s",
+         n, n == 1 ? "" : "s");
+  if (r.records_failed > 0)
+    printf("; %ld record%s failed", r.records_failed, r.records_failed == 1 ? "" : "s");
+  putchar('\n');
+  free(nfiles);
+  free(narts);
+  tifa_shards_close(corpus);
+  return (rc == TIFA_OK && u->nlost == 0) ? 0 : 1;
+}
+
 int cmd_ingest (cli *c, int argc, char **argv) {
   tifa_ingest_opts o;
   tifa_ingest_report r;
@@ -353,6 +406,7 @@ int cmd_ingest (cli *c, int argc, char **argv) {
   const char **meta = (const char **)calloc((size_t)argc + 1, sizeof(char *));
   const char *splitfile = NULL, *made = NULL;    /* made: the store file this ingest creates */
   int i, npaths = 0, nmeta = 0, rc = TIFA_OK, status;
+  long nshards = 0, jobs = 0;
   if (meta == NULL) { cli_error("not enough memory"); return 1; }
   memset(&o, 0, sizeof(o));
   memset(&r, 0, sizeof(r));
@@ -374,6 +428,11 @@ int cmd_ingest (cli *c, int argc, char **argv) {
       }
     }
     else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) u.quiet = 1;
+    else if (strcmp(a, "--shards") == 0 || strcmp(a, "--jobs") == 0) {
+      if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); free(meta); return 2; }
+      if (!intarg(a, argv[++i], a[2] == 's' ? &nshards : &jobs)) { free(meta); return 2; }
+      if (a[2] == 's' && nshards < 1) { cli_error("--shards needs at least 1"); free(meta); return 2; }
+    }
     else if (strcmp(a, "--genre") == 0) {
       static const char *const ok[] = {"news", "law", "document", "speech", "case", NULL};
       int k;
@@ -402,6 +461,12 @@ int cmd_ingest (cli *c, int argc, char **argv) {
   if (nmeta > 0) o.meta = meta;
   u.dry = o.dry_run;
   if (splitfile && !loadsplit(c, &u, splitfile)) { free(meta); return 2; }
+  if (nshards > 0 || (c->dbpath && tifa_shards_is(c->dbpath))) {
+    status = ingestshards(c, &o, &u, argv, npaths, nshards, jobs);
+    if (u.split.L) lua_close(u.split.L);
+    free(meta);
+    return status;
+  }
   if (o.dry_run && (cli_storename(c) == NULL || access(cli_storename(c), F_OK) != 0)) {  /* a scratch store */
     char err[TIFA_ERRMAX];
     if (tifa_store_open(":memory:", TIFA_OPEN_CREATE, &s, err, sizeof(err)) != TIFA_OK) {

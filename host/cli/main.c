@@ -22,6 +22,7 @@
 #include "lauxlib.h"
 #include "lualib.h"
 #include "cli.h"
+#include "tifa_shard.h"
 #include "ltifa.h"
 #include "lsandbox.h"
 
@@ -38,6 +39,10 @@ static const char usage[] =
   "  words [-n N]          the corpus's most frequent words, and in how many articles\n"
   "  show ID...            an article: its fields, sections and paragraphs, with the\n"
   "                        lines of its file each came from\n"
+  "  part ANALYTIC ...     a shard's (--shard S) or a store's share of count, words,\n"
+  "                        timeline or kwic, as JSON Lines; 'ingest --shards N' makes a\n"
+  "                        corpus of N shards in the directory -d DIR (docs/shards.md)\n"
+  "  merge PART...         the parts of one request merged into its answer\n"
   "  run SCRIPT [ARGS...]  run a Lua script: a path, or a name on the search path\n"
   "                        ($TIFA_PATH, else ./scripts, ~/.local/share/tifa/scripts, the\n"
   "                        program's own): 'tifa run overview'\n"
@@ -119,7 +124,10 @@ static int checkstore (const char *path, int create) {
   const char *slash = strrchr(path, '/');
   storelabel(path, name, sizeof(name));
   if (stat(path, &st) == 0) {
-    if (S_ISDIR(st.st_mode)) cli_error("cannot open store %s (a directory)", name);
+    if (S_ISDIR(st.st_mode) && tifa_shards_is(path))
+      cli_error("cannot open store %s (a corpus of shards: 'tifa -d DIR part ANALYTIC ... --shard S', "
+                "then 'tifa merge'; or -d DIR/s1.db for one shard)", name);
+    else if (S_ISDIR(st.st_mode)) cli_error("cannot open store %s (a directory)", name);
     else if (!S_ISREG(st.st_mode)) cli_error("cannot open store %s (not a regular file)", name);
     else if (access(path, R_OK) != 0) cli_error("cannot open store %s (%s)", name, strerror(errno));
     else return 1;
@@ -606,8 +614,9 @@ static int startscript (mainargs *m, int script) {
 
 /* tifa help [NAME]: the program's usage, a command's or a script's. */
 static int help (cli *c, const char *name) {
-  static const char *const cmds[] = {"ingest", "search", "count", "words", "show", NULL};
-  static int (*const fns[]) (cli *, int, char **) = {cmd_ingest, cmd_search, cmd_count, cmd_words, cmd_show};
+  static const char *const cmds[] = {"ingest", "search", "count", "words", "show", "part", "merge", NULL};
+  static int (*const fns[]) (cli *, int, char **) = {cmd_ingest, cmd_search, cmd_count, cmd_words,
+                                                      cmd_show, cmd_part, cmd_merge};
   char h[] = "--help";
   char *args[] = {h, NULL};
   int i;
@@ -683,6 +692,8 @@ int main (int argc, char **argv) {
     if (strcmp(cmd, "count") == 0) return cmd_count(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "words") == 0) return cmd_words(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "show") == 0) return cmd_show(&c, argc - i - 1, argv + i + 1);
+    if (strcmp(cmd, "part") == 0) return cmd_part(&c, argc - i - 1, argv + i + 1);
+    if (strcmp(cmd, "merge") == 0) return cmd_merge(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "scripts") == 0) return cmd_scripts(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "help") == 0) {
       if (i + 2 < argc) { cli_error("help takes one name"); return 2; }

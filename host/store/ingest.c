@@ -762,11 +762,16 @@ done:
   return rc;
 }
 
+/* The accept hook of the options: 1 if 'path' is this call's (always without a hook). */
+static int accepts (ingest *g, const char *path) {
+  return g->o.accept == NULL || g->o.accept(g->o.ud, path);
+}
+
 static int walkdir (ingest *g, const char *dir) {
   struct dirent **list = NULL;
   int n = scandir(dir, &list, visible, alphasort), i, rc = TIFA_OK;
   tifai_buf p = TIFAI_BUF_INIT;
-  if (n < 0) return addentry(g, dir, TIFA_INGEST_FAILED, TIFA_IO, strerror(errno));
+  if (n < 0) return accepts(g, dir) ? addentry(g, dir, TIFA_INGEST_FAILED, TIFA_IO, strerror(errno)) : TIFA_OK;
   for (i = 0; i < n; i++) {
     if (rc == TIFA_OK) {
       tifai_buf_reset(&p);
@@ -788,21 +793,23 @@ static int walk (ingest *g, const char *path, int top) {
   char *abs;
   int rc;
   if ((top ? stat(path, &st) : lstat(path, &st)) != 0)
-    return addentry(g, path, TIFA_INGEST_FAILED, TIFA_IO, strerror(errno));
+    return accepts(g, path) ? addentry(g, path, TIFA_INGEST_FAILED, TIFA_IO, strerror(errno)) : TIFA_OK;
   if (S_ISLNK(st.st_mode)) {                  /* inside a tree: follow links to files only */
     if (stat(path, &st) != 0 || S_ISDIR(st.st_mode))
-      return addentry(g, path, TIFA_INGEST_SKIPPED, TIFA_OK, "symbolic link not followed");
+      return accepts(g, path) ? addentry(g, path, TIFA_INGEST_SKIPPED, TIFA_OK, "symbolic link not followed") : TIFA_OK;
   }
   if (S_ISDIR(st.st_mode)) return walkdir(g, path);
-  if (!S_ISREG(st.st_mode)) return addentry(g, path, TIFA_INGEST_SKIPPED, TIFA_OK, "not a regular file");
+  if (!S_ISREG(st.st_mode))
+    return accepts(g, path) ? addentry(g, path, TIFA_INGEST_SKIPPED, TIFA_OK, "not a regular file") : TIFA_OK;
   {
     size_t n = strlen(path), k = strlen(SIDECAR);
     if (n > k && strcmp(path + n - k, SIDECAR) == 0)
-      return addentry(g, path, TIFA_INGEST_SKIPPED, TIFA_OK, "metadata sidecar (read with its file)");
+      return accepts(g, path) ? addentry(g, path, TIFA_INGEST_SKIPPED, TIFA_OK, "metadata sidecar (read with its file)") : TIFA_OK;
   }
   errno = 0;
   abs = realpath(path, NULL);
   if (abs == NULL && errno == ENOMEM) return TIFA_NOMEM;   /* not the path as given instead */
+  if (!accepts(g, abs ? abs : path)) { free(abs); return TIFA_OK; }
   rc = addentry(g, abs ? abs : path, 0, TIFA_OK, NULL);
   free(abs);
   if (rc == TIFA_OK) g->entries[g->n - 1].size = (uint64_t)st.st_size;

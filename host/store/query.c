@@ -492,6 +492,65 @@ int tifai_query_parse (const char *qs, int flags, tifai_query **out, char *err, 
   return TIFA_OK;
 }
 
+/* {------ Phrases ------ */
+
+/*
+** Scan the finished MATCH expression, the text FTS5 parses, so that the phrases come in
+** FTS5's order whatever compile() dropped: strings in double quotes ("" for a quote inside),
+** each maybe followed by '*', joined by " + " into one phrase; "title : " filters the next
+** phrase, or every phrase of the NEAR(...) or (...) that follows; NEAR's ", N)", parentheses,
+** AND, OR and NOT separate phrases.
+*/
+size_t tifai_query_phrases (tifai_query *q, tifai_buf *out) {
+  const char *p = q->match.p ? q->match.p : "";
+  size_t n = 0;
+  int depth = 0, coldepth = -1;     /* a filtered group ends when depth returns to coldepth */
+  int colnext = 0;                  /* "title : " read: it filters what comes next */
+  while (*p) {
+    if (*p == ' ') p++;
+    else if (strncmp(p, "title : ", 8) == 0) { colnext = 1; p += 8; }
+    else if (*p == '(' || strncmp(p, "NEAR(", 5) == 0) {
+      if (colnext && coldepth < 0) coldepth = depth;
+      colnext = 0;
+      depth++;
+      p += (*p == '(') ? 1 : 5;
+    }
+    else if (*p == ')') {
+      if (--depth == coldepth) coldepth = -1;
+      p++;
+    }
+    else if (*p == ',') {                           /* NEAR's ", N" */
+      p++;
+      while (*p == ' ' || (*p >= '0' && *p <= '9')) p++;
+    }
+    else if (*p == '"') {
+      const char *start = p;
+      for (;;) {                                    /* "a" + "b" + "c"* */
+        for (p++; *p; p++) {
+          if (*p == '"') {
+            if (p[1] != '"') break;
+            p++;
+          }
+        }
+        if (*p == '"') p++;
+        if (*p == '*') p++;
+        if (strncmp(p, " + \"", 4) != 0) break;
+        p += 3;
+      }
+      if (colnext || coldepth >= 0) tifai_buf_adds(out, "title : ");
+      tifai_buf_add(out, start, (size_t)(p - start));
+      tifai_buf_addc(out, '\0');
+      colnext = 0;
+      n++;
+    }
+    else                                            /* AND, OR, NOT */
+      while (*p && *p != ' ' && *p != '(' && *p != ')' && *p != '"') p++;
+  }
+  return n;
+}
+
+/* }------ */
+
 void tifai_query_free (tifai_query *q) {
   int i;
   if (q == NULL) return;

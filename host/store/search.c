@@ -143,6 +143,97 @@ static int candidate (searcher *x, int64_t id, double score) {
   return rc;
 }
 
+/* {====== Ranking statistics ====== */
+
+/* Do statistics 'st' fit query 'q': as many phrases, the same when 'st' names them? */
+static int checkstats (tifa_store *s, tifai_query *q, const tifa_search_stats *st) {
+  tifai_buf ph = TIFAI_BUF_INIT;
+  size_t n = tifai_query_phrases(q, &ph), i;
+  int rc = TIFA_OK;
+  if (ph.oom) rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
+  else if (st->nphrases != n)
+    rc = tifai_store_fail(s, TIFA_ERROR, "ranking statistics for %zu phrase%s, the query has %zu",
+                          st->nphrases, st->nphrases == 1 ? "" : "s", n);
+  else if (st->phrases != NULL) {
+    const char *a = st->phrases, *b = ph.p;
+    for (i = 0; i < n; i++, a += strlen(a) + 1, b += strlen(b) + 1) {
+      if (strcmp(a, b) != 0) {
+        rc = tifai_store_fail(s, TIFA_ERROR, "ranking statistics of another query "
+                              "(phrase %zu is %s, the query's %s)", i + 1, a, b);
+        break;
+      }
+    }
+  }
+  tifai_buf_free(&ph);
+  return rc;
+}
+
+void tifa_search_stats_free (tifa_search_stats *st) {
+  if (st == NULL) return;
+  free(st->df);
+  free(st->phrases);
+  memset(st, 0, sizeof(*st));
+}
+
+int tifa_store_search_stats (tifa_store *s, const char *query, int flags,
+                             tifa_search_stats *out) {
+  tifai_query *q = NULL;
+  tifai_buf ph = TIFAI_BUF_INIT;
+  sqlite3_stmt *st = NULL;
+  const char *p;
+  size_t n, i;
+  int rc, step, words = (flags & TIFA_MATCH_WORDS) != 0;
+  memset(out, 0, sizeof(*out));
+  if ((rc = compilequery(s, query, flags, &q)) != TIFA_OK) return rc;
+  n = tifai_query_phrases(q, &ph);
+  if (ph.oom || (out->df = (int64_t *)calloc(n ? n : 1, sizeof(int64_t))) == NULL
+      || (out->phrases = (char *)malloc(ph.len ? ph.len : 1)) == NULL) {
+    rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
+    goto done;
+  }
+  if (ph.len) memcpy(out->phrases, ph.p, ph.len);
+  out->nphrases = n;
+  /* the totals: in any row of the index (none: an empty index, 0 and 0) */
+  if (sqlite3_prepare_v2(s->db, words
+        ? "SELECT tifa_totals(article_words, 0), tifa_totals(article_words, 1) FROM article_words LIMIT 1"
+        : "SELECT tifa_totals(article_fts, 0), tifa_totals(article_fts, 1) FROM article_fts LIMIT 1",
+        -1, &st, NULL) != SQLITE_OK) {
+    rc = tifai_store_dberr(s, "cannot search");
+    goto done;
+  }
+  if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    out->rows = sqlite3_column_int64(st, 0);
+    out->tokens = sqlite3_column_int64(st, 1);
+  }
+  else if (step != SQLITE_DONE) { rc = tifai_store_dberr(s, "cannot search"); goto done; }
+  sqlite3_finalize(st);
+  st = NULL;
+  /* each phrase's articles, counted as FTS5's bm25 counts them (xQueryPhrase) */
+  if (sqlite3_prepare_v2(s->db, words
+        ? "SELECT count(*) FROM article_words WHERE article_words MATCH ?1"
+        : "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1", -1, &st, NULL) != SQLITE_OK) {
+    rc = tifai_store_dberr(s, "cannot search");
+    goto done;
+  }
+  for (i = 0, p = ph.p; i < n; i++, p += strlen(p) + 1) {
+    sqlite3_bind_text(st, 1, p, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) { rc = tifai_store_dberr(s, "cannot search"); goto done; }
+    out->df[i] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+  }
+done:
+  sqlite3_finalize(st);
+  tifai_buf_free(&ph);
+  tifai_query_free(q);
+  if (rc != TIFA_OK) {
+    tifa_search_stats_free(out);
+    if (s->interrupted) rc = tifai_store_fail(s, TIFA_INTERRUPTED, "interrupted");
+  }
+  return rc;
+}
+
+/* }====== */
+
 int tifa_store_search (tifa_store *s, const char *query, const tifa_search_opts *o,
                        tifa_hit_fn f, void *ud) {
   searcher x;
@@ -159,17 +250,21 @@ int tifa_store_search (tifa_store *s, const char *query, const tifa_search_opts 
   x.mo = (o && o->mark_open) ? o->mark_open : TIFA_MARK_OPEN;
   x.mc = (o && o->mark_close) ? o->mark_close : TIFA_MARK_CLOSE;
   if ((rc = compilequery(s, query, o ? o->flags : 0, &x.q)) != TIFA_OK) return rc;
-  /* rank: bm25 with the title weighted twice the text; smaller is better */
+  if (o && o->stats && (rc = checkstats(s, x.q, o->stats)) != TIFA_OK) goto done;
+  /* rank: bm25 (tifa_bm25, with the statistics given or the index's own) with the title
+  ** weighted twice the text; smaller is better */
   if (sqlite3_prepare_v2(s->db, (o && (o->flags & TIFA_MATCH_WORDS))
-        ? "SELECT rowid, bm25(article_words, 2.0, 1.0) AS r FROM article_words "
+        ? "SELECT rowid, tifa_bm25(article_words, ?4, 2.0, 1.0) AS r FROM article_words "
           "WHERE article_words MATCH ?1 ORDER BY r LIMIT ?2 OFFSET ?3"
-        : "SELECT rowid, bm25(article_fts, 2.0, 1.0) AS r FROM article_fts "
+        : "SELECT rowid, tifa_bm25(article_fts, ?4, 2.0, 1.0) AS r FROM article_fts "
           "WHERE article_fts MATCH ?1 ORDER BY r LIMIT ?2 OFFSET ?3", -1, &cand, NULL) != SQLITE_OK
       || sqlite3_prepare_v2(s->db, "SELECT " TIFAI_INDEXED_TITLE("article") ", text FROM article WHERE id = ?1", -1, &x.get, NULL) != SQLITE_OK) {
     rc = tifai_store_dberr(s, "cannot search");
     goto done;
   }
   sqlite3_bind_text(cand, 1, tifai_query_match(x.q), -1, SQLITE_STATIC);
+  if (o && o->stats)
+    sqlite3_bind_pointer(cand, 4, (void *)o->stats, TIFAI_STATS_PTR, NULL);
   for (;;) {                                      /* batches of candidates in rank order */
     long inbatch = 0, want = (x.skip + x.limit - x.found) * 2;
     if (want < BATCH) want = BATCH;

@@ -51,6 +51,11 @@ int tifai_index_pending (tifa_store *s);
 ** tokenizer replays the tapes in '*tapes' ('tapes' may be NULL: it always segments).
 ** Returns a SQLite code. */
 int tifai_tokenizer_register (sqlite3 *db, tifai_tapes **tapes);
+/* The auxiliary functions it registers beside: tifa_hits(T), the phrase instances of the row;
+** tifa_bm25(T, stats, w1, w2, ...), FTS5's bm25(T, w1, w2, ...) to the bit, with the
+** statistics of T ('stats' NULL) or of a tifa_search_stats bound with sqlite3_bind_pointer
+** and this type; tifa_totals(T, k), the rows (k 0) or tokens (k 1) of T. */
+#define TIFAI_STATS_PTR  "tifa_search_stats"
 /* Is cp a character the indexes keep (a letter or a digit of any script)? */
 int tifai_indexed_cp (int32_t cp);
 
@@ -239,6 +244,11 @@ const char *tifai_query_match (tifai_query *q);
 /* 1 if the index alone counts the query's matches exactly: one term, one run of indexed
 ** characters, that cannot overlap itself. */
 int tifai_query_exact (tifai_query *q);
+/* The phrases of the MATCH expression in FTS5's order (the numbering of xPhraseCount and
+** xQueryPhrase), each appended to 'out' as a MATCH expression of its own followed by a NUL:
+** the phrase as written ("高质" + "质量", "党"*), with "title : " before it when a column
+** filter reaches it. Returns how many ('out->oom' set when memory ran out). */
+size_t tifai_query_phrases (tifai_query *q, tifai_buf *out);
 /* Verify the query on one article: returns 1 if it matches, filling 'offs' (and 'toffs' for
 ** the title) with the char offsets of the matches of its positive terms, sorted; 0 if it does
 ** not match; -1 if memory ran out (the answer is unknown). */

@@ -6,6 +6,8 @@
 ** and a single character a prefix query, so 1- and 2-character queries are exact where
 ** SQLite's trigram tokenizer finds nothing, and "G网" is found inside "5G网络".
 */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "store.h"
@@ -172,6 +174,133 @@ static void hitsfunc (const Fts5ExtensionApi *api, Fts5Context *fctx, sqlite3_co
   else sqlite3_result_int(ctx, n);
 }
 
+/* {------ Ranking ------ */
+
+/*
+** tifa_bm25(T, stats, w1, w2, ...): FTS5's bm25(T, w1, w2, ...), a copy of SQLite 3.40's
+** fts5Bm25Function and fts5Bm25GetData (ext/fts5/fts5_aux.c) keeping their operations and
+** their order, so that its scores are bm25's to the bit. Its statistics (the rows of T, their
+** tokens, and per phrase of the query the rows that hold it) are T's when 'stats' is NULL,
+** else those of the tifa_search_stats bound as a pointer of type TIFAI_STATS_PTR (a corpus's,
+** summed over its stores: tifa_store_search_stats). Stats for another number of phrases than
+** the query's, or for no row, fail the statement.
+*/
+typedef struct bm25data {
+  int nphrase;                      /* phrases in the query */
+  double avgdl;                     /* tokens per row */
+  double *idf;                      /* per phrase */
+  double *freq;                     /* per phrase, for the current row */
+} bm25data;
+
+static int countcb (const Fts5ExtensionApi *api, Fts5Context *fctx, void *ud) {
+  (void)api; (void)fctx;
+  (*(sqlite3_int64 *)ud)++;
+  return SQLITE_OK;
+}
+
+/* The bm25data of the current query, made on first use; on a mismatch of 'st' with the
+** query, SQLITE_ERROR and a message in 'msg'. */
+static int bm25data_get (const Fts5ExtensionApi *api, Fts5Context *fctx,
+                         const tifa_search_stats *st, bm25data **out, char *msg, size_t msgsz) {
+  int rc = SQLITE_OK;
+  bm25data *p = (bm25data *)api->xGetAuxdata(fctx, 0);
+  if (p == NULL) {
+    int nphrase, i;
+    sqlite3_int64 nrow = 0, ntoken = 0, nbyte;
+    nphrase = api->xPhraseCount(fctx);
+    if (st != NULL && (st->nphrases != (size_t)nphrase || st->rows < 1)) {
+      if (st->rows < 1) snprintf(msg, msgsz, "ranking statistics of no article");
+      else snprintf(msg, msgsz, "ranking statistics for %zu phrase%s, the query has %d",
+                    st->nphrases, st->nphrases == 1 ? "" : "s", nphrase);
+      *out = NULL;
+      return SQLITE_ERROR;
+    }
+    nbyte = (sqlite3_int64)sizeof(bm25data) + nphrase * 2 * (sqlite3_int64)sizeof(double);
+    p = (bm25data *)sqlite3_malloc64((sqlite3_uint64)nbyte);
+    if (p == NULL) rc = SQLITE_NOMEM;
+    else {
+      memset(p, 0, (size_t)nbyte);
+      p->nphrase = nphrase;
+      p->idf = (double *)&p[1];
+      p->freq = &p->idf[nphrase];
+    }
+    if (st != NULL) { nrow = st->rows; ntoken = st->tokens; }
+    else {
+      if (rc == SQLITE_OK) rc = api->xRowCount(fctx, &nrow);
+      if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fctx, -1, &ntoken);
+    }
+    if (rc == SQLITE_OK) p->avgdl = (double)ntoken / (double)nrow;
+    for (i = 0; rc == SQLITE_OK && i < nphrase; i++) {
+      sqlite3_int64 nhit = 0;
+      if (st != NULL) nhit = st->df[i];
+      else rc = api->xQueryPhrase(fctx, i, (void *)&nhit, countcb);
+      if (rc == SQLITE_OK) {        /* log((N - n + 0.5) / (n + 0.5)), at least 1e-6 */
+        double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+        if (idf <= 0.0) idf = 1e-6;
+        p->idf[i] = idf;
+      }
+    }
+    if (rc != SQLITE_OK) sqlite3_free(p);
+    else rc = api->xSetAuxdata(fctx, p, sqlite3_free);
+    if (rc != SQLITE_OK) p = NULL;
+  }
+  *out = p;
+  return rc;
+}
+
+static void bm25func (const Fts5ExtensionApi *api, Fts5Context *fctx, sqlite3_context *ctx,
+                      int nval, sqlite3_value **val) {
+  const double k1 = 1.2, b = 0.75;
+  const tifa_search_stats *st = NULL;
+  char msg[128];
+  int rc, i, ninst = 0;
+  double score = 0.0, d = 0.0, *freq = NULL;
+  bm25data *data;
+  if (nval > 0) {                   /* the statistics, then the columns' weights */
+    st = (const tifa_search_stats *)sqlite3_value_pointer(val[0], TIFAI_STATS_PTR);
+    nval--;
+    val++;
+  }
+  msg[0] = '\0';
+  rc = bm25data_get(api, fctx, st, &data, msg, sizeof(msg));
+  if (rc == SQLITE_OK) {
+    freq = data->freq;
+    memset(freq, 0, sizeof(double) * (size_t)data->nphrase);
+    rc = api->xInstCount(fctx, &ninst);
+  }
+  for (i = 0; rc == SQLITE_OK && i < ninst; i++) {
+    int ip, ic, io;
+    rc = api->xInst(fctx, i, &ip, &ic, &io);
+    if (rc == SQLITE_OK) {
+      double w = (nval > ic) ? sqlite3_value_double(val[ic]) : 1.0;
+      freq[ip] += w;
+    }
+  }
+  if (rc == SQLITE_OK) {            /* the row's length in tokens */
+    int ntok;
+    rc = api->xColumnSize(fctx, -1, &ntok);
+    d = (double)ntok;
+  }
+  for (i = 0; rc == SQLITE_OK && i < data->nphrase; i++)
+    score += data->idf[i] * ((freq[i] * (k1 + 1.0)) / (freq[i] + k1 * (1 - b + b * d / data->avgdl)));
+  if (rc == SQLITE_OK) sqlite3_result_double(ctx, -1.0 * score);
+  else if (msg[0] != '\0') sqlite3_result_error(ctx, msg, -1);
+  else sqlite3_result_error_code(ctx, rc);
+}
+
+/* tifa_totals(T, k): the rows of T (k = 0) or their tokens (k = 1), in any row, with or
+** without MATCH: this store's share of a corpus's statistics. */
+static void totalsfunc (const Fts5ExtensionApi *api, Fts5Context *fctx, sqlite3_context *ctx,
+                        int nval, sqlite3_value **val) {
+  sqlite3_int64 n = 0;
+  int rc = (nval > 0 && sqlite3_value_int(val[0]) == 1) ? api->xColumnTotalSize(fctx, -1, &n)
+                                                         : api->xRowCount(fctx, &n);
+  if (rc != SQLITE_OK) sqlite3_result_error_code(ctx, rc);
+  else sqlite3_result_int64(ctx, n);
+}
+
+/* }------ */
+
 int tifai_tokenizer_register (sqlite3 *db, tifai_tapes **tapes) {
   static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
   fts5_api *api = getfts5(db);
@@ -181,6 +310,8 @@ int tifai_tokenizer_register (sqlite3 *db, tifai_tapes **tapes) {
   rc = api->xCreateTokenizer(api, "tifa", NULL, &tok, NULL);
   if (rc == SQLITE_OK) rc = tifai_wordindex_register(api, tapes);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "tifa_hits", NULL, hitsfunc, NULL);
+  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "tifa_bm25", NULL, bm25func, NULL);
+  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "tifa_totals", NULL, totalsfunc, NULL);
   return rc;
 }
 

@@ -7,6 +7,7 @@ P="$WORK/prefix"
 run cmake --install "$TIFA_BUILD" --prefix "$P"
 expect_rc 0 "cmake --install"
 [ -x "$P/bin/tifa" ] && pass || fail "program installed"
+[ -x "$P/bin/tifa-dask" ] && pass || fail "the Dask driver installed"
 for h in tifa.h tifa_store.h tifa_text.h; do [ -f "$P/include/$h" ] && pass || fail "header $h installed"; done
 pc=$(find "$P" -name tifa.pc | head -1)
 [ -n "$pc" ] && pass || fail "tifa.pc installed"

@@ -1,0 +1,358 @@
+/*
+** merge.c -- the merge of parts (part.c) into a corpus's answer: checks that the parts are
+** of one request and complete, then sums counts, vocabularies and timelines, or sorts kwic
+** lines as tifa_kwic sorts them (its comparators are copied here, on the records).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "tifa_track.h"
+#include "shard.h"
+
+typedef struct rec {                /* a record of a part, with what sorting needs */
+  json_t *j;
+  const char *file, *s1, *s2, *s3;  /* kwic: l, m, r; words: w */
+  size_t n1, n2, n3;
+  int64_t id, seq, n, from, title;
+  int bydoc, sort;
+} rec;
+
+typedef struct recs { rec *v; size_t n, cap; } recs;
+
+static int addrec (recs *r, json_t *j) {
+  if (r->n == r->cap) {
+    size_t ncap = r->cap ? 2 * r->cap : 1024;
+    rec *nv = (rec *)realloc(r->v, ncap * sizeof(rec));
+    if (nv == NULL) return TIFA_NOMEM;
+    r->v = nv; r->cap = ncap;
+  }
+  memset(&r->v[r->n], 0, sizeof(rec));
+  r->v[r->n++].j = j;
+  return TIFA_OK;
+}
+
+static int64_t geti (json_t *j, const char *k) { return (int64_t)json_integer_value(json_object_get(j, k)); }
+static const char *gets_ (json_t *j, const char *k, size_t *len) {
+  json_t *v = json_object_get(j, k);
+  if (len) *len = json_string_length(v);
+  return json_string_value(v) ? json_string_value(v) : "";
+}
+
+/* {====== Orders ====== */
+
+/* An article's place: by id, or (--by-doc) by file path and seq. */
+static int cmpdoc (const rec *x, const rec *y) {
+  if (x->bydoc) {
+    int c = strcmp(x->file, y->file);
+    if (c) return c;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+  }
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+static int cmpcount (const void *a, const void *b) {
+  const rec *x = (const rec *)a, *y = (const rec *)b;
+  if (x->n != y->n) return x->n > y->n ? -1 : 1;
+  return cmpdoc(x, y);
+}
+
+static int cmpword (const void *a, const void *b) {      /* by word, to sum */
+  const rec *x = (const rec *)a, *y = (const rec *)b;
+  return strcmp(x->s1, y->s1);
+}
+
+static int cmpvocab (const void *a, const void *b) {     /* n descending, then bytes */
+  const rec *x = (const rec *)a, *y = (const rec *)b;
+  if (x->n != y->n) return x->n > y->n ? -1 : 1;
+  return strcmp(x->s1, y->s1);
+}
+
+/* Copied from host/analytics/kwic.c: s[0..n) and t[0..m) by characters from their ends. */
+static int cmpback (const char *s, size_t n, const char *t, size_t m) {
+  while (n > 0 && m > 0) {
+    size_t i = n - 1, j = m - 1, a, b;
+    int c;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
+    a = n - i; b = m - j;
+    c = memcmp(s + i, t + j, a < b ? a : b);
+    if (c == 0 && a != b) c = a < b ? -1 : 1;
+    if (c) return c;
+    n = i; m = j;
+  }
+  return (n > 0) - (m > 0);
+}
+
+static int cmpfwd (const char *s, size_t n, const char *t, size_t m) {
+  int c = memcmp(s, t, n < m ? n : m);
+  return c ? c : (n > m) - (n < m);
+}
+
+static int cmppos (const rec *x, const rec *y) {
+  int c = cmpdoc(x, y);
+  if (c) return c;
+  if (x->title != y->title) return x->title ? -1 : 1;
+  return (x->from > y->from) - (x->from < y->from);
+}
+
+static int cmpkwic (const void *a, const void *b) {
+  const rec *x = (const rec *)a, *y = (const rec *)b;
+  int c = 0;
+  if (x->sort == TIFA_KWIC_LEFT) {
+    c = cmpback(x->s1, x->n1, y->s1, y->n1);
+    if (!c) c = cmpfwd(x->s2, x->n2, y->s2, y->n2);
+    if (!c) c = cmpfwd(x->s3, x->n3, y->s3, y->n3);
+  }
+  else if (x->sort == TIFA_KWIC_RIGHT) {
+    c = cmpfwd(x->s2, x->n2, y->s2, y->n2);
+    if (!c) c = cmpfwd(x->s3, x->n3, y->s3, y->n3);
+    if (!c) c = cmpback(x->s1, x->n1, y->s1, y->n1);
+  }
+  return c ? c : cmppos(x, y);
+}
+
+/* }====== */
+
+typedef struct out { tifa_jsonl_fn f; void *ud; } out;
+
+static int emit (out *o, json_t *j, int bydoc) {
+  char *line;
+  int rc;
+  if (j == NULL) return TIFA_NOMEM;
+  if (bydoc) json_object_del(j, "id");
+  line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  if (line == NULL) return TIFA_NOMEM;
+  rc = o->f(o->ud, line, strlen(line));
+  free(line);
+  return rc;
+}
+
+/* Emit 'j' and release it. */
+static int emitnew (out *o, json_t *j) {
+  int rc = emit(o, j, 0);
+  json_decref(j);
+  return rc;
+}
+
+/* Timeline periods: the next of "YYYY" or "YYYY-MM". */
+static void nextperiod (const char *p, char *q, size_t qsz) {
+  int y = atoi(p), m;
+  if (strlen(p) == 7) {
+    m = atoi(p + 5) + 1;
+    if (m > 12) { m = 1; y++; }
+    snprintf(q, qsz, "%04d-%02d", y, m);
+  }
+  else snprintf(q, qsz, "%04d", y + 1);
+}
+
+int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
+                tifa_jsonl_fn f, void *ud, char *err, size_t errsz) {
+  json_t *head = NULL, *trail = NULL, **heads = NULL;
+  recs r = {NULL, 0, 0};
+  char *line = NULL, *seen = NULL;
+  size_t cap = 0, i, k;
+  int rc = TIFA_OK, nshards = 0, bydoc = flags & TIFA_MERGE_BY_DOC, sort = 0;
+  int64_t total = 0, articles = 0, un = 0, ua = 0, limit = 0, min = 1;
+  const char *analytic = "";
+  out o;
+  o.f = f; o.ud = ud;
+  if (n == 0) { snprintf(err, errsz, "no parts to merge"); return TIFA_FORMAT; }
+  if ((heads = (json_t **)calloc(n, sizeof(json_t *))) == NULL) goto nomem;
+  for (i = 0; i < n && rc == TIFA_OK; i++) {        /* read every part */
+    ssize_t len;
+    long lineno = 0;
+    int ended = 0;
+    while ((len = getline(&line, &cap, in[i])) > 0) {
+      json_error_t je;
+      json_t *j;
+      lineno++;
+      if (line[len - 1] == '\n') line[--len] = '\0';
+      if (ended) { snprintf(err, errsz, "part '%s' goes on after its end (line %ld)", names[i], lineno); rc = TIFA_FORMAT; break; }
+      if ((j = json_loadb(line, (size_t)len, 0, &je)) == NULL || !json_is_object(j)) {
+        snprintf(err, errsz, "part '%s', line %ld: not JSON (%s)", names[i], lineno, j ? "not an object" : je.text);
+        json_decref(j);
+        rc = TIFA_FORMAT;
+        break;
+      }
+      if (lineno == 1) {
+        if (!json_is_integer(json_object_get(j, "tifa_part"))) {
+          snprintf(err, errsz, "'%s' is not a tifa part (no header)", names[i]);
+          json_decref(j);
+          rc = TIFA_FORMAT;
+          break;
+        }
+        heads[i] = j;
+        continue;
+      }
+      if (json_object_get(j, "end")) {
+        ended = 1;
+        if (trail == NULL) trail = json_object();
+        if (json_object_get(j, "total")) { total += geti(j, "total"); articles += geti(j, "articles"); }
+        if (json_object_get(j, "undated")) {
+          un += geti(json_object_get(j, "undated"), "n");
+          ua += geti(json_object_get(j, "undated"), "a");
+        }
+        json_decref(j);
+        continue;
+      }
+      if (addrec(&r, j) != TIFA_OK) { json_decref(j); goto nomem; }
+    }
+    if (rc != TIFA_OK) break;
+    if (lineno == 0) { snprintf(err, errsz, "part '%s' is empty", names[i]); rc = TIFA_FORMAT; }
+    else if (!ended) { snprintf(err, errsz, "part '%s' ends early (no trailer)", names[i]); rc = TIFA_FORMAT; }
+  }
+  if (rc != TIFA_OK) goto done;
+  /* one request, every shard once */
+  head = heads[0];
+  analytic = gets_(head, "analytic", NULL);
+  nshards = (int)geti(head, "shards");
+  if (nshards < 1 || nshards > 900000 || json_integer_value(json_object_get(head, "tifa_part")) > 1) {
+    snprintf(err, errsz, "part '%s': unknown format or shard count", names[0]);
+    rc = TIFA_FORMAT;
+    goto done;
+  }
+  if ((seen = (char *)calloc((size_t)nshards + 1, 1)) == NULL) goto nomem;
+  for (i = 0; i < n; i++) {
+    json_t *h = heads[i];
+    int s = (int)geti(h, "shard");
+    if (!json_equal(json_object_get(h, "analytic"), json_object_get(head, "analytic"))
+        || !json_equal(json_object_get(h, "args"), json_object_get(head, "args"))
+        || !json_equal(json_object_get(h, "tifa"), json_object_get(head, "tifa"))
+        || !json_equal(json_object_get(h, "corpus"), json_object_get(head, "corpus"))
+        || geti(h, "shards") != nshards) {
+      snprintf(err, errsz, "parts '%s' and '%s' are of different requests (analytic, arguments, "
+               "corpus or tifa version)", names[0], names[i]);
+      rc = TIFA_FORMAT;
+      goto done;
+    }
+    if (s < (nshards > 1 ? 1 : 0) || s > nshards) {
+      snprintf(err, errsz, "part '%s': shard %d of %d", names[i], s, nshards);
+      rc = TIFA_FORMAT;
+      goto done;
+    }
+    if (seen[s]) {
+      snprintf(err, errsz, "shard %d given twice (part '%s')", s, names[i]);
+      rc = TIFA_FORMAT;
+      goto done;
+    }
+    seen[s] = 1;
+  }
+  {
+    json_t *missing = json_array(), *shards = json_array(), *mh;
+    for (k = 1; k <= (size_t)nshards; k++) {
+      if (nshards == 1 && seen[0]) break;             /* a single store */
+      if (!seen[k]) {
+        if (!(flags & TIFA_MERGE_ALLOW_MISSING)) {
+          snprintf(err, errsz, "missing shard %zu of %d", k, nshards);
+          json_decref(missing); json_decref(shards);
+          rc = TIFA_FORMAT;
+          goto done;
+        }
+        json_array_append_new(missing, json_integer((json_int_t)k));
+      }
+      else json_array_append_new(shards, json_integer((json_int_t)k));
+    }
+    mh = json_pack("{s:i, s:O, s:O, s:O}", "tifa_merged", 1, "tifa", json_object_get(head, "tifa"),
+                   "analytic", json_object_get(head, "analytic"), "args", json_object_get(head, "args"));
+    if (mh == NULL) { json_decref(missing); json_decref(shards); goto nomem; }
+    if (!bydoc) {                                   /* --by-doc: the same bytes for any sharding */
+      json_object_set(mh, "corpus", json_object_get(head, "corpus"));
+      json_object_set(mh, "shards", shards);
+    }
+    if (json_array_size(missing) > 0) json_object_set(mh, "missing", missing);
+    json_decref(missing); json_decref(shards);
+    rc = emit(&o, mh, 0);
+    json_decref(mh);
+    if (rc != TIFA_OK) goto done;
+  }
+  {
+    json_t *args = json_object_get(head, "args");
+    const char *s = gets_(args, "sort", NULL);
+    limit = geti(args, "n");
+    if (json_object_get(args, "min")) min = geti(args, "min");
+    sort = strcmp(s, "left") == 0 ? TIFA_KWIC_LEFT : strcmp(s, "right") == 0 ? TIFA_KWIC_RIGHT : TIFA_KWIC_ARTICLE;
+  }
+  for (i = 0; i < r.n; i++) {                       /* the sort keys */
+    rec *x = &r.v[i];
+    x->bydoc = bydoc; x->sort = sort;
+    x->id = geti(x->j, "id"); x->seq = geti(x->j, "seq"); x->n = geti(x->j, "n");
+    x->file = gets_(x->j, "file", NULL);
+    x->from = geti(x->j, "from"); x->title = geti(x->j, "t");
+    if (json_object_get(x->j, "w")) x->s1 = gets_(x->j, "w", &x->n1);
+    else if (json_object_get(x->j, "p") && !json_object_get(x->j, "l")) x->s1 = gets_(x->j, "p", &x->n1);
+    else {
+      x->s1 = gets_(x->j, "l", &x->n1);
+      x->s2 = gets_(x->j, "m", &x->n2);
+      x->s3 = gets_(x->j, "r", &x->n3);
+    }
+  }
+  if (strcmp(analytic, "count") == 0 || strcmp(analytic, "kwic") == 0) {
+    size_t take;
+    qsort(r.v, r.n, sizeof(rec), analytic[0] == 'c' ? cmpcount : cmpkwic);
+    take = limit > 0 && (size_t)limit < r.n ? (size_t)limit : r.n;
+    for (i = 0; i < take && rc == TIFA_OK; i++) rc = emit(&o, r.v[i].j, bydoc);
+    if (rc == TIFA_OK)
+      rc = emitnew(&o, analytic[0] == 'c' ? json_pack("{s:i, s:I, s:I}", "end", 1, "total",
+                   (json_int_t)total, "articles", (json_int_t)articles) : json_pack("{s:i}", "end", 1));
+  }
+  else if (strcmp(analytic, "words") == 0 || strcmp(analytic, "timeline") == 0) {
+    size_t m = 0, take, emitted = 0;
+    qsort(r.v, r.n, sizeof(rec), cmpword);          /* sum equal words (periods) */
+    for (i = 0; i < r.n; i++) {
+      if (m > 0 && strcmp(r.v[m - 1].s1, r.v[i].s1) == 0) {
+        r.v[m - 1].n += r.v[i].n;
+        json_object_set_new(r.v[m - 1].j, "n", json_integer((json_int_t)r.v[m - 1].n));
+        json_object_set_new(r.v[m - 1].j, "a", json_integer(geti(r.v[m - 1].j, "a") + geti(r.v[i].j, "a")));
+        json_decref(r.v[i].j);
+      }
+      else r.v[m++] = r.v[i];
+    }
+    r.n = m;
+    if (analytic[0] == 'w') {
+      size_t kept = 0;
+      for (i = 0; i < m; i++)
+        if (r.v[i].n >= min) r.v[kept++] = r.v[i];
+        else json_decref(r.v[i].j);
+      r.n = kept;
+      qsort(r.v, kept, sizeof(rec), cmpvocab);
+      take = limit > 0 && (size_t)limit < kept ? (size_t)limit : kept;
+      for (i = 0; i < take && rc == TIFA_OK; i++) rc = emit(&o, r.v[i].j, 0);
+      if (rc == TIFA_OK) rc = emitnew(&o, json_pack("{s:i}", "end", 1));
+    }
+    else {                                          /* every period from the first to the last */
+      char p[32];
+      for (i = 0; i < m && rc == TIFA_OK; i++) {
+        if (i > 0) {
+          nextperiod(r.v[i - 1].s1, p, sizeof(p));
+          while (strcmp(p, r.v[i].s1) < 0 && rc == TIFA_OK && emitted++ < 100000) {
+            rc = emitnew(&o, json_pack("{s:s, s:i, s:i}", "p", p, "n", 0, "a", 0));
+            nextperiod(p, p, sizeof(p));
+          }
+        }
+        if (rc == TIFA_OK) rc = emit(&o, r.v[i].j, 0);
+      }
+      if (rc == TIFA_OK)
+        rc = emitnew(&o, json_pack("{s:i, s:{s:I, s:I}}", "end", 1, "undated", "n", (json_int_t)un,
+                                "a", (json_int_t)ua));
+    }
+  }
+  else {
+    snprintf(err, errsz, "part '%s': unknown analytic '%s'", names[0], analytic);
+    rc = TIFA_FORMAT;
+  }
+  if (rc == TIFA_NOMEM) snprintf(err, errsz, "not enough memory");
+  goto done;
+nomem:
+  snprintf(err, errsz, "not enough memory");
+  rc = TIFA_NOMEM;
+done:
+  for (i = 0; i < r.n; i++) json_decref(r.v[i].j);
+  for (i = 0; heads && i < n; i++) json_decref(heads[i]);
+  json_decref(trail);
+  free(heads);
+  free(r.v);
+  free(seen);
+  free(line);
+  return rc;
+}

@@ -1,0 +1,207 @@
+/*
+** part.c -- the parts of analytics: one shard's (or one store's) share of an answer, as JSON
+** Lines (docs/shards.md): a header with the request, records, a trailer.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include "tifa_track.h"
+#include "shard.h"
+
+typedef struct part {
+  tifa_store *s;
+  int shard;
+  sqlite3_stmt *prov;               /* an article's (file path, seq) */
+  tifa_jsonl_fn f;
+  void *ud;
+  int rc;                           /* what 'f' returned, or an error here */
+} part;
+
+/* Write 'j' (taken) as one line. */
+static int emit (part *p, json_t *j) {
+  char *line;
+  int rc;
+  if (j == NULL) return TIFA_NOMEM;
+  line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(j);
+  if (line == NULL) return TIFA_NOMEM;
+  rc = p->f(p->ud, line, strlen(line));
+  free(line);
+  return rc;
+}
+
+static json_int_t gid (part *p, int64_t local) {
+  return (json_int_t)(p->shard > 0 ? TIFA_SHARD_ID(p->shard, local) : local);
+}
+
+/* Set "id", "file", "seq" of article 'id' in 'j'. */
+static int provenance (part *p, json_t *j, int64_t id) {
+  int rc = TIFA_OK;
+  if (p->prov == NULL && sqlite3_prepare_v2(tifa_store_sqlite(p->s),
+        "SELECT f.path, a.seq FROM article AS a JOIN file AS f ON f.id = a.file_id WHERE a.id = ?1",
+        -1, &p->prov, NULL) != SQLITE_OK) return TIFA_DB;
+  sqlite3_bind_int64(p->prov, 1, id);
+  json_object_set_new(j, "id", json_integer(gid(p, id)));
+  if (sqlite3_step(p->prov) == SQLITE_ROW) {
+    json_object_set_new(j, "file", json_string((const char *)sqlite3_column_text(p->prov, 0)));
+    json_object_set_new(j, "seq", json_integer(sqlite3_column_int64(p->prov, 1)));
+  }
+  else rc = TIFA_DB;
+  sqlite3_reset(p->prov);
+  return rc;
+}
+
+/* {====== count ====== */
+
+typedef struct hit { int64_t id, n; } hit;
+
+typedef struct hits { hit *v; size_t n, cap; } hits;
+
+static int addhit (void *ud, int64_t article, int64_t n) {
+  hits *h = (hits *)ud;
+  if (h->n == h->cap) {
+    size_t ncap = h->cap ? 2 * h->cap : 256;
+    hit *nv = (hit *)realloc(h->v, ncap * sizeof(hit));
+    if (nv == NULL) return TIFA_NOMEM;
+    h->v = nv; h->cap = ncap;
+  }
+  h->v[h->n].id = article;
+  h->v[h->n++].n = n;
+  return 0;
+}
+
+static int cmphit (const void *a, const void *b) {   /* n descending, then id */
+  const hit *x = (const hit *)a, *y = (const hit *)b;
+  if (x->n != y->n) return x->n > y->n ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+static int count (part *p, const char *query, const tifa_part_opts *o) {
+  hits h = {NULL, 0, 0};
+  int64_t total = 0, articles = 0;
+  size_t i, n;
+  int rc = tifa_store_countx(p->s, query, o->flags, &total, &articles, addhit, &h);
+  if (rc == TIFA_OK) {
+    qsort(h.v, h.n, sizeof(hit), cmphit);
+    n = o->limit > 0 && (size_t)o->limit < h.n ? (size_t)o->limit : h.n;
+    for (i = 0; i < n && rc == TIFA_OK; i++) {
+      json_t *j = json_object();
+      if ((rc = provenance(p, j, h.v[i].id)) != TIFA_OK) { json_decref(j); break; }
+      json_object_set_new(j, "n", json_integer(h.v[i].n));
+      rc = emit(p, j);
+    }
+    if (rc == TIFA_OK)
+      rc = emit(p, json_pack("{s:i, s:I, s:I}", "end", 1, "total", (json_int_t)total,
+                             "articles", (json_int_t)articles));
+  }
+  free(h.v);
+  return rc;
+}
+
+/* }====== */
+
+static int onword (void *ud, const char *w, size_t len, int64_t n, int64_t a) {
+  return emit((part *)ud, json_pack("{s:s%, s:I, s:I}", "w", w, len, "n", (json_int_t)n,
+                                    "a", (json_int_t)a));
+}
+
+static int words (part *p) {
+  tifa_vocab_opts v;
+  int rc;
+  memset(&v, 0, sizeof(v));
+  v.min = 1;
+  rc = tifa_store_vocab(p->s, &v, onword, p);
+  return rc == TIFA_OK ? emit(p, json_pack("{s:i}", "end", 1)) : rc;
+}
+
+static int onperiod (void *ud, const tifa_period *t) {
+  return emit((part *)ud, json_pack("{s:s, s:I, s:I}", "p", t->period, "n", (json_int_t)t->count,
+                                    "a", (json_int_t)t->articles));
+}
+
+static int timeline (part *p, const char *query, const tifa_part_opts *o) {
+  tifa_undated u;
+  int rc;
+  memset(&u, 0, sizeof(u));
+  rc = tifa_timeline(p->s, query, o->flags, o->by, NULL, 0, onperiod, p, &u);
+  if (rc != TIFA_OK) return rc;
+  return emit(p, json_pack("{s:i, s:{s:I, s:I}}", "end", 1, "undated", "n", (json_int_t)u.count,
+                           "a", (json_int_t)u.articles));
+}
+
+static int online (void *ud, const tifa_kwic_line *l) {
+  part *p = (part *)ud;
+  json_t *j = json_object();
+  int rc = provenance(p, j, l->id);
+  if (rc != TIFA_OK) { json_decref(j); return rc; }
+  json_object_set_new(j, "date", l->date ? json_string(l->date) : json_null());
+  json_object_set_new(j, "t", json_integer(l->title));
+  json_object_set_new(j, "from", json_integer((json_int_t)l->from));
+  json_object_set_new(j, "to", json_integer((json_int_t)l->to));
+  json_object_set_new(j, "p", json_integer((json_int_t)l->paragraph));
+  json_object_set_new(j, "l", json_stringn(l->left, l->left_len));
+  json_object_set_new(j, "m", json_stringn(l->match, l->match_len));
+  json_object_set_new(j, "r", json_stringn(l->right, l->right_len));
+  return emit(p, j);
+}
+
+static int kwic (part *p, const char *query, const tifa_part_opts *o) {
+  tifa_kwic_opts k;
+  int rc;
+  memset(&k, 0, sizeof(k));
+  k.width = o->width;
+  k.sort = TIFA_KWIC_ARTICLE;                       /* the merge sorts */
+  k.flags = o->flags;
+  rc = tifa_kwic(p->s, query, &k, online, p);
+  return rc == TIFA_OK ? emit(p, json_pack("{s:i}", "end", 1)) : rc;
+}
+
+static const char *const sortnames[] = {"article", "left", "right"};
+
+int tifa_part (tifa_store *s, const char *analytic, const char *query, int shard, int nshards,
+               const char *uuid, const tifa_part_opts *o, tifa_jsonl_fn f, void *ud) {
+  static const tifa_part_opts none;
+  part p;
+  json_t *h, *args;
+  int rc, words_ = 0;
+  if (o == NULL) o = &none;
+  memset(&p, 0, sizeof(p));
+  p.s = s; p.shard = shard; p.f = f; p.ud = ud;
+  args = json_object();
+  if (strcmp(analytic, "count") == 0 || strcmp(analytic, "kwic") == 0 || strcmp(analytic, "timeline") == 0) {
+    json_object_set_new(args, "query", query ? json_string(query) : json_null());
+    json_object_set_new(args, "words", json_boolean(o->flags & TIFA_MATCH_WORDS));
+    if (strcmp(analytic, "timeline") == 0)
+      json_object_set_new(args, "by", json_string(o->by == TIFA_BY_YEAR ? "year" : "month"));
+    else json_object_set_new(args, "n", json_integer(o->limit));
+    if (strcmp(analytic, "kwic") == 0) {
+      json_object_set_new(args, "sort", json_string(sortnames[o->sort >= 0 && o->sort <= 2 ? o->sort : 0]));
+      json_object_set_new(args, "width", json_integer(o->width));
+    }
+    if (query == NULL && strcmp(analytic, "timeline") != 0) {
+      json_decref(args);
+      return TIFA_SYNTAX;
+    }
+  }
+  else if (strcmp(analytic, "words") == 0) {
+    words_ = 1;
+    json_object_set_new(args, "n", json_integer(o->limit));
+    json_object_set_new(args, "min", json_integer(o->min > 0 ? o->min : 1));
+  }
+  else {
+    json_decref(args);
+    return TIFA_ERROR;
+  }
+  h = json_pack("{s:i, s:s, s:s, s:o, s:i, s:i}", "tifa_part", 1, "tifa", TIFA_VERSION,
+                "analytic", analytic, "args", args, "shard", shard, "shards", nshards);
+  if (h == NULL) return TIFA_NOMEM;
+  json_object_set_new(h, "corpus", uuid ? json_string(uuid) : json_null());
+  if ((rc = emit(&p, h)) != TIFA_OK) return rc;
+  if (words_) rc = words(&p);
+  else if (analytic[0] == 'c') rc = count(&p, query, o);
+  else if (analytic[0] == 't') rc = timeline(&p, query, o);
+  else rc = kwic(&p, query, o);
+  if (p.prov) sqlite3_finalize(p.prov);
+  return rc;
+}

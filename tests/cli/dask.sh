@@ -1,0 +1,59 @@
+# dask.sh -- python/tifa-dask on a LocalCluster of 2 worker processes: a 3-shard corpus gives
+# the bytes one store gives for the same files (merged --by-doc), a failing shard is named
+# and exits 1, and nothing is left running or on disk afterwards. Skipped (77) without
+# Debian's python3-distributed.
+. "$(dirname "$0")/lib.sh"
+/usr/bin/python3 -c 'import distributed' 2>/dev/null || { echo "skip: no python3-distributed"; exit 77; }
+DASK=$TIFA_SRC/python/tifa-dask
+F=("$TIFA_SEEDS" "$TIFA_DATA/layout" "$TIFA_DATA/genres" "$TIFA_DATA/gongwen")
+
+run "$TIFA" -d one.db ingest -q "${F[@]}"
+expect_rc 0 "ingest one store"
+run "$TIFA" -d corp ingest -q --shards 3 "${F[@]}"
+expect_rc 0 "ingest 3 shards"
+
+# every process tifa-dask starts (scheduler, workers, tifa part) inherits this mark, so
+# /proc shows any left behind; its temporary files go to $WORK/tmp
+MARK=tifa-dask-test-$$-$RANDOM
+mkdir tmp
+marked () { grep -lsF "TIFA_DASK_MARK=$MARK" /proc/[0-9]*/environ; }
+# stray: the marked processes still there 3 s on (multiprocessing's helper exits just after
+# its parent, so a process may be on its way out when tifa-dask returns)
+stray () {
+  local i p
+  for i in $(seq 30); do [ -z "$(marked)" ] && return; sleep 0.1; done
+  for p in $(marked); do tr '\0' ' ' <"${p%/environ}/cmdline" 2>/dev/null; echo; done
+}
+dask () { TIFA_DASK_MARK=$MARK TMPDIR=$WORK/tmp timeout -k 5 60 "$DASK" --local 2 --tifa "$TIFA" "$@"; }
+TIFA_DASK_MARK=$MARK sleep 30 & sleeper=$!
+for i in $(seq 50); do [ -n "$(marked)" ] && break; sleep 0.1; done    # once sleep has started
+[ -n "$(marked)" ] && pass || fail "the check for stray processes sees a marked one"
+kill "$sleeper"; wait "$sleeper" 2>/dev/null
+
+# single store: its part merged --by-doc; the corpus: tifa-dask --by-doc
+for spec in "count 发展 -n 0" "words"; do
+  read -ra a <<<"$spec"
+  "$TIFA" -d one.db part "${a[@]}" >one.p && "$TIFA" merge --by-doc one.p >one.out
+  expect_eq "$?" 0 "$spec: one store's part and merge"
+  [ "$(wc -l <one.out)" -gt 2 ] && pass || fail "$spec: one store's answer has records"
+  dask --by-doc corp "${a[@]}" >dask.out 2>dask.err
+  RC=$? ERR=$(cat dask.err)
+  expect_rc 0 "$spec: tifa-dask"
+  cmp -s one.out dask.out && pass || fail "$spec: tifa-dask differs from one store: $(diff one.out dask.out | head -5)"
+  left=$(stray); [ -z "$left" ] && pass || fail "$spec: processes left: $left"
+done
+
+# a request every shard refuses: each shard named, exit 1, nothing left behind
+run dask corp count 发展 --no-such-option
+expect_rc 1 "a bad option"
+expect_err "tifa-dask: shard 1:" "names the shard"
+expect_err "no-such-option" "passes on tifa's message"
+left=$(stray); [ -z "$left" ] && pass || fail "processes left after a failure: $left"
+expect_eq "$(ls -A tmp)" "" "temporary files removed"
+
+# usage errors come before any cluster
+run dask one.db count 发展
+expect_rc 2 "a single store is not a corpus"; expect_err "not a sharded corpus" "says so"
+run timeout 20 "$DASK" corp count 发展
+expect_rc 2 "no cluster given"; expect_err "--local N and --scheduler ADDR" "says which"
+finish
