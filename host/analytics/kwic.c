@@ -10,6 +10,7 @@
 #include "store.h"
 #include "each.h"
 #include "track.h"
+#include "text.h"
 
 #define DEFAULT_WIDTH  15
 
@@ -189,21 +190,6 @@ static int onarticle (void *ud, const tifai_article *a) {
   return rc;
 }
 
-/* Compare s[0..n) and t[0..m) character by character from their ends. */
-static int cmpback (const char *s, size_t n, const char *t, size_t m) {
-  while (n > 0 && m > 0) {
-    size_t i = n - 1, j = m - 1, a, b;
-    int c;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
-    while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
-    a = n - i; b = m - j;
-    c = memcmp(s + i, t + j, a < b ? a : b);       /* UTF-8 byte order is code point order */
-    if (c == 0 && a != b) c = a < b ? -1 : 1;
-    if (c) return c;
-    n = i; m = j;
-  }
-  return (n > 0) - (m > 0);
-}
 
 static int cmpfwd (const char *s, size_t n, const char *t, size_t m) {
   int c = memcmp(s, t, n < m ? n : m);
@@ -218,7 +204,7 @@ static int cmppos (const kline *x, const kline *y) {
 
 static int cmpleft (const void *a, const void *b) {
   const kline *x = (const kline *)a, *y = (const kline *)b;
-  int c = cmpback(x->pl, x->ll, y->pl, y->ll);
+  int c = tifai_utf8_cmpback(x->pl, x->ll, y->pl, y->ll);
   if (!c) c = cmpfwd(x->pm, x->ml, y->pm, y->ml);
   if (!c) c = cmpfwd(x->pr, x->rl, y->pr, y->rl);
   return c ? c : cmppos(x, y);
@@ -228,7 +214,7 @@ static int cmpright (const void *a, const void *b) {
   const kline *x = (const kline *)a, *y = (const kline *)b;
   int c = cmpfwd(x->pm, x->ml, y->pm, y->ml);
   if (!c) c = cmpfwd(x->pr, x->rl, y->pr, y->rl);
-  if (!c) c = cmpback(x->pl, x->ll, y->pl, y->ll);
+  if (!c) c = tifai_utf8_cmpback(x->pl, x->ll, y->pl, y->ll);
   return c ? c : cmppos(x, y);
 }
 

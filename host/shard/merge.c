@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include "tifa_track.h"
 #include "shard.h"
+#include "text.h"
 
 typedef struct rec {                /* a record of a part, with what sorting needs */
   json_t *j;
@@ -68,21 +69,6 @@ static int cmpvocab (const void *a, const void *b) {     /* n descending, then b
   return strcmp(x->s1, y->s1);
 }
 
-/* Copied from host/analytics/kwic.c: s[0..n) and t[0..m) by characters from their ends. */
-static int cmpback (const char *s, size_t n, const char *t, size_t m) {
-  while (n > 0 && m > 0) {
-    size_t i = n - 1, j = m - 1, a, b;
-    int c;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
-    while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
-    a = n - i; b = m - j;
-    c = memcmp(s + i, t + j, a < b ? a : b);
-    if (c == 0 && a != b) c = a < b ? -1 : 1;
-    if (c) return c;
-    n = i; m = j;
-  }
-  return (n > 0) - (m > 0);
-}
 
 static int cmpfwd (const char *s, size_t n, const char *t, size_t m) {
   int c = memcmp(s, t, n < m ? n : m);
@@ -100,14 +86,14 @@ static int cmpkwic (const void *a, const void *b) {
   const rec *x = (const rec *)a, *y = (const rec *)b;
   int c = 0;
   if (x->sort == TIFA_KWIC_LEFT) {
-    c = cmpback(x->s1, x->n1, y->s1, y->n1);
+    c = tifai_utf8_cmpback(x->s1, x->n1, y->s1, y->n1);
     if (!c) c = cmpfwd(x->s2, x->n2, y->s2, y->n2);
     if (!c) c = cmpfwd(x->s3, x->n3, y->s3, y->n3);
   }
   else if (x->sort == TIFA_KWIC_RIGHT) {
     c = cmpfwd(x->s2, x->n2, y->s2, y->n2);
     if (!c) c = cmpfwd(x->s3, x->n3, y->s3, y->n3);
-    if (!c) c = cmpback(x->s1, x->n1, y->s1, y->n1);
+    if (!c) c = tifai_utf8_cmpback(x->s1, x->n1, y->s1, y->n1);
   }
   return c ? c : cmppos(x, y);
 }

@@ -27,6 +27,10 @@ int32_t tifai_fold_width (int32_t cp);
 ** 0 if 'c' cannot lead a sequence. The one table that every UTF-8 check here uses. */
 int tifai_utf8_lead (unsigned c, unsigned *lo, unsigned *hi);
 
+/* Compare s[0..n) and t[0..m) (UTF-8) character by character from their ends, as a
+** concordance sorts its left contexts: <0, 0 or >0. UTF-8 byte order is code point order. */
+int tifai_utf8_cmpback (const char *s, size_t n, const char *t, size_t m);
+
 /* The end of the run of ASCII bytes starting at s[i] (i itself if s[i] is not ASCII), at
 ** most 'len'; reads eight bytes at a time. */
 size_t tifai_ascii_span (const unsigned char *s, size_t i, size_t len);

@@ -190,3 +190,18 @@ int tifa_text_is_cjk_punct (int32_t cp) {
 }
 
 /* }====== */
+
+int tifai_utf8_cmpback (const char *s, size_t n, const char *t, size_t m) {
+  while (n > 0 && m > 0) {
+    size_t i = n - 1, j = m - 1, a, b;
+    int c;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
+    a = n - i; b = m - j;
+    c = memcmp(s + i, t + j, a < b ? a : b);
+    if (c == 0 && a != b) c = a < b ? -1 : 1;
+    if (c) return c;
+    n = i; m = j;
+  }
+  return (n > 0) - (m > 0);
+}
