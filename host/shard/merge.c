@@ -275,7 +275,7 @@ int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
   }
   if (strcmp(analytic, "count") == 0 || strcmp(analytic, "kwic") == 0) {
     size_t take;
-    qsort(r.v, r.n, sizeof(rec), analytic[0] == 'c' ? cmpcount : cmpkwic);
+    if (r.n > 1) qsort(r.v, r.n, sizeof(rec), analytic[0] == 'c' ? cmpcount : cmpkwic);
     take = limit > 0 && (size_t)limit < r.n ? (size_t)limit : r.n;
     for (i = 0; i < take && rc == TIFA_OK; i++) rc = emit(&o, r.v[i].j, bydoc);
     if (rc == TIFA_OK)
@@ -284,7 +284,7 @@ int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
   }
   else if (strcmp(analytic, "words") == 0 || strcmp(analytic, "timeline") == 0) {
     size_t m = 0, take, emitted = 0;
-    qsort(r.v, r.n, sizeof(rec), cmpword);          /* sum equal words (periods) */
+    if (r.n > 1) qsort(r.v, r.n, sizeof(rec), cmpword);          /* sum equal words (periods) */
     for (i = 0; i < r.n; i++) {
       if (m > 0 && strcmp(r.v[m - 1].s1, r.v[i].s1) == 0) {
         r.v[m - 1].n += r.v[i].n;
@@ -301,7 +301,7 @@ int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
         if (r.v[i].n >= min) r.v[kept++] = r.v[i];
         else json_decref(r.v[i].j);
       r.n = kept;
-      qsort(r.v, kept, sizeof(rec), cmpvocab);
+      if (kept > 1) qsort(r.v, kept, sizeof(rec), cmpvocab);
       take = limit > 0 && (size_t)limit < kept ? (size_t)limit : kept;
       for (i = 0; i < take && rc == TIFA_OK; i++) rc = emit(&o, r.v[i].j, 0);
       if (rc == TIFA_OK) rc = emitnew(&o, json_pack("{s:i}", "end", 1));

@@ -83,7 +83,7 @@ static int count (part *p, const char *query, const tifa_part_opts *o) {
   size_t i, n;
   int rc = tifa_store_countx(p->s, query, o->flags, &total, &articles, addhit, &h);
   if (rc == TIFA_OK) {
-    qsort(h.v, h.n, sizeof(hit), cmphit);
+    if (h.n > 1) qsort(h.v, h.n, sizeof(hit), cmphit);
     n = o->limit > 0 && (size_t)o->limit < h.n ? (size_t)o->limit : h.n;
     for (i = 0; i < n && rc == TIFA_OK; i++) {
       json_t *j = json_object();

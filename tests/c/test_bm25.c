@@ -166,6 +166,7 @@ static void misfits (tifa_store *s) {
   sqlite3_finalize(stmt);
   tifai_query_free(pq);
   /* a column filter is part of the phrase it filters */
+  tifa_search_stats_free(&st2);
   checkint(tifa_store_search_stats(s, "title:发展 OR 改革", 0, &st2), TIFA_OK);
   checkint(st2.nphrases, 2);
   check(strncmp(st2.phrases, "title : ", 8) == 0);
