@@ -121,3 +121,18 @@ printf '\x05\x01\x04\x03\x0c\x01\x06\x03\x00\x00\x10\x01\x02\x03\x04\x05\x06\x07
 for i in 1 2 3 4 5 6 7 8; do
   head -c $((64 * i)) "$sample"/00$((i % 5))_*.txt > "$dest/lua/page$i"
 done
+
+mkdir -p "$dest/merge"
+# merge: parts of each analytic, two shards of one request joined by a NUL byte, and one cut
+H1='{"tifa_part":1,"tifa":"0.1.0","analytic":"count","args":{"query":"发展","words":false,"n":0},"shard":1,"shards":2,"corpus":"2e9d41a6c3712f339e74951ae3987f34"}'
+H2=${H1/\"shard\":1/\"shard\":2}
+R1='{"id":10000000001,"file":"/a/004.txt","seq":0,"n":40}'
+R2='{"id":20000000004,"file":"/a/001.txt","seq":1,"n":44}'
+T1='{"end":1,"total":40,"articles":1}'
+T2='{"end":1,"total":44,"articles":1}'
+printf '%s\n%s\n%s\n\0%s\n%s\n%s\n' "$H1" "$R1" "$T1" "$H2" "$R2" "$T2" > "$dest/merge/count2"
+printf '%s\n%s\n' "$H1" "$R1" > "$dest/merge/cut"
+W='{"tifa_part":1,"tifa":"0.1.0","analytic":"words","args":{"n":0,"min":1},"shard":0,"shards":1,"corpus":null}'
+printf '%s\n{"w":"发展","n":3,"a":2}\n{"w":"改革","n":1,"a":1}\n{"end":1}\n' "$W" > "$dest/merge/words1"
+TL='{"tifa_part":1,"tifa":"0.1.0","analytic":"timeline","args":{"query":"发展","words":false,"by":"month"},"shard":0,"shards":1,"corpus":null}'
+printf '%s\n{"p":"2024-03","n":2,"a":1}\n{"p":"2024-05","n":1,"a":1}\n{"end":1,"undated":{"n":0,"a":0}}\n' "$TL" > "$dest/merge/timeline1"
