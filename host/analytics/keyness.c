@@ -130,6 +130,49 @@ int tifa_lexis_keyness (tifa_store *s, const int64_t *tids, size_t ntids,
 
 /* {====== By group ====== */
 
+/* One group against the rest of its set, the same whatever counted it: the words i < nw, with
+** word(src, i) their text, all[i] their count in the set (c tokens) and ga[i] in the group
+** (gc tokens). Scores them into rows[] (room for nw), sorts them with 'cmp', then hands the
+** group to g and its first o->limit rows to f. Returns TIFA_OK or what g or f returned. */
+typedef const char *(*kword_fn) (const void *src, size_t i, size_t *len);
+
+static int onegroup (const tifa_lexis_keyness_opts *o, size_t nw, kword_fn word, const void *src,
+                     const int64_t *all, int64_t c, const int64_t *ga, int64_t gc, knrow *rows,
+                     int (*cmp) (const void *, const void *), tifa_lexis_kgroup_fn g,
+                     tifa_lexis_keyness_fn f, void *ud, const char *group, size_t glen,
+                     size_t nids) {
+  int64_t d = c - gc;
+  size_t n = 0, i;
+  int rc;
+  if (gc == 0 || d <= 0) return TIFA_OK;
+  for (i = 0; i < nw; i++) {
+    size_t len;
+    const char *w = word(src, i, &len);
+    double a = (double)ga[i], b = (double)(all[i] - ga[i]), lr;
+    int dir;
+    if (all[i] < o->min || (o->stop && tifa_freq_get(o->stop, w, len) > 0)) continue;
+    dir = a / (double)gc >= b / (double)d ? 1 : -1;
+    if (o->direction && dir != o->direction) continue;
+    lr = tifa_lexis_log_ratio(a, b, (double)gc, (double)d);
+    rows[n].ll = tifa_lexis_ll(a, b, (double)gc, (double)d);
+    rows[n].key = o->sort ? fabs(lr) : rows[n].ll;
+    rows[n++].i = i;
+  }
+  if (n > 1) qsort(rows, n, sizeof(knrow), cmp);
+  if ((rc = g(ud, group, glen, nids, gc, d)) != 0) return rc;
+  for (i = 0; i < n && (o->limit <= 0 || (long)i < o->limit); i++) {
+    tifa_lexis_keyness_row r;
+    size_t j = rows[i].i;
+    r.word = word(src, j, &r.len);
+    r.a = ga[j]; r.b = all[j] - ga[j];
+    r.ll = rows[i].ll;
+    r.log_ratio = tifa_lexis_log_ratio((double)r.a, (double)r.b, (double)gc, (double)d);
+    r.p = tifa_lexis_pvalue(r.ll);
+    if ((rc = f(ud, &r)) != 0) return rc;
+  }
+  return TIFA_OK;
+}
+
 typedef struct kgctx {
   tifa_store *s;
   const tifa_lexis_keyness_opts *o;
@@ -150,46 +193,22 @@ static int ongword (void *ud, const char *w, size_t len, int64_t count, int64_t 
   return 0;
 }
 
+static const char *mapword (const void *src, size_t i, size_t *len) {
+  return tifai_lexmap_key((const tifai_lexmap *)src, i, len);
+}
+
 static int ongroupkn (void *ud, const char *group, size_t glen, const int64_t *ids, size_t nids) {
   kgctx *k = (kgctx *)ud;
   const tifa_lexis_keyness_opts *o = k->o;
   tifa_vocab_opts vo;
-  size_t n = 0, i;
-  int64_t d;
   int rc;
   if (k->all.words.n > 0) memset(k->ga, 0, k->all.words.n * sizeof(int64_t));
   k->gc = 0;
   memset(&vo, 0, sizeof(vo));
   vo.ids = ids; vo.nids = nids;
   if ((rc = tifa_store_vocab(k->s, &vo, ongword, k)) != TIFA_OK) return rc;
-  d = k->all.c - k->gc;
-  if (k->gc == 0 || d <= 0) return TIFA_OK;
-  for (i = 0; i < k->all.words.n; i++) {
-    size_t len;
-    const char *w = tifai_lexmap_key(&k->all.words, i, &len);
-    double a = (double)k->ga[i], b = (double)(k->all.a[i] - k->ga[i]), lr;
-    int dir;
-    if (k->all.a[i] < o->min || (o->stop && tifa_freq_get(o->stop, w, len) > 0)) continue;
-    dir = a / (double)k->gc >= b / (double)d ? 1 : -1;
-    if (o->direction && dir != o->direction) continue;
-    lr = tifa_lexis_log_ratio(a, b, (double)k->gc, (double)d);
-    k->rows[n].ll = tifa_lexis_ll(a, b, (double)k->gc, (double)d);
-    k->rows[n].key = o->sort ? fabs(lr) : k->rows[n].ll;
-    k->rows[n++].i = i;
-  }
-  if (n > 1) qsort(k->rows, n, sizeof(knrow), cmpkn);
-  if ((rc = k->g(k->ud, group, glen, nids, k->gc, d)) != 0) return rc;
-  for (i = 0; i < n && (o->limit <= 0 || (long)i < o->limit); i++) {
-    tifa_lexis_keyness_row r;
-    size_t j = k->rows[i].i;
-    r.word = tifai_lexmap_key(&k->all.words, j, &r.len);
-    r.a = k->ga[j]; r.b = k->all.a[j] - k->ga[j];
-    r.ll = k->rows[i].ll;
-    r.log_ratio = tifa_lexis_log_ratio((double)r.a, (double)r.b, (double)k->gc, (double)d);
-    r.p = tifa_lexis_pvalue(r.ll);
-    if ((rc = k->f(k->ud, &r)) != 0) return rc;
-  }
-  return TIFA_OK;
+  return onegroup(o, k->all.words.n, mapword, &k->all.words, k->all.a, k->all.c, k->ga, k->gc,
+                  k->rows, cmpkn, k->g, k->f, k->ud, group, glen, nids);
 }
 
 /* From the forward index: counts by term of the lexicon (tifai_fwd_terms). */
@@ -219,45 +238,24 @@ static int cmpkf (const void *x, const void *y) {
   return (k->x->trank[a->i] > k->x->trank[b->i]) - (k->x->trank[a->i] < k->x->trank[b->i]);
 }
 
+static const char *fwdword (const void *src, size_t i, size_t *len) {
+  const tifai_fwdlex *x = (const tifai_fwdlex *)src;
+  *len = x->tlen[i];
+  return x->tkeys.p + x->toff[i];
+}
+
 static int ongroupkf (void *ud, const char *group, size_t glen, const int64_t *ids, size_t nids) {
   kfctx *k = (kfctx *)ud;
   const tifa_lexis_keyness_opts *o = k->o;
   const tifai_fwdlex *x = k->x;
-  size_t n = 0, i;
-  int64_t d;
   int rc;
   if (x->nterms > 0) memset(k->ga, 0, x->nterms * sizeof(int64_t));
   k->gc = 0;
   if ((rc = tifai_fwd_count(k->s, ids, nids, k->ga, &k->gc)) != TIFA_OK)
     return rc == TIFAI_FWD_NONE ? tifai_store_fail(k->s, TIFA_ERROR, "the forward index changed") : rc;
-  d = k->c - k->gc;
-  if (k->gc == 0 || d <= 0) return TIFA_OK;
-  for (i = 0; i < x->nterms; i++) {
-    const char *w = x->tkeys.p + x->toff[i];
-    double a = (double)k->ga[i], b = (double)(k->all[i] - k->ga[i]), lr;
-    int dir;
-    if (k->all[i] < o->min || (o->stop && tifa_freq_get(o->stop, w, x->tlen[i]) > 0)) continue;
-    dir = a / (double)k->gc >= b / (double)d ? 1 : -1;
-    if (o->direction && dir != o->direction) continue;
-    lr = tifa_lexis_log_ratio(a, b, (double)k->gc, (double)d);
-    k->rows[n].ll = tifa_lexis_ll(a, b, (double)k->gc, (double)d);
-    k->rows[n].key = o->sort ? fabs(lr) : k->rows[n].ll;
-    k->rows[n++].i = i;
-  }
   sortkf = k;
-  if (n > 1) qsort(k->rows, n, sizeof(knrow), cmpkf);
-  if ((rc = k->g(k->ud, group, glen, nids, k->gc, d)) != 0) return rc;
-  for (i = 0; i < n && (o->limit <= 0 || (long)i < o->limit); i++) {
-    tifa_lexis_keyness_row r;
-    size_t j = k->rows[i].i;
-    r.word = x->tkeys.p + x->toff[j]; r.len = x->tlen[j];
-    r.a = k->ga[j]; r.b = k->all[j] - k->ga[j];
-    r.ll = k->rows[i].ll;
-    r.log_ratio = tifa_lexis_log_ratio((double)r.a, (double)r.b, (double)k->gc, (double)d);
-    r.p = tifa_lexis_pvalue(r.ll);
-    if ((rc = k->f(k->ud, &r)) != 0) return rc;
-  }
-  return TIFA_OK;
+  return onegroup(o, x->nterms, fwdword, x, k->all, k->c, k->ga, k->gc, k->rows, cmpkf, k->g,
+                  k->f, k->ud, group, glen, nids);
 }
 
 /* The groups from the forward index, or TIFAI_FWD_NONE when it cannot answer. */

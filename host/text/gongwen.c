@@ -178,14 +178,18 @@ size_t tifai_gongwen_docno (const char *s, size_t len, tifai_gw_docno *d) {
   return at + k;
 }
 
-/* 签发人：names at s: the bytes of the label and colon, 0 if none. */
-static size_t signerlabel (const char *s, size_t len) {
-  size_t k = lit(s, len, "签发人"), c;
+/* A label at s, the word 'w' and a colon (签发人：, 抄送：): its bytes and the colon's, 0 if
+** none. */
+static size_t label (const char *s, size_t len, const char *w) {
+  size_t k = lit(s, len, w), c;
   if (k == 0) return 0;
   k += skipsp(s + k, len - k);
   if ((c = lit(s + k, len - k, "：")) == 0 && (c = lit(s + k, len - k, ":")) == 0) return 0;
   return k + c;
 }
+
+/* 签发人：names at s: the bytes of the label and colon, 0 if none. */
+static size_t signerlabel (const char *s, size_t len) { return label(s, len, "签发人"); }
 
 static void names (const char *s, size_t base, size_t len, tifai_gw_span *list, size_t *n) {
   size_t at = 0, b, e;
@@ -504,13 +508,7 @@ static int issuedline (const char *s, size_t len, char iso[16], size_t *on) {
 }
 
 /* 抄送：…: the bytes of the label, 0 if none. */
-static size_t ccline (const char *s, size_t len) {
-  size_t k = lit(s, len, "抄送"), c;
-  if (k == 0) return 0;
-  k += skipsp(s + k, len - k);
-  if ((c = lit(s + k, len - k, "：")) == 0 && (c = lit(s + k, len - k, ":")) == 0) return 0;
-  return k + c;
-}
+static size_t ccline (const char *s, size_t len) { return label(s, len, "抄送"); }
 
 /* Lines that close a body and are no 署名 although short and bare: 特此通知, 此复 */
 static int closing (const char *s, size_t len) {
