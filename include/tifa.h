@@ -52,9 +52,13 @@ typedef struct tifa_host tifa_host;
 #define TIFA_HOST_READONLY  0x01    /* open the store read-only */
 
 /* Create a host on the store at 'store' (created if missing, unless TIFA_HOST_READONLY), or
-** on the built-in sample corpus if 'store' is NULL. On success returns TIFA_OK and the host
-** in '*out' (release with tifa_host_close); on failure an error code, '*out' NULL and a
-** message in 'err' ("cannot open database 'x.db' (file is not a database)"). */
+** on the built-in sample corpus if 'store' is NULL. A directory holding a corpus of shards
+** (tifa_shard.h) gives a corpus db, read-only whatever the flags: the methods it knows
+** (search, count, kwic, timeline, words, freq, select, article, articles, sql) answer as
+** one store holding the same files, ids aside; the others raise (docs/shards.md, "Scripts
+** on a corpus"). On success returns TIFA_OK and the host in '*out' (release with
+** tifa_host_close); on failure an error code, '*out' NULL and a message in 'err' ("cannot
+** open database 'x.db' (file is not a database)"). */
 TIFA_API int tifa_host_new (const char *store, int flags, tifa_host **out, char *err, size_t errsz);
 
 /* Run Lua source 'code' (named 'name' in messages, e.g. "=config"; NULL: "=(string)") or the

@@ -34,6 +34,9 @@
 **     characters, up to 3 characters may be skipped on either side (a changed word, an
 **     inserted character) if the next 6 are equal again. The passage grows through
 **     formulaic stretches, so a long passage that contains a formulaic phrase is found whole.
+**     The alignment reads the pair from its earlier article (by full date, undated last;
+**     then by a hash of the normalized text), not from its lower id, so that ids, which differ
+**     between a store and the shards of a corpus, do not decide which edits it takes.
 **  5. A passage is reported when it has at least 'min_chars' normalized characters and at
 **     least half of min_chars of them lie outside formulaic n-grams.
 ** Direction: when both articles have full ISO dates (YYYY-MM-DD) that differ, the earlier
@@ -166,6 +169,37 @@ typedef struct tifa_similar_result {  /* owned by the caller: release with tifa_
 TIFA_API int tifa_similar (tifa_store *s, int64_t id, const int64_t *ids, size_t nids, long top,
                            tifa_similar_result **out);
 TIFA_API void tifa_similar_free (tifa_similar_result *r);      /* NULL is a no-op */
+
+/* }====== */
+
+/* {====== Several stores read as one ======
+** A corpus held in several stores (the shards of tifa_shard.h) is analysed as one: the
+** article of id L in stores[k] is the article bases[k] + L. The bases ascend and every id of
+** stores[k] is below bases[k+1] - bases[k] (a corpus's: bases[k] = TIFA_SHARD_ID(k + 1, 0)),
+** so ids ascend store after store; ids in (ids, nids), 'id' and the results are such ids
+** (ids below bases[0] are in no store and skipped). n >= 1 (n == 0 returns TIFA_ERROR); bases
+** NULL means 0 for every store, for one store. Each function runs the one above over all
+** the stores' articles at once: document frequencies, the formulaic n-grams, the candidate
+** pairs and idf are the whole corpus's, and what depends on the order of two articles (the
+** side an alignment reads from, the pairs a MinHash bucket makes) follows their dates and
+** texts, not their ids. So the answer is the one a single store holding the same articles
+** gives, but for what the documentation above ties to ids: the order of results, the source
+** of an undirected pair (the lower id) and so its 'chars', a cluster's first printing among
+** articles of one day, the order of equal scores and which of them make a 'top'; and, for
+** two articles of one day and the same normalized text, the side an alignment reads from.
+** A failure's message is on stores[0] (tifa_store_errmsg), after the failing store's path
+** when n > 1. With one store and bases NULL these are tifa_reuse, tifa_duplicates and
+** tifa_similar. */
+
+TIFA_API int tifa_reuse_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                const int64_t *ids, size_t nids, const tifa_reuse_opts *o,
+                                tifa_reuse_result **out);
+TIFA_API int tifa_duplicates_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                     const int64_t *ids, size_t nids, double threshold,
+                                     tifa_dup_result **out);
+TIFA_API int tifa_similar_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                  int64_t id, const int64_t *ids, size_t nids, long top,
+                                  tifa_similar_result **out);
 
 /* }====== */
 

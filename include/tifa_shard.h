@@ -52,9 +52,29 @@ TIFA_API void tifa_shards_close (tifa_shards *c);                         /* NUL
 TIFA_API int tifa_shards_count (const tifa_shards *c);
 TIFA_API const char *tifa_shards_uuid (const tifa_shards *c);             /* 32 hex digits */
 TIFA_API const char *tifa_shards_file (const tifa_shards *c, int shard);  /* "DIR/s3.db" */
+/* As tifa_shards_open, with the key the corpus is sharded by: "path" (by the hash of the
+** stored path), "year", "month" or "outlet" (each value of the key has its shard, given when
+** first met and kept in the catalog's "assign"). 'key' NULL: the catalog's ("path" for a new
+** corpus). A corpus with another key fails with TIFA_ERROR ("corpus 'DIR' is sharded by
+** year; it cannot be extended by month"), an unknown key too. */
+TIFA_API int tifa_shards_openkey (const char *dir, int flags, int nshards, const char *key,
+                                  tifa_shards **out, char *err, size_t errsz);
+/* The key of the corpus: "path", "year", "month" or "outlet" (static). */
+TIFA_API const char *tifa_shards_key (const tifa_shards *c);
+/* The key ("year" or "month") of a path by a date in it, the last component first: a file
+** name with YYYYMMDD or YYYY-MM[-DD] (also _ or . between), a directory YYYY-MM, or YYYY
+** (followed by a directory MM for a month). Writes "2019" or "2019-03" into 'buf' and
+** returns 1, or returns 0 (no date, or only a year for "month"). */
+TIFA_API int tifa_shards_pathkey (const char *path, const char *key, char *buf, size_t bufsz);
+/* After tifa_shards_ingest on a corpus sharded by a key: the i-th value (0-based) of the
+** catalog with its shard and the files of that ingest having it, then "(none)" (shard 0:
+** files without a key, each in the shard its path's hash names), then NULL. */
+TIFA_API const char *tifa_shards_keyval (const tifa_shards *c, size_t i, int *shard,
+                                         long *nfiles);
 /* The shard (1..N) of a stored path: 1 + tifa_fnv1a64(path) % N. */
 TIFA_API int tifa_shards_route (const tifa_shards *c, const char *path);
-/* Open shard 'shard' (1..N) as tifa_store_open does with 'flags'. */
+/* Open shard 'shard' (1..N) as tifa_store_open does with 'flags'; read-only, a sealed shard
+** (tifa_store_sealed) is opened TIFA_OPEN_IMMUTABLE. */
 TIFA_API int tifa_shards_store (tifa_shards *c, int shard, int flags, tifa_store **out,
                                 char *err, size_t errsz);
 
@@ -62,18 +82,30 @@ TIFA_API int tifa_shards_store (tifa_shards *c, int shard, int flags, tifa_store
 
 /* {====== Ingest ====== */
 
-/* Ingest paths[0..npaths) into the corpus: 'jobs' threads (<= 0: one per shard, at most
-** the processors) each take the next shard, open it writable and call tifa_store_ingest
-** on every path with an accept hook keeping the files routed to that shard, so each file
-** is walked by all and reported by one. o's callbacks run under one lock (on_progress not
-** at all); with o->split or o->account one thread works. 'nfiles' (may be NULL, else N
-** longs) gets the files of each shard, 'narticles' its articles stored. '*r' gets the sums.
-** Not for "-" nor o->dry_run (TIFA_ERROR). Returns the first store-level error (message
-** in 'err'), else TIFA_ERROR if a file failed, else TIFA_OK. */
+/* Ingest paths[0..npaths) into the corpus. One walk (tifa_store_ingest's, as a dry run
+** with an accept hook, on shard 1 opened read-only) lists the files and routes each: by
+** the hash of its stored path, or by its key, from the path (tifa_shards_pathkey) or else
+** from its first article with a date (year, month) or an outlet, which that walk then
+** reads and cuts; new key values get shards in the catalog (the shard with the fewest
+** files: those stored before this ingest, and those of it met before with values new to
+** the catalog; the lowest on ties), written under a lock (tifa-shards.json.lock) to a
+** temporary file renamed over the catalog. Files without a key go by hash.
+** Then 'jobs' threads (<= 0: one per shard, at most the processors) each take the next
+** shard, open it writable and ingest its files with tifa_store_ingest_files, so each file
+** is read, cut and reported once. What the walk itself skips or fails is reported by it
+** (counted in the shard its path hashes to). o's callbacks run under one lock;
+** on_progress gets the bytes done over all shards of the walk's total; with o->split or
+** o->account one thread works. 'nfiles' (may be NULL, else N longs) gets the files of each
+** shard, 'narticles' its articles stored. '*r' gets the sums. Not for "-", o->dry_run nor
+** a sealed corpus (tifa_store_sealed: TIFA_ERROR). Returns the first store-level error
+** (message in 'err'; TIFA_INTERRUPTED
+** after tifa_shards_interrupt: each shard keeps the files stored so far), else TIFA_ERROR
+** if a file failed, else TIFA_OK. */
 TIFA_API int tifa_shards_ingest (tifa_shards *c, const char *const *paths, size_t npaths,
                                  const tifa_ingest_opts *o, int jobs, tifa_ingest_report *r,
                                  long *nfiles, long *narticles, char *err, size_t errsz);
-/* Interrupt every store of the corpus open in tifa_shards_ingest (signal-safe). */
+/* Interrupt every store of the corpus open in tifa_shards_ingest or tifa_shards_run, and the
+** readers of tifa_shards_reader (signal-safe). */
 TIFA_API void tifa_shards_interrupt (tifa_shards *c);
 
 /* }====== */
@@ -89,15 +121,29 @@ typedef int (*tifa_jsonl_fn) (void *ud, const char *line, size_t len);  /* no '\
 
 typedef struct tifa_part_opts {
   int flags;                        /* TIFA_MATCH_* */
-  long limit;                       /* count: the top N kept (0: all); kwic, words: merge */
+  long limit;                       /* count: the top N kept (0: all); kwic, words: merge;
+                                       search: hits (default 20 if <= 0) */
   int64_t min;                      /* words: least count (merge only) */
   int by;                           /* timeline: TIFA_BY_* */
   int sort, width;                  /* kwic: TIFA_KWIC_*, context width */
+  long offset;                      /* search: hits passed over (the part keeps offset+limit) */
+  int context;                      /* search: snippet context (default 30 if <= 0) */
+  const tifa_search_stats *stats;   /* search: the corpus's statistics (from the merge of
+                                       the "search-stats" parts); NULL: this store's own */
+  int64_t stats_rows;               /* search: this shard's rows when the statistics were
+                                       taken (tifa_search_stats_rows), for the merge to
+                                       check; 0: unknown (the merge checks their sum) */
+  int cells;                        /* dispersion: plot cells (<= 0: 50) */
+  long min_articles;                /* track: formulations in fewer articles are left out
+                                       by the merge (< 0: 2 for the built-in lexicon, else 0) */
+  int matches;                      /* track: the merge lists each formulation's matches */
 } tifa_part_opts;
 
-/* The part of 'analytic' ("count", "words", "timeline", "kwic") for 'query' (NULL for
-** words and an article timeline) over 's', shard 'shard' of 'nshards' of the corpus 'uuid'
-** (0, 1, NULL: a single store), a line at a time to 'f'. Returns TIFA_OK, what 'f'
+/* The part of 'analytic' ("count", "words", "timeline", "kwic", "search-stats", "search",
+** "dispersion", "track") for 'query' (NULL for words and an article timeline; for track the
+** lexicon's text, as tifa_lexicon_parse reads it, or NULL: the built-in lexicon) over 's',
+** shard 'shard' of 'nshards' of the corpus 'uuid' (0, 1, NULL: a single store), a line at a
+** time to 'f'. Returns TIFA_OK, what 'f'
 ** returned, the analytic's error (message in tifa_store_errmsg(s)), or TIFA_ERROR for an
 ** unknown analytic. */
 TIFA_API int tifa_part (tifa_store *s, const char *analytic, const char *query, int shard,
@@ -110,9 +156,43 @@ TIFA_API int tifa_part (tifa_store *s, const char *analytic, const char *query, 
 /* Merge the parts read from in[0..n) (names[] for messages) into 'f': a header
 ** {"tifa_merged":1,...,"shards":[...]}, the records, a trailer. Returns TIFA_OK; TIFA_FORMAT
 ** (not a part, "part 'p2' ends early", "different requests", "missing shard 2", a shard
-** twice) or TIFA_NOMEM with the message in 'err'; or what 'f' returned. */
+** twice; search: "shard 2 changed between the passes (...): run again", a shard's part
+** ranked with its own statistics) or TIFA_NOMEM with the message in 'err'; or what 'f'
+** returned. */
 TIFA_API int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
                          tifa_jsonl_fn f, void *ud, char *err, size_t errsz);
+
+/* Parse a merged "search-stats" answer (the record line of 'tifa merge' of search-stats
+** parts, or the whole merged output; a single store's part too) into '*out' (free with
+** tifa_search_stats_free). Returns TIFA_OK, or TIFA_FORMAT with the message in 'err' (not
+** statistics; one shard's part of several: "merge the parts first"). */
+TIFA_API int tifa_search_stats_parse (const char *text, size_t len, tifa_search_stats *out,
+                                      char *err, size_t errsz);
+/* The rows of shard 'shard' (0 for a single store) when the statistics in 'text' (as for
+** tifa_search_stats_parse; "shard_rows") were taken, for tifa_part_opts.stats_rows; 0 if
+** they do not say. */
+TIFA_API int64_t tifa_search_stats_rows (const char *text, size_t len, int shard);
+
+/* }====== */
+
+/* {====== The local parallel path ======
+** A corpus on one machine answers through the same parts and merges as on a cluster: the
+** part of every shard in its own thread, in memory, then the merge. */
+
+/* Run 'analytic' (as tifa_part: count, words, timeline, kwic, search, ...) for 'query' over
+** every shard of 'c': 'jobs' threads (<= 0: one per shard, at most the processors), each
+** shard opened read-only once and kept open in 'c' for later runs; then merge the parts with
+** 'mflags' (TIFA_MERGE_*) into 'f', as tifa_merge does. "search" runs two rounds: the
+** "search-stats" parts and their merge, then the "search" parts ranked with those statistics
+** (o->stats is ignored). Returns TIFA_OK, or the first failing shard's code with "shard 2: "
+** and its message in 'err', or tifa_merge's. Not reentrant on one 'c'. */
+TIFA_API int tifa_shards_run (tifa_shards *c, const char *analytic, const char *query,
+                              const tifa_part_opts *o, int jobs, int mflags,
+                              tifa_jsonl_fn f, void *ud, char *err, size_t errsz);
+
+/* The store of shard 'shard' (1..N) opened read-only and kept in 'c' (closed with it): the one
+** tifa_shards_run uses; NULL with the message in 'err' if it cannot be opened. */
+TIFA_API tifa_store *tifa_shards_reader (tifa_shards *c, int shard, char *err, size_t errsz);
 
 /* }====== */
 

@@ -22,6 +22,10 @@ struct sqlite3;
 
 #define TIFA_OPEN_READONLY  0x01    /* no writes; the file must exist */
 #define TIFA_OPEN_CREATE    0x02    /* create the file (and its schema) if missing */
+#define TIFA_OPEN_IMMUTABLE 0x04    /* with READONLY: the file cannot change while it is open (a
+                                       sealed store, tifa_store_seal): read without locks or
+                                       WAL files, so from a shared or network file system; a
+                                       store in WAL mode (not sealed) fails with TIFA_ERROR */
 
 /* Open the store at 'path'. On success returns TIFA_OK and a new handle in '*out', owned by
 ** the caller (release with tifa_store_close). On failure returns an error code (TIFA_DB,
@@ -29,6 +33,18 @@ struct sqlite3;
 ** message into 'err' ("file is not a database", "store was written by a newer tifa (schema
 ** version 3, this build reads up to 1)"). A writable open migrates an older schema forward. */
 TIFA_API int tifa_store_open (const char *path, int flags, tifa_store **out, char *err, size_t errsz);
+
+/* Seal the store (writable): its write-ahead log checkpointed into the file and removed, and
+** the file set to rollback journaling, so that it is one self-contained file that readers on
+** other machines can open with TIFA_OPEN_IMMUTABLE. Any later writable open unseals it (the
+** store works in WAL mode). Returns TIFA_OK, TIFA_READONLY, or TIFA_BUSY/TIFA_DB with the
+** message in tifa_store_errmsg (another process still has the store open). */
+TIFA_API int tifa_store_seal (tifa_store *s);
+
+/* 1 if the file at 'path' is a sealed store (an SQLite file in rollback-journal mode without
+** a write-ahead log beside it), 0 if not (WAL mode, or a live "-wal" file), -1 if it cannot
+** be read as an SQLite file. */
+TIFA_API int tifa_store_sealed (const char *path);
 
 /* Open the sample corpus built into the program (host/corpus/seeds) as a read-only store in
 ** memory. Same conventions as tifa_store_open. */
@@ -133,6 +149,15 @@ typedef struct tifa_ingest_report { /* totals over one call */
 ** itself failed (TIFA_READONLY, TIFA_BUSY, TIFA_DB, ...). */
 TIFA_API int tifa_store_ingest (tifa_store *s, const char *path, const tifa_ingest_opts *o,
                                 tifa_ingest_report *r);
+
+/* Ingest the files paths[0..n) as tifa_store_ingest would ingest each, in one call (one
+** prepare thread ahead of the writer, one index flush at the end), without walking: each
+** is taken as the stored path of a regular file, as the walk gives it to the accept hook
+** (absolute, resolved); a path that is no longer a regular file is reported failed or
+** skipped. For a caller that walked once and shares the files out among stores
+** (tifa_shards_ingest); o->accept is not called. Returns as tifa_store_ingest. */
+TIFA_API int tifa_store_ingest_files (tifa_store *s, const char *const *paths, size_t n,
+                                      const tifa_ingest_opts *o, tifa_ingest_report *r);
 
 /* Ingest 'len' bytes at 'data' as the file named 'name' (for embedding and tests). */
 TIFA_API int tifa_store_ingest_buffer (tifa_store *s, const char *name, const void *data,

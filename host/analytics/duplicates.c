@@ -9,20 +9,32 @@
 #include "tifa_reuse.h"
 #include "shingles.h"
 #include "store.h"
+#include "each.h"
 
 #define K      5            /* shingle characters */
 #define BINS   30           /* MinHash bins (of 32 by the top 5 bits) */
 
 typedef struct Pair { uint32_t a, b; double j; } Pair;
-typedef struct Entry { uint64_t key; uint32_t doc; } Entry;
+typedef struct Entry {
+  uint64_t key;
+  uint64_t hash; int32_t day;       /* the doc's, for the order of tifai_sbefore */
+  uint32_t doc;
+} Entry;
 
 static int cmpu32 (const void *a, const void *b) {
   uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
   return x < y ? -1 : x > y;
 }
+/* By key, then in the order of tifai_sbefore (docs are in id order), so that the pairs a
+** bucket makes do not follow ids */
 static int cmpentry (const void *a, const void *b) {
   const Entry *p = (const Entry *)a, *q = (const Entry *)b;
   if (p->key != q->key) return p->key < q->key ? -1 : 1;
+  if (p->day != q->day) {
+    if (p->day == TIFAI_NODAY || q->day == TIFAI_NODAY) return p->day == TIFAI_NODAY ? 1 : -1;
+    return p->day < q->day ? -1 : 1;
+  }
+  if (p->hash != q->hash) return p->hash < q->hash ? -1 : 1;
   return p->doc < q->doc ? -1 : p->doc > q->doc;
 }
 static int cmppair (const void *a, const void *b) {
@@ -58,6 +70,14 @@ static double jaccard (const uint32_t *a, size_t na, const uint32_t *b, size_t n
 
 int tifa_duplicates (tifa_store *s, const int64_t *ids, size_t nids, double threshold,
                      tifa_dup_result **out) {
+  return tifa_duplicates_stores(&s, NULL, 1, ids, nids, threshold, out);
+}
+
+int tifa_duplicates_stores (tifa_store *const *stores, const int64_t *bases, size_t nstores,
+                            const int64_t *ids, size_t nids, double threshold,
+                            tifa_dup_result **out) {
+  tifai_source src;
+  tifa_store *s;                                /* failures are reported on stores[0] */
   tifai_scorpus c;
   tifa_dup_result *r = NULL;
   uint32_t *sh = NULL, *up = NULL;
@@ -68,9 +88,12 @@ int tifa_duplicates (tifa_store *s, const int64_t *ids, size_t nids, double thre
   int rc, rows;
   memset(&c, 0, sizeof(c));
   *out = NULL;
+  if (nstores == 0) return TIFA_ERROR;         /* no store to hold a message */
+  src.stores = stores; src.bases = bases; src.n = nstores;
+  s = stores[0];
   if (threshold <= 0) threshold = 0.8;
   rows = threshold >= 0.7 ? 3 : threshold >= 0.4 ? 2 : 1;
-  rc = tifai_scorpus_build(s, ids, nids, &c);
+  rc = tifai_scorpus_build(&src, ids, nids, &c);
   if (rc != TIFA_OK) goto done;
   rc = TIFA_NOMEM;
   off = (size_t *)malloc((c.ndocs + 1) * sizeof(*off));
@@ -84,7 +107,7 @@ int tifa_duplicates (tifa_store *s, const int64_t *ids, size_t nids, double thre
     const tifai_sdoc *D = &c.docs[d];
     size_t n0 = nsh, w = nsh;
     uint32_t m[32];
-    if ((d & 63) == 0 && TIFAI_STOPPED(s)) { rc = tifai_stopped(s); goto done; }
+    if ((d & 63) == 0 && tifai_source_stopped(&src)) { rc = tifai_stopped(s); goto done; }
     off[d] = nsh;
     for (k = 0; k < D->len; k++) {
       uint64_t h = tifai_shash(c.cp + D->start + k, K);
@@ -101,15 +124,16 @@ int tifa_duplicates (tifa_store *s, const int64_t *ids, size_t nids, double thre
       uint64_t key = 0x9E3779B97F4A7C15u * (k + 1);
       int t;
       for (t = 0; t < rows; t++) key = (key ^ m[k + (size_t)t]) * 0x100000001B3u, key ^= key >> 31;
-      e[ne].key = key; e[ne].doc = (uint32_t)d; ne++;
+      e[ne].key = key; e[ne].hash = D->hash; e[ne].day = D->day; e[ne].doc = (uint32_t)d;
+      ne++;
     }
   }
   off[c.ndocs] = nsh;
-  if ((rc = tifai_sort(s, e, ne, sizeof(*e), cmpentry)) != TIFA_OK) goto done;
+  if ((rc = tifai_source_sort(&src, e, ne, sizeof(*e), cmpentry)) != TIFA_OK) goto done;
   rc = TIFA_NOMEM;
   for (k = 0; k < ne; k = i) {                  /* documents in one bucket: candidates */
     size_t a, b;
-    if ((k & 1023) == 0 && TIFAI_STOPPED(s)) { rc = tifai_stopped(s); goto done; }
+    if ((k & 1023) == 0 && tifai_source_stopped(&src)) { rc = tifai_stopped(s); goto done; }
     for (i = k + 1; i < ne && e[i].key == e[k].key; i++) ;
     for (a = k; a < i; a++) for (b = a + 1; b < i && (b - a <= 8 || a == k); b++) {
       if (np == cp) {
@@ -118,15 +142,17 @@ int tifa_duplicates (tifa_store *s, const int64_t *ids, size_t nids, double thre
         if (p == NULL) goto done;
         pairs = p; cp = n;
       }
-      pairs[np].a = e[a].doc; pairs[np].b = e[b].doc; np++;
+      pairs[np].a = e[a].doc < e[b].doc ? e[a].doc : e[b].doc;     /* each pair once */
+      pairs[np].b = e[a].doc < e[b].doc ? e[b].doc : e[a].doc;
+      np++;
     }
   }
-  if ((rc = tifai_sort(s, pairs, np, sizeof(*pairs), cmppair)) != TIFA_OK) goto done;
+  if ((rc = tifai_source_sort(&src, pairs, np, sizeof(*pairs), cmppair)) != TIFA_OK) goto done;
   rc = TIFA_NOMEM;
   for (k = 0, i = 0; k < np; k++) {             /* each candidate once, checked exactly */
     uint32_t a = pairs[k].a, b = pairs[k].b;
     double j;
-    if ((k & 1023) == 0 && TIFAI_STOPPED(s)) { rc = tifai_stopped(s); goto done; }
+    if ((k & 1023) == 0 && tifai_source_stopped(&src)) { rc = tifai_stopped(s); goto done; }
     if (k > 0 && pairs[k - 1].a == a && pairs[k - 1].b == b) continue;
     r->candidates++;
     j = jaccard(sh + off[a], off[a + 1] - off[a], sh + off[b], off[b + 1] - off[b]);

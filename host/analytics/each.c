@@ -14,9 +14,9 @@
 /* a store of schema 1 opened read-only has no kicker column (migration adds it) */
 #define EACH_COLS1 "SELECT id, title, text, date, outlet, author, nchars, NULL FROM article"
 
-static int row (sqlite3_stmt *st, tifai_article_fn f, void *ud) {
+static int row (sqlite3_stmt *st, int64_t base, tifai_article_fn f, void *ud) {
   tifai_article a;
-  a.id = sqlite3_column_int64(st, 0);
+  a.id = base + sqlite3_column_int64(st, 0);
   a.title = (const char *)sqlite3_column_text(st, 1);
   a.title_len = (size_t)sqlite3_column_bytes(st, 1);
   a.text = (const char *)sqlite3_column_text(st, 2);
@@ -32,36 +32,108 @@ static int row (sqlite3_stmt *st, tifai_article_fn f, void *ud) {
   return f(ud, &a);
 }
 
-int tifai_each_article (tifa_store *s, const int64_t *ids, size_t nids, tifai_article_fn f,
-                        void *ud) {
+/* Walk stores[k] of 'src': every article (ids NULL) or the source's ids[0..nids), all of
+** this store. A failure of the store itself (not one of 'f') is recorded on it and sets
+** '*bad' to k + 1. Stops when any store of the source is interrupted. */
+static int walk (const tifai_source *src, size_t k, const int64_t *ids, size_t nids,
+                 tifai_article_fn f, void *ud, size_t *bad) {
+  tifa_store *s = src->stores[k];
+  int64_t base = src->bases ? src->bases[k] : 0;
   sqlite3_stmt *st;
   int rc = TIFA_OK, step = SQLITE_DONE;
   size_t i;
-  s->interrupted = 0;
   if (sqlite3_prepare_v2(s->db, ids ? EACH_COLS " WHERE id = ?1" : EACH_COLS " ORDER BY id",
                          -1, &st, NULL) != SQLITE_OK
       && sqlite3_prepare_v2(s->db, ids ? EACH_COLS1 " WHERE id = ?1" : EACH_COLS1 " ORDER BY id",
-                            -1, &st, NULL) != SQLITE_OK)
+                            -1, &st, NULL) != SQLITE_OK) {
+    *bad = k + 1;
     return tifai_store_dberr(s, "cannot read articles");
+  }
   if (ids == NULL) {
-    while (rc == TIFA_OK && !s->interrupted && (step = sqlite3_step(st)) == SQLITE_ROW)
-      rc = row(st, f, ud);
+    while (rc == TIFA_OK && !tifai_source_stopped(src) && (step = sqlite3_step(st)) == SQLITE_ROW)
+      rc = row(st, base, f, ud);
   }
   else {
-    for (i = 0; i < nids && rc == TIFA_OK && !s->interrupted; i++) {
-      sqlite3_bind_int64(st, 1, ids[i]);
-      if ((step = sqlite3_step(st)) == SQLITE_ROW) rc = row(st, f, ud);
+    for (i = 0; i < nids && rc == TIFA_OK && !tifai_source_stopped(src); i++) {
+      sqlite3_bind_int64(st, 1, ids[i] - base);
+      if ((step = sqlite3_step(st)) == SQLITE_ROW) rc = row(st, base, f, ud);
       if (step == SQLITE_ROW) step = SQLITE_DONE;
       sqlite3_reset(st);
       if (step != SQLITE_DONE) break;
     }
   }
-  if (rc == TIFA_OK && s->interrupted) rc = tifai_store_fail(s, TIFA_INTERRUPTED, "interrupted");
-  else if (rc == TIFA_OK && step != SQLITE_DONE && step != SQLITE_ROW)
+  if (rc == TIFA_OK && tifai_source_stopped(src)) {
+    *bad = k + 1;
+    rc = tifai_store_fail(s, TIFA_INTERRUPTED, "interrupted");
+  }
+  else if (rc == TIFA_OK && step != SQLITE_DONE && step != SQLITE_ROW) {
+    *bad = k + 1;
     rc = tifai_store_dberr(s, "cannot read articles");
+  }
   sqlite3_finalize(st);
   return rc;
 }
+
+int tifai_each_article (tifa_store *s, const int64_t *ids, size_t nids, tifai_article_fn f,
+                        void *ud) {
+  tifai_source src;
+  size_t bad = 0;
+  src.stores = &s; src.bases = NULL; src.n = 1;
+  s->interrupted = 0;
+  return walk(&src, 0, ids, nids, f, ud, &bad);
+}
+
+/* {====== Sources ====== */
+
+#define NOSTORE  ((size_t)-1)
+
+/* The store of the source's id 'id': the last whose base is at most 'id'. */
+static size_t storeof (const tifai_source *src, int64_t id) {
+  size_t lo = 0, hi = src->n;                   /* bases[lo-1] <= id < bases[hi] */
+  if (src->bases == NULL) return 0;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (src->bases[mid] <= id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo == 0 ? NOSTORE : lo - 1;
+}
+
+int tifai_source_each (const tifai_source *src, const int64_t *ids, size_t nids,
+                       tifai_article_fn f, void *ud) {
+  size_t k, i, j, bad = 0;
+  int rc = TIFA_OK;
+  for (k = 0; k < src->n; k++) src->stores[k]->interrupted = 0;
+  if (ids == NULL) {
+    for (k = 0; k < src->n && rc == TIFA_OK; k++) rc = walk(src, k, NULL, 0, f, ud, &bad);
+  }
+  else {
+    for (i = 0; i < nids && rc == TIFA_OK; i = j) {   /* runs of ids of one store */
+      k = storeof(src, ids[i]);
+      for (j = i + 1; j < nids && storeof(src, ids[j]) == k; j++) ;
+      if (k != NOSTORE) rc = walk(src, k, ids + i, j - i, f, ud, &bad);
+    }
+  }
+  if (rc != TIFA_OK && bad > 0 && src->n > 1) {      /* the message to stores[0] */
+    tifa_store *s = src->stores[bad - 1];
+    char msg[TIFA_ERRMAX];
+    if (rc == TIFA_INTERRUPTED) tifai_store_fail(src->stores[0], rc, "interrupted");
+    else {
+      memcpy(msg, s->errmsg, sizeof(msg));
+      msg[sizeof(msg) - 1] = '\0';
+      tifai_store_fail(src->stores[0], rc, "%s: %s", s->path ? s->path : "?", msg);
+    }
+  }
+  return rc;
+}
+
+int tifai_source_stopped (const tifai_source *src) {
+  size_t k;
+  for (k = 0; k < src->n; k++) if (src->stores[k]->interrupted) return 1;
+  return 0;
+}
+
+/* }====== */
 
 /* {====== Interrupts ====== */
 
@@ -73,6 +145,13 @@ int tifai_stopped (tifa_store *s) {
 
 int tifai_sort (tifa_store *s, void *base, size_t n, size_t size,
                 int (*cmp) (const void *, const void *)) {
+  tifai_source src;
+  src.stores = &s; src.bases = NULL; src.n = 1;
+  return tifai_source_sort(&src, base, n, size, cmp);
+}
+
+int tifai_source_sort (const tifai_source *so, void *base, size_t n, size_t size,
+                       int (*cmp) (const void *, const void *)) {
   char *a = (char *)base, *tmp, *src, *dst;
   size_t run, lo;
   if (n < 2) return TIFA_OK;
@@ -81,7 +160,7 @@ int tifai_sort (tifa_store *s, void *base, size_t n, size_t size,
     return TIFA_OK;
   }
   for (lo = 0; lo < n; lo += SORTRUN) {
-    if (TIFAI_STOPPED(s)) { free(tmp); return tifai_stopped(s); }
+    if (tifai_source_stopped(so)) { free(tmp); return tifai_stopped(so->stores[0]); }
     qsort(a + lo * size, n - lo < SORTRUN ? n - lo : SORTRUN, size, cmp);
   }
   src = a; dst = tmp;
@@ -90,10 +169,10 @@ int tifai_sort (tifa_store *s, void *base, size_t n, size_t size,
       size_t mid = lo + run < n ? lo + run : n, hi = lo + 2 * run < n ? lo + 2 * run : n;
       size_t i = lo, j = mid, k = lo;
       while (i < mid && j < hi) {
-        if ((k & (SORTRUN - 1)) == 0 && TIFAI_STOPPED(s)) {
+        if ((k & (SORTRUN - 1)) == 0 && tifai_source_stopped(so)) {
           if (src != a) memcpy(a, src, n * size);   /* base keeps its elements */
           free(tmp);
-          return tifai_stopped(s);
+          return tifai_stopped(so->stores[0]);
         }
         if (cmp(src + j * size, src + i * size) < 0) memcpy(dst + k * size, src + (j++) * size, size);
         else memcpy(dst + k * size, src + (i++) * size, size);     /* the left first on ties */

@@ -33,6 +33,30 @@ typedef int (*tifai_article_fn) (void *ud, const tifai_article *a);
 int tifai_each_article (tifa_store *s, const int64_t *ids, size_t nids, tifai_article_fn f,
                         void *ud);
 
+/* {====== Sources: the articles of several stores ======
+** A corpus held in several stores (the shards of tifa_shard.h) is read as one through a
+** source: the article of id L in stores[k] is the source's article bases[k] + L. The bases
+** ascend and every id of stores[k] is below bases[k+1] - bases[k], so that the source's ids
+** ascend store by store (the analytics are given the bases: they know no id scheme). One
+** store is the source {&s, NULL, 1}: bases NULL means 0 for every store. n >= 1. A failure
+** is reported on stores[0] (tifa_store_errmsg), where one of another store is copied, after
+** the store's path when n > 1. */
+
+typedef struct tifai_source {
+  tifa_store *const *stores;        /* [0..n) */
+  const int64_t *bases;             /* id base of each store; NULL: all 0 */
+  size_t n;
+} tifai_source;
+
+/* tifai_each_article over a source: every article (ids NULL) in id order, store after
+** store, each with id = base + its id in its store; or the ids 'ids[0..nids)' of the
+** source, walked as given (ids below bases[0] are in no store and skipped). Returns as
+** tifai_each_article, the message on stores[0]. */
+int tifai_source_each (const tifai_source *src, const int64_t *ids, size_t nids,
+                       tifai_article_fn f, void *ud);
+
+/* }====== */
+
 /* {====== Interrupts ======
 ** tifa_store_interrupt (from a signal handler) sets s->interrupted. tifai_each_article clears
 ** it as it starts and tests it between articles; the long loops of an analytic outside it
@@ -50,6 +74,12 @@ int tifai_stopped (tifa_store *s);
 ** with qsort. It needs n * size bytes more; without them it is qsort, which cannot stop. */
 int tifai_sort (tifa_store *s, void *base, size_t n, size_t size,
                 int (*cmp) (const void *, const void *));
+
+/* The same over a source: tifai_source_stopped is 1 when any of its stores is interrupted,
+** and tifai_source_sort stops on it (failing on stores[0]). */
+int tifai_source_stopped (const tifai_source *src);
+int tifai_source_sort (const tifai_source *src, void *base, size_t n, size_t size,
+                       int (*cmp) (const void *, const void *));
 
 /* }====== */
 

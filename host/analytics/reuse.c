@@ -140,7 +140,8 @@ typedef struct Passage {
 } Passage;
 
 typedef struct Ctx {
-  tifa_store *s;
+  const tifai_source *src;          /* the articles' stores */
+  tifa_store *s;                    /* src->stores[0]: failures are reported there */
   const tifa_reuse_opts *o;
   int64_t min_chars, max_df, within;
   int self;
@@ -189,7 +190,7 @@ static int countdf (Ctx *x) {
     const tifai_sdoc *D = &x->c.docs[d];
     const uint32_t *p = x->c.cp + D->start;
     uint32_t i;
-    if (TIFAI_STOPPED(x->s)) { rc = tifai_stopped(x->s); break; }
+    if (tifai_source_stopped(x->src)) { rc = tifai_stopped(x->s); break; }
     hset_clear(&seen, D->len);
     for (i = 0, nu = 0; i < D->len; i++) {       /* this document's n-grams, each once */
       uint64_t h = tifai_shash(p + i, N);
@@ -286,10 +287,10 @@ static int datesok (const Ctx *x, uint32_t da, uint32_t db) {
 
 static int pairseeds (Ctx *x) {
   size_t g0 = 0, g1, i, j, ngroups = 0;
-  int rc = tifai_sort(x->s, x->post, x->npost, sizeof(Posting), cmppost);
+  int rc = tifai_source_sort(x->src, x->post, x->npost, sizeof(Posting), cmppost);
   if (rc != TIFA_OK) return rc;
   for (g0 = 0; g0 < x->npost; g0 = g1) {
-    if ((++ngroups & 1023) == 0 && TIFAI_STOPPED(x->s)) return tifai_stopped(x->s);
+    if ((++ngroups & 1023) == 0 && tifai_source_stopped(x->src)) return tifai_stopped(x->s);
     for (g1 = g0 + 1; g1 < x->npost && x->post[g1].h == x->post[g0].h; g1++) ;
     if (g1 - g0 < 2 || g1 - g0 > GROUPMAX) continue;
     for (i = g0; i < g1; i++) for (j = i + 1; j < g1; j++) {
@@ -299,6 +300,9 @@ static int pairseeds (Ctx *x) {
         if (!x->self || a->pos < D->text || b->pos < a->pos + N) continue;
       }
       else if (!datesok(x, a->doc, b->doc)) continue;
+      else if (tifai_sbefore(&x->c.docs[b->doc], &x->c.docs[a->doc])) {
+        const Posting *t = a; a = b; b = t;     /* the first side by date and text, not id */
+      }
       if (!GROW(x->seed, x->nseed, x->cseed)) return TIFA_NOMEM;
       x->seed[x->nseed].docs = (uint64_t)a->doc << 32 | b->doc;
       x->seed[x->nseed].pos = (uint64_t)(x->c.docs[a->doc].start + a->pos) << 32 |
@@ -307,7 +311,7 @@ static int pairseeds (Ctx *x) {
     }
   }
   free(x->post); x->post = NULL; x->npost = x->cpost = 0;
-  return tifai_sort(x->s, x->seed, x->nseed, sizeof(Seed), cmpseed);
+  return tifai_source_sort(x->src, x->seed, x->nseed, sizeof(Seed), cmpseed);
 }
 
 /* }====== */
@@ -388,7 +392,7 @@ static int alignpairs (Ctx *x) {
   const uint32_t *c = x->c.cp;
   for (s0 = 0; s0 < x->nseed; s0 = s1) {
     uint32_t da = (uint32_t)(x->seed[s0].docs >> 32), db = (uint32_t)x->seed[s0].docs;
-    if ((x->candidates & 255) == 0 && TIFAI_STOPPED(x->s)) {
+    if ((x->candidates & 255) == 0 && tifai_source_stopped(x->src)) {
       free(act);
       return tifai_stopped(x->s);
     }
@@ -564,19 +568,19 @@ static int results (Ctx *x, tifa_reuse_result *r) {
     F.refs[2 * k + 1].side = &R->target;
     R->chars = (int64_t)(F.refs[2 * k].p1 - F.refs[2 * k].p0);
   }
-  if ((rc = tifai_sort(x->s, F.refs, nref, sizeof(*F.refs), cmpref)) != TIFA_OK) goto done;
+  if ((rc = tifai_source_sort(x->src, F.refs, nref, sizeof(*F.refs), cmpref)) != TIFA_OK) goto done;
   for (k = 0; k < nref; k++) {
     int64_t id = x->c.docs[F.refs[k].doc].id;
     if (nids == 0 || ids[nids - 1] != id) ids[nids++] = id;
   }
   F.x = x; F.nref = nref;
-  if (nids > 0) rc = tifai_each_article(x->s, ids, nids, onfill, &F);
+  if (nids > 0) rc = tifai_source_each(x->src, ids, nids, onfill, &F);
   if (rc == TIFA_ERROR) rc = tifai_store_fail(x->s, TIFA_ERROR, "articles changed while read");
   if (rc != TIFA_OK) goto done;
   r->mem = tifai_buf_detach(&F.arena, NULL);
   if (r->mem == NULL && nref > 0) { rc = TIFA_NOMEM; goto done; }
   for (k = 0; k < nref; k++) F.refs[k].side->text = r->mem + F.refs[k].textat;
-  rc = tifai_sort(x->s, r->pairs, r->n, sizeof(*r->pairs), cmppair);
+  rc = tifai_source_sort(x->src, r->pairs, r->n, sizeof(*r->pairs), cmppair);
 done:
   tifai_buf_free(&F.arena);
   free(F.refs); free(ids); free(F.norm); free(F.map);
@@ -587,6 +591,13 @@ done:
 
 int tifa_reuse (tifa_store *s, const int64_t *ids, size_t nids, const tifa_reuse_opts *o,
                 tifa_reuse_result **out) {
+  return tifa_reuse_stores(&s, NULL, 1, ids, nids, o, out);
+}
+
+int tifa_reuse_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                       const int64_t *ids, size_t nids, const tifa_reuse_opts *o,
+                       tifa_reuse_result **out) {
+  tifai_source src;
   Ctx x;
   tifa_reuse_result *r = NULL;
   int rc;
@@ -596,7 +607,9 @@ int tifa_reuse (tifa_store *s, const int64_t *ids, size_t nids, const tifa_reuse
   memset(&x, 0, sizeof(x));
   memset(&rep, 0, sizeof(rep));
   *out = NULL;
-  x.s = s; x.o = o;
+  if (n == 0) return TIFA_ERROR;              /* no store to hold a message */
+  src.stores = stores; src.bases = bases; src.n = n;
+  x.src = &src; x.s = stores[0]; x.o = o;
   x.min_chars = o && o->min_chars > 0 ? o->min_chars : TIFA_REUSE_MINCHARS;
   x.max_df = o && o->max_df > 0 ? o->max_df : TIFA_REUSE_MAXDF;
   if (x.max_df > UINT16_MAX - 1) x.max_df = UINT16_MAX - 1;
@@ -604,7 +617,7 @@ int tifa_reuse (tifa_store *s, const int64_t *ids, size_t nids, const tifa_reuse
   x.within = o ? o->within_days : 0;
   x.self = o && o->within;
   if ((r = (tifa_reuse_result *)calloc(1, sizeof(*r))) == NULL) return TIFA_NOMEM;
-  rc = tifai_scorpus_build(s, ids, nids, &x.c);
+  rc = tifai_scorpus_build(&src, ids, nids, &x.c);
   if (rc == TIFA_OK) rc = formulaset(&x);
   if (rc == TIFA_OK) rc = countdf(&x);
   if (rc == TIFA_OK) {
@@ -613,7 +626,7 @@ int tifa_reuse (tifa_store *s, const int64_t *ids, size_t nids, const tifa_reuse
     else rc = hset_init(&rep, x.self ? maxlen : 1);
   }
   for (d = 0; rc == TIFA_OK && d < x.c.ndocs; d++)
-    rc = TIFAI_STOPPED(s) ? tifai_stopped(s) : winnow(&x, (uint32_t)d, v, &rep);
+    rc = tifai_source_stopped(&src) ? tifai_stopped(x.s) : winnow(&x, (uint32_t)d, v, &rep);
   if (rc == TIFA_OK) rc = pairseeds(&x);
   if (rc == TIFA_OK) rc = alignpairs(&x);
   if (rc == TIFA_OK) rc = results(&x, r);

@@ -80,6 +80,16 @@ int32_t tifai_sday (const char *d) {
   }
 }
 
+int tifai_sbefore (const tifai_sdoc *a, const tifai_sdoc *b) {
+  if (a->day != b->day) {                       /* undated after dated, as duplicates.c */
+    if (a->day == TIFAI_NODAY) return 0;
+    if (b->day == TIFAI_NODAY) return 1;
+    return a->day < b->day;
+  }
+  if (a->hash != b->hash) return a->hash < b->hash;
+  return a->id < b->id;
+}
+
 int tifai_sfield (const tifai_sdoc *d, size_t p) {
   if (p >= d->text) return TIFA_FIELD_TEXT;
   if (p >= d->title) return TIFA_FIELD_TITLE;
@@ -138,6 +148,14 @@ static int onarticle (void *ud, const tifai_article *a) {
   at += tifai_snorm(a->text, a->text_len, c->cp + at, NULL);
   c->cp[at++] = 0;
   d->len = (uint32_t)(at - d->start);
+  {                                             /* FNV-1a over the code points, then fmix64 */
+    uint64_t h = 0xCBF29CE484222325u;
+    size_t i;
+    for (i = d->start; i < at; i++) h = (h ^ c->cp[i]) * 0x100000001B3u;
+    h ^= h >> 33; h *= 0xFF51AFD7ED558CCDu;
+    h ^= h >> 33; h *= 0xC4CEB9FE1A85EC53u;
+    d->hash = h ^ (h >> 33);
+  }
   c->ncp = at;
   return TIFA_OK;
 }
@@ -147,7 +165,8 @@ static int cmpid (const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-int tifai_scorpus_build (tifa_store *s, const int64_t *ids, size_t nids, tifai_scorpus *c) {
+int tifai_scorpus_build (const tifai_source *src, const int64_t *ids, size_t nids,
+                         tifai_scorpus *c) {
   Build B;
   int rc;
   int64_t *sorted = NULL;
@@ -162,7 +181,7 @@ int tifai_scorpus_build (tifa_store *s, const int64_t *ids, size_t nids, tifai_s
       for (i = 0; i < nids; i++) if (n == 0 || sorted[n - 1] != sorted[i]) sorted[n++] = sorted[i];
     }
   }
-  if (rc == TIFA_OK) rc = tifai_each_article(s, ids ? sorted : NULL, n, onarticle, &B);
+  if (rc == TIFA_OK) rc = tifai_source_each(src, ids ? sorted : NULL, n, onarticle, &B);
   free(sorted);
   if (rc == TIFA_OK) memset(c->cp + c->ncp, 0, TIFAI_SPAD * sizeof(uint32_t));
   return rc;

@@ -23,6 +23,8 @@ typedef struct tifai_sdoc {
   uint32_t len;                     /* positions, separators included */
   uint32_t title, text;             /* offsets from 'start' of the title's and text's first
                                        position (the kicker's is 1) */
+  uint64_t hash;                    /* of its positions: an order of documents that follows
+                                       their dates and content, not their ids (tifai_sbefore) */
 } tifai_sdoc;
 
 typedef struct tifai_scorpus {
@@ -32,10 +34,21 @@ typedef struct tifai_scorpus {
   size_t ncp;
 } tifai_scorpus;
 
-/* Read the articles (ids, nids) into 'c' (zeroed by the caller). Returns TIFA_OK, TIFA_NOMEM,
-** or the store's failure (message in tifa_store_errmsg). 'c' is to be freed either way. */
-int tifai_scorpus_build (tifa_store *s, const int64_t *ids, size_t nids, tifai_scorpus *c);
+/* Read the articles (ids, nids) of the source 'src' (each.h) into 'c' (zeroed by the
+** caller), in id order. Returns TIFA_OK, TIFA_NOMEM, or the store's failure (message in
+** tifa_store_errmsg of src->stores[0]). 'c' is to be freed either way. */
+int tifai_scorpus_build (const tifai_source *src, const int64_t *ids, size_t nids,
+                         tifai_scorpus *c);
 void tifai_scorpus_free (tifai_scorpus *c);
+
+/* Does document 'a' come before 'b' (a != b): by day (undated last), then by hash, then
+** by id? A store and the shards of a corpus holding the same articles number them
+** differently, so whatever an analytic decides by the order of two documents (which is the
+** first side of an alignment, which documents of a MinHash bucket are paired) it decides in
+** this order, the same in both; only documents of one day and equal content (a hash tie)
+** fall back to ids. By day first, the earlier article is the first side, as when ids follow
+** dates. */
+int tifai_sbefore (const tifai_sdoc *a, const tifai_sdoc *b);
 
 /* The field (TIFA_FIELD_*) of position 'p' (an offset from d->start). */
 int tifai_sfield (const tifai_sdoc *d, size_t p);

@@ -102,26 +102,26 @@ static int cmpwc (const void *a, const void *b) {
 }
 
 /* The words of the target most shared with each hit: those in both, by the lesser count. */
-static int sharedwords (tifa_store *s, int64_t target, tifa_similar_result *r, tifai_buf *out,
-                        size_t *offs) {
+static int sharedwords (const tifai_source *src, int64_t target, tifa_similar_result *r,
+                        tifai_buf *out, size_t *offs) {
   tifai_buf tb = TIFAI_BUF_INIT, hb = TIFAI_BUF_INIT;
   WCount *v = NULL;
   size_t n = 0, cap = 0, h, i;
   int side = 0, rc;
   void *pv[4];
   pv[0] = v; pv[1] = &n; pv[2] = &cap; pv[3] = &side;
-  rc = tifai_each_article(s, &target, 1, ontext, &tb);
+  rc = tifai_source_each(src, &target, 1, ontext, &tb);
   if (rc == TIFA_OK) rc = tifa_words(tifa_segmenter_default(), tb.p ? tb.p : "", tb.len, 0, onword, pv);
   v = (WCount *)pv[0];
   for (h = 0; rc == TIFA_OK && h < r->n; h++) {
     WCount *tmp;
     for (i = 0; i < n; i++) v[i].b = 0;
-    rc = tifai_each_article(s, &r->hits[h].id, 1, ontext, &hb);
+    rc = tifai_source_each(src, &r->hits[h].id, 1, ontext, &hb);
     side = 1;
     if (rc == TIFA_OK) rc = tifa_words(tifa_segmenter_default(), hb.p ? hb.p : "", hb.len, 0, onword, pv);
     if (rc != TIFA_OK) break;
     if ((tmp = (WCount *)malloc((n + 1) * sizeof(*tmp))) == NULL) { rc = TIFA_NOMEM; break; }
-    memcpy(tmp, v, n * sizeof(*v));
+    if (n > 0) memcpy(tmp, v, n * sizeof(*v));    /* v is NULL when the target has no word */
     if (n > 1) qsort(tmp, n, sizeof(*tmp), cmpwc);
     for (i = 0; i < n && i < TIFA_SIMILAR_SHARED && tmp[i].b > 0; i++) {
       offs[h * TIFA_SIMILAR_SHARED + i] = out->len + 1;      /* +1: 0 means none */
@@ -141,6 +141,14 @@ static int sharedwords (tifa_store *s, int64_t target, tifa_similar_result *r, t
 
 int tifa_similar (tifa_store *s, int64_t id, const int64_t *ids, size_t nids, long top,
                   tifa_similar_result **out) {
+  return tifa_similar_stores(&s, NULL, 1, id, ids, nids, top, out);
+}
+
+int tifa_similar_stores (tifa_store *const *stores, const int64_t *bases, size_t nstores,
+                         int64_t id, const int64_t *ids, size_t nids, long top,
+                         tifa_similar_result **out) {
+  tifai_source src;
+  tifa_store *s;                                /* failures are reported on stores[0] */
   tifai_scorpus c, t;
   Table tab = {NULL, 0, 0};
   Hit *hits = NULL;
@@ -151,16 +159,19 @@ int tifa_similar (tifa_store *s, int64_t id, const int64_t *ids, size_t nids, lo
   int rc;
   memset(&c, 0, sizeof(c)); memset(&t, 0, sizeof(t));
   *out = NULL;
+  if (nstores == 0) return TIFA_ERROR;         /* no store to hold a message */
+  src.stores = stores; src.bases = bases; src.n = nstores;
+  s = stores[0];
   if (top <= 0) top = 10;
-  rc = tifai_scorpus_build(s, &id, 1, &t);
+  rc = tifai_scorpus_build(&src, &id, 1, &t);
   if (rc == TIFA_OK && t.ndocs == 0) rc = tifai_store_fail(s, TIFA_NOTFOUND, "article %lld not found", (long long)id);
-  if (rc == TIFA_OK) rc = tifai_scorpus_build(s, ids, nids, &c);
+  if (rc == TIFA_OK) rc = tifai_scorpus_build(&src, ids, nids, &c);
   if (rc != TIFA_OK) goto done;
   rc = TIFA_NOMEM;
   for (d = 0; d < c.ndocs; d++) {               /* document frequencies */
     const uint32_t *p = c.cp + c.docs[d].start + c.docs[d].title;
     size_t n = c.docs[d].len - c.docs[d].title;
-    if ((d & 63) == 0 && TIFAI_STOPPED(s)) { rc = tifai_stopped(s); goto done; }
+    if ((d & 63) == 0 && tifai_source_stopped(&src)) { rc = tifai_stopped(s); goto done; }
     for (i = 0; i + 1 < n; i++) if (p[i] && p[i + 1]) {
       Slot *sl = slot(&tab, KEY(p, i));
       if (sl == NULL) goto done;
@@ -191,7 +202,7 @@ int tifa_similar (tifa_store *s, int64_t id, const int64_t *ids, size_t nids, lo
     const uint32_t *p = c.cp + c.docs[d].start + c.docs[d].title;
     size_t n = c.docs[d].len - c.docs[d].title;
     double dot = 0, norm = 0;
-    if ((d & 63) == 0 && TIFAI_STOPPED(s)) { rc = tifai_stopped(s); goto done; }
+    if ((d & 63) == 0 && tifai_source_stopped(&src)) { rc = tifai_stopped(s); goto done; }
     if (c.docs[d].id == id) continue;
     for (i = 0; i + 1 < n; i++) if (p[i] && p[i + 1]) {
       Slot *sl = slot(&tab, KEY(p, i));
@@ -222,7 +233,7 @@ int tifa_similar (tifa_store *s, int64_t id, const int64_t *ids, size_t nids, lo
   if ((offs = (size_t *)calloc(nh * TIFA_SIMILAR_SHARED + 1, sizeof(*offs))) == NULL) goto done;
   r->n = nh;
   for (i = 0; i < nh; i++) { r->hits[i].id = hits[i].id; r->hits[i].score = hits[i].score; }
-  rc = sharedwords(s, id, r, &words, offs);
+  rc = sharedwords(&src, id, r, &words, offs);
   if (rc != TIFA_OK) goto done;
   r->mem = tifai_buf_detach(&words, NULL);
   for (i = 0; i < nh * TIFA_SIMILAR_SHARED; i++)

@@ -34,8 +34,31 @@ int cmd_search (cli *c, int argc, char **argv);
 int cmd_count (cli *c, int argc, char **argv);
 int cmd_words (cli *c, int argc, char **argv);
 int cmd_show (cli *c, int argc, char **argv);
+/* The printers of search, count, words and show (commands.c), for a store's answers and a
+** corpus's alike. A hit: rank, #id, date, outlet, title; then its snippet, cut around its
+** first match. Count: the totals line, then an article a line (matches, #id, date, title).
+** Words: count, articles, word (a tifa_vocab_fn; 'ud' unused). Show: article 'id' of 'db'
+** named 'shown' (a corpus's id), 0; or 1 with "no article ID" on stderr. An id wider than
+** its column widens it. */
+void cli_search_hit (cli *c, long rank, const tifa_hit *h, const char *date, const char *outlet,
+                     const char *title);
+void cli_count_total (int64_t total, int64_t articles);
+void cli_count_row (cli *c, int64_t id, int64_t n, const char *date, const char *title);
+int cli_words_row (void *ud, const char *w, size_t len, int64_t count, int64_t articles);
+int cli_show_article (struct sqlite3 *db, int64_t id, int64_t shown, int cols);
+
+/* search, count, words and show when -d names a corpus of shards (corpuscmd.c): their
+** options parsed by the cmd_ functions, the answer merged from the shards' parts
+** (tifa_shards_run) and printed as a store's is, ids being the corpus's. Exit status as
+** the commands'; "shard 2: ..." names a shard that failed. */
+int corpus_search (cli *c, const char *query, const tifa_search_opts *o);
+int corpus_count (cli *c, const char *query, int flags, long top);
+int corpus_words (cli *c, long top, long min, const struct tifa_freq *stop);
+int corpus_show (cli *c, int argc, char **argv);
+
 int cmd_part (cli *c, int argc, char **argv);       /* shardcmd.c */
 int cmd_merge (cli *c, int argc, char **argv);
+int cmd_seal (cli *c, int argc, char **argv);        /* sealcmd.c */
 
 /* Lua: a new state with the standard libraries, the 'tifa' library as a global and a lazy
 ** global 'db' (the store chosen by cli_openstore, opened when first used). */

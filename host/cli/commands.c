@@ -87,6 +87,8 @@ static const char usage_ingest[] =
   "  --shards N    -d DIR is a corpus of N shards (created if missing; docs/shards.md):\n"
   "                each file goes to the shard its path's hash names, shards are filled in\n"
   "                parallel (--jobs J threads); not with --dry-run nor '-'\n"
+  "  --shard-by K  with --shards: each value of key K (year, month, outlet) has its shard;\n"
+  "                a file's key is read from a date in its path, else from its text\n"
   "\n"
   "Exit status: 0 when every file went in (or was skipped: binary, empty), 1 when some\n"
   "failed (the others are kept) or, with --check, lost text, 2 for usage errors.\n";
@@ -353,7 +355,7 @@ static void dropstore (const char *path) {
 
 /* ingest into the corpus of shards at c->dbpath ('nshards' 0: an existing one). */
 static int ingestshards (cli *c, tifa_ingest_opts *o, ingestui *u, char **paths, int npaths,
-                         long nshards, long jobs) {
+                         long nshards, long jobs, const char *key) {
   tifa_shards *corpus;
   tifa_ingest_report r;
   char err[TIFA_ERRMAX];
@@ -363,7 +365,8 @@ static int ingestshards (cli *c, tifa_ingest_opts *o, ingestui *u, char **paths,
   for (k = 0; k < npaths; k++)
     if (strcmp(paths[k], "-") == 0) { cli_error("'-' (standard input) cannot go into a corpus of shards"); return 2; }
   if (c->dbpath == NULL) { cli_error("--shards needs the corpus directory: -d DIR"); return 2; }
-  rc = tifa_shards_open(c->dbpath, nshards > 0 ? TIFA_OPEN_CREATE : 0, (int)nshards, &corpus, err, sizeof(err));
+  rc = tifa_shards_openkey(c->dbpath, nshards > 0 ? TIFA_OPEN_CREATE : 0, (int)nshards, key, &corpus,
+                           err, sizeof(err));
   if (rc != TIFA_OK) { cli_error("%s", err); return rc == TIFA_ERROR ? 2 : 1; }
   n = tifa_shards_count(corpus);
   nfiles = (long *)calloc((size_t)n, sizeof(long));
@@ -372,18 +375,33 @@ static int ingestshards (cli *c, tifa_ingest_opts *o, ingestui *u, char **paths,
   memset(&r, 0, sizeof(r));
   o->on_file = onfile;
   o->on_record = onrecord;
+  o->on_progress = onprogress;
   o->ud = u;
   if (u->split.L) o->split = tifai_lua_split;
+  err[0] = '\0';
   runningc = corpus;
   signal(SIGINT, onsigint);
   rc = tifa_shards_ingest(corpus, (const char *const *)paths, (size_t)npaths, o, (int)jobs, &r,
                           nfiles, narts, err, sizeof(err));
   runningc = NULL;
-  if (rc != TIFA_OK && rc != TIFA_ERROR) cli_error("%s", err);
+  clearbar(u);
+  if (rc != TIFA_OK && (rc != TIFA_ERROR || err[0])) cli_error("%s", err);  /* TIFA_ERROR: a file's, told */
+  if (rc == TIFA_ERROR && err[0] && r.files == 0) {       /* refused (sealed): nothing done */
+    free(nfiles); free(narts); tifa_shards_close(corpus);
+    return 1;
+  }
   for (k = 1; k <= n && !u->quiet; k++) {
     const char *f = tifa_shards_file(corpus, k), *slash = strrchr(f, '/');
     printf("%s: %ld file%s, %ld article%s\n", slash ? slash + 1 : f, nfiles[k - 1],
            nfiles[k - 1] == 1 ? "" : "s", narts[k - 1], narts[k - 1] == 1 ? "" : "s");
+  }
+  for (k = 0; !u->quiet; k++) {                     /* by key: "year 2019: s2.db, 365 files" */
+    int sh;
+    long nf;
+    const char *v = tifa_shards_keyval(corpus, (size_t)k, &sh, &nf);
+    if (v == NULL) break;
+    if (nf > 0 && sh > 0) printf("%s %s: s%d.db, %ld file%s\n", tifa_shards_key(corpus), v, sh, nf, nf == 1 ? "" : "s");
+    else if (nf > 0) printf("%s %s: %ld file%s (by hash)\n", tifa_shards_key(corpus), v, nf, nf == 1 ? "" : "s");
   }
   printf("%ld file%s read: %ld added, %ld replaced, %ld unchanged, %ld skipped, %ld failed; "
          "%ld article%s stored in %d shard%s", r.files, r.files == 1 ? "" : "s", r.added,
@@ -405,6 +423,7 @@ int cmd_ingest (cli *c, int argc, char **argv) {
   tifa_store *s;
   const char **meta = (const char **)calloc((size_t)argc + 1, sizeof(char *));
   const char *splitfile = NULL, *made = NULL;    /* made: the store file this ingest creates */
+  const char *shardby = NULL;
   int i, npaths = 0, nmeta = 0, rc = TIFA_OK, status;
   long nshards = 0, jobs = 0;
   if (meta == NULL) { cli_error("not enough memory"); return 1; }
@@ -432,6 +451,14 @@ int cmd_ingest (cli *c, int argc, char **argv) {
       if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); free(meta); return 2; }
       if (!intarg(a, argv[++i], a[2] == 's' ? &nshards : &jobs)) { free(meta); return 2; }
       if (a[2] == 's' && nshards < 1) { cli_error("--shards needs at least 1"); free(meta); return 2; }
+    }
+    else if (strcmp(a, "--shard-by") == 0) {
+      static const char *const ok[] = {"year", "month", "outlet", NULL};
+      int k;
+      if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); free(meta); return 2; }
+      for (k = 0; ok[k] && strcmp(ok[k], argv[i + 1]) != 0; k++) ;
+      if (!ok[k]) { cli_error("unknown shard key '%s' (year, month, outlet)", argv[i + 1]); free(meta); return 2; }
+      shardby = argv[++i];
     }
     else if (strcmp(a, "--genre") == 0) {
       static const char *const ok[] = {"news", "law", "document", "speech", "case", NULL};
@@ -461,8 +488,13 @@ int cmd_ingest (cli *c, int argc, char **argv) {
   if (nmeta > 0) o.meta = meta;
   u.dry = o.dry_run;
   if (splitfile && !loadsplit(c, &u, splitfile)) { free(meta); return 2; }
+  if (shardby && nshards == 0 && !(c->dbpath && tifa_shards_is(c->dbpath))) {
+    cli_error("--shard-by needs --shards N or a corpus of shards");
+    free(meta);
+    return 2;
+  }
   if (nshards > 0 || (c->dbpath && tifa_shards_is(c->dbpath))) {
-    status = ingestshards(c, &o, &u, argv, npaths, nshards, jobs);
+    status = ingestshards(c, &o, &u, argv, npaths, nshards, jobs, shardby);
     if (u.split.L) lua_close(u.split.L);
     free(meta);
     return status;
@@ -532,11 +564,13 @@ int cmd_ingest (cli *c, int argc, char **argv) {
 /* {====== search ====== */
 
 static const char usage_search[] =
-  "usage: " PROGNAME " [-d STORE] search [-n N] [--offset K] [--words] [--] QUERY...\n"
+  "usage: " PROGNAME " [-d STORE|CORPUS] search [-n N] [--offset K] [--words] [--] QUERY...\n"
   "Print the articles that match QUERY, best first (BM25), each with a snippet. Any\n"
   "substring matches, one or two Chinese characters included; words joined by spaces must\n"
   "all occur. AND, OR, NOT, ( ), NEAR(a b, N), title:TERM and \"quoted terms\" combine them;\n"
   "(一) around one word is text. Punctuation matches in either width: （一） is (一).\n"
+  "On a corpus of shards (-d DIR, 'ingest --shards'), search, count, words and show answer\n"
+  "as one store holding its files does; hits that score alike come by file and seq.\n"
   "\n"
   "Options:\n"
   "  -n N          at most N hits (default 20)\n"
@@ -552,24 +586,14 @@ typedef struct searchui {
   long n;
 } searchui;
 
-/* Print one hit: rank, id, date, outlet, title on one line; the snippet indented below,
-** cut around its first match. */
-static int printhit (void *ud, const tifa_hit *h) {
-  searchui *u = (searchui *)ud;
-  const char *date = "", *outlet = "", *title = "";
-  int width = u->c->width > 40 ? u->c->width : 0;
+void cli_search_hit (cli *c, long rank, const tifa_hit *h, const char *date, const char *outlet,
+                     const char *title) {
+  int width = c->width > 40 ? c->width : 0;
   char num[32];
-  sqlite3_bind_int64(u->meta, 1, h->article);
-  if (sqlite3_step(u->meta) == SQLITE_ROW) {
-    date = (const char *)sqlite3_column_text(u->meta, 0);
-    outlet = (const char *)sqlite3_column_text(u->meta, 1);
-    title = (const char *)sqlite3_column_text(u->meta, 2);
-  }
-  u->n++;
-  snprintf(num, sizeof(num), "%ld", u->n);
+  snprintf(num, sizeof(num), "%ld", rank);
   term_cell(stdout, num, 3, 1, 1);
   snprintf(num, sizeof(num), "  #%lld", (long long)h->article);
-  term_cell(stdout, num, 8, 1, 0);
+  term_cell(stdout, num, strlen(num) > 8 ? (int)strlen(num) : 8, 1, 0);   /* a corpus's ids */
   fputs("  ", stdout);
   term_cell(stdout, date ? date : "", 10, 1, 0);
   fputs("  ", stdout);
@@ -580,6 +604,18 @@ static int printhit (void *ud, const tifa_hit *h) {
   fputs("     ", stdout);
   term_cellmark(stdout, h->snippet, width ? width - 6 : 100000, 0, 0);   /* the match in sight */
   fputc('\n', stdout);
+}
+
+static int printhit (void *ud, const tifa_hit *h) {
+  searchui *u = (searchui *)ud;
+  const char *date = "", *outlet = "", *title = "";
+  sqlite3_bind_int64(u->meta, 1, h->article);
+  if (sqlite3_step(u->meta) == SQLITE_ROW) {
+    date = (const char *)sqlite3_column_text(u->meta, 0);
+    outlet = (const char *)sqlite3_column_text(u->meta, 1);
+    title = (const char *)sqlite3_column_text(u->meta, 2);
+  }
+  cli_search_hit(u->c, ++u->n, h, date, outlet, title);
   sqlite3_reset(u->meta);
   return 0;
 }
@@ -613,6 +649,7 @@ int cmd_search (cli *c, int argc, char **argv) {
     qlen += n;
   }
   if (qlen == 0) { cli_error("search needs a query"); fputs(usage_search, stderr); return 2; }
+  if (c->dbpath && tifa_shards_is(c->dbpath)) return corpus_search(c, query, &o);
   if ((s = cli_openstore(c, 0)) == NULL) return 1;
   u.c = c;
   if (sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT date, outlet, title FROM article WHERE id = ?1",
@@ -643,7 +680,7 @@ int cmd_search (cli *c, int argc, char **argv) {
 /* {====== count ====== */
 
 static const char usage_count[] =
-  "usage: " PROGNAME " [-d STORE] count [-n N] [--words] [--] QUERY...\n"
+  "usage: " PROGNAME " [-d STORE|CORPUS] count [-n N] [--words] [--] QUERY...\n"
   "Count every match of QUERY in the store (titles and texts), and list the N articles\n"
   "with the most matches (default 10; 0 for none). Queries, --words and -- as for 'search'.\n";
 
@@ -664,6 +701,24 @@ static int keeptop (void *ud, int64_t article, int64_t n) {
   t->ids[i] = article;
   t->counts[i] = n;
   return 0;
+}
+
+void cli_count_total (int64_t total, int64_t articles) {
+  printf("%lld match%s in %lld article%s\n", (long long)total, total == 1 ? "" : "es",
+         (long long)articles, articles == 1 ? "" : "s");
+}
+
+void cli_count_row (cli *c, int64_t id, int64_t n, const char *date, const char *title) {
+  char num[32];
+  snprintf(num, sizeof(num), "%lld", (long long)n);
+  term_cell(stdout, num, 7, 1, 1);
+  snprintf(num, sizeof(num), "  #%lld", (long long)id);
+  term_cell(stdout, num, strlen(num) > 8 ? (int)strlen(num) : 8, 1, 0);   /* a corpus's ids */
+  fputs("  ", stdout);
+  term_cell(stdout, date ? date : "", 10, 1, 0);
+  fputs("  ", stdout);
+  term_cell(stdout, title ? title : "", c->width > 40 ? c->width - 31 : 1000, 0, 0);
+  fputc('\n', stdout);
 }
 
 int cmd_count (cli *c, int argc, char **argv) {
@@ -695,6 +750,7 @@ int cmd_count (cli *c, int argc, char **argv) {
     qlen += n;
   }
   if (qlen == 0) { cli_error("count needs a query"); fputs(usage_count, stderr); return 2; }
+  if (c->dbpath && tifa_shards_is(c->dbpath)) return corpus_count(c, query, flags, top);
   if ((s = cli_openstore(c, 0)) == NULL) return 1;
   memset(&t, 0, sizeof(t));
   t.cap = top;
@@ -705,27 +761,17 @@ int cmd_count (cli *c, int argc, char **argv) {
   rc = tifa_store_countx(s, query, flags, &total, &articles, keeptop, &t);
   running = NULL;
   if (rc != TIFA_OK) { cli_error("%s", tifa_store_errmsg(s)); goto done; }
-  printf("%lld match%s in %lld article%s\n", (long long)total, total == 1 ? "" : "es",
-         (long long)articles, articles == 1 ? "" : "s");
+  cli_count_total(total, articles);
   if (t.n > 0 && sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT date, title FROM article WHERE id = ?1",
                                     -1, &meta, NULL) == SQLITE_OK) {
     for (i = 0; i < t.n; i++) {
-      char num[32];
       const char *date = "", *title = "";
       sqlite3_bind_int64(meta, 1, t.ids[i]);
       if (sqlite3_step(meta) == SQLITE_ROW) {
         date = (const char *)sqlite3_column_text(meta, 0);
         title = (const char *)sqlite3_column_text(meta, 1);
       }
-      snprintf(num, sizeof(num), "%lld", (long long)t.counts[i]);
-      term_cell(stdout, num, 7, 1, 1);
-      snprintf(num, sizeof(num), "  #%lld", (long long)t.ids[i]);
-      term_cell(stdout, num, 8, 1, 0);
-      fputs("  ", stdout);
-      term_cell(stdout, date ? date : "", 10, 1, 0);
-      fputs("  ", stdout);
-      term_cell(stdout, title ? title : "", c->width > 40 ? c->width - 31 : 1000, 0, 0);
-      fputc('\n', stdout);
+      cli_count_row(c, t.ids[i], t.counts[i], date, title);
       sqlite3_reset(meta);
     }
     sqlite3_finalize(meta);
@@ -742,7 +788,7 @@ done:
 /* {====== words ====== */
 
 static const char usage_words[] =
-  "usage: " PROGNAME " [-d STORE] words [-n N] [--min K] [--stopwords LIST[,LIST...]]\n"
+  "usage: " PROGNAME " [-d STORE|CORPUS] words [-n N] [--min K] [--stopwords LIST[,LIST...]]\n"
   "The words of the corpus, most frequent first: count, articles, word. Words are those of\n"
   "tifa's segmenter, lowercased, and the parts of a longer word's fine-grained cut (人民 and\n"
   "政府 of 人民政府; never 民政): see docs/text-words.md.\n"
@@ -752,7 +798,7 @@ static const char usage_words[] =
   "  --min K            only words counted K times or more\n"
   "  --stopwords LISTS  leave out the words of built-in lists: function, punct, filler\n";
 
-static int printword (void *ud, const char *w, size_t len, int64_t count, int64_t articles) {
+int cli_words_row (void *ud, const char *w, size_t len, int64_t count, int64_t articles) {
   char num[32];
   (void)ud;
   snprintf(num, sizeof(num), "%lld", (long long)count);
@@ -793,12 +839,13 @@ int cmd_words (cli *c, int argc, char **argv) {
     else if (a[0] == '-') { rc = badoption("words", a); goto usage_done; }
     else { cli_error("unexpected argument '%s' (see '" PROGNAME " words --help')", a); rc = 2; goto usage_done; }
   }
+  if (c->dbpath && tifa_shards_is(c->dbpath)) { rc = corpus_words(c, top, min, stop); goto usage_done; }
   if ((s = cli_openstore(c, 0)) == NULL) { rc = 1; goto usage_done; }
   o.limit = top;
   o.min = min;
   o.stop = stop;
   catchint(s);
-  rc = tifa_store_vocab(s, &o, printword, NULL);
+  rc = tifa_store_vocab(s, &o, cli_words_row, NULL);
   running = NULL;
   if (rc != TIFA_OK) cli_error("%s", tifa_store_errmsg(s));
   tifa_store_close(s);
@@ -813,11 +860,12 @@ usage_done:
 /* {====== show ====== */
 
 static const char usage_show[] =
-  "usage: " PROGNAME " [-d STORE] show ID...\n"
+  "usage: " PROGNAME " [-d STORE|CORPUS] show ID...\n"
   "Print article ID: its fields, then its paragraphs by section, each with the lines of its\n"
   "file it came from (L12, or L37-39 for one joined from several lines), then the provisions\n"
   "of a law (第N条: its 款 and 项, and its characters in the text). 'tifa search' and\n"
-  "'tifa count' give the ids.\n";
+  "'tifa count' give the ids. A corpus of shards (ingest --shards) names its articles\n"
+  "shard * 10^10 + their ids in their shards: 30000001234 is article 1234 of s3.db.\n";
 
 /* Print the provisions (条) of an article whose text is 'text' and paragraphs ps[0..n), with
 ** their first characters in cs[0..n) and last in ce[0..n) (1-based): label, 款, 项 and
@@ -842,8 +890,7 @@ static void showprovisions (const char *text, const tifa_para *ps, const sqlite3
   free(pv);
 }
 
-/* Print one article; returns 0, or 1 if there is none. */
-static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
+int cli_show_article (sqlite3 *db, int64_t id, int64_t shown, int cols) {
   static const char *const names[] = {"title", "kicker", "subtitle", "series", "author",
     "affiliation", "editor", "outlet", "place", "date", "url", "meta"};
   sqlite3_stmt *st = NULL, *ps = NULL;
@@ -861,8 +908,8 @@ static int showone (sqlite3 *db, sqlite3_int64 id, int cols) {
     goto done;
   }
   sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) != SQLITE_ROW) { cli_error("no article %lld", (long long)id); goto done; }
-  printf("article %lld: %s, article %d of the file, lines %d-%d, %d characters\n", (long long)id,
+  if (sqlite3_step(st) != SQLITE_ROW) { cli_error("no article %lld", (long long)shown); goto done; }
+  printf("article %lld: %s, article %d of the file, lines %d-%d, %d characters\n", (long long)shown,
          (const char *)sqlite3_column_text(st, 13), sqlite3_column_int(st, 18) + 1,
          sqlite3_column_int(st, 14), sqlite3_column_int(st, 15), sqlite3_column_int(st, 16));
   for (i = 0; i < 12; i++) {
@@ -951,10 +998,12 @@ int cmd_show (cli *c, int argc, char **argv) {
     }
   }
   if (argc == 0) { cli_error("show needs an article id"); fputs(usage_show, stderr); return 2; }
+  if (c->dbpath && tifa_shards_is(c->dbpath)) return corpus_show(c, argc, argv);
   if ((s = cli_openstore(c, 0)) == NULL) return 1;
   for (i = 0; i < argc; i++) {
     if (i > 0) fputc('\n', stdout);
-    if (showone(tifa_store_sqlite(s), strtoll(argv[i], NULL, 10), c->width) != 0) status = 1;
+    int64_t id = strtoll(argv[i], NULL, 10);
+    if (cli_show_article(tifa_store_sqlite(s), id, id, c->width) != 0) status = 1;
   }
   tifa_store_close(s);
   return status;

@@ -43,6 +43,8 @@ static const char usage[] =
   "                        timeline or kwic, as JSON Lines; 'ingest --shards N' makes a\n"
   "                        corpus of N shards in the directory -d DIR (docs/shards.md)\n"
   "  merge PART...         the parts of one request merged into its answer\n"
+  "  seal [--undo]         a store or corpus made one file per store, for readers on a\n"
+  "                        shared file system (docs/scale.md)\n"
   "  run SCRIPT [ARGS...]  run a Lua script: a path, or a name on the search path\n"
   "                        ($TIFA_PATH, else ./scripts, ~/.local/share/tifa/scripts, the\n"
   "                        program's own): 'tifa run overview'\n"
@@ -125,8 +127,9 @@ static int checkstore (const char *path, int create) {
   storelabel(path, name, sizeof(name));
   if (stat(path, &st) == 0) {
     if (S_ISDIR(st.st_mode) && tifa_shards_is(path))
-      cli_error("cannot open store %s (a corpus of shards: 'tifa -d DIR part ANALYTIC ... --shard S', "
-                "then 'tifa merge'; or -d DIR/s1.db for one shard)", name);
+      cli_error("cannot open store %s (a corpus of shards: 'tifa -d DIR run SCRIPT' or -e, "
+                "'tifa -d DIR part ANALYTIC ... --shard S' then 'tifa merge'; or -d DIR/s1.db "
+                "for one shard)", name);
     else if (S_ISDIR(st.st_mode)) cli_error("cannot open store %s (a directory)", name);
     else if (!S_ISREG(st.st_mode)) cli_error("cannot open store %s (not a regular file)", name);
     else if (access(path, R_OK) != 0) cli_error("cannot open store %s (%s)", name, strerror(errno));
@@ -254,6 +257,7 @@ int cli_report (lua_State *L, int status) {
 }
 
 static tifa_store *pending;          /* the store opened before the state, until 'db' is read */
+static tifa_shards *pendingc;       /* or the corpus of shards (-d DIR), likewise */
 
 /* _G.__index for the lazy global 'db': the store opened before the run (runlua), else the
 ** sample corpus, else (a state of ingest --split) the store named, opened on first use. */
@@ -261,6 +265,12 @@ static int lazydb (lua_State *L) {
   const char *k = lua_tostring(L, 2);
   tifa_store *s = pending;
   if (k == NULL || strcmp(k, "db") != 0) return 0;
+  if (pendingc != NULL) {                           /* a corpus of shards: lcorpus.c */
+    tifa_shards *c = pendingc;
+    pendingc = NULL;                                /* the db takes it, even if this raises */
+    tifai_lua_pushcorpus(L, cli_storename(thecli), c);
+    goto took;
+  }
   if (s != NULL) noteempty(s);
   else {
     const char *path = cli_storename(thecli);
@@ -274,6 +284,7 @@ static int lazydb (lua_State *L) {
   }
   tifai_lua_pushdb(L, s);                           /* may raise: 'pending' keeps it till then */
   pending = NULL;
+took:
   lua_pushvalue(L, -1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, (void *)&lazydb);   /* keep it */
   lua_pushvalue(L, -1);
@@ -470,7 +481,14 @@ static int runlua (mainargs *m) {
   lua_State *L;
   int status;
   const char *path = cli_storename(m->c);
-  if (path != NULL) {
+  if (path != NULL && tifa_shards_is(path)) {      /* a corpus of shards: read-only */
+    char err[TIFA_ERRMAX];
+    if (tifa_shards_open(path, TIFA_OPEN_READONLY, 0, &pendingc, err, sizeof(err)) != TIFA_OK) {
+      cli_error("cannot open corpus '%s' (%s)", path, err);
+      return 1;
+    }
+  }
+  else if (path != NULL) {
     if (!checkstore(path, 0)) return 1;
     if ((pending = openpath(path, m->sandbox ? STORE_READ : STORE_LUA)) == NULL) return 1;
   }
@@ -490,6 +508,8 @@ static int runlua (mainargs *m) {
 done:
   tifa_store_close(pending);                        /* never read: 'db' did not take it */
   pending = NULL;
+  tifa_shards_close(pendingc);
+  pendingc = NULL;
   return m->status;
 }
 
@@ -614,9 +634,10 @@ static int startscript (mainargs *m, int script) {
 
 /* tifa help [NAME]: the program's usage, a command's or a script's. */
 static int help (cli *c, const char *name) {
-  static const char *const cmds[] = {"ingest", "search", "count", "words", "show", "part", "merge", NULL};
+  static const char *const cmds[] = {"ingest", "search", "count", "words", "show", "part", "merge", "seal",
+                                       NULL};
   static int (*const fns[]) (cli *, int, char **) = {cmd_ingest, cmd_search, cmd_count, cmd_words,
-                                                      cmd_show, cmd_part, cmd_merge};
+                                                      cmd_show, cmd_part, cmd_merge, cmd_seal};
   char h[] = "--help";
   char *args[] = {h, NULL};
   int i;
@@ -694,6 +715,7 @@ int main (int argc, char **argv) {
     if (strcmp(cmd, "show") == 0) return cmd_show(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "part") == 0) return cmd_part(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "merge") == 0) return cmd_merge(&c, argc - i - 1, argv + i + 1);
+    if (strcmp(cmd, "seal") == 0) return cmd_seal(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "scripts") == 0) return cmd_scripts(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "help") == 0) {
       if (i + 2 < argc) { cli_error("help takes one name"); return 2; }

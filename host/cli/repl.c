@@ -328,13 +328,17 @@ static void printresults (lua_State *L, int base) {
 }
 
 /* The banner's account of the store: "13 articles, 2022-09-24 to 2024-04-23" (opens the
-** lazy 'db'). */
+** lazy 'db'); a corpus of shards gives a row per shard, summed here. */
 static const char describe[] =
-  "local r = db:sql([[SELECT count(*) AS n, min(CASE WHEN date GLOB '[0-9][0-9][0-9][0-9]*' "
+  "local rows, r = db:sql([[SELECT count(*) AS n, min(CASE WHEN date GLOB '[0-9][0-9][0-9][0-9]*' "
   "THEN date END) AS first, max(CASE WHEN date GLOB '[0-9][0-9][0-9][0-9]*' THEN date END) "
-  "AS last FROM article]])[1] "
-  "if r.first then return string.format('%d articles, %s to %s', r.n, r.first, r.last) end "
-  "return string.format('%d articles', r.n)";
+  "AS last FROM article]]), {n = 0} "
+  "for _, x in ipairs(rows) do r.n = r.n + x.n "
+  "if x.first and (not r.first or x.first < r.first) then r.first = x.first end "
+  "if x.last and (not r.last or x.last > r.last) then r.last = x.last end end "
+  "local s = rows.shards and string.format(' in %d shards', rows.shards) or '' "
+  "if r.first then return string.format('%d articles%s, %s to %s', r.n, s, r.first, r.last) end "
+  "return string.format('%d articles%s', r.n, s)";
 
 static void banner (lua_State *L, cli *c) {
   const char *name = cli_storename(c);

@@ -17,16 +17,22 @@ static const char usage_part[] =
   "'" PROGNAME " merge': a header with the request, records, a trailer (docs/shards.md).\n"
   "Analytics: count QUERY [-n N] [--words]; words [-n N] [--min K];\n"
   "timeline [QUERY] [--by month|year] [--words];\n"
-  "kwic QUERY [--sort article|left|right] [--width W] [-n N] [--words].\n"
-  "--shard S (1..N) is needed on a corpus of shards and refused on a store.\n";
+  "kwic QUERY [--sort article|left|right] [--width W] [-n N] [--words];\n"
+  "search-stats QUERY [--words] (a search's statistics: merge them, then give them to\n"
+  "search QUERY --stats FILE|- [-n N] [--offset K] [--context C] [--words]);\n"
+  "dispersion QUERY [--cells C] [--words];\n"
+  "track [FORMULATION | --lexicon FILE] [--by month|year] [--min-articles K] [--matches]\n"
+  "[--words] (no formulation: the built-in lexicon).\n"
+  "--shard S (1..N) is needed on a corpus of shards and refused on a store. A search\n"
+  "takes two passes: the search-stats parts, merged, are the --stats of the search parts.\n";
 
 static const char usage_merge[] =
   "usage: " PROGNAME " merge [--by-doc] [--allow-missing] PART...\n"
   "Merge the parts of one request (from '" PROGNAME " part', one per shard; '-': standard\n"
   "input) into the corpus's answer, as JSON Lines. --by-doc orders ties by (file, seq) and\n"
   "leaves ids and the corpus out, so that a store and any sharding of it give the same bytes.\n"
-  "Exit status 1 if the parts are of different requests, a shard is missing or a part ends\n"
-  "early.\n";
+  "Exit status 1 if the parts are of different requests, a shard is missing, a part ends\n"
+  "early, or (search) a shard changed since its statistics were taken.\n";
 
 static int putline (void *ud, const char *line, size_t len) {
   FILE *f = (FILE *)ud;
@@ -47,6 +53,23 @@ static int numarg (const char *opt, const char *v, long *out) {
   return 1;
 }
 
+/* All of 'f', NUL-terminated, in '*len' bytes; NULL on a read error or no memory. */
+static char *readall (FILE *f, size_t *len) {
+  size_t cap = 4096, n = 0, got;
+  char *b = (char *)malloc(cap), *nb;
+  while (b != NULL && (got = fread(b + n, 1, cap - n - 1, f)) > 0) {
+    n += got;
+    if (cap - n - 1 == 0) {
+      if ((nb = (char *)realloc(b, 2 * cap)) == NULL) { free(b); return NULL; }
+      b = nb; cap *= 2;
+    }
+  }
+  if (b == NULL || ferror(f)) { free(b); return NULL; }
+  b[n] = '\0';
+  *len = n;
+  return b;
+}
+
 int cmd_part (cli *c, int argc, char **argv) {
   tifa_part_opts o;
   tifa_shards *corpus = NULL;
@@ -55,17 +78,29 @@ int cmd_part (cli *c, int argc, char **argv) {
   char query[4096], err[TIFA_ERRMAX];
   size_t qlen = 0;
   long shard = 0, v;
-  int i, rc, opts = 1, isquery;
+  const char *statsfile = NULL;
+  char *statstext = NULL;
+  size_t statslen = 0;
+  tifa_search_stats stats;
+  const char *lexfile = NULL;
+  char *lextext = NULL;
+  int i, rc, opts = 1, isquery, search, track;
   memset(&o, 0, sizeof(o));
   query[0] = '\0';
   if (argc < 1) { cli_error("part needs an analytic"); fputs(usage_part, stderr); return 2; }
   analytic = argv[0];
   if (strcmp(analytic, "--help") == 0 || strcmp(analytic, "-h") == 0) { fputs(usage_part, stdout); return 0; }
   if (strcmp(analytic, "count") != 0 && strcmp(analytic, "words") != 0
-      && strcmp(analytic, "timeline") != 0 && strcmp(analytic, "kwic") != 0) {
-    cli_error("unknown analytic '%s' (count, words, timeline, kwic)", analytic);
+      && strcmp(analytic, "timeline") != 0 && strcmp(analytic, "kwic") != 0
+      && strcmp(analytic, "search-stats") != 0 && strcmp(analytic, "search") != 0
+      && strcmp(analytic, "dispersion") != 0 && strcmp(analytic, "track") != 0) {
+    cli_error("unknown analytic '%s' (count, words, timeline, kwic, search-stats, search, "
+              "dispersion, track)", analytic);
     return 2;
   }
+  search = strcmp(analytic, "search") == 0;
+  track = strcmp(analytic, "track") == 0;
+  o.min_articles = -1;
   isquery = strcmp(analytic, "words") != 0;
   o.width = 15;
   for (i = 1; i < argc; i++) {
@@ -74,8 +109,12 @@ int cmd_part (cli *c, int argc, char **argv) {
     if (opts && strcmp(a, "--") == 0) { opts = 0; continue; }
     if (opts && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) { fputs(usage_part, stdout); return 0; }
     if (opts && strcmp(a, "--words") == 0 && isquery) { o.flags |= TIFA_MATCH_WORDS; continue; }
+    if (opts && strcmp(a, "--matches") == 0 && track) { o.matches = 1; continue; }
     if (opts && (strcmp(a, "-n") == 0 || strcmp(a, "--shard") == 0 || strcmp(a, "--min") == 0
-                 || strcmp(a, "--width") == 0 || strcmp(a, "--by") == 0 || strcmp(a, "--sort") == 0)) {
+                 || strcmp(a, "--width") == 0 || strcmp(a, "--by") == 0 || strcmp(a, "--sort") == 0
+                 || strcmp(a, "--offset") == 0 || strcmp(a, "--context") == 0 || strcmp(a, "--stats") == 0
+                 || strcmp(a, "--cells") == 0 || strcmp(a, "--lexicon") == 0
+                 || strcmp(a, "--min-articles") == 0)) {
       const char *val;
       if (i + 1 >= argc) { cli_error("'%s' needs an argument", a); return 2; }
       val = argv[++i];
@@ -90,7 +129,19 @@ int cmd_part (cli *c, int argc, char **argv) {
         else if (strcmp(val, "right") == 0) o.sort = TIFA_KWIC_RIGHT;
         else { cli_error("--sort takes article, left or right, got '%s'", val); return 2; }
       }
-      else if (a[1] == 'n' && analytic[0] != 't') { if (!numarg(a, val, &o.limit)) return 2; }
+      else if (a[1] == 'n' && analytic[0] != 't' && analytic[0] != 'd' && strcmp(analytic, "search-stats") != 0) {
+        if (!numarg(a, val, &o.limit)) return 2;
+      }
+      else if (strcmp(a, "--offset") == 0 && search) { if (!numarg(a, val, &o.offset)) return 2; }
+      else if (strcmp(a, "--context") == 0 && search) { if (!numarg(a, val, &v)) return 2; o.context = (int)v; }
+      else if (strcmp(a, "--stats") == 0 && search) statsfile = val;
+      else if (strcmp(a, "--lexicon") == 0 && track) lexfile = val;
+      else if (strcmp(a, "--min-articles") == 0 && track) { if (!numarg(a, val, &o.min_articles)) return 2; }
+      else if (strcmp(a, "--cells") == 0 && analytic[0] == 'd') {
+        if (!numarg(a, val, &v)) return 2;
+        if (v < 1 || v > 1000) { cli_error("--cells takes 1 to 1000, got %ld", v); return 2; }
+        o.cells = (int)v;
+      }
       else if (strcmp(a, "--shard") == 0) {
         if (!numarg(a, val, &shard)) return 2;
         if (shard < 1) { cli_error("shards are numbered from 1"); return 2; }
@@ -111,29 +162,88 @@ int cmd_part (cli *c, int argc, char **argv) {
     memcpy(query + qlen, a, n + 1);
     qlen += n;
   }
-  if (qlen == 0 && (analytic[0] == 'c' || analytic[0] == 'k')) {
+  if (track && lexfile) {                         /* the lexicon: a file, or the line given */
+    FILE *f = fopen(lexfile, "rb");
+    size_t len;
+    if (qlen) { cli_error("track takes a lexicon file or a formulation, not both"); if (f) fclose(f); return 2; }
+    if (f == NULL || (lextext = readall(f, &len)) == NULL) {
+      cli_error("cannot read lexicon '%s' (%s)", lexfile, strerror(errno));
+      if (f) fclose(f);
+      return 1;
+    }
+    fclose(f);
+  }
+  if (track && (lextext || qlen)) {
+    tifa_lexicon *lx;
+    const char *t = lextext ? lextext : query;
+    if (tifa_lexicon_parse(t, strlen(t), &lx, err, sizeof(err)) != TIFA_OK) {
+      cli_error("bad lexicon (%s)", err);
+      free(lextext);
+      return 2;
+    }
+    tifa_lexicon_free(lx);
+  }
+  if (qlen == 0 && analytic[0] != 'w' && analytic[0] != 't') {    /* (no lexicon read) */
     cli_error("%s needs a query", analytic);
     fputs(usage_part, stderr);
     return 2;
   }
   if (c->dbpath && tifa_shards_is(c->dbpath)) {
-    if (shard == 0) { cli_error("'%s' is a corpus of shards: part needs --shard S", c->dbpath); return 2; }
+    if (shard == 0) {
+      cli_error("'%s' is a corpus of shards: part needs --shard S", c->dbpath);
+      free(lextext);
+      return 2;
+    }
+    if (search && statsfile == NULL) {
+      cli_error("part search on a shard needs the corpus's statistics: --stats FILE, the merge "
+                "of the search-stats parts ('-': standard input)");
+      return 2;                                     /* (no lexicon read) */
+    }
     if ((rc = tifa_shards_open(c->dbpath, TIFA_OPEN_READONLY, 0, &corpus, err, sizeof(err))) != TIFA_OK
         || (rc = tifa_shards_store(corpus, (int)shard, TIFA_OPEN_READONLY, &s, err, sizeof(err))) != TIFA_OK) {
       cli_error("%s", err);
       tifa_shards_close(corpus);
+      free(lextext);
       return rc == TIFA_ERROR && shard > 0 && corpus ? 2 : 1;
     }
   }
   else {
-    if (shard != 0) { cli_error("--shard is for a corpus of shards; '%s' is a store", cli_storename(c) ? cli_storename(c) : "the sample corpus"); return 2; }
-    if ((s = cli_openstore(c, 0)) == NULL) return 1;
+    if (shard != 0) {
+      cli_error("--shard is for a corpus of shards; '%s' is a store", cli_storename(c) ? cli_storename(c) : "the sample corpus");
+      free(lextext);
+      return 2;
+    }
+    if ((s = cli_openstore(c, 0)) == NULL) { free(lextext); return 1; }
   }
-  rc = tifa_part(s, analytic, qlen ? query : NULL, corpus ? (int)shard : 0,
+  memset(&stats, 0, sizeof(stats));
+  if (statsfile) {                                  /* the corpus's statistics, merged */
+    FILE *f = strcmp(statsfile, "-") == 0 ? stdin : fopen(statsfile, "r");
+    if (f == NULL || (statstext = readall(f, &statslen)) == NULL) {
+      cli_error("cannot read the statistics '%s' (%s)", statsfile, strerror(errno));
+      rc = TIFA_IO;
+    }
+    else if ((rc = tifa_search_stats_parse(statstext, statslen, &stats, err, sizeof(err))) != TIFA_OK)
+      cli_error("%s: %s", statsfile, err);
+    else {
+      o.stats = &stats;
+      o.stats_rows = tifa_search_stats_rows(statstext, statslen, corpus ? (int)shard : 0);
+    }
+    if (f && f != stdin) fclose(f);
+    free(statstext);
+    if (rc != TIFA_OK) {
+      tifa_store_close(s);
+      tifa_shards_close(corpus);
+      free(lextext);
+      return 1;
+    }
+  }
+  rc = tifa_part(s, analytic, lextext ? lextext : qlen ? query : NULL, corpus ? (int)shard : 0,
                  corpus ? tifa_shards_count(corpus) : 1, corpus ? tifa_shards_uuid(corpus) : NULL,
                  &o, putline, stdout);
   if (rc != TIFA_OK) cli_error("%s", rc == TIFA_IO ? strerror(errno) : tifa_store_errmsg(s));
   else if (fflush(stdout) != 0 || ferror(stdout)) { cli_error("cannot write the part (%s)", strerror(errno)); rc = TIFA_IO; }
+  tifa_search_stats_free(&stats);
+  free(lextext);
   tifa_store_close(s);
   tifa_shards_close(corpus);
   return rc == TIFA_OK ? 0 : (rc == TIFA_SYNTAX ? 2 : 1);

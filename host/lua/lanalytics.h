@@ -20,11 +20,20 @@
 #include "tifa_store.h"
 
 /* The store of the db at index 'idx'; raises "attempt to use a closed database", or Lua's
-** type error (luaL_checkudata). [-0, +0, v] */
+** type error (luaL_checkudata). On a db that is a corpus of shards (tifa.open(DIR)) it raises
+** "bad self to 'reuse' (not available on a corpus of shards yet)": a method that knows
+** corpora asks tifai_lua_tocorpus first. [-0, +0, v] */
 tifa_store *tifai_lua_checkdb (lua_State *L, int idx);
 
+/* The corpus of shards of the db at index 'idx' (tifa.open(DIR), tifa -d DIR), or NULL when
+** it is a store; raises as tifai_lua_checkdb for a closed db or another type. Its shards'
+** stores, read-only: tifa_shards_reader (tifa_shard.h). [-0, +0, v] */
+struct tifa_shards *tifai_lua_tocorpus (lua_State *L, int idx);
+
 /* The store and id of the article at index 'idx' (a table made by db:articles, db:article
-** or a result's 'article' field); raises "article has no database" otherwise. [-0, +0, v] */
+** or a result's 'article' field); raises "article has no database" otherwise. An article of
+** a corpus gives its shard's store and its id there (TIFA_SHARD_LOCAL of its gid).
+** [-0, +0, v] */
 tifa_store *tifai_lua_checkarticle (lua_State *L, int idx, int64_t *id);
 
 /* Push the db that owns the article at index 'idx'; raises "article has no database".
@@ -34,16 +43,21 @@ void tifai_lua_pushdbof (lua_State *L, int idx);
 /* Resolve the set at index 'idx' (see above) in the store of the db at index 'dbidx'.
 ** Pushes a box that owns the ids and returns them (sorted by id, unique), with their count
 ** in '*n'; returns NULL (and *n = 0) when the set is every article (nil, or a table with no
-** filter field). An empty result is a non-NULL pointer with *n = 0. 'fname' names the
+** filter field). An empty result is a non-NULL pointer with *n = 0. On a corpus the ids
+** are gids, so sorted they come grouped by shard (TIFA_SHARD_OF, TIFA_SHARD_LOCAL). 'fname' names the
 ** function in errors ("bad argument #2 to 'kwic' (...)"). [-0, +1, e] */
 const int64_t *tifai_lua_articleset (lua_State *L, int dbidx, int idx, size_t *n,
                                      const char *fname);
 
-/* Push the article 'id' of the db at 'dbidx' (the same object db:article makes), or nil if
-** it is not in the store. 'cache', when not 0, is the index of a table id -> article that
+/* Push the article 'id' (a gid on a corpus) of the db at 'dbidx' (the same object db:article
+** makes), or nil if it is not in the store. 'cache', when not 0, is the index of a table id -> article that
 ** the call reads first and fills, so a result that names an article many times shares one
 ** object. [-0, +1, e] */
 void tifai_lua_pusharticle (lua_State *L, int dbidx, int64_t id, int cache);
+
+/* Give the table on top the metatable of db:kwic's lines (its __tostring) (ltrack.c).
+** [-0, +0, m] */
+void tifai_lua_setkwicmeta (lua_State *L);
 
 /* Return fail, msg: the failure of a store call (tifa_store_errmsg), or raise "not enough
 ** memory" for TIFA_NOMEM. [-0, +2, v] */

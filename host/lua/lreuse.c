@@ -7,6 +7,8 @@
 **   a:similar([set] [, opts]) -> the same
 ** Sets are those of lanalytics.h; options may be given in the set's filter table or as a
 ** table after it. Positions are 1-based inclusive characters of the side's field.
+** On a corpus of shards (tifa.open(DIR)) each reads every shard at once (tifa_reuse_stores,
+** ...): document frequencies and candidates are the corpus's, ids are its ids.
 */
 #define LUA_LIB
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "lsandbox.h"
 #include "tifa.h"
 #include "tifa_reuse.h"
+#include "tifa_shard.h"
 #include "lanalytics.h"
 
 #define TIFA_REUSERES  "tifa.reuse.result"
@@ -42,6 +45,47 @@ static void **newres (lua_State *L, int kind) {
   }
   lua_setmetatable(L, -2);
   return &u->r;
+}
+
+/* }====== */
+
+/* {====== The stores of a db ====== */
+
+typedef struct Stores {             /* what the analytics read: one store, or a corpus's */
+  tifa_store **stores;              /* [0..n), in memory the collector owns */
+  const int64_t *bases;             /* id base of each store; NULL for one store */
+  size_t n;
+} Stores;
+
+/* The stores of the db at 'dbidx': itself, or the shards of a corpus (their readers, each
+** with the ids TIFA_SHARD_ID(k, local)). Raises if a shard cannot be opened. [-0, +1, e] */
+static void pushstores (lua_State *L, int dbidx, Stores *S) {
+  struct tifa_shards *c = tifai_lua_tocorpus(L, dbidx);
+  size_t k, n = c ? (size_t)tifa_shards_count(c) : 1;
+  char err[TIFA_ERRMAX];
+  int64_t *bases;
+  S->stores = (tifa_store **)lua_newuserdatauv(L, n * (sizeof(tifa_store *) + sizeof(int64_t)), 0);
+  bases = (int64_t *)(void *)(S->stores + n);
+  S->n = n;
+  S->bases = NULL;
+  if (c == NULL) { S->stores[0] = tifai_lua_checkdb(L, dbidx); return; }
+  for (k = 0; k < n; k++) {
+    S->stores[k] = tifa_shards_reader(c, (int)k + 1, err, sizeof(err));
+    if (S->stores[k] == NULL)
+      luaL_error(L, "cannot open database '%s' (%s)", tifa_shards_file(c, (int)k + 1), err);
+    bases[k] = TIFA_SHARD_ID(k + 1, 0);
+  }
+  S->bases = bases;
+}
+
+/* The id of the article at 'idx' in its db (a corpus's: its corpus id). [-0, +0, v] */
+static int64_t articleid (lua_State *L, int idx) {
+  int64_t id;
+  tifai_lua_checkarticle(L, idx, &id);          /* checked; the id local to its store */
+  lua_getfield(L, idx, "id");
+  id = (int64_t)lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return id;
 }
 
 /* }====== */
@@ -137,13 +181,14 @@ static int nop (lua_State *L) { (void)L; return 0; }
   do { if (((k) & 1023) == 1023) { lua_pushcfunction(L, nop); lua_call(L, 0, 0); } } while (0)
 
 static int db_reuse (lua_State *L) {
-  tifa_store *s = tifai_lua_checkdb(L, 1);
+  Stores S;
   tifa_reuse_opts opt;
   tifa_reuse_result **res;
   const int64_t *ids;
   size_t nids, k;
   int o, cache, rc;
   lua_settop(L, 3);
+  pushstores(L, 1, &S);                         /* 4 */
   o = optsarg(L, 2);
   memset(&opt, 0, sizeof(opt));
   opt.min_chars = optint(L, o, "min_chars", TIFA_REUSE_MINCHARS, 1);
@@ -157,8 +202,8 @@ static int db_reuse (lua_State *L) {
   formulaicopt(L, o, &opt);
   ids = tifai_lua_articleset(L, 1, 2, &nids, "reuse");
   res = (tifa_reuse_result **)newres(L, 0);
-  rc = tifa_reuse(s, ids, nids, &opt, res);
-  if (rc != TIFA_OK) return tifai_lua_storefail(L, s, rc);
+  rc = tifa_reuse_stores(S.stores, S.bases, S.n, ids, nids, &opt, res);
+  if (rc != TIFA_OK) return tifai_lua_storefail(L, S.stores[0], rc);
   lua_newtable(L);
   cache = lua_gettop(L);
   lua_createtable(L, (int)(*res)->n, 0);
@@ -184,19 +229,20 @@ static int db_reuse (lua_State *L) {
 /* {====== db:duplicates ====== */
 
 static int db_duplicates (lua_State *L) {
-  tifa_store *s = tifai_lua_checkdb(L, 1);
+  Stores S;
   tifa_dup_result **res;
   const int64_t *ids;
   size_t nids, k, i;
   double threshold;
   int o, cache, rc;
   lua_settop(L, 3);
+  pushstores(L, 1, &S);                         /* 4 */
   o = optsarg(L, 2);
   threshold = optnum(L, o, "threshold", 0.8, 0, 1);
   ids = tifai_lua_articleset(L, 1, 2, &nids, "duplicates");
   res = (tifa_dup_result **)newres(L, 1);
-  rc = tifa_duplicates(s, ids, nids, threshold, res);
-  if (rc != TIFA_OK) return tifai_lua_storefail(L, s, rc);
+  rc = tifa_duplicates_stores(S.stores, S.bases, S.n, ids, nids, threshold, res);
+  if (rc != TIFA_OK) return tifai_lua_storefail(L, S.stores[0], rc);
   lua_newtable(L);
   cache = lua_gettop(L);
   lua_createtable(L, (int)(*res)->n, 1);
@@ -232,19 +278,21 @@ static int db_duplicates (lua_State *L) {
 /* {====== db:similar, a:similar ====== */
 
 /* similar(target 'id', set and options after 'arg'); 'dbidx' is the db. */
-static int similar (lua_State *L, tifa_store *s, int64_t id, int dbidx, int arg) {
+static int similar (lua_State *L, int64_t id, int dbidx, int arg) {
+  Stores S;
   tifa_similar_result **res;
   const int64_t *ids = NULL;
   size_t nids = 0, k, i;
   lua_Integer top;
   int o, cache, rc;
   lua_settop(L, arg + 2);
+  pushstores(L, dbidx, &S);                     /* arg + 3 */
   o = optsarg(L, arg + 1);
   top = optint(L, o, "top", 10, 1);
   ids = tifai_lua_articleset(L, dbidx, arg + 1, &nids, "similar");
   res = (tifa_similar_result **)newres(L, 2);
-  rc = tifa_similar(s, id, ids, nids, (long)top, res);
-  if (rc != TIFA_OK) return tifai_lua_storefail(L, s, rc);
+  rc = tifa_similar_stores(S.stores, S.bases, S.n, id, ids, nids, (long)top, res);
+  if (rc != TIFA_OK) return tifai_lua_storefail(L, S.stores[0], rc);
   lua_newtable(L);
   cache = lua_gettop(L);
   lua_createtable(L, (int)(*res)->n, 0);
@@ -267,22 +315,21 @@ static int similar (lua_State *L, tifa_store *s, int64_t id, int dbidx, int arg)
 }
 
 static int db_similar (lua_State *L) {
-  tifa_store *s = tifai_lua_checkdb(L, 1);
   int64_t id;
+  (void)tifai_lua_tocorpus(L, 1);               /* self is checked first */
   if (lua_isinteger(L, 2)) id = (int64_t)lua_tointeger(L, 2);
-  else if (lua_type(L, 2) == LUA_TTABLE) tifai_lua_checkarticle(L, 2, &id);
+  else if (lua_type(L, 2) == LUA_TTABLE) id = articleid(L, 2);
   else return luaL_typeerror(L, 2, "article");
-  return similar(L, s, id, 1, 2);
+  return similar(L, id, 1, 2);
 }
 
 /* a:similar([set] [, opts]) = db:similar(a, set, opts), the db being the article's */
 static int article_similar (lua_State *L) {
-  int64_t id;
-  tifa_store *s = tifai_lua_checkarticle(L, 1, &id);
+  int64_t id = articleid(L, 1);
   lua_settop(L, 3);
   tifai_lua_pushdbof(L, 1);
   lua_insert(L, 1);                             /* db, article, set or opts, opts */
-  return similar(L, s, id, 1, 2);
+  return similar(L, id, 1, 2);
 }
 
 /* }====== */

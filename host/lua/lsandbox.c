@@ -43,6 +43,10 @@ Sandbox *tifai_sandbox_get (lua_State *L) {
   return lua_getallocf(L, &ud) == sballoc ? (Sandbox *)ud : NULL;
 }
 
+int tifai_sandbox_is (lua_State *L) {
+  return tifai_sandbox_get(L) != NULL;
+}
+
 /* Human-readable memory size: "64 MB", "1536 KB", "1000000 bytes". */
 static void fmtbytes (char *out, size_t sz, size_t n) {
   if (n % (1u << 20) == 0) snprintf(out, sz, "%zu MB", n >> 20);

@@ -111,6 +111,9 @@ int tifai_sandbox_why (lua_State *L, const char **msg, int *code);
 ** metatable tifa registers is made here. Returns as luaL_newmetatable. [-0, +1, m] */
 int tifai_newmetatable (lua_State *L, const char *tname);
 
+/* 1 if L was made by tifai_sandbox_newstate, else 0. */
+int tifai_sandbox_is (lua_State *L);
+
 struct tifa_store;
 /* If L is a sandbox, confine the store 's' that a script of L is about to get (ltifalib.c
 ** calls it for every db it pushes): an SQLite authorizer refuses ATTACH, writes, PRAGMAs

@@ -148,7 +148,7 @@ static void pushset (lua_State *L, int dbidx, const int64_t *ids, size_t n) {
 /* db:select([filter | query | list]) -> set: the articles of a filter (the fields of
 ** db:articles), a list, or those a query (a string, as db:count takes it) matches */
 static int db_select (lua_State *L) {
-  tifa_store *s = tifai_lua_checkdb(L, 1);
+  tifa_store *s = tifai_lua_tocorpus(L, 1) ? NULL : tifai_lua_checkdb(L, 1);
   size_t n;
   const int64_t *ids;
   lua_settop(L, 2);
@@ -172,7 +172,13 @@ static int db_select (lua_State *L) {
     lua_settop(L, 2);
   }
   ids = tifai_lua_articleset(L, 1, 2, &n, "select");
-  if (ids == NULL) {                                /* every article */
+  if (ids == NULL && s == NULL) {                   /* every article of a corpus (gids) */
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "1");
+    lua_setfield(L, -2, "where");
+    ids = tifai_lua_articleset(L, 1, -1, &n, "select");
+  }
+  else if (ids == NULL) {                           /* every article */
     sqlite3_stmt *st;
     tifai_buf *all = tifai_lua_newbox(L);
     int step;

@@ -16,6 +16,11 @@ int tifai_luaopen_out (lua_State *L);
 
 /* Push a db object that takes over the open store 's' (closed by its __gc). [-0, +1, m] */
 int tifai_lua_pushdb (lua_State *L, tifa_store *s);
+/* Push the db of the corpus of shards 'c' (opened read-only at 'dir'; the db takes it over:
+** closed by its __gc, also when this raises "cannot open corpus 'DIR' (why)", which it does
+** if a shard's store cannot be opened). [-0, +1, e] */
+struct tifa_shards;
+int tifai_lua_pushcorpus (lua_State *L, const char *dir, struct tifa_shards *c);
 /* Ask every store open through Lua to stop its running search, count or ingest. Called from
 ** a SIGINT handler: it only sets flags and calls sqlite3_interrupt. */
 void tifai_lua_interrupt (void);

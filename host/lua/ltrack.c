@@ -4,7 +4,9 @@
 **   db:timeline(query [, opts]) -> periods  db:dispersion(query [, opts]) -> rows
 **   db:track([formulations [, opts]]) -> results, or fail, msg (an unreadable lexicon file)
 ** opts hold the options and the set of articles (the fields of db:articles). Positions are
-** 1-based inclusive characters, as db:search gives them.
+** 1-based inclusive characters, as db:search gives them. On a corpus of shards, db:track and
+** db:dispersion are the parts' merge (lcorpustrack.c); db:track over a set runs on each
+** shard's share here; db:dispersion over a set raises.
 */
 #include <errno.h>
 #include <math.h>
@@ -15,6 +17,7 @@
 #include "lauxlib.h"
 #include "lsandbox.h"
 #include "lanalytics.h"
+#include "lcorpus.h"
 #include "ltext.h"
 #include "tifa_text.h"
 #include "tifa_track.h"
@@ -59,6 +62,15 @@ static int optbool (lua_State *L, int arg, const char *k) {
     lua_pop(L, 1);
   }
   return v;
+}
+
+/* On a corpus: raise if opts (argument 3) hold a set of articles, which the parts of
+** dispersion cannot take yet (its measures would be summed again over the shares). */
+static void nocorpusset (lua_State *L, const char *fname) {   /* [-0, +0, e] */
+  size_t nids;
+  if (tifai_lua_articleset(L, 1, 3, &nids, fname) != NULL)
+    luaL_argerror(L, 3, "a set of articles is not available on a corpus of shards yet");
+  lua_pop(L, 1);
 }
 
 /* Check argument 'arg' is nil or a table. */
@@ -160,7 +172,7 @@ static int kwic_tostring (lua_State *L) {
   return 1;
 }
 
-static void setkwicmeta (lua_State *L) {
+void tifai_lua_setkwicmeta (lua_State *L) {
   if (tifai_newmetatable(L, TIFA_KWICTYPE)) {
     lua_pushcfunction(L, kwic_tostring);
     lua_setfield(L, -2, "__tostring");
@@ -226,7 +238,7 @@ static int kwic_aux (lua_State *L, int isarticle) {
     lua_pushstring(L, r.title ? "title" : "text"); lua_setfield(L, -2, "field");
     lua_rawseti(L, -2, ++n);
   }
-  setkwicmeta(L);
+  tifai_lua_setkwicmeta(L);
   return 1;
 }
 
@@ -333,6 +345,14 @@ static int db_dispersion (lua_State *L) {
   flags = optbool(L, 3, "words") ? TIFA_MATCH_WORDS : 0;
   cells = (int)optint(L, 3, "cells", 50);
   luaL_argcheck(L, cells > 0 && cells <= 1000, 3, "'cells' out of range");
+  if (tifai_lua_tocorpus(L, 1)) {                 /* the shards' parts and their merge */
+    tifa_part_opts o;
+    memset(&o, 0, sizeof(o));
+    o.flags = flags;
+    o.cells = cells;
+    nocorpusset(L, "dispersion");
+    return tifai_corpus_dispersion(L, q, &o);
+  }
   s = callset(L, "dispersion", &ids, &nids, &dbidx);
   box = tifai_lua_newbox(L);
   rc = tifa_dispersion(s, q, flags, ids, nids, cells, ondisp, box, &st);
@@ -423,6 +443,40 @@ static int ontrack (void *ud, const tifa_track_match *m) {
   if (m->date) tifai_buf_add(b, m->date, r.ld);
   tifai_buf_add(b, m->variant, r.lv);
   return b->oom ? TIFA_NOMEM : 0;
+}
+
+typedef struct gidbox { tifai_buf *b; int shard; } gidbox;
+
+static int ontrackgid (void *ud, const tifa_track_match *m) {   /* the id made the gid */
+  gidbox *g = (gidbox *)ud;
+  tifa_track_match x = *m;
+  x.id = TIFA_SHARD_ID(g->shard, m->id);
+  return ontrack(g->b, &x);
+}
+
+/* tifa_track on each shard's share of the set of gids ids[0..n) (sorted: grouped by shard) of
+** the corpus at 1, one shard after another, the matches with gids into 'b': in the order
+** tifa_track gives them, which the sort below does not need. On failure '*fs' is the store
+** that failed. [-0, +0, m] */
+static int trackshares (lua_State *L, const tifa_formulation *f, size_t nf, int flags,
+                        const int64_t *ids, size_t n, tifai_buf *b, tifa_store **fs) {
+  LDb *d = tifai_lua_todb(L, 1);
+  int64_t *loc = (int64_t *)lua_newuserdatauv(L, (n ? n : 1) * sizeof(int64_t), 0);
+  size_t i = 0;
+  int k, rc = TIFA_OK;
+  gidbox g;
+  g.b = b;
+  for (k = 1; k <= d->n && rc == TIFA_OK; k++) {
+    size_t lo;
+    while (i < n && TIFA_SHARD_OF(ids[i]) < k) i++;   /* not of the corpus: left out */
+    for (lo = i; i < n && TIFA_SHARD_OF(ids[i]) == k; i++) loc[i] = TIFA_SHARD_LOCAL(ids[i]);
+    if (i == lo) continue;
+    g.shard = k;
+    *fs = d->rd[k - 1];
+    rc = tifa_track(d->rd[k - 1], f, nf, flags, loc + lo, i - lo, ontrackgid, &g);
+  }
+  lua_pop(L, 1);                                  /* the local ids */
+  return rc;
 }
 
 typedef struct mref { mrec r; const char *date, *variant; } mref;  /* r copied out: the box packs records unaligned */
@@ -577,12 +631,13 @@ static int db_track (lua_State *L) {
   const int64_t *ids;
   size_t nids, nf, i, at = 0, nrec, j;
   const tifa_formulation *fs;
+  const char *lexicon = NULL;                     /* a corpus's: the text (NULL: built in) */
   tifa_store *s;
   tifai_buf *box;
   LLex *lx;
   mref *v;
   percount *per;
-  int rc, dbidx, cache, flags, byyear, builtin = lua_isnoneornil(L, 2), withmatches;
+  int rc, dbidx, cache, flags, byyear, builtin = lua_isnoneornil(L, 2), withmatches, corpus;
   lua_Integer minart, n = 0;
   checkopts(L, 3);
   lua_settop(L, 3);
@@ -594,7 +649,14 @@ static int db_track (lua_State *L) {
     if (lua_getfield(L, 3, "matches") != LUA_TNIL) withmatches = lua_toboolean(L, -1);
     lua_pop(L, 1);
   }
-  s = callset(L, "track", &ids, &nids, &dbidx);   /* 4: db, 5: set */
+  corpus = tifai_lua_tocorpus(L, 1) != NULL;
+  if (corpus) {                                        /* 4: db, 5: set (gids), as below */
+    s = NULL;
+    lua_pushvalue(L, 1);
+    dbidx = 4;
+    ids = tifai_lua_articleset(L, 1, 3, &nids, "track");
+  }
+  else s = callset(L, "track", &ids, &nids, &dbidx);   /* 4: db, 5: set */
   lx = newlex(L);                                      /* 6 */
   if (builtin) rc = tifa_lexicon_builtin(&lx->lx);
   else {
@@ -638,13 +700,24 @@ static int db_track (lua_State *L) {
       const char *text = lua_tolstring(L, -1, &len);
       rc = tifa_lexicon_parse(text, len, &lx->lx, err, sizeof(err));
     }
-    lua_pop(L, 1);
     if (rc == TIFA_SYNTAX) return luaL_argerror(L, 2, lua_pushfstring(L, "bad lexicon (%s)", err));
+    if (corpus && ids == NULL) lexicon = lua_tostring(L, -1);   /* 7, for the parts */
+    else lua_pop(L, 1);
   }
   if (rc != TIFA_OK) return luaL_error(L, "not enough memory");
+  if (corpus && ids == NULL) {                  /* the parts, which parse the same text */
+    tifa_part_opts o;
+    memset(&o, 0, sizeof(o));
+    o.flags = flags;
+    o.by = byyear ? TIFA_BY_YEAR : TIFA_BY_MONTH;
+    o.min_articles = minart > 0 ? (long)minart : 0;     /* < 0 gives what 0 gives */
+    o.matches = withmatches;
+    return tifai_corpus_track(L, lexicon, &o);
+  }
   fs = tifa_lexicon_formulations(lx->lx, &nf);
   box = tifai_lua_newbox(L);                           /* 7 */
-  rc = tifa_track(s, fs, nf, flags, ids, nids, ontrack, box);
+  if (corpus) rc = trackshares(L, fs, nf, flags, ids, nids, box, &s);
+  else rc = tifa_track(s, fs, nf, flags, ids, nids, ontrack, box);
   if (rc == TIFA_NOMEM || box->oom) return luaL_error(L, "not enough memory");
   if (rc == TIFA_ERROR) return luaL_argerror(L, 2, tifa_store_errmsg(s));
   if (rc != TIFA_OK) return tifai_lua_storefail(L, s, rc);

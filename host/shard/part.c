@@ -9,17 +9,8 @@
 #include "tifa_track.h"
 #include "shard.h"
 
-typedef struct part {
-  tifa_store *s;
-  int shard;
-  sqlite3_stmt *prov;               /* an article's (file path, seq) */
-  tifa_jsonl_fn f;
-  void *ud;
-  int rc;                           /* what 'f' returned, or an error here */
-} part;
-
 /* Write 'j' (taken) as one line. */
-static int emit (part *p, json_t *j) {
+int tifai_part_emit (part *p, json_t *j) {
   char *line;
   int rc;
   if (j == NULL) return TIFA_NOMEM;
@@ -35,8 +26,7 @@ static json_int_t gid (part *p, int64_t local) {
   return (json_int_t)(p->shard > 0 ? TIFA_SHARD_ID(p->shard, local) : local);
 }
 
-/* Set "id", "file", "seq" of article 'id' in 'j'. */
-static int provenance (part *p, json_t *j, int64_t id) {
+int tifai_part_provenance (part *p, json_t *j, int64_t id) {
   int rc = TIFA_OK;
   if (p->prov == NULL && sqlite3_prepare_v2(tifa_store_sqlite(p->s),
         "SELECT f.path, a.seq FROM article AS a JOIN file AS f ON f.id = a.file_id WHERE a.id = ?1",
@@ -87,12 +77,12 @@ static int count (part *p, const char *query, const tifa_part_opts *o) {
     n = o->limit > 0 && (size_t)o->limit < h.n ? (size_t)o->limit : h.n;
     for (i = 0; i < n && rc == TIFA_OK; i++) {
       json_t *j = json_object();
-      if ((rc = provenance(p, j, h.v[i].id)) != TIFA_OK) { json_decref(j); break; }
+      if ((rc = tifai_part_provenance(p, j, h.v[i].id)) != TIFA_OK) { json_decref(j); break; }
       json_object_set_new(j, "n", json_integer(h.v[i].n));
-      rc = emit(p, j);
+      rc = tifai_part_emit(p, j);
     }
     if (rc == TIFA_OK)
-      rc = emit(p, json_pack("{s:i, s:I, s:I}", "end", 1, "total", (json_int_t)total,
+      rc = tifai_part_emit(p, json_pack("{s:i, s:I, s:I}", "end", 1, "total", (json_int_t)total,
                              "articles", (json_int_t)articles));
   }
   free(h.v);
@@ -102,7 +92,7 @@ static int count (part *p, const char *query, const tifa_part_opts *o) {
 /* }====== */
 
 static int onword (void *ud, const char *w, size_t len, int64_t n, int64_t a) {
-  return emit((part *)ud, json_pack("{s:s%, s:I, s:I}", "w", w, len, "n", (json_int_t)n,
+  return tifai_part_emit((part *)ud, json_pack("{s:s%, s:I, s:I}", "w", w, len, "n", (json_int_t)n,
                                     "a", (json_int_t)a));
 }
 
@@ -112,11 +102,11 @@ static int words (part *p) {
   memset(&v, 0, sizeof(v));
   v.min = 1;
   rc = tifa_store_vocab(p->s, &v, onword, p);
-  return rc == TIFA_OK ? emit(p, json_pack("{s:i}", "end", 1)) : rc;
+  return rc == TIFA_OK ? tifai_part_emit(p, json_pack("{s:i}", "end", 1)) : rc;
 }
 
 static int onperiod (void *ud, const tifa_period *t) {
-  return emit((part *)ud, json_pack("{s:s, s:I, s:I}", "p", t->period, "n", (json_int_t)t->count,
+  return tifai_part_emit((part *)ud, json_pack("{s:s, s:I, s:I}", "p", t->period, "n", (json_int_t)t->count,
                                     "a", (json_int_t)t->articles));
 }
 
@@ -126,14 +116,14 @@ static int timeline (part *p, const char *query, const tifa_part_opts *o) {
   memset(&u, 0, sizeof(u));
   rc = tifa_timeline(p->s, query, o->flags, o->by, NULL, 0, onperiod, p, &u);
   if (rc != TIFA_OK) return rc;
-  return emit(p, json_pack("{s:i, s:{s:I, s:I}}", "end", 1, "undated", "n", (json_int_t)u.count,
+  return tifai_part_emit(p, json_pack("{s:i, s:{s:I, s:I}}", "end", 1, "undated", "n", (json_int_t)u.count,
                            "a", (json_int_t)u.articles));
 }
 
 static int online (void *ud, const tifa_kwic_line *l) {
   part *p = (part *)ud;
   json_t *j = json_object();
-  int rc = provenance(p, j, l->id);
+  int rc = tifai_part_provenance(p, j, l->id);
   if (rc != TIFA_OK) { json_decref(j); return rc; }
   json_object_set_new(j, "date", l->date ? json_string(l->date) : json_null());
   json_object_set_new(j, "t", json_integer(l->title));
@@ -143,7 +133,7 @@ static int online (void *ud, const tifa_kwic_line *l) {
   json_object_set_new(j, "l", json_stringn(l->left, l->left_len));
   json_object_set_new(j, "m", json_stringn(l->match, l->match_len));
   json_object_set_new(j, "r", json_stringn(l->right, l->right_len));
-  return emit(p, j);
+  return tifai_part_emit(p, j);
 }
 
 static int kwic (part *p, const char *query, const tifa_part_opts *o) {
@@ -154,8 +144,46 @@ static int kwic (part *p, const char *query, const tifa_part_opts *o) {
   k.sort = TIFA_KWIC_ARTICLE;                       /* the merge sorts */
   k.flags = o->flags;
   rc = tifa_kwic(p->s, query, &k, online, p);
-  return rc == TIFA_OK ? emit(p, json_pack("{s:i}", "end", 1)) : rc;
+  return rc == TIFA_OK ? tifai_part_emit(p, json_pack("{s:i}", "end", 1)) : rc;
 }
+
+/* {====== dispersion ====== */
+
+static int ondisp (void *ud, const tifa_dispersion_row *r) {
+  part *p = (part *)ud;
+  json_t *j = json_object(), *from = json_array();
+  int64_t i;
+  int rc = tifai_part_provenance(p, j, r->id);
+  for (i = 0; i < r->count; i++) json_array_append_new(from, json_integer((json_int_t)r->from[i]));
+  if (rc != TIFA_OK) { json_decref(j); json_decref(from); return rc; }
+  json_object_set_new(j, "nchars", json_integer((json_int_t)r->nchars));
+  json_object_set_new(j, "count", json_integer((json_int_t)r->count));
+  json_object_set_new(j, "from", from);
+  json_object_set_new(j, "plot", json_string(r->plot));
+  return tifai_part_emit(p, j);
+}
+
+/* The rows of the shard's articles with a match; the trailer has what the measures need from
+** the articles without one: the parts (articles with text), their characters, the fewest. */
+static int dispersion (part *p, const char *query, const tifa_part_opts *o) {
+  tifa_dispersion_stats st;
+  sqlite3_stmt *q;
+  int64_t chars = 0, minchars = 0;
+  int rc = tifa_dispersion(p->s, query, o->flags, NULL, 0, o->cells, ondisp, p, &st);
+  if (rc != TIFA_OK) return rc;
+  if (sqlite3_prepare_v2(tifa_store_sqlite(p->s), "SELECT sum(nchars), min(nchars) FROM article "
+                         "WHERE nchars > 0", -1, &q, NULL) != SQLITE_OK) return TIFA_DB;
+  if (sqlite3_step(q) == SQLITE_ROW) {
+    chars = sqlite3_column_int64(q, 0);
+    minchars = sqlite3_column_int64(q, 1);
+  }
+  sqlite3_finalize(q);
+  return tifai_part_emit(p, json_pack("{s:i, s:I, s:I, s:I, s:I}", "end", 1, "parts", (json_int_t)st.parts,
+                                      "chars", (json_int_t)chars, "minchars", (json_int_t)minchars,
+                                      "total", (json_int_t)st.total));
+}
+
+/* }====== */
 
 static const char *const sortnames[] = {"article", "left", "right"};
 
@@ -169,7 +197,21 @@ int tifa_part (tifa_store *s, const char *analytic, const char *query, int shard
   memset(&p, 0, sizeof(p));
   p.s = s; p.shard = shard; p.f = f; p.ud = ud;
   args = json_object();
-  if (strcmp(analytic, "count") == 0 || strcmp(analytic, "kwic") == 0 || strcmp(analytic, "timeline") == 0) {
+  if (strcmp(analytic, "track") == 0) {             /* the lexicon's text, or null: built in */
+    json_object_set_new(args, "lexicon", query ? json_string(query) : json_null());
+    json_object_set_new(args, "words", json_boolean(o->flags & TIFA_MATCH_WORDS));
+    json_object_set_new(args, "by", json_string(o->by == TIFA_BY_YEAR ? "year" : "month"));
+    json_object_set_new(args, "min_articles", json_integer(o->min_articles >= 0 ? o->min_articles
+                                                           : query ? 0 : 2));
+    json_object_set_new(args, "matches", json_boolean(o->matches));
+  }
+  else if (strcmp(analytic, "dispersion") == 0) {
+    if (query == NULL) { json_decref(args); return TIFA_SYNTAX; }
+    json_object_set_new(args, "query", json_string(query));
+    json_object_set_new(args, "words", json_boolean(o->flags & TIFA_MATCH_WORDS));
+    json_object_set_new(args, "cells", json_integer(o->cells > 0 ? o->cells : 50));
+  }
+  else if (strcmp(analytic, "count") == 0 || strcmp(analytic, "kwic") == 0 || strcmp(analytic, "timeline") == 0) {
     json_object_set_new(args, "query", query ? json_string(query) : json_null());
     json_object_set_new(args, "words", json_boolean(o->flags & TIFA_MATCH_WORDS));
     if (strcmp(analytic, "timeline") == 0)
@@ -189,6 +231,26 @@ int tifa_part (tifa_store *s, const char *analytic, const char *query, int shard
     json_object_set_new(args, "n", json_integer(o->limit));
     json_object_set_new(args, "min", json_integer(o->min > 0 ? o->min : 1));
   }
+  else if (strcmp(analytic, "search-stats") == 0 || strcmp(analytic, "search") == 0) {
+    if (query == NULL) { json_decref(args); return TIFA_SYNTAX; }
+    json_object_set_new(args, "query", json_string(query));
+    json_object_set_new(args, "words", json_boolean(o->flags & TIFA_MATCH_WORDS));
+    if (analytic[6] == '\0') {                      /* search: what ranks and cuts */
+      const tifa_search_stats *st = o->stats;
+      json_t *stats = json_null();
+      size_t i;
+      json_object_set_new(args, "n", json_integer(o->limit > 0 ? o->limit : 20));
+      json_object_set_new(args, "offset", json_integer(o->offset > 0 ? o->offset : 0));
+      json_object_set_new(args, "context", json_integer(o->context > 0 ? o->context : 30));
+      if (st) {                                     /* the statistics: all parts the same */
+        json_t *df = json_array();
+        for (i = 0; i < st->nphrases; i++) json_array_append_new(df, json_integer(st->df[i]));
+        stats = json_pack("{s:I, s:I, s:o}", "rows", (json_int_t)st->rows,
+                          "tokens", (json_int_t)st->tokens, "df", df);
+      }
+      json_object_set_new(args, "stats", stats);
+    }
+  }
   else {
     json_decref(args);
     return TIFA_ERROR;
@@ -197,8 +259,12 @@ int tifa_part (tifa_store *s, const char *analytic, const char *query, int shard
                 "analytic", analytic, "args", args, "shard", shard, "shards", nshards);
   if (h == NULL) return TIFA_NOMEM;
   json_object_set_new(h, "corpus", uuid ? json_string(uuid) : json_null());
-  if ((rc = emit(&p, h)) != TIFA_OK) return rc;
+  if ((rc = tifai_part_emit(&p, h)) != TIFA_OK) return rc;
   if (words_) rc = words(&p);
+  else if (strcmp(analytic, "search-stats") == 0) rc = tifai_part_search_stats(&p, query, o);
+  else if (strcmp(analytic, "search") == 0) rc = tifai_part_search(&p, query, o);
+  else if (strcmp(analytic, "dispersion") == 0) rc = dispersion(&p, query, o);
+  else if (strcmp(analytic, "track") == 0) rc = tifai_part_track(&p, query, o);
   else if (analytic[0] == 'c') rc = count(&p, query, o);
   else if (analytic[0] == 't') rc = timeline(&p, query, o);
   else rc = kwic(&p, query, o);

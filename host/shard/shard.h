@@ -5,6 +5,7 @@
 #define TIFA_SHARD_INTERNAL_H
 
 #include <pthread.h>
+#include <signal.h>
 #include "tifa_shard.h"
 
 struct tifa_shards {
@@ -13,7 +14,67 @@ struct tifa_shards {
   char uuid[33];
   char **files;                     /* files[k]: "DIR/s(k+1).db" */
   tifa_store **open;                /* open[k]: shard k+1 while tifa_shards_ingest works on it */
-  pthread_mutex_t lock;             /* guards 'open' */
+  tifa_store **readers;             /* readers[k]: shard k+1 read-only, kept (run.c), or NULL */
+  pthread_mutex_t lock;             /* guards 'open' and 'readers' */
+  /* the key (catalog.c, shingest.c) */
+  int key;                          /* TIFAI_KEY_* */
+  struct tifai_keyval *assign;      /* the catalog's "assign", in its order */
+  size_t nassign, capassign;
+  long nonefiles;                   /* the last ingest's files without a key */
+  volatile sig_atomic_t stop;       /* tifa_shards_interrupt was called */
 };
+
+/* {====== The key of a corpus (catalog.c) ====== */
+
+#define TIFAI_KEY_PATH    0         /* "path": by the hash of the stored path */
+#define TIFAI_KEY_YEAR    1
+#define TIFAI_KEY_MONTH   2
+#define TIFAI_KEY_OUTLET  3
+
+typedef struct tifai_keyval {       /* a key value and its shard */
+  char *value;
+  int shard;                        /* 1..N */
+  long files;                       /* files of the last ingest with this value */
+} tifai_keyval;
+
+/* The shard of key value 'v' in the catalog, or 0. */
+int tifai_shards_lookup (const tifa_shards *c, const char *v);
+/* Give the key values met, vals[0..n) (a file's value each, in the walk's order; NULL: no
+** key), a shard each, under the catalog's lock: the catalog read again (another ingest may
+** have assigned some), each new value to the shard with the fewest files (files[k]: the
+** files stored in shard k+1, plus those of this ingest with values new to the catalog met
+** so far, which cannot be stored yet; updated), the lowest on ties;
+** the catalog rewritten (tmp + rename) if a value was added. Counts each value's files in
+** its 'files'. Returns TIFA_OK, or a code with the message in 'err'. */
+int tifai_shards_assign (tifa_shards *c, const char *const *vals, size_t n, long *files,
+                         char *err, size_t errsz);
+
+/* }====== */
+
+struct json_t;
+struct sqlite3_stmt;
+
+/* A part being written (part.c): the store, its shard (0: a single store), the line sink. */
+typedef struct part {
+  tifa_store *s;
+  int shard;
+  struct sqlite3_stmt *prov;        /* an article's (file path, seq) */
+  tifa_jsonl_fn f;
+  void *ud;
+} part;
+
+/* Write 'j' (a jansson json_t *, taken; NULL: TIFA_NOMEM) as one line; what 'f' returned. */
+int tifai_part_emit (part *p, struct json_t *j);
+/* Set "id" (the corpus's), "file", "seq" of article 'id' (the store's) in 'j'. */
+int tifai_part_provenance (part *p, struct json_t *j, int64_t id);
+/* The parts of search (part_search.c): "search-stats" and "search" records and trailer. */
+int tifai_part_search_stats (part *p, const char *query, const tifa_part_opts *o);
+int tifai_part_search (part *p, const char *query, const tifa_part_opts *o);
+/* The part of track (part_track.c): 'lexicon' as tifa_lexicon_parse reads it, NULL: built in. */
+int tifai_part_track (part *p, const char *lexicon, const tifa_part_opts *o);
+/* The merge of track (merge_track.c): the records of all parts, the request's args; the
+** results and the trailer to 'f', or TIFA_FORMAT / TIFA_NOMEM with the message in 'err'. */
+int tifai_merge_track (struct json_t *const *recs, size_t n, struct json_t *args, int bydoc,
+                       tifa_jsonl_fn f, void *ud, char *err, size_t errsz);
 
 #endif

@@ -975,6 +975,23 @@ int tifa_store_ingest (tifa_store *s, const char *path, const tifa_ingest_opts *
   return rc;
 }
 
+int tifa_store_ingest_files (tifa_store *s, const char *const *paths, size_t n,
+                             const tifa_ingest_opts *o, tifa_ingest_report *r) {
+  ingest g;
+  long failed = r->failed;
+  int rc = begin(&g, s, o, r);
+  size_t i;
+  for (i = 0; i < n && rc == TIFA_OK; i++) {        /* walked already: no walk, no hook */
+    struct stat st;
+    if (stat(paths[i], &st) != 0) rc = addentry(&g, paths[i], TIFA_INGEST_FAILED, TIFA_IO, strerror(errno));
+    else if (!S_ISREG(st.st_mode)) rc = addentry(&g, paths[i], TIFA_INGEST_SKIPPED, TIFA_OK, "not a regular file");
+    else if ((rc = addentry(&g, paths[i], 0, TIFA_OK, NULL)) == TIFA_OK)
+      g.entries[g.n - 1].size = (uint64_t)st.st_size;
+  }
+  if (rc == TIFA_OK) rc = storeall(&g);
+  return end(&g, rc, failed);
+}
+
 int tifa_store_ingest_buffer (tifa_store *s, const char *name, const void *data, size_t len,
                               const tifa_ingest_opts *o, tifa_ingest_report *r) {
   ingest g;

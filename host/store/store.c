@@ -418,6 +418,67 @@ static int openfail (tifa_store *s, int rc, char *err, size_t errsz) {
   return rc;
 }
 
+/* Open 'path' as the URI file:PATH?immutable=1 (the path percent-encoded). */
+static int immutable (tifa_store *s, const char *path, int oflags) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t n = strlen(path), i, k = 0;
+  char *uri = (char *)malloc(3 * n + 32);
+  int rc;
+  if (uri == NULL) return SQLITE_NOMEM;
+  memcpy(uri, "file:", 5); k = 5;
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)path[i];
+    if (c == '%' || c == '?' || c == '#' || c <= ' ' || c >= 0x7f) {
+      uri[k++] = '%'; uri[k++] = hex[c >> 4]; uri[k++] = hex[c & 15];
+    }
+    else uri[k++] = (char)c;
+  }
+  memcpy(uri + k, "?immutable=1", 13);
+  rc = sqlite3_open_v2(uri, &s->db, oflags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+  free(uri);
+  return rc;
+}
+
+int tifa_store_sealed (const char *path) {
+  unsigned char h[100];
+  char *wal;
+  struct stat st;
+  FILE *f = fopen(path, "rb");
+  int live;
+  if (f == NULL) return -1;
+  if (fread(h, 1, sizeof(h), f) != sizeof(h) || memcmp(h, "SQLite format 3", 16) != 0) {
+    fclose(f);
+    return -1;
+  }
+  fclose(f);
+  if ((wal = (char *)malloc(strlen(path) + 5)) == NULL) return -1;
+  strcpy(wal, path);
+  strcat(wal, "-wal");
+  live = stat(wal, &st) == 0 && st.st_size > 0;
+  free(wal);
+  return h[18] == 1 && h[19] == 1 && !live;   /* read/write versions: 1 rollback, 2 WAL */
+}
+
+int tifa_store_seal (tifa_store *s) {
+  sqlite3_stmt *st;
+  int rc;
+  if (s->readonly) return tifai_store_fail(s, TIFA_READONLY, "cannot seal a store opened read-only");
+  sqlite3_busy_timeout(s->db, 0);
+  rc = sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = DELETE", -1, &st, NULL);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "delete") != 0) rc = SQLITE_BUSY;
+    else if (rc == SQLITE_ROW) rc = SQLITE_OK;
+    sqlite3_finalize(st);
+  }
+  sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    return tifai_store_fail(s, TIFA_BUSY, "cannot seal the store: another process has it open");
+  if (rc != SQLITE_OK) return tifai_store_dberr(s, "cannot seal the store");
+  return TIFA_OK;
+}
+
 int tifa_store_open (const char *path, int flags, tifa_store **out, char *err, size_t errsz) {
   tifa_store *s;
   struct stat st;
@@ -430,7 +491,18 @@ int tifa_store_open (const char *path, int flags, tifa_store **out, char *err, s
     return openfail(s, TIFA_NOTFOUND, err, errsz);
   }
   oflags = s->readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (flags & TIFA_OPEN_IMMUTABLE) {
+    if (!s->readonly) {
+      tifai_store_fail(s, TIFA_ERROR, "an immutable store is opened read-only");
+      return openfail(s, TIFA_ERROR, err, errsz);
+    }
+    if (tifa_store_sealed(path) != 1) {
+      tifai_store_fail(s, TIFA_ERROR, "store is not sealed (it is in WAL mode or being written)");
+      return openfail(s, TIFA_ERROR, err, errsz);
+    }
+    rc = immutable(s, path, oflags);
+  }
+  else rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK) {
     if (s->db == NULL) tifai_store_fail(s, TIFA_NOMEM, "%s", tifa_errstr(TIFA_NOMEM));
     else tifai_store_fail(s, tifai_rc_of_sqlite(rc), "%s", sqlite3_errmsg(s->db));

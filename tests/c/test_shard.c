@@ -2,7 +2,8 @@
 ** test_shard.c -- include/tifa_shard.h: FNV-1a 64 vectors, the id macros, the catalog
 ** (create, reopen, another shard count refused, a newer format refused, a torn temporary
 ** file ignored), the ingest's routing (each file in its shard, reported once), and the
-** merge's checks on parts made in memory (a part cut short, a missing shard).
+** merge's checks on parts made in memory (a part cut short, a missing shard); the keys of
+** paths, and a corpus by year (values to shards, kept; another key refused; progress).
 */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -183,6 +184,93 @@ static void testcut (void) {
   fclose(f);
 }
 
+/* The key of a path: dates in file names and directories, not inside longer numbers. */
+static void testpathkey (void) {
+  static const struct { const char *path, *key, *want; } v[] = {
+    {"/data/xwlb/20190101.md", "year", "2019"}, {"/data/xwlb/20190101.md", "month", "2019-01"},
+    {"/a/2019/x.md", "year", "2019"}, {"/a/2019/x.md", "month", NULL},
+    {"/a/2019/03/x.md", "month", "2019-03"}, {"/a/2019-03/x.md", "month", "2019-03"},
+    {"/a/2019-01-01-notice.html", "month", "2019-01"}, {"/a/news_2020_12_31.txt", "month", "2020-12"},
+    {"/2018/b/20210405.md", "year", "2021"},          /* the last component first */
+    {"/a/12019010199.md", "year", NULL},              /* inside a longer number */
+    {"/a/20191301.md", "year", NULL},                 /* month 13 */
+    {"/a/x2019/y.md", "year", NULL},                  /* a year alone is a whole component */
+    {"/a/b.md", "year", NULL}, {"/a/20190101.md", "outlet", NULL}, {"", "year", NULL},
+  };
+  char buf[32];
+  size_t i;
+  for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+    int got = tifa_shards_pathkey(v[i].path, v[i].key, buf, sizeof(buf));
+    checkint(got, v[i].want != NULL);
+    if (got && v[i].want) checkstr(buf, v[i].want);
+  }
+}
+
+static uint64_t lastdone, lasttotal;
+static int backwards;
+static void onprogress (void *ud, const char *path, uint64_t done, uint64_t total) {
+  (void)ud; (void)path;
+  if (done < lastdone || (lasttotal && total != lasttotal)) backwards = 1;
+  lastdone = done;
+  lasttotal = total;
+}
+
+/* A corpus by year: values from names and text to the shard with the fewest files, kept in
+** the catalog; another key refused; progress over all shards reaches the walk's total. */
+static void testkeys (void) {
+  tifa_shards *c = NULL, *d = NULL;
+  tifa_ingest_opts o;
+  tifa_ingest_report r;
+  char err[TIFA_ERRMAX], corp[600], files[600];
+  const char *paths[1], *v;
+  long nfiles[2], narts[2], nf, sum = 0;
+  int sh;
+  size_t i;
+  snprintf(corp, sizeof(corp), "%s/byyear", dir);
+  snprintf(files, sizeof(files), "%s/dated", dir);
+  check(mkdir(files, 0777) == 0);
+  writefile("dated/20190101.txt", "一号文件\n\n推动高质量发展。\n");
+  writefile("dated/20190102.txt", "二号文件\n\n坚持改革开放。\n");
+  writefile("dated/20200101.txt", "三号文件\n\n深化改革。\n");
+  writefile("dated/notes.md", "# 四号文件\n\n2021年5月6日\n\n扩大开放。\n");
+  writefile("dated/plain.md", "# 五号文件\n\n没有日期。\n");
+  checkint(tifa_shards_openkey(corp, TIFA_OPEN_CREATE, 2, "weekday", &c, err, sizeof(err)), TIFA_ERROR);
+  check(strstr(err, "unknown shard key 'weekday'") != NULL);
+  if (tifa_shards_openkey(corp, TIFA_OPEN_CREATE, 2, "year", &c, err, sizeof(err)) != TIFA_OK) { check(0); return; }
+  checkstr(tifa_shards_key(c), "year");
+  memset(&o, 0, sizeof(o));
+  memset(&r, 0, sizeof(r));
+  o.on_progress = onprogress;
+  paths[0] = files;
+  checkint(tifa_shards_ingest(c, paths, 1, &o, 2, &r, nfiles, narts, err, sizeof(err)), TIFA_OK);
+  checkint(r.added, 5);
+  checkint(nfiles[0] + nfiles[1], 5);
+  check(!backwards);
+  check(lasttotal > 0 && lastdone == lasttotal);
+  /* 2019 (2 files) -> 1 on the tie; 2020 -> 2 (0 < 2); 2021 from the text -> 2 (1 < 2) */
+  for (i = 0; (v = tifa_shards_keyval(c, i, &sh, &nf)) != NULL; i++) {
+    if (strcmp(v, "2019") == 0) { checkint(sh, 1); checkint(nf, 2); }
+    else if (strcmp(v, "2020") == 0) checkint(sh, 2);
+    else if (strcmp(v, "2021") == 0) checkint(sh, 2);
+    else if (strcmp(v, "(none)") == 0) { checkint(sh, 0); checkint(nf, 1); }
+    else check(0);
+    sum += nf;
+  }
+  checkint(i, 4);
+  checkint(sum, 5);
+  tifa_shards_close(c);
+  /* reopened: the catalog keeps the values; another key is refused */
+  checkint(tifa_shards_openkey(corp, 0, 0, "month", &d, err, sizeof(err)), TIFA_ERROR);
+  check(strstr(err, "is sharded by year; it cannot be extended by month") != NULL);
+  if (tifa_shards_open(corp, 0, 0, &d, err, sizeof(err)) != TIFA_OK) { check(0); return; }
+  checkstr(tifa_shards_key(d), "year");
+  checkstr(tifa_shards_keyval(d, 0, &sh, &nf), "2019");
+  checkint(sh, 1);
+  checkstr(tifa_shards_keyval(d, 2, &sh, &nf), "2021");
+  checkint(sh, 2);
+  tifa_shards_close(d);
+}
+
 int main (void) {
   char cmd[700];
   /* FNV-1a 64 test vectors (Fowler, Noll, Vo) */
@@ -200,6 +288,8 @@ int main (void) {
   testcatalog();
   testingest();
   testcut();
+  testpathkey();
+  testkeys();
   snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
   return check_done("shard");

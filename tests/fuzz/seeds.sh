@@ -136,3 +136,20 @@ W='{"tifa_part":1,"tifa":"0.1.0","analytic":"words","args":{"n":0,"min":1},"shar
 printf '%s\n{"w":"发展","n":3,"a":2}\n{"w":"改革","n":1,"a":1}\n{"end":1}\n' "$W" > "$dest/merge/words1"
 TL='{"tifa_part":1,"tifa":"0.1.0","analytic":"timeline","args":{"query":"发展","words":false,"by":"month"},"shard":0,"shards":1,"corpus":null}'
 printf '%s\n{"p":"2024-03","n":2,"a":1}\n{"p":"2024-05","n":1,"a":1}\n{"end":1,"undated":{"n":0,"a":0}}\n' "$TL" > "$dest/merge/timeline1"
+SS='{"tifa_part":1,"tifa":"0.1.0","analytic":"search-stats","args":{"query":"发展 改革","words":false},"shard":1,"shards":2,"corpus":"2e9d41a6c3712f339e74951ae3987f34"}'
+printf '%s\n{"rows":28,"tokens":20458,"phrases":["\\"发展\\"","\\"改革\\""],"df":[11,6]}\n{"end":1}\n\0%s\n{"rows":45,"tokens":32636,"phrases":["\\"发展\\"","\\"改革\\""],"df":[18,11]}\n{"end":1}\n' \
+  "$SS" "${SS/\"shard\":1/\"shard\":2}" > "$dest/merge/searchstats2"
+SH='{"tifa_part":1,"tifa":"0.1.0","analytic":"search","args":{"query":"发展","words":false,"n":2,"offset":1,"context":30,"stats":{"rows":73,"tokens":53094,"df":[29]}},"shard":1,"shards":2,"corpus":"2e9d41a6c3712f339e74951ae3987f34"}'
+printf '%s\n%s\n%s\n{"end":1,"rows":28,"stats_rows":28}\n\0%s\n%s\n{"end":1,"rows":45,"stats_rows":45}\n' "$SH" \
+  '{"id":10000000008,"file":"/a/004.txt","seq":0,"score":0.83778009509951634,"snippet":"«发展»","offsets":[0,2],"title_offsets":[]}' \
+  '{"id":10000000002,"file":"/a/003.txt","seq":1,"score":0.5,"snippet":"…«发展»","offsets":[4,6,9,11],"title_offsets":[0,2]}' \
+  "${SH/\"shard\":1/\"shard\":2}" \
+  '{"id":20000000001,"file":"/a/000.txt","seq":0,"score":0.85734926020047619,"snippet":"«发展»是","offsets":[0,2],"title_offsets":[]}' \
+  > "$dest/merge/search2"
+D='{"tifa_part":1,"tifa":"0.1.0","analytic":"dispersion","args":{"query":"发展","words":false,"cells":10},"shard":0,"shards":1,"corpus":null}'
+printf '%s\n{"id":3,"file":"/a/003.txt","seq":0,"nchars":120,"count":2,"from":[4,90],"plot":"|------|--"}\n{"id":1,"file":"/a/001.txt","seq":1,"nchars":40,"count":1,"from":[0],"plot":"|---------"}\n{"end":1,"parts":4,"chars":400,"minchars":30,"total":3}\n' "$D" > "$dest/merge/dispersion1"
+TR='{"tifa_part":1,"tifa":"0.1.0","analytic":"track","args":{"lexicon":"稳中求进、先立后破","words":false,"by":"month","min_articles":0,"matches":true},"shard":0,"shards":1,"corpus":null}'
+printf '%s\n{"f":0,"formulation":"稳中求进、先立后破","forms":["稳中求进、先立后破"]}\n%s\n%s\n{"end":1}\n' "$TR" \
+  '{"f":0,"fo":0,"id":2,"file":"/a/002.txt","seq":0,"date":"2024-03-05","t":0,"from":10,"to":19,"p":1,"exact":true,"v":"稳中求进、先立后破"}' \
+  '{"f":0,"fo":0,"id":7,"file":"/a/007.txt","seq":2,"date":"2024-06","t":0,"from":3,"to":40,"p":2,"exact":false,"v":"稳中求进…先立后破"}' \
+  > "$dest/merge/track1"

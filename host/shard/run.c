@@ -1,0 +1,214 @@
+/*
+** run.c -- the local parallel path of a corpus of shards: each shard's part of an analytic
+** computed in a thread of its own, over the shard's store opened read-only once and kept
+** (the readers), written to memory, then merged by tifa_merge as parts from a cluster are.
+** "search" is two such rounds: the ranking statistics, then the ranked parts.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "shard.h"
+
+/* {====== Readers ====== */
+
+/* Shard 'k' (1..N) read-only, opened on first use; the code of the failure, message in
+** 'err'. Safe from several threads: a store opened twice by a race is closed again. */
+static int reader (tifa_shards *c, int k, tifa_store **out, char *err, size_t errsz) {
+  tifa_store *s;
+  int rc;
+  *out = NULL;
+  if (k < 1 || k > c->n) {
+    snprintf(err, errsz, "no shard %d (the corpus has %d)", k, c->n);
+    return TIFA_ERROR;
+  }
+  pthread_mutex_lock(&c->lock);
+  s = c->readers[k - 1];
+  pthread_mutex_unlock(&c->lock);
+  if (s != NULL) { *out = s; return TIFA_OK; }
+  if ((rc = tifa_shards_store(c, k, TIFA_OPEN_READONLY, &s, err, errsz)) != TIFA_OK) return rc;
+  pthread_mutex_lock(&c->lock);
+  if (c->readers[k - 1] == NULL) c->readers[k - 1] = s;
+  else { tifa_store_close(s); s = c->readers[k - 1]; }   /* another thread was first */
+  pthread_mutex_unlock(&c->lock);
+  *out = s;
+  return TIFA_OK;
+}
+
+tifa_store *tifa_shards_reader (tifa_shards *c, int shard, char *err, size_t errsz) {
+  tifa_store *s;
+  reader(c, shard, &s, err, errsz);
+  return s;
+}
+
+/* }====== */
+
+/* {====== A round: the parts in threads, then the merge ====== */
+
+typedef struct task {              /* shared by the threads of a round */
+  tifa_shards *c;
+  const char *analytic, *query;
+  const tifa_part_opts *o;
+  const char *stats;                /* search: the merged statistics, for each shard's rows */
+  size_t statslen;
+  pthread_mutex_t lock;             /* 'next' and the failure */
+  int next;                         /* the next shard to take (1-based) */
+  char **buf;                       /* buf[k]: shard k+1's part (open_memstream) */
+  size_t *len;
+  int rc, failed;                   /* the failure of the lowest shard that failed */
+  char *err;
+  size_t errsz;
+} task;
+
+static int putline (void *ud, const char *line, size_t len) {
+  FILE *f = (FILE *)ud;
+  if (fwrite(line, 1, len, f) != len || putc('\n', f) == EOF) return TIFA_NOMEM;
+  return TIFA_OK;
+}
+
+/* The part of shard 'k' into r->buf[k - 1]. */
+static void runpart (task *r, int k) {
+  char err[TIFA_ERRMAX];
+  tifa_part_opts o = *r->o;
+  tifa_store *s;
+  FILE *f;
+  int rc = reader(r->c, k, &s, err, sizeof(err));
+  if (r->stats) o.stats_rows = tifa_search_stats_rows(r->stats, r->statslen, k);
+  if (rc == TIFA_OK && r->c->stop) rc = TIFA_INTERRUPTED;   /* Ctrl-C came before the reader */
+  else if (rc == TIFA_OK) {
+    if ((f = open_memstream(&r->buf[k - 1], &r->len[k - 1])) == NULL) rc = TIFA_NOMEM;
+    else {
+      rc = tifa_part(s, r->analytic, r->query, k, r->c->n, r->c->uuid, &o, putline, f);
+      if (fclose(f) != 0 && rc == TIFA_OK) rc = TIFA_NOMEM;
+    }
+    if (rc == TIFA_NOMEM) snprintf(err, sizeof(err), "not enough memory");
+    else if (rc == TIFA_ERROR && r->len[k - 1] == 0)    /* refused before its header */
+      snprintf(err, sizeof(err), "unknown analytic '%s'", r->analytic);
+    else if (rc == TIFA_SYNTAX && r->len[k - 1] == 0)
+      snprintf(err, sizeof(err), "%s needs a query", r->analytic);
+    else if (rc != TIFA_OK && tifa_store_errmsg(s)[0] != '\0')
+      snprintf(err, sizeof(err), "%s", tifa_store_errmsg(s));
+    else if (rc != TIFA_OK) snprintf(err, sizeof(err), "%s", sqlite3_errmsg(tifa_store_sqlite(s)));
+  }
+  if (rc != TIFA_OK && r->c->stop) {                /* however the part saw it */
+    rc = TIFA_INTERRUPTED;
+    snprintf(err, sizeof(err), "interrupted");
+  }
+  if (rc == TIFA_OK) return;
+  pthread_mutex_lock(&r->lock);
+  if (r->failed == 0 || k < r->failed) {
+    r->failed = k;
+    r->rc = rc;
+    snprintf(r->err, r->errsz, "shard %d: %s", k, err);
+  }
+  pthread_mutex_unlock(&r->lock);
+}
+
+static void *worker (void *ud) {
+  task *r = (task *)ud;
+  for (;;) {
+    int k;
+    pthread_mutex_lock(&r->lock);
+    k = r->next <= r->c->n ? r->next++ : 0;
+    pthread_mutex_unlock(&r->lock);
+    if (k == 0) return NULL;
+    runpart(r, k);
+  }
+}
+
+/* The parts of every shard, in 'jobs' threads, then their merge into 'f'. */
+static int ontask (tifa_shards *c, const char *analytic, const char *query,
+                    const tifa_part_opts *o, const char *stats, size_t statslen, int jobs,
+                    int mflags, tifa_jsonl_fn f, void *ud, char *err, size_t errsz) {
+  task r;
+  pthread_t *th = NULL;
+  FILE **in = NULL;
+  char **names = NULL;
+  int k, started = 0, rc;
+  memset(&r, 0, sizeof(r));
+  r.c = c; r.analytic = analytic; r.query = query; r.o = o;
+  r.stats = stats; r.statslen = statslen;
+  r.next = 1; r.rc = TIFA_OK; r.err = err; r.errsz = errsz;
+  r.buf = (char **)calloc((size_t)c->n, sizeof(char *));
+  r.len = (size_t *)calloc((size_t)c->n, sizeof(size_t));
+  in = (FILE **)calloc((size_t)c->n, sizeof(FILE *));
+  names = (char **)calloc((size_t)c->n, sizeof(char *));
+  if (jobs <= 0) {
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    jobs = cpus > 0 ? (int)cpus : 1;
+  }
+  if (jobs > c->n) jobs = c->n;
+  if (jobs > 256) jobs = 256;
+  if (r.buf == NULL || r.len == NULL || in == NULL || names == NULL
+      || (jobs > 1 && (th = (pthread_t *)calloc((size_t)jobs, sizeof(pthread_t))) == NULL)) {
+    snprintf(err, errsz, "not enough memory");
+    rc = TIFA_NOMEM;
+    goto done;
+  }
+  pthread_mutex_init(&r.lock, NULL);
+  for (k = 1; k < jobs; k++)                        /* this thread is one of them */
+    if (pthread_create(&th[started], NULL, worker, &r) == 0) started++;
+  worker(&r);
+  for (k = 0; k < started; k++) pthread_join(th[k], NULL);
+  pthread_mutex_destroy(&r.lock);
+  if ((rc = r.rc) != TIFA_OK) goto done;
+  for (k = 0; k < c->n; k++) {
+    char name[32];
+    snprintf(name, sizeof(name), "shard %d", k + 1);
+    if ((names[k] = strdup(name)) == NULL
+        || (in[k] = fmemopen(r.buf[k], r.len[k], "r")) == NULL) {
+      snprintf(err, errsz, "not enough memory");
+      rc = TIFA_NOMEM;
+      goto done;
+    }
+  }
+  rc = tifa_merge(in, (const char *const *)names, (size_t)c->n, mflags, f, ud, err, errsz);
+done:
+  for (k = 0; k < c->n; k++) {
+    if (in && in[k]) fclose(in[k]);
+    if (names) free(names[k]);
+    if (r.buf) free(r.buf[k]);
+  }
+  free(in);
+  free(names);
+  free(r.buf);
+  free(r.len);
+  free(th);
+  return rc;
+}
+
+/* }====== */
+
+int tifa_shards_run (tifa_shards *c, const char *analytic, const char *query,
+                     const tifa_part_opts *o, int jobs, int mflags, tifa_jsonl_fn f, void *ud,
+                     char *err, size_t errsz) {
+  static const tifa_part_opts none;
+  tifa_part_opts p = o ? *o : none;
+  tifa_search_stats st;
+  char *stats = NULL;
+  size_t len = 0;
+  FILE *mem;
+  int rc;
+  p.stats = NULL;                                   /* the corpus's, by the first round */
+  p.stats_rows = 0;
+  c->stop = 0;
+  if (strcmp(analytic, "search") != 0)
+    return ontask(c, analytic, query, &p, NULL, 0, jobs, mflags, f, ud, err, errsz);
+  if ((mem = open_memstream(&stats, &len)) == NULL) {
+    snprintf(err, errsz, "not enough memory");
+    return TIFA_NOMEM;
+  }
+  rc = ontask(c, "search-stats", query, &p, NULL, 0, jobs, 0, putline, mem, err, errsz);
+  if (fclose(mem) != 0 && rc == TIFA_OK) {
+    snprintf(err, errsz, "not enough memory");
+    rc = TIFA_NOMEM;
+  }
+  if (rc == TIFA_OK && (rc = tifa_search_stats_parse(stats, len, &st, err, errsz)) == TIFA_OK) {
+    p.stats = &st;
+    rc = ontask(c, "search", query, &p, stats, len, jobs, mflags, f, ud, err, errsz);
+    tifa_search_stats_free(&st);
+  }
+  free(stats);
+  return rc;
+}
