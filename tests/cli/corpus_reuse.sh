@@ -5,15 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 
 # four articles sharing a passage of 40 characters, named so that two go to shard 1 and two
-# to shard 2 (route: 1 + FNV-1a 64 of the path mod 3, as tests/cli/shards.sh computes it): at
+# to shard 2 (route, lib.sh): at
 # max_df 3 the passage is formulaic over the corpus (in 4 articles) but not in either shard
-route () {
-  local h=-3750763034362895579 b
-  for b in $(printf '%s' "$1" | od -An -tu1 -v); do
-    h=$(( (h ^ b) * 1099511628211 ))
-  done
-  echo $(( 1 + ( (((h >> 1) & 0x7FFFFFFFFFFFFFFF) % $2) * 2 + (h & 1) ) % $2 ))
-}
 mkdir gen
 GEN=$(cd gen && pwd -P)
 names= n1=0 n2=0

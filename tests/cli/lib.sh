@@ -25,6 +25,17 @@ expect_err () { grep -qF -- "$1" <<<"$ERR" && pass || fail "$2: stderr lacks '$1
 expect_eq () { [ "$1" = "$2" ] && pass || fail "$3: got '$1', expected '$2'"; }
 expect_ne () { [ "$1" != "$2" ] && pass || fail "$3: got '$1', expected something else"; }
 
+# route PATH N: the shard (1..N) of a corpus that holds the file stored as PATH, 1 + FNV-1a 64
+# of its bytes mod N (docs/shards.md), computed here apart from the C code (bash wraps 64-bit
+# products; the unsigned remainder comes from the value halved)
+route () {
+  local h=-3750763034362895579 b
+  for b in $(printf '%s' "$1" | od -An -tu1 -v); do
+    h=$(( (h ^ b) * 1099511628211 ))
+  done
+  echo $(( 1 + ( (((h >> 1) & 0x7FFFFFFFFFFFFFFF) % $2) * 2 + (h & 1) ) % $2 ))
+}
+
 finish () {
   echo "$PASSES passed, $FAILS failed"
   [ "$FAILS" = 0 ]

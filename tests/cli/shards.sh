@@ -20,15 +20,6 @@ grep -q '"hash": "fnv1a64"' corp/tifa-shards.json && pass || fail "catalog names
 
 # the paths of a store, one a line, sorted
 paths () { "$TIFA" -d "$1" -e 'for _, r in ipairs(db:sql("SELECT path FROM file")) do print(r.path) end' | LC_ALL=C sort; }
-# 1 + FNV-1a 64 of the bytes of $1, mod $2: computed here, apart from the C code (bash wraps
-# 64-bit products; the unsigned remainder from the value halved)
-route () {
-  local h=-3750763034362895579 b
-  for b in $(printf '%s' "$1" | od -An -tu1 -v); do
-    h=$(( (h ^ b) * 1099511628211 ))
-  done
-  echo $(( 1 + ( (((h >> 1) & 0x7FFFFFFFFFFFFFFF) % $2) * 2 + (h & 1) ) % $2 ))
-}
 articles () { "$TIFA" -d "$1" -e 'print(db:sql("SELECT count(*) AS n FROM article")[1].n)'; }
 
 paths one.db > one.paths

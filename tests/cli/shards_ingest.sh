@@ -16,14 +16,6 @@ printf '# 没有日期\n\n这篇文章没有日期。\n' > in/plain/undated.md
 printf '' > in/plain/empty.md
 N=7                                                  # files; empty.md is skipped
 
-# 1 + FNV-1a 64 of the bytes of $1, mod $2 (as tests/cli/shards.sh: apart from the C code)
-route () {
-  local h=-3750763034362895579 b
-  for b in $(printf '%s' "$1" | od -An -tu1 -v); do
-    h=$(( (h ^ b) * 1099511628211 ))
-  done
-  echo $(( 1 + ( (((h >> 1) & 0x7FFFFFFFFFFFFFFF) % $2) * 2 + (h & 1) ) % $2 ))
-}
 # the shard holding the file named $2 in corpus $1 (0: none)
 where () {
   local s
