@@ -133,6 +133,9 @@ typedef struct tifa_part_opts {
   int64_t stats_rows;               /* search: this shard's rows when the statistics were
                                        taken (tifa_search_stats_rows), for the merge to
                                        check; 0: unknown (the merge checks their sum) */
+  int noprov;                       /* records carry "id" without "file" and "seq": for a
+                                       merge without TIFA_MERGE_BY_DOC in the same process,
+                                       which orders by id (tifa_shards_run sets it so) */
   int cells;                        /* dispersion: plot cells (<= 0: 50) */
   long min_articles;                /* track: formulations in fewer articles are left out
                                        by the merge (< 0: 2 for the built-in lexicon, else 0) */

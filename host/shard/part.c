@@ -28,6 +28,10 @@ static json_int_t gid (part *p, int64_t local) {
 
 int tifai_part_provenance (part *p, json_t *j, int64_t id) {
   int rc = TIFA_OK;
+  if (p->noprov) {
+    json_object_set_new(j, "id", json_integer(gid(p, id)));
+    return TIFA_OK;
+  }
   if (p->prov == NULL && sqlite3_prepare_v2(tifa_store_sqlite(p->s),
         "SELECT f.path, a.seq FROM article AS a JOIN file AS f ON f.id = a.file_id WHERE a.id = ?1",
         -1, &p->prov, NULL) != SQLITE_OK) return TIFA_DB;
@@ -196,6 +200,7 @@ int tifa_part (tifa_store *s, const char *analytic, const char *query, int shard
   if (o == NULL) o = &none;
   memset(&p, 0, sizeof(p));
   p.s = s; p.shard = shard; p.f = f; p.ud = ud;
+  p.noprov = o != NULL && o->noprov;
   args = json_object();
   if (strcmp(analytic, "track") == 0) {             /* the lexicon's text, or null: built in */
     json_object_set_new(args, "lexicon", query ? json_string(query) : json_null());

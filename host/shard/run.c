@@ -59,6 +59,7 @@ typedef struct task {              /* shared by the threads of a round */
   int rc, failed;                   /* the failure of the lowest shard that failed */
   char *err;
   size_t errsz;
+  int mflags;                       /* the merge's TIFA_MERGE_* */
 } task;
 
 static int putline (void *ud, const char *line, size_t len) {
@@ -72,6 +73,10 @@ static void runpart (task *r, int k) {
   char err[TIFA_ERRMAX];
   tifa_part_opts o = *r->o;
   tifa_store *s;
+  /* count and kwic, merged by id, need no (file, seq) lookup per record (track's merge reads
+  ** them, search's by-doc order too) */
+  o.noprov = !(r->mflags & TIFA_MERGE_BY_DOC)
+             && (strcmp(r->analytic, "count") == 0 || strcmp(r->analytic, "kwic") == 0);
   FILE *f;
   int rc = reader(r->c, k, &s, err, sizeof(err));
   if (r->stats) o.stats_rows = tifa_search_stats_rows(r->stats, r->statslen, k);
@@ -129,7 +134,7 @@ static int ontask (tifa_shards *c, const char *analytic, const char *query,
   memset(&r, 0, sizeof(r));
   r.c = c; r.analytic = analytic; r.query = query; r.o = o;
   r.stats = stats; r.statslen = statslen;
-  r.next = 1; r.rc = TIFA_OK; r.err = err; r.errsz = errsz;
+  r.next = 1; r.rc = TIFA_OK; r.err = err; r.errsz = errsz; r.mflags = mflags;
   r.buf = (char **)calloc((size_t)c->n, sizeof(char *));
   r.len = (size_t *)calloc((size_t)c->n, sizeof(size_t));
   in = (FILE **)calloc((size_t)c->n, sizeof(FILE *));

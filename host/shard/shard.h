@@ -59,6 +59,7 @@ typedef struct part {
   tifa_store *s;
   int shard;
   struct sqlite3_stmt *prov;        /* an article's (file path, seq) */
+  int noprov;                       /* tifa_part_opts.noprov: "id" only */
   tifa_jsonl_fn f;
   void *ud;
 } part;

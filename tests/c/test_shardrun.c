@@ -54,10 +54,13 @@ static char *run (tifa_shards *c, const char *analytic, const char *query,
   return out;
 }
 
-/* The same by hand: each shard's part with tifa_part (its own store), then tifa_merge. */
+/* The same by hand: each shard's part with tifa_part (its own store), then tifa_merge; the
+** parts without provenance, as tifa_shards_run makes them for a merge by id. */
 static char *byhand (tifa_shards *c, const char *analytic, const char *query,
-                     const tifa_part_opts *o) {
+                     const tifa_part_opts *po) {
+  tifa_part_opts np = *po, *o = &np;
   FILE *in[3], *f;
+  np.noprov = strcmp(analytic, "count") == 0 || strcmp(analytic, "kwic") == 0;
   const char *names[3] = {"shard 1", "shard 2", "shard 3"};
   char *out = NULL, err[TIFA_ERRMAX];
   size_t len = 0;
@@ -93,6 +96,8 @@ static void same (tifa_shards *c, const char *analytic, const char *query, const
   for (k = 0; k < 4; k++) {
     char *got = run(c, analytic, query, o, jobs[k]);
     check(got != NULL);
+    if (got && (strcmp(analytic, "count") == 0 || strcmp(analytic, "kwic") == 0))
+      check(strstr(got, "\"file\":") == NULL);            /* no lookups for a merge by id */
     if (got && strcmp(got, want) != 0) {
       fprintf(stderr, "%s %s, %d jobs: the run differs from the merge of the parts\n", analytic,
               query ? query : "", jobs[k]);
