@@ -189,7 +189,7 @@ static int kwic_aux (lua_State *L, int isarticle) {
   size_t at = 0;
   lua_Integer n = 0;
   int rc, dbidx, cache;
-  int64_t aid;
+  int64_t aid, shown = 0;
   checkopts(L, 3);
   lua_settop(L, 3);
   memset(&o, 0, sizeof(o));
@@ -200,10 +200,13 @@ static int kwic_aux (lua_State *L, int isarticle) {
   o.limit = (long)optint(L, 3, "limit", 0);
   if (optbool(L, 3, "words")) o.flags |= TIFA_MATCH_WORDS;
   if (isarticle) {                                /* the set: this article */
-    s = tifai_lua_checkarticle(L, 1, &aid);
+    s = tifai_lua_checkarticle(L, 1, &aid);       /* aid: its shard's id, on a corpus */
     o.ids = &aid;
     o.nids = 1;
     dbidx = 0;
+    lua_getfield(L, 1, "id");                     /* the id the article shows (a gid) */
+    shown = (int64_t)lua_tointeger(L, -1);
+    lua_pop(L, 1);
   }
   else s = callset(L, "kwic", &o.ids, &o.nids, &dbidx);
   box = tifai_lua_newbox(L);
@@ -221,7 +224,7 @@ static int kwic_aux (lua_State *L, int isarticle) {
     if (isarticle) lua_pushvalue(L, 1);
     else tifai_lua_pusharticle(L, dbidx, r.id, cache);
     lua_setfield(L, -2, "article");
-    lua_pushinteger(L, (lua_Integer)r.id); lua_setfield(L, -2, "id");
+    lua_pushinteger(L, (lua_Integer)(isarticle ? shown : r.id)); lua_setfield(L, -2, "id");
     if (r.ld != (size_t)-1) {
       lua_pushlstring(L, box->p + at, r.ld); lua_setfield(L, -2, "date");
       at += r.ld;

@@ -259,6 +259,12 @@ expect_eq "$(sed -n 1p .out)" "$((20000000000 + L2))" "db:article(gid).id is the
 expect_eq "$(sed -n 2p .out)" "$T2" "db:article(gid) is the shard's article"
 expect_eq "$(sed -n 4p .out)" "nil	not found" "no shard 4"
 expect_eq "$(sed -n 5p .out)" "nil	not found" "a local id is no gid"
+# an article's own kwic names it by its gid, as db:kwic does
+run "$TIFA" -d corp -e "local a = db:article(2 * 10^10 + $L2)
+local w = a.text:match('[\228-\233][\128-\191][\128-\191][\228-\233][\128-\191][\128-\191]')
+local k = a:kwic(w)
+print(#k > 0, k[1] and k[1].id == a.id, k[1] and k[1].article == a)"
+expect_eq "$(sed -n 1p .out)" "true	true	true" "a:kwic on a corpus: lines with the article's gid"
 
 # methods not taught corpora say so; ingest says where to go
 run "$TIFA" -d corp -e 'db:keyness("发展")'
