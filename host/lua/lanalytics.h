@@ -21,7 +21,7 @@
 
 /* The store of the db at index 'idx'; raises "attempt to use a closed database", or Lua's
 ** type error (luaL_checkudata). On a db that is a corpus of shards (tifa.open(DIR)) it raises
-** "bad self to 'reuse' (not available on a corpus of shards yet)": a method that knows
+** "bad self to 'keyness' (not available on a corpus of shards yet)": a method that knows
 ** corpora asks tifai_lua_tocorpus first. [-0, +0, v] */
 tifa_store *tifai_lua_checkdb (lua_State *L, int idx);
 
