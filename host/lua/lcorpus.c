@@ -291,18 +291,7 @@ static int setkwic (lua_State *L, LDb *d, const char *q, const tifa_kwic_opts *o
 
 /* {------ timeline ------ */
 
-typedef struct PRec { char period[16]; int64_t count, articles; } PRec;
-
-static int onprec (void *ud, const tifa_period *p) {
-  tifai_buf *b = (tifai_buf *)ud;
-  PRec r;
-  memset(&r, 0, sizeof(r));
-  snprintf(r.period, sizeof(r.period), "%s", p->period);
-  r.count = p->count;
-  r.articles = p->articles;
-  tifai_buf_add(b, &r, sizeof(r));
-  return b->oom ? TIFA_NOMEM : 0;
-}
+typedef tifai_periodrec PRec;
 
 static int cmpprec (const void *a, const void *b) {
   return strcmp(((const PRec *)a)->period, ((const PRec *)b)->period);
@@ -342,7 +331,7 @@ static int settimeline (lua_State *L, LDb *d, const char *q, int flags, int by, 
     if (sp->lo[k - 1] == sp->hi[k - 1]) continue;
     memset(&su, 0, sizeof(su));
     rc = tifa_timeline(d->rd[k - 1], q, flags, by, sp->loc + sp->lo[k - 1],
-                       sp->hi[k - 1] - sp->lo[k - 1], onprec, b, &su);
+                       sp->hi[k - 1] - sp->lo[k - 1], tifai_lua_onperiodbox, b, &su);
     if (rc == TIFA_NOMEM || b->oom) return luaL_error(L, "not enough memory");
     if (rc != TIFA_OK) return tifai_lua_storefail(L, d->rd[k - 1], rc);
     u->count += su.count;
@@ -697,18 +686,14 @@ static int corpus_search (lua_State *L) {
   LDb *d = tifai_lua_todb(L, 1);
   const char *q = luaL_checkstring(L, 2);
   tifa_part_opts o;
+  tifa_search_opts so;
   tifai_buf *b;
   json_t **j;
   size_t at = 0;
   lua_Integer n = 0;
+  tifai_lua_searchopts(L, 3, &so);                 /* read as db:search on a store reads them */
   memset(&o, 0, sizeof(o));
-  if (!lua_isnoneornil(L, 3)) {
-    luaL_checktype(L, 3, LUA_TTABLE);
-    if (lua_getfield(L, 3, "limit") != LUA_TNIL) o.limit = (long)luaL_checkinteger(L, -1);
-    if (lua_getfield(L, 3, "offset") != LUA_TNIL) o.offset = (long)luaL_checkinteger(L, -1);
-    if (lua_getfield(L, 3, "context") != LUA_TNIL) o.context = (int)luaL_checkinteger(L, -1);
-    if (lua_getfield(L, 3, "words") != LUA_TNIL && lua_toboolean(L, -1)) o.flags |= TIFA_MATCH_WORDS;
-  }
+  o.limit = so.limit; o.offset = so.offset; o.context = so.context; o.flags = so.flags;
   lua_settop(L, 3);
   if (o.limit <= 0) o.limit = 20;                   /* the store's default */
   if ((b = runparts(L, d, "search", q, &o)) == NULL) return 2;

@@ -15,6 +15,7 @@
 #include "lauxlib.h"
 #include "tifa_store.h"
 #include "tifa_shard.h"
+#include "tifa_track.h"
 #include "buf.h"
 
 #define TIFA_DBTYPE       "tifa.db"
@@ -46,6 +47,13 @@ LCursor *tifai_lua_cursor (lua_State *L);
 
 /* ltifalib.c: return fail, msg. [-0, +2, m] */
 int tifai_lua_failmsg (lua_State *L, const char *msg);
+/* Read db:search's options {limit=, offset=, context=, words=} at 'idx' (none or nil: the
+** defaults) into '*o', zeroed first (ltifalib.c). [-0, +0, v] */
+void tifai_lua_searchopts (lua_State *L, int idx, tifa_search_opts *o);
+/* A period of db:timeline as ltrack.c boxes it, and the tifa_timeline callback that appends
+** one to the tifai_buf 'ud' (ltrack.c; lcorpus.c sums the shards' with it). */
+typedef struct tifai_periodrec { char period[16]; int64_t count, articles; } tifai_periodrec;
+int tifai_lua_onperiodbox (void *ud, const tifa_period *p);
 
 /* lingest.c: db:ingest(path_or_list [, opts]), a method of db. */
 int tifai_db_ingest (lua_State *L);

@@ -349,6 +349,18 @@ static void pushoffsets (lua_State *L, const tifai_buf *b, size_t *at, size_t n)
   }
 }
 
+void tifai_lua_searchopts (lua_State *L, int idx, tifa_search_opts *o) {
+  memset(o, 0, sizeof(*o));
+  if (!lua_isnoneornil(L, idx)) {
+    luaL_checktype(L, idx, LUA_TTABLE);
+    if (lua_getfield(L, idx, "limit") != LUA_TNIL) o->limit = (long)luaL_checkinteger(L, -1);
+    if (lua_getfield(L, idx, "offset") != LUA_TNIL) o->offset = (long)luaL_checkinteger(L, -1);
+    if (lua_getfield(L, idx, "context") != LUA_TNIL) o->context = (int)luaL_checkinteger(L, -1);
+    if (lua_getfield(L, idx, "words") != LUA_TNIL && lua_toboolean(L, -1)) o->flags |= TIFA_MATCH_WORDS;
+    lua_pop(L, 4);
+  }
+}
+
 /* db:search(query [, {limit=, offset=, context=}]) */
 static int db_search (lua_State *L) {
   tifa_store *s = checkdb(L);
@@ -359,14 +371,7 @@ static int db_search (lua_State *L) {
   size_t at = 0;
   lua_Integer n = 0;
   int rc;
-  memset(&o, 0, sizeof(o));
-  if (!lua_isnoneornil(L, 3)) {
-    luaL_checktype(L, 3, LUA_TTABLE);
-    if (lua_getfield(L, 3, "limit") != LUA_TNIL) o.limit = (long)luaL_checkinteger(L, -1);
-    if (lua_getfield(L, 3, "offset") != LUA_TNIL) o.offset = (long)luaL_checkinteger(L, -1);
-    if (lua_getfield(L, 3, "context") != LUA_TNIL) o.context = (int)luaL_checkinteger(L, -1);
-    if (lua_getfield(L, 3, "words") != LUA_TNIL && lua_toboolean(L, -1)) o.flags |= TIFA_MATCH_WORDS;
-  }
+  tifai_lua_searchopts(L, 3, &o);
   lua_settop(L, 3);
   box = tifai_lua_newbox(L);                                  /* 4 */
   rc = tifa_store_search(s, q, &o, onhit, box);

@@ -263,11 +263,9 @@ static int onperiod (void *ud, const tifa_period *p) {
   return 0;
 }
 
-typedef struct periodrec { char period[16]; int64_t count, articles; } periodrec;
-
-static int onperiodbox (void *ud, const tifa_period *p) {
+int tifai_lua_onperiodbox (void *ud, const tifa_period *p) {
   tifai_buf *b = (tifai_buf *)ud;
-  periodrec r;
+  tifai_periodrec r;
   memset(&r, 0, sizeof(r));
   strncpy(r.period, p->period, sizeof(r.period) - 1);
   r.count = p->count;
@@ -293,12 +291,12 @@ static int db_timeline (lua_State *L) {
   flags = optbool(L, 3, "words") ? TIFA_MATCH_WORDS : 0;
   s = callset(L, "timeline", &ids, &nids, &dbidx);
   box = tifai_lua_newbox(L);
-  rc = tifa_timeline(s, q, flags, by, ids, nids, onperiodbox, box, &u);
+  rc = tifa_timeline(s, q, flags, by, ids, nids, tifai_lua_onperiodbox, box, &u);
   if (rc == TIFA_NOMEM || box->oom) return luaL_error(L, "not enough memory");
   if (rc != TIFA_OK) return tifai_lua_storefail(L, s, rc);
   lua_newtable(L);
   while (at < box->len) {
-    periodrec r;
+    tifai_periodrec r;
     tifa_period p;
     memcpy(&r, box->p + at, sizeof(r));
     at += sizeof(r);
