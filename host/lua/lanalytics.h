@@ -30,6 +30,20 @@ tifa_store *tifai_lua_checkdb (lua_State *L, int idx);
 ** stores, read-only: tifa_shards_reader (tifa_shard.h). [-0, +0, v] */
 struct tifa_shards *tifai_lua_tocorpus (lua_State *L, int idx);
 
+/* What the analytics read for the db at index 'dbidx': one store, or a corpus's shards. */
+typedef struct tifai_lua_stores {
+  tifa_store **stores;              /* [0..n), in memory the collector owns */
+  const int64_t *bases;             /* id base of each store (TIFA_SHARD_ID(k, 0)); NULL for
+                                       one store */
+  size_t n;
+} tifai_lua_stores;
+
+/* Fill 'S' with the stores of the db at 'dbidx': itself, or the shards of a corpus (their
+** readers, each with the ids TIFA_SHARD_ID(k, local)), as the *_stores functions of the
+** analytics take them (tifa_reuse_stores). Pushes the box that holds the arrays; raises if
+** the db is closed or a shard cannot be opened. [-0, +1, e] */
+void tifai_lua_pushstores (lua_State *L, int dbidx, tifai_lua_stores *S);
+
 /* The store and id of the article at index 'idx' (a table made by db:articles, db:article
 ** or a result's 'article' field); raises "article has no database" otherwise. An article of
 ** a corpus gives its shard's store and its id there (TIFA_SHARD_LOCAL of its gid).

@@ -49,34 +49,7 @@ static void **newres (lua_State *L, int kind) {
 
 /* }====== */
 
-/* {====== The stores of a db ====== */
-
-typedef struct Stores {             /* what the analytics read: one store, or a corpus's */
-  tifa_store **stores;              /* [0..n), in memory the collector owns */
-  const int64_t *bases;             /* id base of each store; NULL for one store */
-  size_t n;
-} Stores;
-
-/* The stores of the db at 'dbidx': itself, or the shards of a corpus (their readers, each
-** with the ids TIFA_SHARD_ID(k, local)). Raises if a shard cannot be opened. [-0, +1, e] */
-static void pushstores (lua_State *L, int dbidx, Stores *S) {
-  struct tifa_shards *c = tifai_lua_tocorpus(L, dbidx);
-  size_t k, n = c ? (size_t)tifa_shards_count(c) : 1;
-  char err[TIFA_ERRMAX];
-  int64_t *bases;
-  S->stores = (tifa_store **)lua_newuserdatauv(L, n * (sizeof(tifa_store *) + sizeof(int64_t)), 0);
-  bases = (int64_t *)(void *)(S->stores + n);
-  S->n = n;
-  S->bases = NULL;
-  if (c == NULL) { S->stores[0] = tifai_lua_checkdb(L, dbidx); return; }
-  for (k = 0; k < n; k++) {
-    S->stores[k] = tifa_shards_reader(c, (int)k + 1, err, sizeof(err));
-    if (S->stores[k] == NULL)
-      luaL_error(L, "cannot open database '%s' (%s)", tifa_shards_file(c, (int)k + 1), err);
-    bases[k] = TIFA_SHARD_ID(k + 1, 0);
-  }
-  S->bases = bases;
-}
+/* {====== Articles ======*/
 
 /* The id of the article at 'idx' in its db (a corpus's: its corpus id). [-0, +0, v] */
 static int64_t articleid (lua_State *L, int idx) {
@@ -181,14 +154,14 @@ static int nop (lua_State *L) { (void)L; return 0; }
   do { if (((k) & 1023) == 1023) { lua_pushcfunction(L, nop); lua_call(L, 0, 0); } } while (0)
 
 static int db_reuse (lua_State *L) {
-  Stores S;
+  tifai_lua_stores S;
   tifa_reuse_opts opt;
   tifa_reuse_result **res;
   const int64_t *ids;
   size_t nids, k;
   int o, cache, rc;
   lua_settop(L, 3);
-  pushstores(L, 1, &S);                         /* 4 */
+  tifai_lua_pushstores(L, 1, &S);                         /* 4 */
   o = optsarg(L, 2);
   memset(&opt, 0, sizeof(opt));
   opt.min_chars = optint(L, o, "min_chars", TIFA_REUSE_MINCHARS, 1);
@@ -229,14 +202,14 @@ static int db_reuse (lua_State *L) {
 /* {====== db:duplicates ====== */
 
 static int db_duplicates (lua_State *L) {
-  Stores S;
+  tifai_lua_stores S;
   tifa_dup_result **res;
   const int64_t *ids;
   size_t nids, k, i;
   double threshold;
   int o, cache, rc;
   lua_settop(L, 3);
-  pushstores(L, 1, &S);                         /* 4 */
+  tifai_lua_pushstores(L, 1, &S);                         /* 4 */
   o = optsarg(L, 2);
   threshold = optnum(L, o, "threshold", 0.8, 0, 1);
   ids = tifai_lua_articleset(L, 1, 2, &nids, "duplicates");
@@ -279,14 +252,14 @@ static int db_duplicates (lua_State *L) {
 
 /* similar(target 'id', set and options after 'arg'); 'dbidx' is the db. */
 static int similar (lua_State *L, int64_t id, int dbidx, int arg) {
-  Stores S;
+  tifai_lua_stores S;
   tifa_similar_result **res;
   const int64_t *ids = NULL;
   size_t nids = 0, k, i;
   lua_Integer top;
   int o, cache, rc;
   lua_settop(L, arg + 2);
-  pushstores(L, dbidx, &S);                     /* arg + 3 */
+  tifai_lua_pushstores(L, dbidx, &S);                     /* arg + 3 */
   o = optsarg(L, arg + 1);
   top = optint(L, o, "top", 10, 1);
   ids = tifai_lua_articleset(L, dbidx, arg + 1, &nids, "similar");

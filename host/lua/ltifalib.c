@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 #include "tifa.h"
 #include "tifa_store.h"
+#include "tifa_shard.h"
 #include "buf.h"
 #include "ltifa.h"
 #include "ltext.h"
@@ -305,6 +306,25 @@ tifa_store *tifai_lua_checkdb (lua_State *L, int idx) {
 
 struct tifa_shards *tifai_lua_tocorpus (lua_State *L, int idx) {
   return tifai_lua_todb(L, idx)->c;
+}
+
+void tifai_lua_pushstores (lua_State *L, int dbidx, tifai_lua_stores *S) {
+  struct tifa_shards *c = tifai_lua_tocorpus(L, dbidx);
+  size_t k, n = c ? (size_t)tifa_shards_count(c) : 1;
+  char err[TIFA_ERRMAX];
+  int64_t *bases;
+  S->stores = (tifa_store **)lua_newuserdatauv(L, n * (sizeof(tifa_store *) + sizeof(int64_t)), 0);
+  bases = (int64_t *)(void *)(S->stores + n);
+  S->n = n;
+  S->bases = NULL;
+  if (c == NULL) { S->stores[0] = tifai_lua_checkdb(L, dbidx); return; }
+  for (k = 0; k < n; k++) {
+    S->stores[k] = tifa_shards_reader(c, (int)k + 1, err, sizeof(err));
+    if (S->stores[k] == NULL)
+      luaL_error(L, "cannot open database '%s' (%s)", tifa_shards_file(c, (int)k + 1), err);
+    bases[k] = TIFA_SHARD_ID(k + 1, 0);
+  }
+  S->bases = bases;
 }
 
 int tifai_lua_storefail (lua_State *L, tifa_store *s, int rc) {
