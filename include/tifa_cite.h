@@ -6,6 +6,9 @@
 ** includes lua.h.
 ** Functions that read a set of articles take (ids, nids), ids NULL meaning every article,
 ** and return TIFA_OK or a TIFA_* code with the message in tifa_store_errmsg(s).
+** "Article order" below is the order of the articles' files by stored path, then of the
+** articles in a file (seq): the order a store and the shards of a corpus holding the same
+** files share, so that the answers on both are the same (ids aside) and follow no ids.
 ** Positions: 'start' and 'end' count code points of the article's text (paragraphs joined
 ** by '\n'), 0-based, end exclusive; 'paragraph' is 1-based (the line of the text).
 */
@@ -56,9 +59,9 @@ typedef struct tifa_quote_group {
   const char *text;         /* the longest passage of the group, as written */
   size_t count;             /* quotations in the group */
   size_t narticles;         /* articles they are in */
-  const tifa_quote_use *uses;   /* 'count' of them, by article id then position */
+  const tifa_quote_use *uses;   /* 'count' of them, in article order then by position */
   int64_t first_article;    /* the earliest article quoting it: by date (undated and
-                            ** partial dates such as "--04-23" last), then by id */
+                            ** partial dates such as "--04-23" last), then article order */
   const char *first_date;   /* that article's date, or NULL */
 } tifa_quote_group;
 
@@ -73,11 +76,22 @@ typedef struct tifa_quote_opts {
 typedef struct tifa_quotes tifa_quotes;   /* a result: groups and the memory they point to */
 
 /* The quotation groups of the articles (ids, nids), with options 'o' (NULL: defaults),
-** sorted by articles (descending), then count (descending), then first use. On success
+** sorted by articles (descending), then count (descending), then first use (article order,
+** position). Quotations are grouped in article order (which of several near-equal texts a
+** text joins). On success
 ** returns TIFA_OK and '*out', freed with tifa_quotes_free; on failure a TIFA_* code
 ** (message in tifa_store_errmsg) and *out = NULL. */
 TIFA_API int tifa_cite_quotes (tifa_store *s, const int64_t *ids, size_t nids,
                                const tifa_quote_opts *o, tifa_quotes **out);
+/* The same over several stores read as one (a corpus's shards; tifa_reuse.h, "Several
+** stores read as one"): the article of id L in stores[k] is bases[k] + L (bases ascend;
+** NULL: 0, for one store), and (ids, nids) and the result's ids are such ids. Groups span
+** the stores: the answer is the one a single store holding the same files gives, ids
+** aside. n >= 1 (n == 0 returns TIFA_ERROR); a failure's message is on stores[0], after the
+** failing store's path when n > 1. */
+TIFA_API int tifa_cite_quotes_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                      const int64_t *ids, size_t nids,
+                                      const tifa_quote_opts *o, tifa_quotes **out);
 TIFA_API size_t tifa_quotes_count (const tifa_quotes *q);
 /* Group i (0-based, < count); valid until tifa_quotes_free. */
 TIFA_API const tifa_quote_group *tifa_quotes_group (const tifa_quotes *q, size_t i);
@@ -150,7 +164,7 @@ typedef struct tifa_cite_doc {
   const char *const *aliases;   /* the other forms, in order of first use */
   size_t count;             /* citations */
   size_t narticles;         /* citing articles */
-  const tifa_cite_use *uses;    /* 'count' of them, by article id then position */
+  const tifa_cite_use *uses;    /* 'count' of them, in article order then by position */
 } tifa_cite_doc;
 
 typedef struct tifa_cite_self {   /* the self-references of one article */
@@ -164,14 +178,22 @@ typedef struct tifa_cite_self {   /* the self-references of one article */
 typedef struct tifa_citations tifa_citations;
 
 /* The documents cited by the articles (ids, nids), sorted by citing articles (descending),
-** then citations (descending), then title. On success returns TIFA_OK and '*out', freed
-** with tifa_citations_free; on failure a TIFA_* code and *out = NULL. */
+** then citations (descending), resolved first, then title. A document's title is its longest
+** form, the first in article order among forms of one length; its docno the first found.
+** On success returns TIFA_OK and '*out', freed with tifa_citations_free; on failure a
+** TIFA_* code and *out = NULL. */
 TIFA_API int tifa_cite_citations (tifa_store *s, const int64_t *ids, size_t nids,
                                   tifa_citations **out);
+/* The same over several stores read as one, as tifa_cite_quotes_stores: documents gather
+** the citations of every store, the answer of a single store holding the same files. */
+TIFA_API int tifa_cite_citations_stores (tifa_store *const *stores, const int64_t *bases,
+                                         size_t n, const int64_t *ids, size_t nids,
+                                         tifa_citations **out);
 TIFA_API size_t tifa_citations_count (const tifa_citations *c);
 /* Document i (0-based, < count); valid until tifa_citations_free. */
 TIFA_API const tifa_cite_doc *tifa_citations_doc (const tifa_citations *c, size_t i);
-/* The articles with self-references, by id: how many, and article i (0-based, else NULL);
+/* The articles with self-references, in article order: how many, and article i (0-based,
+** else NULL);
 ** valid until tifa_citations_free. */
 TIFA_API size_t tifa_citations_nself (const tifa_citations *c);
 TIFA_API const tifa_cite_self *tifa_citations_self (const tifa_citations *c, size_t i);

@@ -15,6 +15,10 @@
 **                  dictionary word inside a longer word counted too;
 **   text tokens    (keywords, TextRank, key phrases, collocation windows, summaries): the
 **                  words of tifa_words on the title and the text, in order.
+**
+** A corpus held in several stores (the shards of tifa_shard.h) is read as one by the
+** *_stores functions (see "Several stores" at the end), which give the answer of a single
+** store holding the same articles.
 */
 #ifndef TIFA_LEXIS_H
 #define TIFA_LEXIS_H
@@ -146,8 +150,9 @@ typedef struct tifa_lexis_kw_opts {
                                     ** store's forward index (the same words; for tests) */
 } tifa_lexis_kw_opts;
 
-/* Called for each keyword (or phrase), by score descending. 'count' is its occurrences in
-** the set; 'nwords' is 1 for a word, the number of words of a phrase. */
+/* Called for each keyword (or phrase), by score descending (ties by bytes, a word before a
+** phrase). 'count' is its occurrences in the set; 'nwords' is 1 for a word, the number of
+** words of a phrase. */
 typedef int (*tifa_lexis_kw_fn) (void *ud, const char *w, size_t len, double score,
                                  int64_t count, int nwords);
 
@@ -159,7 +164,8 @@ typedef int (*tifa_lexis_kw_fn) (void *ud, const char *w, size_t len, double sco
 **   textrank: the words are vertices; two candidates closer than 'window' positions in the
 **             text (tokens in between counted, punctuation included) add 1 to the weight of
 **             their edge; weighted PageRank with damping 0.85, 10 iterations (as jieba); the
-**             scores are divided by the largest.
+**             scores are divided by the largest; the edges are summed in the order of
+**             their words' bytes, so that the order of the articles changes no bit.
 ** Phrases: runs of 2 to 4 adjacent candidates (nothing between them in the text) that occur
 ** at least twice are scored: tfidf as one term whose idf is the sum of its words' idfs;
 ** textrank as the sum over its words of score(word) * count(phrase) / count(word). A phrase
@@ -268,7 +274,8 @@ typedef int (*tifa_lexis_coll_fn) (void *ud, const tifa_lexis_coll_row *r);
 **             taken as 0), negative when O11 < E11;
 **   pmi     = log2(O11 / E11);
 **   logdice = 14 + log2(2 * O11 / (R + C1))   (Rychly 2008).
-** Rows with O11 >= min come by the measure, descending. 'st' (may be NULL) gets the totals. */
+** Rows with O11 >= min come by the measure, descending (ties by O11, then by the word's
+** bytes). 'st' (may be NULL) gets the totals. */
 TIFA_API int tifa_lexis_collocates (tifa_store *s, const char *node, size_t len,
                                     const int64_t *ids, size_t nids,
                                     const tifa_lexis_coll_opts *o, tifa_lexis_coll_stats *st,
@@ -303,6 +310,55 @@ typedef int (*tifa_lexis_sentence_fn) (void *ud, const tifa_lexis_sentence *x);
 ** TIFA_NOMEM, or what 'f' returned. */
 TIFA_API int tifa_lexis_summary (const char *s, size_t len, size_t n,
                                  tifa_lexis_sentence_fn f, void *ud);
+
+/* }====== */
+
+/* {====== Several stores ======
+** The same analytics over n >= 1 stores read as one corpus, as tifa_reuse_stores reads them:
+** the article of id L in stores[k] is bases[k] + L (the bases ascend and each store's ids
+** stay below the next base; bases NULL: 0, for one store), and (ids, nids) are such ids.
+** Every count is the corpus's: the word counts of a set and of the corpus, the articles and
+** document frequencies of idf, the collocates' totals, the reference of keyness. What an
+** analytic sums in floating point it sums in an order that does not depend on the articles'
+** ids, so the answer is the one a single store holding the same articles gives, ids aside:
+** a group by article is named by its id here, and rows of equal score that are ordered by id
+** (distinctive) follow these ids. A failure's message is on stores[0] (tifa_store_errmsg),
+** after the failing store's path when n > 1. With one store and bases NULL each is the
+** function without _stores. (tifa_lexis_summary reads one text and needs no other form.) */
+
+TIFA_API int tifa_lexis_freq_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                     const int64_t *ids, size_t nids,
+                                     const tifa_lexis_freq_opts *o, int64_t *total,
+                                     tifa_lexis_item_fn f, void *ud);
+TIFA_API int tifa_lexis_groups_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                       const int64_t *ids, size_t nids, int by,
+                                       tifa_lexis_group_fn f, void *ud);
+TIFA_API int tifa_lexis_idf_load_stores (tifa_store *const *stores, const int64_t *bases,
+                                         size_t n, tifa_lexis_idf **out);
+TIFA_API int tifa_lexis_distinctive_stores (tifa_store *const *stores, const int64_t *bases,
+                                            size_t n, const int64_t *ids, size_t nids,
+                                            const tifa_lexis_distinct_opts *opts,
+                                            tifa_lexis_distinct_fn f, void *ud);
+TIFA_API int tifa_lexis_keywords_stores (tifa_store *const *stores, const int64_t *bases,
+                                         size_t n, const int64_t *ids, size_t nids,
+                                         const tifa_lexis_kw_opts *o, tifa_lexis_kw_fn f,
+                                         void *ud);
+TIFA_API int tifa_lexis_keyness_stores (tifa_store *const *stores, const int64_t *bases,
+                                        size_t n, const int64_t *tids, size_t ntids,
+                                        const int64_t *rids, size_t nrids, int rest,
+                                        const tifa_lexis_keyness_opts *o, int64_t *c,
+                                        int64_t *d, tifa_lexis_keyness_fn f, void *ud);
+TIFA_API int tifa_lexis_keyness_groups_stores (tifa_store *const *stores, const int64_t *bases,
+                                               size_t n, const int64_t *ids, size_t nids,
+                                               int by, const tifa_lexis_keyness_opts *o,
+                                               tifa_lexis_kgroup_fn g, tifa_lexis_keyness_fn f,
+                                               void *ud);
+TIFA_API int tifa_lexis_collocates_stores (tifa_store *const *stores, const int64_t *bases,
+                                           size_t n, const char *node, size_t len,
+                                           const int64_t *ids, size_t nids,
+                                           const tifa_lexis_coll_opts *o,
+                                           tifa_lexis_coll_stats *st, tifa_lexis_coll_fn f,
+                                           void *ud);
 
 /* }====== */
 

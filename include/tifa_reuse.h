@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "tifa.h"
 #include "tifa_store.h"
 
@@ -200,6 +201,84 @@ TIFA_API int tifa_duplicates_stores (tifa_store *const *stores, const int64_t *b
 TIFA_API int tifa_similar_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
                                   int64_t id, const int64_t *ids, size_t nids, long top,
                                   tifa_similar_result **out);
+
+/* }====== */
+
+/* {====== Reuse in steps ======
+** tifa_reuse_stores cut into steps that run apart: each step of each part of the corpus (a
+** shard) in its own process, on any machine that sees the corpus and the steps' files (a
+** shared file system). python/tifa-dask runs them as Dask tasks through 'tifa reuse-step'
+** (docs/shards.md gives the files' formats). Over the same articles and options the answer is
+** tifa_reuse_stores's, pair for pair: the sketch of document frequencies is a sum of
+** per-document counts, so the parts' sketches add up to the corpus's; the seed n-grams of
+** every part are grouped by n-gram across parts, then by pair of articles; each pair is
+** aligned from the same seeds, in the same order (tifai_sbefore's, of dates and texts).
+**  1. size      tifa_reuse_size of each part; the sum of 'positions' is the corpus's.
+**  2. df        tifa_reuse_df of each part into a zeroed sketch of
+**               tifa_reuse_counters(corpus positions) counters; tifa_reuse_sketch_add sums
+**               the parts' sketches, in any order.
+**  3. postings  tifa_reuse_postings of each part, with the summed sketch: the part's
+**               documents and its seed n-grams, cut by hash into 'parts' sections, and
+**               which of its n-grams are formulaic.
+**  4. pairs     tifa_reuse_pairs of section p (0-based) of every part's postings: the seeds
+**               of article pairs, cut by pair into 'parts' sections.
+**  5. align     tifa_reuse_align of section q of every pairs output, with every part's
+**               formulaic bits: the passages of those article pairs.
+**  6. finish    tifa_reuse_read of every section's pairs, tifa_reuse_sort, and (for their
+**               text) tifa_reuse_fill: tifa_reuse_stores's answer; 'candidates' add up.
+** Every step takes the same options (the built-in formulaic phrases or one list for all).
+** Step files hold numbers in this machine's byte order (a header says which): a cluster's
+** machines share one. Returns TIFA_OK; TIFA_NOMEM, TIFA_DB, TIFA_INTERRUPTED as tifa_reuse
+** (message in tifa_store_errmsg of stores[0]); TIFA_IO or TIFA_FORMAT for a step file that
+** cannot be written or read, or is not what the step expects (message in 'err'). */
+
+/* Step 1: the normalized positions and the number of articles of (ids, nids). */
+TIFA_API int tifa_reuse_size (tifa_store *const *stores, const int64_t *bases, size_t n,
+                              const int64_t *ids, size_t nids, int64_t *positions,
+                              int64_t *articles);
+/* The counters of the sketch for a corpus of 'positions' (a power of two, >= 1024). */
+TIFA_API size_t tifa_reuse_counters (int64_t positions);
+/* Step 2: add the document frequencies of (ids, nids) into 'sketch' of 'counters' counters
+** (as tifa_reuse_counters gives; the caller zeroes it first). */
+TIFA_API int tifa_reuse_df (tifa_store *const *stores, const int64_t *bases, size_t n,
+                            const int64_t *ids, size_t nids, uint16_t *sketch, size_t counters);
+/* to[i] += from[i] for i < counters, saturating at UINT16_MAX. */
+TIFA_API void tifa_reuse_sketch_add (uint16_t *to, const uint16_t *from, size_t counters);
+/* Step 3: the documents and seed n-grams of (ids, nids) under the corpus's 'sketch', in
+** 'parts' (1..4096) sections, to 'out'; and to 'bits' (unless NULL) the documents' formulaic
+** n-grams, a bit per position, which step 5 reads instead of the sketch. */
+TIFA_API int tifa_reuse_postings (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                  const int64_t *ids, size_t nids, const tifa_reuse_opts *o,
+                                  const uint16_t *sketch, size_t counters, int parts, FILE *out,
+                                  FILE *bits, char *err, size_t errsz);
+/* Step 4: section 'part' of the postings in[0..nin) (every part's, names[] for messages),
+** paired into seeds, in 'parts' sections, to 'out'. Reads no store. */
+TIFA_API int tifa_reuse_pairs (FILE *const *in, const char *const *names, size_t nin, int part,
+                               const tifa_reuse_opts *o, int parts, FILE *out, char *err,
+                               size_t errsz);
+/* Step 5: section 'part' of the seeds in[0..nin) (every pairs output), aligned, with the
+** formulaic bits bits[0..nbits) of step 3 (every part's), the pairs to 'out' (binary; read
+** with tifa_reuse_read). The section's articles are read once; its seeds are aligned at most
+** 'batch' at a time (<= 0: 2^20; a pair's seeds are never cut). */
+TIFA_API int tifa_reuse_align (tifa_store *const *stores, const int64_t *bases, size_t n,
+                               FILE *const *in, const char *const *names, size_t nin, int part,
+                               FILE *const *bits, const char *const *bnames, size_t nbits,
+                               const tifa_reuse_opts *o, long batch, FILE *out, char *err,
+                               size_t errsz);
+/* Add the pairs of the aligned sections in[0..nin) (names[] for messages) to '*r' (a new
+** result when *r is NULL; free with tifa_reuse_free), their candidates to r->candidates.
+** The pairs come without their text (NULL: tifa_reuse_fill reads it) and unsorted. Reads no
+** store. */
+TIFA_API int tifa_reuse_read (FILE *const *in, const char *const *names, size_t nin,
+                              tifa_reuse_result **r, char *err, size_t errsz);
+/* Fill the text of every side of r's pairs from its article's field (from, to), replacing
+** what was there; the articles are those of the stores (the ids as in tifa_reuse_stores).
+** Returns TIFA_OK, TIFA_NOMEM, the stores' failure, or TIFA_NOTFOUND (message on stores[0])
+** when an article is missing or shorter than a side: the corpus changed. */
+TIFA_API int tifa_reuse_fill (tifa_store *const *stores, const int64_t *bases, size_t n,
+                              tifa_reuse_result *r);
+/* Sort pairs as a tifa_reuse_result's are: by source id, target id, source field, from. */
+TIFA_API void tifa_reuse_sort (tifa_reuse_pair *pairs, size_t n);
 
 /* }====== */
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include "tifa.h"
 #include "tifa_store.h"
+#include "tifa_reuse.h"
 
 /* {====== Ids ====== */
 
@@ -196,6 +197,29 @@ TIFA_API int tifa_shards_run (tifa_shards *c, const char *analytic, const char *
 /* The store of shard 'shard' (1..N) opened read-only and kept in 'c' (closed with it): the one
 ** tifa_shards_run uses; NULL with the message in 'err' if it cannot be opened. */
 TIFA_API tifa_store *tifa_shards_reader (tifa_shards *c, int shard, char *err, size_t errsz);
+
+/* }====== */
+
+/* {====== Reuse written back ======
+** A corpus keeps the pairs of a reuse computed over all its articles (by tifa-dask, whose
+** last step saves them) in DIR/reuse.db, one answer per set of options, with a stamp of
+** the shards (each one's articles and greatest id, and the corpus's uuid): db:reuse then
+** reads them instead of computing, as long as no shard has changed. Only the built-in
+** formulaic phrases (o->formulaic NULL) are kept. */
+
+#define TIFA_SHARDS_REUSE  "reuse.db"
+
+/* Save 'r', the reuse of every article of 'c' with options 'o' (NULL: defaults), replacing
+** an answer saved before for the same options. Returns TIFA_OK, TIFA_ERROR for a custom
+** formulaic list, or TIFA_DB/TIFA_IO/TIFA_BUSY with the message in 'err'. */
+TIFA_API int tifa_shards_reuse_save (tifa_shards *c, const tifa_reuse_opts *o,
+                                     const tifa_reuse_result *r, char *err, size_t errsz);
+/* The answer saved for options 'o' in '*out' (free with tifa_reuse_free; 'candidates' and
+** 'articles' as saved): TIFA_OK; TIFA_NOTFOUND when none is saved for 'o', the shards
+** changed since (it is stale), or 'o' has a custom formulaic list; else a code with the
+** message in 'err'. */
+TIFA_API int tifa_shards_reuse_load (tifa_shards *c, const tifa_reuse_opts *o,
+                                     tifa_reuse_result **out, char *err, size_t errsz);
 
 /* }====== */
 

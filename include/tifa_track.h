@@ -118,6 +118,19 @@ TIFA_API int tifa_dispersion (tifa_store *s, const char *query, int flags, const
                               size_t nids, int cells, tifa_dispersion_fn f, void *ud,
                               tifa_dispersion_stats *out);
 
+/* The same over several stores read as one (a corpus's shards: tifa_reuse.h, "Several stores
+** read as one"): the article of id L in stores[k] is bases[k] + L (bases ascend; NULL: 0, for
+** one store), and (ids, nids) and the rows' ids are such ids. The parts, the matches and the
+** characters are the stores' together, and the measures are summed row by row in id order,
+** store after store: the answer of one store holding the same articles, but for the order of
+** the rows and the last bits of the measures, which follow the order of the ids. n >= 1
+** (n == 0 returns TIFA_ERROR); a failure's message is on stores[0], after the failing store's
+** path when n > 1. With one store and bases NULL this is tifa_dispersion. */
+TIFA_API int tifa_dispersion_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                     const char *query, int flags, const int64_t *ids,
+                                     size_t nids, int cells, tifa_dispersion_fn f, void *ud,
+                                     tifa_dispersion_stats *out);
+
 /* }====== */
 
 /* {====== Formulations ======

@@ -264,6 +264,39 @@ static int collect (void *ud, const tifai_article *a) {
   return c->pool.oom ? TIFA_NOMEM : TIFA_OK;
 }
 
+/* Put the articles and their uses in the order a store and a corpus share (file path, seq:
+** tifai_source_rank), so that a document's title among forms of one length, its docno, the
+** order of its aliases and uses, and the articles with self-references, do not depend on
+** ids. Returns TIFA_OK, or an error with the message on stores[0]. */
+static int canonical (Coll *c, const tifai_source *src) {
+  int64_t *ids = (int64_t *)malloc((c->nart + 1) * sizeof(int64_t));
+  size_t *rank = (size_t *)malloc((c->nart + 1) * sizeof(size_t));
+  size_t *order = (size_t *)malloc((c->nart + 1) * sizeof(size_t));
+  Art *arts = (Art *)malloc((c->nart + 1) * sizeof(Art));
+  Use *us = (Use *)malloc((c->nu + 1) * sizeof(Use));
+  size_t i, j, nu = 0;
+  int rc = TIFA_NOMEM;
+  if (!ids || !rank || !order || !arts || !us) goto done;
+  for (i = 0; i < c->nart; i++) ids[i] = c->arts[i].id;
+  if ((rc = tifai_source_rank(src, ids, c->nart, rank)) != TIFA_OK) goto done;
+  for (i = 0; i < c->nart; i++) order[rank[i]] = i;
+  for (i = 0; i < c->nart; i++) {
+    const Art *a = &c->arts[order[i]];
+    arts[i] = *a;
+    arts[i].u0 = nu;
+    for (j = 0; j < a->nu; j++) {
+      us[nu] = c->us[a->u0 + j];
+      us[nu++].art = i;
+    }
+  }
+  free(c->arts); c->arts = arts; arts = NULL; c->capart = c->nart + 1;
+  free(c->us); c->us = us; us = NULL; c->capu = c->nu + 1;
+done:
+  if (rc == TIFA_NOMEM) tifai_store_fail(src->stores[0], TIFA_NOMEM, "not enough memory");
+  free(ids); free(rank); free(order); free(arts); free(us);
+  return rc;
+}
+
 /* }====== */
 
 /* {====== Resolving short forms and self-references ====== */
@@ -459,12 +492,12 @@ static int selfrefs (const Coll *c, tifa_citations *r) {
   return 0;
 }
 
-typedef struct Ord { size_t doc; int64_t article; size_t start, u; } Ord;
+typedef struct Ord { size_t doc, art, start, u; } Ord;   /* art: the order of canonical() */
 
 static int cmpord (const void *a, const void *b) {
   const Ord *x = (const Ord *)a, *y = (const Ord *)b;
   if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
-  if (x->article != y->article) return x->article < y->article ? -1 : 1;
+  if (x->art != y->art) return x->art < y->art ? -1 : 1;
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
@@ -472,6 +505,7 @@ static int cmpdoc (const void *a, const void *b) {
   const tifa_cite_doc *x = (const tifa_cite_doc *)a, *y = (const tifa_cite_doc *)b;
   if (x->narticles != y->narticles) return x->narticles > y->narticles ? -1 : 1;
   if (x->count != y->count) return x->count > y->count ? -1 : 1;
+  if (x->resolved != y->resolved) return x->resolved > y->resolved ? -1 : 1;
   return strcmp(x->title, y->title);
 }
 
@@ -526,7 +560,7 @@ static int build (Coll *c, tifa_citations **out) {
     u->doc = slot[h];
     if (u->reslen > d->titlelen) { d->title = u->res; d->titlelen = u->reslen; }
     if (d->docnolen == 0 && u->docnolen > 0) { d->docno = u->docno; d->docnolen = u->docnolen; }
-    ord[nl].doc = u->doc; ord[nl].article = u->article; ord[nl].start = u->start; ord[nl++].u = i;
+    ord[nl].doc = u->doc; ord[nl].art = u->art; ord[nl].start = u->start; ord[nl++].u = i;
   }
   if (nl > 1) qsort(ord, nl, sizeof(Ord), cmpord);
   r->docs = (tifa_cite_doc *)malloc(nd * sizeof(tifa_cite_doc) + 1);
@@ -575,14 +609,23 @@ done:
 }
 
 int tifa_cite_citations (tifa_store *s, const int64_t *ids, size_t nids, tifa_citations **out) {
+  return tifa_cite_citations_stores(&s, NULL, 1, ids, nids, out);
+}
+
+int tifa_cite_citations_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                const int64_t *ids, size_t nids, tifa_citations **out) {
+  tifai_source src;
   Coll c;
   size_t i;
   int rc;
-  memset(&c, 0, sizeof(c));
   *out = NULL;
-  rc = tifai_each_article(s, ids, nids, collect, &c);
+  if (n == 0) return TIFA_ERROR;
+  src.stores = stores; src.bases = bases; src.n = n;
+  memset(&c, 0, sizeof(c));
+  rc = tifai_source_each(&src, ids, nids, collect, &c);
   if (rc == TIFA_OK && c.pool.oom) rc = TIFA_NOMEM;
   if (rc == TIFA_OK && c.pool.p == NULL) tifai_buf_addc(&c.pool, '\0');
+  if (rc == TIFA_OK) rc = canonical(&c, &src);
   if (rc == TIFA_OK) {
     for (i = 0; i < c.nu; i++)                           /* titles first: self-references */
       if (c.us[i].selfkind == NULL) resolve(&c, &c.us[i]);   /* name them */
@@ -590,7 +633,7 @@ int tifa_cite_citations (tifa_store *s, const int64_t *ids, size_t nids, tifa_ci
       if (c.us[i].selfkind != NULL) resolve(&c, &c.us[i]);
     rc = build(&c, out);
   }
-  if (rc == TIFA_NOMEM) tifai_store_fail(s, TIFA_NOMEM, "not enough memory");
+  if (rc == TIFA_NOMEM) tifai_store_fail(stores[0], TIFA_NOMEM, "not enough memory");
   tifai_buf_free(&c.pool);
   free(c.us); free(c.arts); free(c.scratch); free(c.selfs);
   return rc;

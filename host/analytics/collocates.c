@@ -24,7 +24,8 @@ typedef struct collctx {
   tifai_lexmap coll;
   struct cinfo { int64_t joint, left, right, freq; } *ci; size_t cicap;
   int64_t nodes, span, tokens, articles;
-  int64_t *cand; size_t ncand, candcap;
+  int64_t *cand; size_t ncand, candcap;   /* candidates, by id in the source */
+  int64_t base;                     /* the id base of the store whose candidates are read */
   char low[256];
 } collctx;
 
@@ -98,7 +99,7 @@ static int oncount (void *ud, int64_t article, int64_t n) {
   collctx *c = (collctx *)ud;
   (void)n;
   if (tifai_lex_grow(&c->cand, &c->candcap, c->ncand + 1, sizeof(int64_t)) != 0) return TIFA_NOMEM;
-  c->cand[c->ncand++] = article;
+  c->cand[c->ncand++] = c->base + article;
   return 0;
 }
 
@@ -138,11 +139,13 @@ static int cmpid (const void *x, const void *y) {
 
 typedef struct crow { double key; size_t i; tifa_lexis_coll_row r; } crow;
 
+/* by the measure, the joint frequency, then the word's bytes (not the order met in, which
+** follows the articles' ids) */
 static int cmpcrow (const void *x, const void *y) {
   const crow *a = (const crow *)x, *b = (const crow *)y;
   if (a->key != b->key) return a->key > b->key ? -1 : 1;
   if (a->r.joint != b->r.joint) return a->r.joint > b->r.joint ? -1 : 1;
-  return (a->i > b->i) - (a->i < b->i);
+  return strcmp(a->r.word, b->r.word);
 }
 
 /* The measures of one collocate (see tifa_lexis.h). */
@@ -163,14 +166,25 @@ int tifa_lexis_collocates (tifa_store *s, const char *node, size_t len,
                            const int64_t *ids, size_t nids,
                            const tifa_lexis_coll_opts *opts, tifa_lexis_coll_stats *st,
                            tifa_lexis_coll_fn f, void *ud) {
+  return tifa_lexis_collocates_stores(&s, NULL, 1, node, len, ids, nids, opts, st, f, ud);
+}
+
+int tifa_lexis_collocates_stores (tifa_store *const *stores, const int64_t *bases,
+                                  size_t nstores, const char *node, size_t len,
+                                  const int64_t *ids, size_t nids,
+                                  const tifa_lexis_coll_opts *opts, tifa_lexis_coll_stats *st,
+                                  tifa_lexis_coll_fn f, void *ud) {
+  tifai_source src;
+  tifa_store *s = stores[0];                    /* failures are reported on stores[0] */
   tifa_lexis_coll_opts o;
   collctx c;
   tifai_buf q = TIFAI_BUF_INIT;
   tifa_vocab_opts vo;
   crow *rows = NULL;
   int64_t *set = NULL;
-  size_t i, n = 0, m = 0;
+  size_t i, n = 0, m = 0, k;
   int rc = TIFA_OK;
+  src.stores = stores; src.bases = bases; src.n = nstores;
   memset(&o, 0, sizeof(o));
   if (opts) o = *opts;
   if (o.window <= 0) o.window = 5;
@@ -189,7 +203,11 @@ int tifa_lexis_collocates (tifa_store *s, const char *node, size_t len,
   }
   tifai_buf_addc(&q, '"');
   if (q.oom) rc = TIFA_NOMEM;
-  if (rc == TIFA_OK) rc = candidates(s, &c, q.p);
+  for (k = 0; rc == TIFA_OK && k < nstores; k++) {   /* every store's, ids ascending */
+    c.base = bases ? bases[k] : 0;
+    rc = candidates(stores[k], &c, q.p);
+    if (rc != TIFA_OK && rc != TIFA_NOMEM) rc = tifai_lex_srcfail(&src, k, rc);
+  }
   if (rc == TIFA_OK && ids) {                   /* keep those of the set */
     if ((set = (int64_t *)malloc((nids ? nids : 1) * sizeof(int64_t))) == NULL) rc = TIFA_NOMEM;
     else {
@@ -200,12 +218,12 @@ int tifa_lexis_collocates (tifa_store *s, const char *node, size_t len,
       c.ncand = m;
     }
   }
-  tifai_lexsrc_init(&c.src, s, &c.lf, TIFA_WORDS_SEARCH, o.segment);
+  tifai_lexsrc_initsrc(&c.src, &src, &c.lf, TIFA_WORDS_SEARCH, o.segment);
   if (rc == TIFA_OK && c.ncand > 0) rc = tifai_lexsrc_each(&c.src, c.cand, c.ncand, collarticle, &c);
   if (rc == TIFA_OK) {
     memset(&vo, 0, sizeof(vo));
     vo.ids = ids; vo.nids = nids;
-    rc = tifa_store_vocab(s, &vo, ontotal, &c);
+    rc = tifai_lex_vocab(&src, &vo, ontotal, &c);
   }
   if (rc == TIFA_OK && (rows = (crow *)malloc((c.coll.n + 1) * sizeof(crow))) == NULL) rc = TIFA_NOMEM;
   for (i = 0; rc == TIFA_OK && i < c.coll.n; i++) {

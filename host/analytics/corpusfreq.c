@@ -13,6 +13,7 @@
 #include "store.h"
 #include "each.h"
 #include "lexis.h"
+#include "lexsrc.h"
 
 /* {====== Counting ====== */
 
@@ -65,9 +66,18 @@ static int countone (void *ud, const tifai_article *a) {
 int tifa_lexis_freq (tifa_store *s, const int64_t *ids, size_t nids,
                      const tifa_lexis_freq_opts *opts, int64_t *total,
                      tifa_lexis_item_fn f, void *ud) {
+  return tifa_lexis_freq_stores(&s, NULL, 1, ids, nids, opts, total, f, ud);
+}
+
+int tifa_lexis_freq_stores (tifa_store *const *stores, const int64_t *bases, size_t nstores,
+                            const int64_t *ids, size_t nids, const tifa_lexis_freq_opts *opts,
+                            int64_t *total, tifa_lexis_item_fn f, void *ud) {
+  tifai_source src;
+  tifa_store *s = stores[0];                    /* failures are reported on stores[0] */
   tifa_lexis_freq_opts o;
   sumctx sc;
   int rc = TIFA_OK;
+  src.stores = stores; src.bases = bases; src.n = nstores;
   memset(&o, 0, sizeof(o));
   if (opts) o = *opts;
   if (o.n == 0) o.n = o.unit == TIFA_LEXIS_NGRAM ? 2 : 1;
@@ -77,7 +87,7 @@ int tifa_lexis_freq (tifa_store *s, const int64_t *ids, size_t nids,
     tifa_vocab_opts vo;
     memset(&vo, 0, sizeof(vo));
     vo.ids = ids; vo.nids = nids; vo.stop = o.stop;
-    rc = tifa_store_vocab(s, &vo, sumvocab, &sc);
+    rc = tifai_lex_vocab(&src, &vo, sumvocab, &sc);
   }
   else {
     countctx c;
@@ -86,7 +96,7 @@ int tifa_lexis_freq (tifa_store *s, const int64_t *ids, size_t nids,
     memset(&c, 0, sizeof(c));
     c.o = &o; c.n = o.n;
     if (tifa_freq_new(&c.all) != TIFA_OK || tifa_freq_new(&c.docs) != TIFA_OK) rc = TIFA_NOMEM;
-    if (rc == TIFA_OK) rc = tifai_each_article(s, ids, nids, countone, &c);
+    if (rc == TIFA_OK) rc = tifai_source_each(&src, ids, nids, countone, &c);
     if (rc == TIFA_OK && tifa_freq_sorted(c.all, &e, &n) != TIFA_OK) rc = TIFA_NOMEM;
     for (i = 0; rc == TIFA_OK && i < n; i++)
       rc = sumvocab(&sc, e[i].word, e[i].len, e[i].count, tifa_freq_get(c.docs, e[i].word, e[i].len));
@@ -136,42 +146,57 @@ static void yearof (const char *d, char out[8]) {
 
 int tifa_lexis_groups (tifa_store *s, const int64_t *ids, size_t nids, int by,
                        tifa_lexis_group_fn f, void *ud) {
+  return tifa_lexis_groups_stores(&s, NULL, 1, ids, nids, by, f, ud);
+}
+
+int tifa_lexis_groups_stores (tifa_store *const *stores, const int64_t *bases, size_t nstores,
+                              const int64_t *ids, size_t nids, int by,
+                              tifa_lexis_group_fn f, void *ud) {
+  tifai_source src;
+  tifa_store *s = stores[0];                    /* failures are reported on stores[0] */
   sqlite3_stmt *st = NULL;
   grow *rows = NULL;
   int64_t *gids = NULL, *sorted = NULL;
-  size_t n = 0, cap = 0, i, j;
-  int rc = TIFA_OK, step;
+  size_t n = 0, cap = 0, i, j, k;
+  int rc = TIFA_OK, step = SQLITE_DONE;
+  src.stores = stores; src.bases = bases; src.n = nstores;
   if (ids) {                                    /* the set, sorted, for a binary search */
     sorted = (int64_t *)malloc((nids ? nids : 1) * sizeof(int64_t));
     if (sorted == NULL) return tifai_store_fail(s, TIFA_NOMEM, "out of memory");
     memcpy(sorted, ids, nids * sizeof(int64_t));
     qsort(sorted, nids, sizeof(int64_t), cmpid);
   }
-  if (sqlite3_prepare_v2(s->db, "SELECT id, outlet, date FROM article ORDER BY id", -1, &st,
-                         NULL) != SQLITE_OK)
-    rc = tifai_store_dberr(s, "cannot group articles");
-  while (rc == TIFA_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-    int64_t id = sqlite3_column_int64(st, 0);
-    char buf[32];
-    const char *key = buf;
-    if (sorted && bsearch(&id, sorted, nids, sizeof(int64_t), cmpid) == NULL) continue;
-    if (by == TIFA_LEXIS_BY_ARTICLE) snprintf(buf, sizeof(buf), "%020lld", (long long)id);
-    else if (by == TIFA_LEXIS_BY_OUTLET) {
-      key = (const char *)sqlite3_column_text(st, 1);
-      if (key == NULL) key = "";
+  for (k = 0; rc == TIFA_OK && k < nstores; k++) {     /* each store's articles, in id order */
+    tifa_store *sk = stores[k];
+    int64_t base = bases ? bases[k] : 0;
+    if (sqlite3_prepare_v2(sk->db, "SELECT id, outlet, date FROM article ORDER BY id", -1, &st,
+                           NULL) != SQLITE_OK)
+      rc = tifai_lex_srcfail(&src, k, tifai_store_dberr(sk, "cannot group articles"));
+    while (rc == TIFA_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+      int64_t id = base + sqlite3_column_int64(st, 0);
+      char buf[32];
+      const char *key = buf;
+      if (sorted && bsearch(&id, sorted, nids, sizeof(int64_t), cmpid) == NULL) continue;
+      if (by == TIFA_LEXIS_BY_ARTICLE) snprintf(buf, sizeof(buf), "%020lld", (long long)id);
+      else if (by == TIFA_LEXIS_BY_OUTLET) {
+        key = (const char *)sqlite3_column_text(st, 1);
+        if (key == NULL) key = "";
+      }
+      else if (by == TIFA_LEXIS_BY_YEAR) yearof((const char *)sqlite3_column_text(st, 2), buf);
+      else monthof((const char *)sqlite3_column_text(st, 2), buf);
+      if (tifai_lex_grow(&rows, &cap, n + 1, sizeof(grow)) != 0
+          || (rows[n].key = (char *)malloc(strlen(key) + 1)) == NULL) {
+        rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
+        break;
+      }
+      strcpy(rows[n].key, key);
+      rows[n++].id = id;
     }
-    else if (by == TIFA_LEXIS_BY_YEAR) yearof((const char *)sqlite3_column_text(st, 2), buf);
-    else monthof((const char *)sqlite3_column_text(st, 2), buf);
-    if (tifai_lex_grow(&rows, &cap, n + 1, sizeof(grow)) != 0
-        || (rows[n].key = (char *)malloc(strlen(key) + 1)) == NULL) {
-      rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
-      break;
-    }
-    strcpy(rows[n].key, key);
-    rows[n++].id = id;
+    if (rc == TIFA_OK && step != SQLITE_DONE)
+      rc = tifai_lex_srcfail(&src, k, tifai_store_dberr(sk, "cannot group articles"));
+    sqlite3_finalize(st);
+    st = NULL;
   }
-  if (rc == TIFA_OK && step != SQLITE_DONE) rc = tifai_store_dberr(s, "cannot group articles");
-  sqlite3_finalize(st);
   if (rc == TIFA_OK && n > 0) {
     qsort(rows, n, sizeof(grow), cmpgrow);
     if ((gids = (int64_t *)malloc(n * sizeof(int64_t))) == NULL)

@@ -16,8 +16,9 @@ typedef struct dctx {
   const tifa_lexis_distinct_opts *o;
   const tifa_lexis_idf *idf;
   tifai_lexsrc *src;
-  double *widf; size_t widfcap;     /* idf by word id of the lexicon */
+  double *widf; size_t widfcap;     /* idf by word id of the lexicon of store 'k' */
   unsigned char *known; size_t kcap;  /* 1: widf[w] is known */
+  size_t k;                         /* the store whose word ids widf holds */
   drow *rows; size_t n, cap;
   /* the second pass: the words of one article */
   int words;
@@ -36,6 +37,10 @@ static int scoreone (void *ud, int64_t id, const char *const s[2], const size_t 
   size_t i;
   int k;
   (void)len;
+  if (c->src->k != c->k) {                  /* another store: other word ids */
+    if (c->kcap > 0) memset(c->known, 0, c->kcap);
+    c->k = c->src->k;
+  }
   for (k = 0; k < 2; k++)
     for (i = 0; i < toks[k]->n; i++) {
       const tifai_tok *t = &toks[k]->t[i];
@@ -114,6 +119,15 @@ static int cmprow (const void *x, const void *y) {
 int tifa_lexis_distinctive (tifa_store *s, const int64_t *ids, size_t nids,
                             const tifa_lexis_distinct_opts *opts,
                             tifa_lexis_distinct_fn f, void *ud) {
+  return tifa_lexis_distinctive_stores(&s, NULL, 1, ids, nids, opts, f, ud);
+}
+
+int tifa_lexis_distinctive_stores (tifa_store *const *stores, const int64_t *bases,
+                                   size_t nstores, const int64_t *ids, size_t nids,
+                                   const tifa_lexis_distinct_opts *opts,
+                                   tifa_lexis_distinct_fn f, void *ud) {
+  tifai_source so;
+  tifa_store *s = stores[0];                    /* failures are reported on stores[0] */
   tifa_lexis_distinct_opts o;
   tifa_lexis_idf *own = NULL;
   tifai_lexfilter lf;
@@ -122,6 +136,7 @@ int tifa_lexis_distinctive (tifa_store *s, const int64_t *ids, size_t nids,
   int64_t *top = NULL;
   size_t i, n;
   int rc = TIFA_OK;
+  so.stores = stores; so.bases = bases; so.n = nstores;
   memset(&o, 0, sizeof(o));
   if (opts) o = *opts;
   if (o.limit <= 0) o.limit = 10;
@@ -130,11 +145,11 @@ int tifa_lexis_distinctive (tifa_store *s, const int64_t *ids, size_t nids,
   c.o = &o; c.f = f; c.ud = ud;
   c.words = o.words <= 0 ? 5 : o.words > 16 ? 16 : o.words;
   if ((c.idf = o.idf) == NULL) {
-    if ((rc = tifa_lexis_idf_load(s, &own)) != TIFA_OK) return rc;
+    if ((rc = tifa_lexis_idf_load_stores(stores, bases, nstores, &own)) != TIFA_OK) return rc;
     c.idf = own;
   }
   if (tifai_lexfilter_init(&lf, o.stop, 0) != TIFA_OK) rc = TIFA_NOMEM;
-  tifai_lexsrc_init(&src, s, &lf, 0, o.segment);
+  tifai_lexsrc_initsrc(&src, &so, &lf, 0, o.segment);
   c.src = &src;
   if (rc == TIFA_OK) rc = tifai_lexsrc_each(&src, ids, nids, scoreone, &c);
   if (rc == TIFA_OK) {

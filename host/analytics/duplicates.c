@@ -17,7 +17,7 @@
 typedef struct Pair { uint32_t a, b; double j; } Pair;
 typedef struct Entry {
   uint64_t key;
-  uint64_t hash; int32_t day;       /* the doc's, for the order of tifai_sbefore */
+  uint64_t hash, where; int32_t day;    /* the doc's, for the order of tifai_sbefore */
   uint32_t doc;
 } Entry;
 
@@ -35,6 +35,7 @@ static int cmpentry (const void *a, const void *b) {
     return p->day < q->day ? -1 : 1;
   }
   if (p->hash != q->hash) return p->hash < q->hash ? -1 : 1;
+  if (p->where != q->where) return p->where < q->where ? -1 : 1;
   return p->doc < q->doc ? -1 : p->doc > q->doc;
 }
 static int cmppair (const void *a, const void *b) {
@@ -124,7 +125,7 @@ int tifa_duplicates_stores (tifa_store *const *stores, const int64_t *bases, siz
       uint64_t key = 0x9E3779B97F4A7C15u * (k + 1);
       int t;
       for (t = 0; t < rows; t++) key = (key ^ m[k + (size_t)t]) * 0x100000001B3u, key ^= key >> 31;
-      e[ne].key = key; e[ne].hash = D->hash; e[ne].day = D->day; e[ne].doc = (uint32_t)d;
+      e[ne].key = key; e[ne].hash = D->hash; e[ne].where = D->where; e[ne].day = D->day; e[ne].doc = (uint32_t)d;
       ne++;
     }
   }

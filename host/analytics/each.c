@@ -7,6 +7,7 @@
 #include "tifa.h"
 #include "store.h"
 #include "each.h"
+#include "buf.h"
 
 /* a derived title (a copy of the text's start) is not read as text: each passage once */
 #define EACH_COLS "SELECT id, " TIFAI_INDEXED_TITLE("article") ", text, date, outlet, author, " \
@@ -85,10 +86,7 @@ int tifai_each_article (tifa_store *s, const int64_t *ids, size_t nids, tifai_ar
 
 /* {====== Sources ====== */
 
-#define NOSTORE  ((size_t)-1)
-
-/* The store of the source's id 'id': the last whose base is at most 'id'. */
-static size_t storeof (const tifai_source *src, int64_t id) {
+size_t tifai_source_storeof (const tifai_source *src, int64_t id) {
   size_t lo = 0, hi = src->n;                   /* bases[lo-1] <= id < bases[hi] */
   if (src->bases == NULL) return 0;
   while (lo < hi) {
@@ -96,7 +94,7 @@ static size_t storeof (const tifai_source *src, int64_t id) {
     if (src->bases[mid] <= id) lo = mid + 1;
     else hi = mid;
   }
-  return lo == 0 ? NOSTORE : lo - 1;
+  return lo == 0 ? TIFAI_NOSTORE : lo - 1;
 }
 
 int tifai_source_each (const tifai_source *src, const int64_t *ids, size_t nids,
@@ -109,9 +107,9 @@ int tifai_source_each (const tifai_source *src, const int64_t *ids, size_t nids,
   }
   else {
     for (i = 0; i < nids && rc == TIFA_OK; i = j) {   /* runs of ids of one store */
-      k = storeof(src, ids[i]);
-      for (j = i + 1; j < nids && storeof(src, ids[j]) == k; j++) ;
-      if (k != NOSTORE) rc = walk(src, k, ids + i, j - i, f, ud, &bad);
+      k = tifai_source_storeof(src, ids[i]);
+      for (j = i + 1; j < nids && tifai_source_storeof(src, ids[j]) == k; j++) ;
+      if (k != TIFAI_NOSTORE) rc = walk(src, k, ids + i, j - i, f, ud, &bad);
     }
   }
   if (rc != TIFA_OK && bad > 0 && src->n > 1) {      /* the message to stores[0] */
@@ -186,6 +184,79 @@ int tifai_source_sort (const tifai_source *so, void *base, size_t n, size_t size
   if (src != a) memcpy(a, src, n * size);
   free(tmp);
   return TIFA_OK;
+}
+
+/* }====== */
+
+/* {====== The order of articles a store and a corpus share ====== */
+
+typedef struct rankkey {
+  size_t at;                        /* the file's path in the buffer of paths, */
+  const char *path;                 /* ... and there once it is filled */
+  int64_t seq;
+  size_t i;                         /* the place in ids */
+} rankkey;
+
+static int cmprank (const void *a, const void *b) {
+  const rankkey *x = (const rankkey *)a, *y = (const rankkey *)b;
+  int c = strcmp(x->path, y->path);
+  if (c != 0) return c;
+  if (x->seq != y->seq) return x->seq < y->seq ? -1 : 1;
+  return x->i < y->i ? -1 : x->i > y->i;
+}
+
+int tifai_source_rank (const tifai_source *src, const int64_t *ids, size_t n, size_t *rank) {
+  tifai_buf paths = TIFAI_BUF_INIT;
+  rankkey *keys = (rankkey *)malloc((n + 1) * sizeof(rankkey));
+  sqlite3_stmt **st = (sqlite3_stmt **)calloc(src->n, sizeof(sqlite3_stmt *));
+  size_t i, k, bad = 0;
+  int rc = TIFA_OK;
+  if (keys == NULL || st == NULL) {
+    rc = tifai_store_fail(src->stores[0], TIFA_NOMEM, "out of memory");
+    goto done;
+  }
+  tifai_buf_addc(&paths, '\0');                   /* offset 0: "" (an id in no store) */
+  for (i = 0; i < n && rc == TIFA_OK; i++) {
+    int64_t base;
+    keys[i].at = 0; keys[i].seq = -1; keys[i].i = i;
+    if ((k = tifai_source_storeof(src, ids[i])) == TIFAI_NOSTORE) continue;
+    base = src->bases ? src->bases[k] : 0;
+    if (st[k] == NULL && sqlite3_prepare_v2(src->stores[k]->db, "SELECT f.path, a.seq FROM "
+                                            "article a JOIN file f ON f.id = a.file_id WHERE "
+                                            "a.id = ?1", -1, &st[k], NULL) != SQLITE_OK) {
+      bad = k + 1;
+      rc = tifai_store_dberr(src->stores[k], "cannot read articles");
+      break;
+    }
+    sqlite3_bind_int64(st[k], 1, ids[i] - base);
+    if (sqlite3_step(st[k]) == SQLITE_ROW) {
+      keys[i].at = paths.len;
+      tifai_buf_add(&paths, sqlite3_column_text(st[k], 0), (size_t)sqlite3_column_bytes(st[k], 0));
+      tifai_buf_addc(&paths, '\0');
+      keys[i].seq = sqlite3_column_int64(st[k], 1);
+    }
+    sqlite3_reset(st[k]);
+  }
+  if (rc == TIFA_OK && paths.oom)
+    rc = tifai_store_fail(src->stores[0], TIFA_NOMEM, "out of memory");
+  if (rc == TIFA_OK) {
+    for (i = 0; i < n; i++) keys[i].path = paths.p + keys[i].at;
+    qsort(keys, n, sizeof(rankkey), cmprank);
+    for (i = 0; i < n; i++) rank[keys[i].i] = i;
+  }
+done:
+  if (bad > 0 && src->n > 1) {                    /* the message to stores[0] */
+    tifa_store *s = src->stores[bad - 1];
+    char msg[TIFA_ERRMAX];
+    memcpy(msg, s->errmsg, sizeof(msg));
+    msg[sizeof(msg) - 1] = '\0';
+    tifai_store_fail(src->stores[0], rc, "%s: %s", s->path ? s->path : "?", msg);
+  }
+  for (k = 0; st != NULL && k < src->n; k++) sqlite3_finalize(st[k]);
+  free(st);
+  free(keys);
+  tifai_buf_free(&paths);
+  return rc;
 }
 
 /* }====== */

@@ -55,6 +55,27 @@ typedef struct tifai_source {
 int tifai_source_each (const tifai_source *src, const int64_t *ids, size_t nids,
                        tifai_article_fn f, void *ud);
 
+/* The store of the source's id 'id' (the last whose base is at most 'id'), or TIFAI_NOSTORE
+** for an id below every base. */
+#define TIFAI_NOSTORE  ((size_t)-1)
+size_t tifai_source_storeof (const tifai_source *src, int64_t id);
+
+/* }====== */
+
+/* {====== The order of articles a store and a corpus share ======
+** Ids order a store's articles as they were ingested, and a corpus's shard by shard, so
+** where an analytic's answer depends on the order of its articles (the first of equals, the
+** order of a list) and should be the same on one store and on the shards of a corpus holding
+** the same files, it orders them by what both keep: the stored path of the file, then the
+** article's place in it (seq). */
+
+/* The places of the articles ids[0..n) of 'src' (its ids, each in one of its stores) in that
+** order: rank[i] is the 0-based place of ids[i] among them (an id in no store first; repeats
+** by their places in ids). Returns TIFA_OK, TIFA_NOMEM or the store's error, with the
+** message on src->stores[0] (after the failing store's path when n > 1). */
+int tifai_source_rank (const tifai_source *src, const int64_t *ids, size_t n,
+                       size_t *rank);
+
 /* }====== */
 
 /* {====== Interrupts ======

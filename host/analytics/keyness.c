@@ -9,6 +9,7 @@
 #include "tifa_lexis.h"
 #include "store.h"
 #include "lexis.h"
+#include "lexsrc.h"
 
 /* {====== Statistics ====== */
 
@@ -72,23 +73,35 @@ int tifa_lexis_keyness (tifa_store *s, const int64_t *tids, size_t ntids,
                         const int64_t *rids, size_t nrids, int rest,
                         const tifa_lexis_keyness_opts *opts, int64_t *pc, int64_t *pd,
                         tifa_lexis_keyness_fn f, void *ud) {
+  return tifa_lexis_keyness_stores(&s, NULL, 1, tids, ntids, rids, nrids, rest, opts, pc, pd,
+                                   f, ud);
+}
+
+int tifa_lexis_keyness_stores (tifa_store *const *stores, const int64_t *bases, size_t nstores,
+                               const int64_t *tids, size_t ntids,
+                               const int64_t *rids, size_t nrids, int rest,
+                               const tifa_lexis_keyness_opts *opts, int64_t *pc, int64_t *pd,
+                               tifa_lexis_keyness_fn f, void *ud) {
+  tifai_source src;
+  tifa_store *s = stores[0];                    /* failures are reported on stores[0] */
   tifa_lexis_keyness_opts o;
   tifa_vocab_opts vo;
   knctx k;
   knrow *rows = NULL;
   size_t n = 0, i;
   int rc;
+  src.stores = stores; src.bases = bases; src.n = nstores;
   memset(&o, 0, sizeof(o));
   if (opts) o = *opts;
   if (o.min <= 0) o.min = 3;
   memset(&k, 0, sizeof(k));
   memset(&vo, 0, sizeof(vo));
   vo.ids = tids; vo.nids = ntids;
-  rc = tifa_store_vocab(s, &vo, onword, &k);
+  rc = tifai_lex_vocab(&src, &vo, onword, &k);
   if (rc == TIFA_OK) {
     k.side = rest ? 2 : 1;
     vo.ids = rest ? NULL : rids; vo.nids = rest ? 0 : nrids;
-    rc = tifa_store_vocab(s, &vo, onword, &k);
+    rc = tifai_lex_vocab(&src, &vo, onword, &k);
     if (rest) k.d -= k.c;
   }
   if (rc == TIFA_NOMEM) rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
@@ -174,12 +187,13 @@ static int onegroup (const tifa_lexis_keyness_opts *o, size_t nw, kword_fn word,
 }
 
 typedef struct kgctx {
-  tifa_store *s;
+  const tifai_source *src;
   const tifa_lexis_keyness_opts *o;
   knctx all;                        /* the set: words, counts in 'a', tokens in 'c' */
   int64_t *ga; size_t gacap;        /* one group's counts, by word of 'all' */
   int64_t gc;
   knrow *rows;
+  int (*cmp) (const void *, const void *);   /* the order of a group's rows */
   tifa_lexis_kgroup_fn g; tifa_lexis_keyness_fn f; void *ud;
 } kgctx;
 
@@ -206,9 +220,32 @@ static int ongroupkn (void *ud, const char *group, size_t glen, const int64_t *i
   k->gc = 0;
   memset(&vo, 0, sizeof(vo));
   vo.ids = ids; vo.nids = nids;
-  if ((rc = tifa_store_vocab(k->s, &vo, ongword, k)) != TIFA_OK) return rc;
+  if ((rc = tifai_lex_vocab(k->src, &vo, ongword, k)) != TIFA_OK) return rc;
   return onegroup(o, k->all.words.n, mapword, &k->all.words, k->all.a, k->all.c, k->ga, k->gc,
-                  k->rows, cmpkn, k->g, k->f, k->ud, group, glen, nids);
+                  k->rows, k->cmp, k->g, k->f, k->ud, group, glen, nids);
+}
+
+/* Several stores: as cmpkf orders the rows of one store's forward index (the usual way),
+** on the words of the set (sortkg) with their counts in it and in the group. */
+static const kgctx *sortkg;
+
+static int cmpkg (const void *x, const void *y) {
+  const knrow *a = (const knrow *)x, *b = (const knrow *)y;
+  const kgctx *k = sortkg;
+  int64_t ga, gb, ra, rb;
+  if (a->key != b->key) return a->key > b->key ? -1 : 1;
+  if (a->ll != b->ll) return a->ll > b->ll ? -1 : 1;
+  ga = k->ga[a->i]; gb = k->ga[b->i];
+  if ((ga > 0) != (gb > 0)) return ga > 0 ? -1 : 1;
+  if (ga > 0 && ga != gb) return ga > gb ? -1 : 1;
+  ra = k->all.a[a->i]; rb = k->all.a[b->i];
+  if (ga == 0 && ra != rb) return ra > rb ? -1 : 1;
+  return strcmp(tifai_lexmap_key(&k->all.words, a->i, NULL), tifai_lexmap_key(&k->all.words, b->i, NULL));
+}
+
+static int ongroupkg (void *ud, const char *group, size_t glen, const int64_t *ids, size_t nids) {
+  sortkg = (const kgctx *)ud;
+  return ongroupkn(ud, group, glen, ids, nids);
 }
 
 /* From the forward index: counts by term of the lexicon (tifai_fwd_terms). */
@@ -280,24 +317,37 @@ static int groupsfwd (tifa_store *s, const int64_t *ids, size_t nids, int by,
 int tifa_lexis_keyness_groups (tifa_store *s, const int64_t *ids, size_t nids, int by,
                                const tifa_lexis_keyness_opts *opts,
                                tifa_lexis_kgroup_fn g, tifa_lexis_keyness_fn f, void *ud) {
+  return tifa_lexis_keyness_groups_stores(&s, NULL, 1, ids, nids, by, opts, g, f, ud);
+}
+
+int tifa_lexis_keyness_groups_stores (tifa_store *const *stores, const int64_t *bases,
+                                      size_t nstores, const int64_t *ids, size_t nids, int by,
+                                      const tifa_lexis_keyness_opts *opts,
+                                      tifa_lexis_kgroup_fn g, tifa_lexis_keyness_fn f,
+                                      void *ud) {
+  tifai_source src;
+  tifa_store *s = stores[0];                    /* failures are reported on stores[0] */
   tifa_lexis_keyness_opts o;
   tifa_vocab_opts vo;
   kgctx k;
-  int rc;
+  int rc, one = nstores == 1 && bases == NULL;
+  src.stores = stores; src.bases = bases; src.n = nstores;
   memset(&o, 0, sizeof(o));
   if (opts) o = *opts;
   if (o.min <= 0) o.min = 3;
-  if ((rc = groupsfwd(s, ids, nids, by, &o, g, f, ud)) != TIFAI_FWD_NONE) return rc;
+  if (one && (rc = groupsfwd(s, ids, nids, by, &o, g, f, ud)) != TIFAI_FWD_NONE) return rc;
   memset(&k, 0, sizeof(k));
-  k.s = s; k.o = &o; k.g = g; k.f = f; k.ud = ud;
+  k.src = &src; k.o = &o; k.g = g; k.f = f; k.ud = ud;
+  k.cmp = one ? cmpkn : cmpkg;
   memset(&vo, 0, sizeof(vo));
   vo.ids = ids; vo.nids = nids;
-  rc = tifa_store_vocab(s, &vo, onword, &k.all);
+  rc = tifai_lex_vocab(&src, &vo, onword, &k.all);
   if (rc == TIFA_OK
       && ((k.ga = (int64_t *)calloc(k.all.words.n + 1, sizeof(int64_t))) == NULL
           || (k.rows = (knrow *)malloc((k.all.words.n + 1) * sizeof(knrow))) == NULL))
     rc = TIFA_NOMEM;
-  if (rc == TIFA_OK) rc = tifa_lexis_groups(s, ids, nids, by, ongroupkn, &k);
+  if (rc == TIFA_OK) rc = tifa_lexis_groups_stores(stores, bases, nstores, ids, nids, by,
+                                                   one ? ongroupkn : ongroupkg, &k);
   if (rc == TIFA_NOMEM) rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
   free(k.ga); free(k.rows);
   tifai_lexmap_free(&k.all.words);

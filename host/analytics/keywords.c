@@ -34,17 +34,28 @@ static int ondf (void *ud, const char *w, size_t len, int64_t count, int64_t art
 }
 
 int tifa_lexis_idf_load (tifa_store *s, tifa_lexis_idf **out) {
+  return tifa_lexis_idf_load_stores(&s, NULL, 1, out);
+}
+
+int tifa_lexis_idf_load_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                tifa_lexis_idf **out) {
   tifa_lexis_idf *d = (tifa_lexis_idf *)calloc(1, sizeof(*d));
-  sqlite3_stmt *st = NULL;
+  tifa_store *s = stores[0];                    /* failures are reported on stores[0] */
+  tifai_source src;
+  size_t k;
   int rc = TIFA_OK;
   *out = NULL;
+  src.stores = stores; src.bases = bases; src.n = n;
   if (d == NULL) return tifai_store_fail(s, TIFA_NOMEM, "out of memory");
-  if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM article", -1, &st, NULL) != SQLITE_OK
-      || sqlite3_step(st) != SQLITE_ROW)
-    rc = tifai_store_dberr(s, "cannot count articles");
-  else d->ndocs = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  if (rc == TIFA_OK) rc = tifa_store_vocab(s, NULL, ondf, d);
+  for (k = 0; rc == TIFA_OK && k < n; k++) {     /* the corpus's articles: every store's */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(stores[k]->db, "SELECT count(*) FROM article", -1, &st, NULL) != SQLITE_OK
+        || sqlite3_step(st) != SQLITE_ROW)
+      rc = tifai_lex_srcfail(&src, k, tifai_store_dberr(stores[k], "cannot count articles"));
+    else d->ndocs += sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+  }
+  if (rc == TIFA_OK) rc = tifai_lex_vocab(&src, NULL, ondf, d);
   if (rc == TIFA_NOMEM) rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
   if (rc != TIFA_OK) { tifa_lexis_idf_free(d); return rc; }
   *out = d;
@@ -115,12 +126,12 @@ static int addedge (kwctx *c, size_t a, size_t b) {
 static int addphrase (kwctx *c, const char *s, size_t i, size_t k, long *out) {
   const tifai_tok *t = c->toks->t;
   size_t p, j;
-  int isnew;
   if (tifai_lexmap_intern(&c->phr, s + t[i].byte, t[i + k - 1].byte + t[i + k - 1].nbyte - t[i].byte,
-                          &p, &isnew) != 0
+                          &p, NULL) != 0
       || tifai_lex_grow(&c->ph, &c->phcap, p + 1, sizeof(*c->ph)) != 0)
     return TIFA_NOMEM;
-  if (isnew) {
+  if (c->ph[p].nw == 0) {                     /* first met as a phrase (it may have been
+                                              ** interned before as another's suffix) */
     c->ph[p].nw = (int)k;
     for (j = 0; j < k; j++) c->ph[p].w[j] = (uint32_t)c->wi[i + j];
     c->ph[p].pre = c->ph[p].suf = -1;
@@ -190,43 +201,76 @@ static int kwarticle (void *ud, int64_t id, const char *const s[2], const size_t
 
 /* {====== Scoring ====== */
 
+/* The edges in an order that does not depend on the order the articles were read in: by
+** their words' bytes (rank[w]: word w's place in byte order). */
+static const tifai_lexmap *sortw;
+
+static int cmpword (const void *x, const void *y) {
+  return strcmp(tifai_lexmap_key(sortw, *(const uint32_t *)x, NULL),
+                tifai_lexmap_key(sortw, *(const uint32_t *)y, NULL));
+}
+
+typedef struct kedge { uint32_t lo, hi; size_t e; } kedge;   /* ranks, lo < hi; the edge */
+
+static int cmpedge (const void *x, const void *y) {
+  const kedge *a = (const kedge *)x, *b = (const kedge *)y;
+  if (a->lo != b->lo) return a->lo < b->lo ? -1 : 1;
+  return (a->hi > b->hi) - (a->hi < b->hi);
+}
+
 static void textrank (kwctx *c, double *ws) {
-  size_t n = c->words.n, e, i;
+  size_t n = c->words.n, ne = c->edges.n, e, i;
   int it;
   double *out = (double *)calloc(n ? n : 1, sizeof(double));
   double *nx = (double *)calloc(n ? n : 1, sizeof(double));
+  uint32_t *ord = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t));
+  uint32_t *rank = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t));
+  kedge *ed = (kedge *)malloc((ne ? ne : 1) * sizeof(kedge));
   double mx = 0;
-  if (out == NULL || nx == NULL) { free(out); free(nx); return; }
-  for (e = 0; e < c->edges.n; e++) {
+  if (out == NULL || nx == NULL || ord == NULL || rank == NULL || ed == NULL) goto done;
+  for (i = 0; i < n; i++) ord[i] = (uint32_t)i;
+  sortw = &c->words;
+  qsort(ord, n, sizeof(uint32_t), cmpword);
+  for (i = 0; i < n; i++) rank[ord[i]] = (uint32_t)i;
+  for (e = 0; e < ne; e++) {
     uint32_t k[2];                      /* keys are bytes: copy, they may be unaligned */
     memcpy(k, tifai_lexmap_key(&c->edges, e, NULL), sizeof(k));
-    out[k[0]] += c->weight[e];
-    out[k[1]] += c->weight[e];
+    ed[e].lo = rank[k[0]] < rank[k[1]] ? rank[k[0]] : rank[k[1]];
+    ed[e].hi = rank[k[0]] < rank[k[1]] ? rank[k[1]] : rank[k[0]];
+    ed[e].e = e;
+  }
+  qsort(ed, ne, sizeof(kedge), cmpedge);
+  for (e = 0; e < ne; e++) {             /* by rank: ord[] turns a rank into the word */
+    out[ord[ed[e].lo]] += c->weight[ed[e].e];
+    out[ord[ed[e].hi]] += c->weight[ed[e].e];
   }
   for (i = 0; i < n; i++) ws[i] = 1.0 / (double)n;
   for (it = 0; it < 10; it++) {
     for (i = 0; i < n; i++) nx[i] = 0;
-    for (e = 0; e < c->edges.n; e++) {
-      uint32_t k[2];
-      memcpy(k, tifai_lexmap_key(&c->edges, e, NULL), sizeof(k));
-      nx[k[0]] += c->weight[e] / out[k[1]] * ws[k[1]];
-      nx[k[1]] += c->weight[e] / out[k[0]] * ws[k[0]];
+    for (e = 0; e < ne; e++) {
+      uint32_t a = ord[ed[e].lo], b = ord[ed[e].hi];
+      double w = c->weight[ed[e].e];
+      nx[a] += w / out[b] * ws[b];
+      nx[b] += w / out[a] * ws[a];
     }
     for (i = 0; i < n; i++) ws[i] = 0.15 + 0.85 * nx[i];
   }
   for (i = 0; i < n; i++) if (ws[i] > mx) mx = ws[i];
   if (mx > 0) for (i = 0; i < n; i++) ws[i] /= mx;
-  free(out); free(nx);
+done:
+  free(out); free(nx); free(ord); free(rank); free(ed);
 }
 
 typedef struct kwrow { double score; long idx; int phrase; } kwrow;
-static const tifai_lexmap *sortw, *sortp;
+static const tifai_lexmap *sortp;
 
 static int cmprow (const void *x, const void *y) {
   const kwrow *a = (const kwrow *)x, *b = (const kwrow *)y;
+  int c;
   if (a->score != b->score) return a->score > b->score ? -1 : 1;
-  return strcmp(tifai_lexmap_key(a->phrase ? sortp : sortw, (size_t)a->idx, NULL),
-                tifai_lexmap_key(b->phrase ? sortp : sortw, (size_t)b->idx, NULL));
+  c = strcmp(tifai_lexmap_key(a->phrase ? sortp : sortw, (size_t)a->idx, NULL),
+             tifai_lexmap_key(b->phrase ? sortp : sortw, (size_t)b->idx, NULL));
+  return c ? c : a->phrase - b->phrase;
 }
 
 static int emit (kwctx *c, const tifa_lexis_idf *idf, tifa_lexis_kw_fn f, void *ud) {
@@ -286,11 +330,20 @@ done:
 
 int tifa_lexis_keywords (tifa_store *s, const int64_t *ids, size_t nids,
                          const tifa_lexis_kw_opts *opts, tifa_lexis_kw_fn f, void *ud) {
+  return tifa_lexis_keywords_stores(&s, NULL, 1, ids, nids, opts, f, ud);
+}
+
+int tifa_lexis_keywords_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                                const int64_t *ids, size_t nids, const tifa_lexis_kw_opts *opts,
+                                tifa_lexis_kw_fn f, void *ud) {
+  tifai_source src;
+  tifa_store *s = stores[0];                    /* failures are reported on stores[0] */
   tifa_lexis_kw_opts o;
   tifa_lexis_idf *own = NULL;
   const tifa_lexis_idf *idf;
   kwctx c;
   int rc = TIFA_OK;
+  src.stores = stores; src.bases = bases; src.n = n;
   memset(&o, 0, sizeof(o));
   if (opts) o = *opts;
   memset(&c, 0, sizeof(c));
@@ -298,11 +351,11 @@ int tifa_lexis_keywords (tifa_store *s, const int64_t *ids, size_t nids,
   c.window = o.window > 1 ? o.window : 5;
   idf = o.idf;
   if (idf == NULL && o.method == TIFA_KW_TFIDF) {
-    if ((rc = tifa_lexis_idf_load(s, &own)) != TIFA_OK) return rc;
+    if ((rc = tifa_lexis_idf_load_stores(stores, bases, n, &own)) != TIFA_OK) return rc;
     idf = own;
   }
   if (tifai_lexfilter_init(&c.lf, o.stop, o.singles) != TIFA_OK) rc = TIFA_NOMEM;
-  tifai_lexsrc_init(&c.src, s, &c.lf, 0, o.segment);
+  tifai_lexsrc_initsrc(&c.src, &src, &c.lf, 0, o.segment);
   if (rc == TIFA_OK) rc = tifai_lexsrc_each(&c.src, ids, nids, kwarticle, &c);
   if (rc == TIFA_OK) rc = emit(&c, idf, f, ud);
   if (rc == TIFA_NOMEM) rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");

@@ -131,6 +131,7 @@ typedef struct walk {
   const tifai_fwdlex *lx;
   tifai_lexsrc_fn f;
   void *ud;
+  int64_t base;                     /* of the store being read: its ids in the source */
   int rc;
 } walk;
 
@@ -152,7 +153,7 @@ static int segone (void *ud, const tifai_article *a) {
     if (t[k]->n > 0) memset(x->wid[k], 0xFF, t[k]->n * sizeof(uint32_t));     /* no word ids */
   }
   x->segmented++;
-  return w->f(w->ud, a->id, s, len, t);
+  return w->f(w->ud, w->base + a->id, s, len, t);
 }
 
 static int fromindex (void *ud, int64_t id, const unsigned char *p, size_t n, int none) {
@@ -172,7 +173,7 @@ static int fromindex (void *ud, int64_t id, const unsigned char *p, size_t n, in
     len[k] = x->text[k].len;
   }
   x->fromindex++;
-  return w->f(w->ud, id, s, len, t);
+  return w->f(w->ud, w->base + id, s, len, t);
 }
 
 /* Is the process's segmenter the forward index's (no user words)? */
@@ -184,15 +185,33 @@ static int samesegmenter (void) {
 int tifai_lexsrc_init (tifai_lexsrc *x, tifa_store *s, const tifai_lexfilter *lf, int wflags,
                        int segment) {
   memset(x, 0, sizeof(*x));
+  x->self = s;
+  x->one.stores = &x->self; x->one.bases = NULL; x->one.n = 1;
+  x->src = &x->one;
   x->s = s; x->lf = lf; x->wflags = wflags; x->segment = segment;
   return TIFA_OK;
 }
 
-int tifai_lexsrc_each (tifai_lexsrc *x, const int64_t *ids, size_t nids, tifai_lexsrc_fn f,
-                       void *ud) {
+int tifai_lexsrc_initsrc (tifai_lexsrc *x, const tifai_source *src, const tifai_lexfilter *lf,
+                          int wflags, int segment) {
+  tifai_lexsrc_init(x, src->stores[0], lf, wflags, segment);
+  x->src = src;
+  return TIFA_OK;
+}
+
+/* Walk the local ids ids[0..nids) (NULL: all) of store k of the source. */
+static int eachstore (tifai_lexsrc *x, size_t k, const int64_t *ids, size_t nids,
+                      tifai_lexsrc_fn f, void *ud) {
   walk w;
   int rc;
+  x->k = k;
+  x->s = x->src->stores[k];
+  if (x->wfk != k) {                            /* another lexicon: its words' flags anew */
+    if (x->wfcap > 0) memset(x->wf, 0, x->wfcap);
+    x->wfk = k;
+  }
   w.x = x; w.f = f; w.ud = ud; w.rc = TIFA_OK;
+  w.base = x->src->bases ? x->src->bases[k] : 0;
   w.lx = x->segment || !samesegmenter() ? NULL : tifai_fwd_lexicon(x->s);
   if (w.lx == NULL) return tifai_each_article(x->s, ids, nids, segone, &w);
   if (x->ft == NULL && (x->ft = calloc(1, sizeof(tifai_fwdtoks))) == NULL) return TIFA_NOMEM;
@@ -202,12 +221,117 @@ int tifai_lexsrc_each (tifai_lexsrc *x, const int64_t *ids, size_t nids, tifai_l
   return rc;
 }
 
+/* A failure of store k, not of the callback, is moved to stores[0]. */
+static int storefail (tifai_lexsrc *x, size_t k, int rc) {
+  if (rc == TIFA_OK || rc == TIFA_NOMEM || x->src->n == 1) return rc;
+  return tifai_lex_srcfail(x->src, k, rc);
+}
+
+int tifai_lexsrc_each (tifai_lexsrc *x, const int64_t *ids, size_t nids, tifai_lexsrc_fn f,
+                       void *ud) {
+  const tifai_source *src = x->src;
+  int64_t *loc = NULL;
+  size_t i, j, k, m;
+  int rc = TIFA_OK;
+  if (src->n == 1 && src->bases == NULL) return eachstore(x, 0, ids, nids, f, ud);
+  if (ids == NULL) {
+    for (k = 0; k < src->n && rc == TIFA_OK; k++) rc = storefail(x, k, eachstore(x, k, NULL, 0, f, ud));
+    return rc;
+  }
+  if ((loc = (int64_t *)malloc((nids ? nids : 1) * sizeof(int64_t))) == NULL) return TIFA_NOMEM;
+  for (i = 0; i < nids && rc == TIFA_OK; i = j) {   /* runs of ids of one store */
+    k = tifai_source_storeof(src, ids[i]);
+    for (j = i + 1; j < nids && tifai_source_storeof(src, ids[j]) == k; j++) ;
+    if (k == (size_t)-1) continue;
+    for (m = i; m < j; m++) loc[m - i] = ids[m] - (src->bases ? src->bases[k] : 0);
+    rc = storefail(x, k, eachstore(x, k, loc, j - i, f, ud));
+  }
+  free(loc);
+  return rc;
+}
+
 void tifai_lexsrc_free (tifai_lexsrc *x) {
   int k;
   if (x->ft) { tifai_fwdtoks_free((tifai_fwdtoks *)x->ft); free(x->ft); }
   for (k = 0; k < 2; k++) { tifai_toks_free(&x->toks[k]); tifai_buf_free(&x->text[k]); free(x->wid[k]); }
   free(x->wf); free(x->wn);
   memset(x, 0, sizeof(*x));
+}
+
+/* }====== */
+
+/* {====== Sources ====== */
+
+int tifai_lex_srcfail (const tifai_source *src, size_t k, int rc) {
+  tifa_store *s = src->stores[k];
+  char msg[TIFA_ERRMAX];
+  if (src->n <= 1) return rc;
+  if (rc == TIFA_INTERRUPTED) return tifai_store_fail(src->stores[0], rc, "interrupted");
+  memcpy(msg, s->errmsg, sizeof(msg));
+  msg[sizeof(msg) - 1] = '\0';
+  return tifai_store_fail(src->stores[0], rc, "%s: %s", s->path ? s->path : "?", msg);
+}
+
+static int cmpid (const void *x, const void *y) {
+  int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+  return (a > b) - (a < b);
+}
+
+typedef struct vsum { tifa_freq *n, *a; } vsum;   /* counts, articles */
+
+static int onvocab (void *ud, const char *w, size_t len, int64_t count, int64_t articles) {
+  vsum *v = (vsum *)ud;
+  if (tifa_freq_add(v->n, w, len, count) != TIFA_OK || tifa_freq_add(v->a, w, len, articles) != TIFA_OK)
+    return TIFA_NOMEM;
+  return 0;
+}
+
+int tifai_lex_vocab (const tifai_source *src, const tifa_vocab_opts *opts, tifa_vocab_fn f,
+                     void *ud) {
+  tifa_vocab_opts o;
+  vsum v = {NULL, NULL};
+  int64_t *loc = NULL;
+  const tifa_freq_entry *e;
+  size_t i, j, k, n;
+  long given = 0;
+  int rc = TIFA_OK;
+  if (src->n == 1 && src->bases == NULL) return tifa_store_vocab(src->stores[0], opts, f, ud);
+  memset(&o, 0, sizeof(o));
+  if (opts) o = *opts;
+  if (tifa_freq_new(&v.n) != TIFA_OK || tifa_freq_new(&v.a) != TIFA_OK) rc = TIFA_NOMEM;
+  if (rc == TIFA_OK && o.ids) {                 /* the set, sorted: runs of one store */
+    if ((loc = (int64_t *)malloc((o.nids ? o.nids : 1) * sizeof(int64_t))) == NULL) rc = TIFA_NOMEM;
+    else {
+      memcpy(loc, o.ids, o.nids * sizeof(int64_t));
+      qsort(loc, o.nids, sizeof(int64_t), cmpid);
+    }
+  }
+  for (k = 0; rc == TIFA_OK && o.ids == NULL && k < src->n; k++) {
+    rc = tifa_store_vocab(src->stores[k], NULL, onvocab, &v);
+    if (rc != TIFA_OK && rc != TIFA_NOMEM) rc = tifai_lex_srcfail(src, k, rc);
+  }
+  for (i = 0; rc == TIFA_OK && o.ids && i < o.nids; i = j) {
+    tifa_vocab_opts so;
+    k = tifai_source_storeof(src, loc[i]);
+    for (j = i + 1; j < o.nids && tifai_source_storeof(src, loc[j]) == k; j++) ;
+    if (k == (size_t)-1) continue;              /* in no store */
+    for (n = i; n < j; n++) loc[n] -= src->bases ? src->bases[k] : 0;
+    memset(&so, 0, sizeof(so));
+    so.ids = loc + i; so.nids = j - i;
+    rc = tifa_store_vocab(src->stores[k], &so, onvocab, &v);
+    if (rc != TIFA_OK && rc != TIFA_NOMEM) rc = tifai_lex_srcfail(src, k, rc);
+  }
+  if (rc == TIFA_OK && tifa_freq_sorted(v.n, &e, &n) != TIFA_OK) rc = TIFA_NOMEM;
+  for (i = 0; rc == TIFA_OK && i < n && (o.limit <= 0 || given < o.limit); i++) {
+    if (e[i].count < (o.min > 0 ? o.min : 1)) break;   /* sorted: the rest are fewer */
+    if (o.stop && tifa_freq_get(o.stop, e[i].word, e[i].len) > 0) continue;
+    given++;
+    rc = f(ud, e[i].word, e[i].len, e[i].count, tifa_freq_get(v.a, e[i].word, e[i].len));
+  }
+  if (rc == TIFA_NOMEM) rc = tifai_store_fail(src->stores[0], TIFA_NOMEM, "out of memory");
+  tifa_freq_free(v.n); tifa_freq_free(v.a);
+  free(loc);
+  return rc;
 }
 
 /* }====== */

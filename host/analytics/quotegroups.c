@@ -137,7 +137,11 @@ typedef struct Quote {
   int attributed;
 } Quote;
 
-typedef struct Art { int64_t id; size_t date; int hasdate; } Art;   /* date in pool */
+typedef struct Art {
+  int64_t id;
+  size_t date; int hasdate; /* date in pool */
+  size_t q0, nq;            /* its quotations in Coll.qs */
+} Art;
 
 typedef struct Coll {
   const tifa_quote_opts *o;
@@ -248,6 +252,8 @@ static int collect (void *ud, const tifai_article *a) {
   c->arts[c->nart].id = a->id;
   c->arts[c->nart].hasdate = a->date != NULL && a->date[0] >= '0' && a->date[0] <= '9';
   c->arts[c->nart].date = c->arts[c->nart].hasdate ? addstr(c, a->date, strlen(a->date)) : 0;
+  c->arts[c->nart].q0 = c->nq;
+  c->arts[c->nart].nq = 0;
   c->nart++;
   if (c->capscratch == 0 && grow((void **)&c->scratch, &c->capscratch, 256, sizeof(tifa_quote)))
     return TIFA_NOMEM;
@@ -324,7 +330,40 @@ static int collect (void *ud, const tifai_article *a) {
       if (q->speaker_kind == TIFA_ENTITY_ORG) { lasto = canon; lastolen = canonlen; }
     }
   }
+  c->arts[c->nart - 1].nq = c->nq - c->arts[c->nart - 1].q0;
   return c->pool.oom ? TIFA_NOMEM : TIFA_OK;
+}
+
+/* Put the articles and their quotations in the order a store and a corpus share (file path,
+** seq: tifai_source_rank), so that the groups, the first of equals and the order of the
+** result do not depend on ids. Returns TIFA_OK, or an error with the message on stores[0]. */
+static int canonical (Coll *c, const tifai_source *src) {
+  int64_t *ids = (int64_t *)malloc((c->nart + 1) * sizeof(int64_t));
+  size_t *rank = (size_t *)malloc((c->nart + 1) * sizeof(size_t));
+  size_t *order = (size_t *)malloc((c->nart + 1) * sizeof(size_t));
+  Art *arts = (Art *)malloc((c->nart + 1) * sizeof(Art));
+  Quote *qs = (Quote *)malloc((c->nq + 1) * sizeof(Quote));
+  size_t i, j, nq = 0;
+  int rc = TIFA_NOMEM;
+  if (!ids || !rank || !order || !arts || !qs) goto done;
+  for (i = 0; i < c->nart; i++) ids[i] = c->arts[i].id;
+  if ((rc = tifai_source_rank(src, ids, c->nart, rank)) != TIFA_OK) goto done;
+  for (i = 0; i < c->nart; i++) order[rank[i]] = i;
+  for (i = 0; i < c->nart; i++) {
+    const Art *a = &c->arts[order[i]];
+    arts[i] = *a;
+    arts[i].q0 = nq;
+    for (j = 0; j < a->nq; j++) {
+      qs[nq] = c->qs[a->q0 + j];
+      qs[nq++].art = i;
+    }
+  }
+  free(c->arts); c->arts = arts; arts = NULL; c->capart = c->nart + 1;
+  free(c->qs); c->qs = qs; qs = NULL; c->capq = c->nq + 1;
+done:
+  if (rc == TIFA_NOMEM) tifai_store_fail(src->stores[0], TIFA_NOMEM, "not enough memory");
+  free(ids); free(rank); free(order); free(arts); free(qs);
+  return rc;
 }
 
 /* }====== */
@@ -541,20 +580,24 @@ void tifa_quotes_free (tifa_quotes *q) {
   free(q->groups); free(q->uses); free(q->pool); free(q);
 }
 
-typedef struct Member { size_t root; int64_t article; size_t start, q; } Member;
+/* Articles compare by their places in Coll.arts: the order of canonical(). */
+typedef struct Member { size_t root, art, start, q; } Member;
 
 static int cmpmember (const void *a, const void *b) {   /* by root, then article, start */
   const Member *x = (const Member *)a, *y = (const Member *)b;
   if (x->root != y->root) return x->root < y->root ? -1 : 1;
-  if (x->article != y->article) return x->article < y->article ? -1 : 1;
+  if (x->art != y->art) return x->art < y->art ? -1 : 1;
   return x->start < y->start ? -1 : x->start > y->start;
 }
+
+typedef struct Group { tifa_quote_group g; size_t art; } Group;   /* art: of its first use */
+
 static int cmpgroup (const void *a, const void *b) {
-  const tifa_quote_group *x = (const tifa_quote_group *)a, *y = (const tifa_quote_group *)b;
-  if (x->narticles != y->narticles) return x->narticles > y->narticles ? -1 : 1;
-  if (x->count != y->count) return x->count > y->count ? -1 : 1;
-  if (x->uses[0].article != y->uses[0].article) return x->uses[0].article < y->uses[0].article ? -1 : 1;
-  return x->uses[0].start < y->uses[0].start ? -1 : x->uses[0].start > y->uses[0].start;
+  const Group *x = (const Group *)a, *y = (const Group *)b;
+  if (x->g.narticles != y->g.narticles) return x->g.narticles > y->g.narticles ? -1 : 1;
+  if (x->g.count != y->g.count) return x->g.count > y->g.count ? -1 : 1;
+  if (x->art != y->art) return x->art < y->art ? -1 : 1;
+  return x->g.uses[0].start < y->g.uses[0].start ? -1 : x->g.uses[0].start > y->g.uses[0].start;
 }
 
 static int datebefore (const Coll *c, const Art *a, const Art *b) {
@@ -563,11 +606,12 @@ static int datebefore (const Coll *c, const Art *a, const Art *b) {
     int k = strcmp(c->pool.p + a->date, c->pool.p + b->date);
     if (k != 0) return k < 0;
   }
-  return a->id < b->id;
+  return a < b;                                          /* the order of canonical() */
 }
 
 static int build (Coll *c, size_t *up, const int *joined, tifa_quotes **out) {
   Member *mem = NULL;
+  Group *gs = NULL;
   size_t i, j, ng = 0, nu = 0, spkn = 0;
   tifa_quotes *r = (tifa_quotes *)calloc(1, sizeof(*r));
   const char *want = NULL;
@@ -575,17 +619,18 @@ static int build (Coll *c, size_t *up, const int *joined, tifa_quotes **out) {
   if (r == NULL) return TIFA_NOMEM;
   if (c->o && c->o->speaker) want = tifa_cite_speaker(c->o->speaker, strlen(c->o->speaker), &spkn);
   mem = (Member *)malloc(c->nq * sizeof(*mem) + 1);
+  gs = (Group *)malloc(c->nq * sizeof(Group) + 1);
   r->groups = (tifa_quote_group *)malloc(c->nq * sizeof(tifa_quote_group) + 1);
   r->uses = (tifa_quote_use *)malloc(c->nq * sizeof(tifa_quote_use) + 1);
-  if (!mem || !r->groups || !r->uses) goto nomem;
+  if (!mem || !gs || !r->groups || !r->uses) goto nomem;
   for (i = 0; i < c->nq; i++) {
     mem[i].root = find(up, i); mem[i].q = i;
-    mem[i].article = c->qs[i].article; mem[i].start = c->qs[i].start;
+    mem[i].art = c->qs[i].art; mem[i].start = c->qs[i].start;
   }
   qsort(mem, c->nq, sizeof(*mem), cmpmember);
   r->pool = c->pool.p;                                   /* the pool is final: point into it */
   for (i = 0; i < c->nq; i = j) {
-    tifa_quote_group *g = &r->groups[ng];
+    tifa_quote_group *g = &gs[ng].g;
     const Quote *spk = NULL, *longest = NULL;
     const Art *first = NULL;
     size_t u0 = nu, na = 0, min = c->o && c->o->min_articles ? c->o->min_articles : 1;
@@ -618,16 +663,19 @@ static int build (Coll *c, size_t *up, const int *joined, tifa_quotes **out) {
     g->uses = r->uses + u0;
     g->first_article = first->id;
     g->first_date = first->hasdate ? c->pool.p + first->date : NULL;
-    ng++;
+    gs[ng++].art = c->qs[mem[i].q].art;
   }
   free(mem);
-  qsort(r->groups, ng, sizeof(tifa_quote_group), cmpgroup);
+  qsort(gs, ng, sizeof(Group), cmpgroup);
+  for (i = 0; i < ng; i++) r->groups[i] = gs[i].g;
+  free(gs);
   r->n = ng;
   c->pool.p = NULL; c->pool.len = c->pool.cap = 0;       /* now owned by 'r' */
   *out = r;
   return TIFA_OK;
 nomem:
   free(mem);
+  free(gs);
   r->pool = NULL;
   tifa_quotes_free(r);
   return TIFA_NOMEM;
@@ -635,16 +683,26 @@ nomem:
 
 int tifa_cite_quotes (tifa_store *s, const int64_t *ids, size_t nids,
                       const tifa_quote_opts *o, tifa_quotes **out) {
+  return tifa_cite_quotes_stores(&s, NULL, 1, ids, nids, o, out);
+}
+
+int tifa_cite_quotes_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                             const int64_t *ids, size_t nids, const tifa_quote_opts *o,
+                             tifa_quotes **out) {
+  tifai_source src;
   Coll c;
   size_t *up = NULL, i;
   int *joined = NULL, rc;
-  memset(&c, 0, sizeof(c));
   *out = NULL;
+  if (n == 0) return TIFA_ERROR;
+  src.stores = stores; src.bases = bases; src.n = n;
+  memset(&c, 0, sizeof(c));
   c.o = o;
   c.minchars = o && o->min_chars ? o->min_chars : 4;
-  rc = tifai_each_article(s, ids, nids, collect, &c);
+  rc = tifai_source_each(&src, ids, nids, collect, &c);
   if (rc == TIFA_OK && (c.pool.oom || c.oom)) rc = TIFA_NOMEM;
   if (rc == TIFA_OK && c.pool.p == NULL) tifai_buf_addc(&c.pool, '\0');   /* never NULL */
+  if (rc == TIFA_OK) rc = canonical(&c, &src);
   if (rc == TIFA_OK) {
     up = (size_t *)malloc(c.nq * sizeof(size_t) + 1);
     joined = (int *)calloc(c.nq + 1, sizeof(int));
@@ -655,7 +713,7 @@ int tifa_cite_quotes (tifa_store *s, const int64_t *ids, size_t nids,
     rc = neargroups(&c, up, joined);
   }
   if (rc == TIFA_OK) rc = build(&c, up, joined, out);
-  if (rc == TIFA_NOMEM) tifai_store_fail(s, TIFA_NOMEM, "not enough memory");
+  if (rc == TIFA_NOMEM) tifai_store_fail(stores[0], TIFA_NOMEM, "not enough memory");
   free(up); free(joined);
   tifai_buf_free(&c.pool);
   free(c.cps); free(c.qs); free(c.arts); free(c.scratch);

@@ -12,9 +12,10 @@
 #include "buf.h"
 #include "store.h"
 #include "each.h"
+#include "reusecore.h"
 
 #define N        TIFA_REUSE_NGRAM
-#define WINDOW   4          /* winnowing window, in n-grams */
+#define WINDOW   TIFAI_RWINDOW
 #define GAPMAX   3          /* characters an edit may skip on either side */
 #define RESYNC   6          /* equal characters needed before and after an edit */
 #define GROUPMAX 256        /* postings of one n-gram beyond which it is not paired */
@@ -57,15 +58,6 @@ const char *const *tifa_reuse_formulaic (void) { return formulaic; }
 
 /* {====== Hash sets and the df sketch ====== */
 
-typedef struct HSet {               /* open addressing set of non-zero hashes, with counts */
-  uint64_t *k;
-  uint32_t *n;
-  uint32_t *g;                      /* a slot is in use when g[i] == gen */
-  uint32_t gen;
-  size_t mask;                      /* in use now (a key's slot is key & mask) */
-  size_t cap;                       /* allocated slots */
-} HSet;
-
 static int hset_init (HSet *h, size_t want) {
   size_t cap = 64;
   while (cap < 2 * want) cap *= 2;
@@ -105,20 +97,6 @@ static uint32_t hset_get (const HSet *h, uint64_t x) {
   return 0;
 }
 
-typedef struct Sketch {             /* count-min sketch of document frequencies: two */
-  uint16_t *r;                      /* saturating counters per key, in one cache line */
-  size_t mask;                      /* of the line index; lines of 32 counters */
-} Sketch;
-
-#if defined(__GNUC__)
-#define PREFETCH(p)  __builtin_prefetch(p)
-#else
-#define PREFETCH(p)  ((void)0)
-#endif
-
-#define SK_A(s, h)  (&(s)->r[(((size_t)(h) & (s)->mask) << 5) | (((h) >> 40) & 31)])
-#define SK_B(s, h)  (&(s)->r[(((size_t)(h) & (s)->mask) << 5) | (((h) >> 50) & 31)])
-
 static void sk_add (Sketch *s, uint64_t h) {
   uint16_t *a = SK_A(s, h), *b = SK_B(s, h);
   if (*a < UINT16_MAX) (*a)++;
@@ -130,31 +108,6 @@ static unsigned sk_get (const Sketch *s, uint64_t h) {
 }
 
 /* }====== */
-
-typedef struct Posting { uint64_t h; uint32_t doc, pos; } Posting;
-typedef struct Seed { uint64_t docs, pos; } Seed;   /* da<<32|db, pa<<32|pb (positions in cp) */
-typedef struct Passage {
-  uint32_t da, db;                  /* documents (indices) */
-  size_t a0, a1, b0, b1;            /* positions in cp, end exclusive */
-  int64_t edits;
-} Passage;
-
-typedef struct Ctx {
-  const tifai_source *src;          /* the articles' stores */
-  tifa_store *s;                    /* src->stores[0]: failures are reported there */
-  const tifa_reuse_opts *o;
-  int64_t min_chars, max_df, within;
-  int self;
-  tifai_scorpus c;
-  Sketch sk;
-  HSet formula;                     /* hashes of the formulaic phrases' n-grams */
-  Posting *post; size_t npost, cpost;
-  Seed *seed; size_t nseed, cseed;
-  Passage *pass; size_t npass, cpass;
-  size_t candidates;
-  uint8_t *cover;                   /* scratch: one flag per position of a passage */
-  size_t ccover;
-} Ctx;
 
 #define GROW(p, n, cap) ((n) < (cap) || grow((void **)&(p), &(cap), sizeof(*(p))) == TIFA_OK)
 static int grow (void **p, size_t *cap, size_t size) {
@@ -169,18 +122,38 @@ static int isformulaic (const Ctx *x, uint64_t h) {
   return sk_get(&x->sk, h) > (unsigned)x->max_df || hset_get(&x->formula, h) != 0;
 }
 
+int tifai_reuse_isformulaic (const Ctx *x, size_t p) {
+  uint64_t h;
+  if (x->fbits) return (x->fbits[p >> 3] >> (p & 7)) & 1;
+  h = tifai_shash(x->c.cp + p, N);
+  return h != 0 && isformulaic(x, h);
+}
+
 /* {====== Document frequencies ====== */
 
-static int countdf (Ctx *x) {
-  size_t d, maxlen = 0, size = 1024, nu;
+size_t tifai_reuse_counters (size_t ncp) {
+  size_t size = 1024;
+  while (size < 2 * ncp) size *= 2;            /* counters: two or more per n-gram */
+  return size;
+}
+
+int tifai_reuse_sketch (Ctx *x, uint16_t *r, size_t counters) {
+  if (r == NULL) {
+    counters = tifai_reuse_counters(x->c.ncp);
+    if ((r = (uint16_t *)calloc(counters, sizeof(uint16_t))) == NULL) return TIFA_NOMEM;
+    x->sk.owned = 1;
+  }
+  x->sk.r = r;
+  x->sk.mask = counters / 32 - 1;
+  return TIFA_OK;
+}
+
+int tifai_reuse_countdf (Ctx *x) {
+  size_t d, maxlen = 0, nu;
   uint64_t *u = NULL;
   HSet seen;
   int rc;
   for (d = 0; d < x->c.ndocs; d++) if (x->c.docs[d].len > maxlen) maxlen = x->c.docs[d].len;
-  while (size < 2 * x->c.ncp) size *= 2;       /* counters: two or more per n-gram */
-  x->sk.mask = size / 32 - 1;
-  x->sk.r = (uint16_t *)calloc(size, sizeof(uint16_t));
-  if (x->sk.r == NULL) return TIFA_NOMEM;
   if ((rc = hset_init(&seen, maxlen)) != TIFA_OK ||
       (u = (uint64_t *)malloc((maxlen + 1) * sizeof(*u))) == NULL) {
     hset_free(&seen);
@@ -278,6 +251,46 @@ static int cmpseed (const void *a, const void *b) {
   return p->pos < q->pos ? -1 : p->pos > q->pos;
 }
 
+/* Sort the 'n' records of 'size' bytes at 'base' by 'cmp', given a key that orders them
+** coarsely: key(r) < nb, and key(r) < key(s) implies cmp(r, s) < 0. A counting sort by the
+** key, then each bucket by qsort: the buckets are small, so this is several times faster
+** than one qsort of all. Stops on an interrupt between buckets. Falls back to
+** tifai_source_sort without memory for a copy. */
+static int bucketsort (Ctx *x, void *base, size_t n, size_t size, size_t nb,
+                       size_t (*key) (const void *), int (*cmp) (const void *, const void *)) {
+  size_t *at, k, i;
+  char *tmp, *b = (char *)base;
+  if (n < 2) return TIFA_OK;
+  at = (size_t *)calloc(nb + 1, sizeof(*at));
+  tmp = (char *)malloc(n * size);
+  if (at == NULL || tmp == NULL) {
+    free(at); free(tmp);
+    return tifai_source_sort(x->src, base, n, size, cmp);
+  }
+  for (i = 0; i < n; i++) at[key(b + i * size) + 1]++;
+  for (k = 0; k < nb; k++) at[k + 1] += at[k];
+  for (i = 0; i < n; i++) {
+    size_t q = key(b + i * size);
+    memcpy(tmp + at[q]++ * size, b + i * size, size);
+  }
+  for (k = nb; k > 0; k--) at[k] = at[k - 1];            /* at[k]: the start of bucket k */
+  at[0] = 0;
+  for (k = 0; k < nb; k++) {
+    size_t end = k + 1 < nb ? at[k + 1] : n;
+    if ((k & 4095) == 0 && tifai_source_stopped(x->src)) {
+      free(at); free(tmp);
+      return tifai_stopped(x->s);
+    }
+    if (end - at[k] > 1) qsort(tmp + at[k] * size, end - at[k], size, cmp);
+  }
+  memcpy(base, tmp, n * size);
+  free(at); free(tmp);
+  return TIFA_OK;
+}
+
+static size_t postkey (const void *a) { return (size_t)(((const Posting *)a)->h >> 48); }
+static size_t seedkey (const void *a) { return (size_t)(((const Seed *)a)->docs >> 32); }
+
 static int datesok (const Ctx *x, uint32_t da, uint32_t db) {
   int32_t a = x->c.docs[da].day, b = x->c.docs[db].day;
   if (x->within <= 0 || da == db) return 1;
@@ -285,9 +298,9 @@ static int datesok (const Ctx *x, uint32_t da, uint32_t db) {
   return (a > b ? (int64_t)a - b : (int64_t)b - a) <= x->within;
 }
 
-static int pairseeds (Ctx *x) {
+int tifai_reuse_pairseeds (Ctx *x, int sort) {
   size_t g0 = 0, g1, i, j, ngroups = 0;
-  int rc = tifai_source_sort(x->src, x->post, x->npost, sizeof(Posting), cmppost);
+  int rc = bucketsort(x, x->post, x->npost, sizeof(Posting), 65536, postkey, cmppost);
   if (rc != TIFA_OK) return rc;
   for (g0 = 0; g0 < x->npost; g0 = g1) {
     if ((++ngroups & 1023) == 0 && tifai_source_stopped(x->src)) return tifai_stopped(x->s);
@@ -311,7 +324,7 @@ static int pairseeds (Ctx *x) {
     }
   }
   free(x->post); x->post = NULL; x->npost = x->cpost = 0;
-  return tifai_source_sort(x->src, x->seed, x->nseed, sizeof(Seed), cmpseed);
+  return sort ? bucketsort(x, x->seed, x->nseed, sizeof(Seed), x->c.ndocs, seedkey, cmpseed) : TIFA_OK;
 }
 
 /* }====== */
@@ -381,13 +394,13 @@ static size_t rarechars (Ctx *x, size_t a0, size_t a1) {
   }
   memset(x->cover, 0, len);
   for (i = 0; i + N <= len; i++)
-    if (isformulaic(x, tifai_shash(x->c.cp + a0 + i, N)))
+    if (tifai_reuse_isformulaic(x, a0 + i))
       for (k = 0; k < N; k++) x->cover[i + k] = 1;
   for (i = 0; i < len; i++) n += !x->cover[i];
   return n;
 }
 
-static int alignpairs (Ctx *x) {
+int tifai_reuse_align (Ctx *x) {
   size_t s0, s1, k, first, *act = NULL, nact = 0, cact = 0, q, keep;
   const uint32_t *c = x->c.cp;
   for (s0 = 0; s0 < x->nseed; s0 = s1) {
@@ -530,7 +543,7 @@ static int cmppair (const void *a, const void *b) {
   return p->target.from < q->target.from ? -1 : p->target.from > q->target.from;
 }
 
-static int results (Ctx *x, tifa_reuse_result *r) {
+int tifai_reuse_results (Ctx *x, tifa_reuse_result *r) {
   Fill F;
   size_t k, nref = 2 * x->npass;
   int64_t *ids = NULL;
@@ -594,6 +607,41 @@ int tifa_reuse (tifa_store *s, const int64_t *ids, size_t nids, const tifa_reuse
   return tifa_reuse_stores(&s, NULL, 1, ids, nids, o, out);
 }
 
+int tifai_reuse_begin (Ctx *x, const tifai_source *src, const tifa_reuse_opts *o) {
+  x->src = src; x->s = src->n ? src->stores[0] : NULL; x->o = o;
+  x->min_chars = o && o->min_chars > 0 ? o->min_chars : TIFA_REUSE_MINCHARS;
+  x->max_df = o && o->max_df > 0 ? o->max_df : TIFA_REUSE_MAXDF;
+  if (x->max_df > UINT16_MAX - 1) x->max_df = UINT16_MAX - 1;
+  if (x->min_chars < N) x->min_chars = N;
+  x->within = o ? o->within_days : 0;
+  x->self = o && o->within;
+  return formulaset(x);
+}
+
+void tifai_reuse_end (Ctx *x) {
+  if (x->sk.owned) free(x->sk.r);
+  x->sk.r = NULL;
+  hset_free(&x->formula);
+  free(x->post); free(x->seed); free(x->pass); free(x->cover); free(x->fbits);
+  x->post = NULL; x->seed = NULL; x->pass = NULL; x->cover = NULL; x->fbits = NULL;
+  tifai_scorpus_free(&x->c);
+}
+
+int tifai_reuse_winnow (Ctx *x) {
+  uint64_t *v = NULL;
+  HSet rep;
+  size_t d, maxlen = 0;
+  int rc = TIFA_OK;
+  memset(&rep, 0, sizeof(rep));
+  for (d = 0; d < x->c.ndocs; d++) if (x->c.docs[d].len > maxlen) maxlen = x->c.docs[d].len;
+  if ((v = (uint64_t *)malloc((maxlen + 1) * sizeof(*v))) == NULL) rc = TIFA_NOMEM;
+  else rc = hset_init(&rep, x->self ? maxlen : 1);
+  for (d = 0; rc == TIFA_OK && d < x->c.ndocs; d++)
+    rc = tifai_source_stopped(x->src) ? tifai_stopped(x->s) : winnow(x, (uint32_t)d, v, &rep);
+  free(v); hset_free(&rep);
+  return rc;
+}
+
 int tifa_reuse_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
                        const int64_t *ids, size_t nids, const tifa_reuse_opts *o,
                        tifa_reuse_result **out) {
@@ -601,44 +649,29 @@ int tifa_reuse_stores (tifa_store *const *stores, const int64_t *bases, size_t n
   Ctx x;
   tifa_reuse_result *r = NULL;
   int rc;
-  uint64_t *v = NULL;
-  HSet rep;
-  size_t d, maxlen = 0;
   memset(&x, 0, sizeof(x));
-  memset(&rep, 0, sizeof(rep));
   *out = NULL;
   if (n == 0) return TIFA_ERROR;              /* no store to hold a message */
   src.stores = stores; src.bases = bases; src.n = n;
-  x.src = &src; x.s = stores[0]; x.o = o;
-  x.min_chars = o && o->min_chars > 0 ? o->min_chars : TIFA_REUSE_MINCHARS;
-  x.max_df = o && o->max_df > 0 ? o->max_df : TIFA_REUSE_MAXDF;
-  if (x.max_df > UINT16_MAX - 1) x.max_df = UINT16_MAX - 1;
-  if (x.min_chars < N) x.min_chars = N;
-  x.within = o ? o->within_days : 0;
-  x.self = o && o->within;
   if ((r = (tifa_reuse_result *)calloc(1, sizeof(*r))) == NULL) return TIFA_NOMEM;
-  rc = tifai_scorpus_build(&src, ids, nids, &x.c);
-  if (rc == TIFA_OK) rc = formulaset(&x);
-  if (rc == TIFA_OK) rc = countdf(&x);
-  if (rc == TIFA_OK) {
-    for (d = 0; d < x.c.ndocs; d++) if (x.c.docs[d].len > maxlen) maxlen = x.c.docs[d].len;
-    if ((v = (uint64_t *)malloc((maxlen + 1) * sizeof(*v))) == NULL) rc = TIFA_NOMEM;
-    else rc = hset_init(&rep, x.self ? maxlen : 1);
-  }
-  for (d = 0; rc == TIFA_OK && d < x.c.ndocs; d++)
-    rc = tifai_source_stopped(&src) ? tifai_stopped(x.s) : winnow(&x, (uint32_t)d, v, &rep);
-  if (rc == TIFA_OK) rc = pairseeds(&x);
-  if (rc == TIFA_OK) rc = alignpairs(&x);
-  if (rc == TIFA_OK) rc = results(&x, r);
+  rc = tifai_reuse_begin(&x, &src, o);
+  if (rc == TIFA_OK) rc = tifai_scorpus_build(&src, ids, nids, &x.c);
+  if (rc == TIFA_OK) rc = tifai_reuse_sketch(&x, NULL, 0);
+  if (rc == TIFA_OK) rc = tifai_reuse_countdf(&x);
+  if (rc == TIFA_OK) rc = tifai_reuse_winnow(&x);
+  if (rc == TIFA_OK) rc = tifai_reuse_pairseeds(&x, 1);
+  if (rc == TIFA_OK) rc = tifai_reuse_align(&x);
+  if (rc == TIFA_OK) rc = tifai_reuse_results(&x, r);
   r->candidates = x.candidates;
   r->articles = x.c.ndocs;
-  free(v); hset_free(&rep);
-  free(x.sk.r); hset_free(&x.formula);
-  free(x.post); free(x.seed); free(x.pass); free(x.cover);
-  tifai_scorpus_free(&x.c);
+  tifai_reuse_end(&x);
   if (rc != TIFA_OK) { tifa_reuse_free(r); return rc; }
   *out = r;
   return TIFA_OK;
+}
+
+void tifa_reuse_sort (tifa_reuse_pair *pairs, size_t n) {
+  if (n > 1) qsort(pairs, n, sizeof(*pairs), cmppair);
 }
 
 void tifa_reuse_free (tifa_reuse_result *r) {

@@ -10,6 +10,7 @@
 #include "tifa_text.h"
 #include "tifa_reuse.h"
 #include "shingles.h"
+#include "store.h"
 
 /* {====== Normalization ====== */
 
@@ -87,6 +88,7 @@ int tifai_sbefore (const tifai_sdoc *a, const tifai_sdoc *b) {
     return a->day < b->day;
   }
   if (a->hash != b->hash) return a->hash < b->hash;
+  if (a->where != b->where) return a->where < b->where;
   return a->id < b->id;
 }
 
@@ -155,6 +157,7 @@ static int onarticle (void *ud, const tifai_article *a) {
     h ^= h >> 33; h *= 0xFF51AFD7ED558CCDu;
     h ^= h >> 33; h *= 0xC4CEB9FE1A85EC53u;
     d->hash = h ^ (h >> 33);
+    d->where = 0;                               /* (where(), once all are read) */
   }
   c->ncp = at;
   return TIFA_OK;
@@ -163,6 +166,55 @@ static int onarticle (void *ud, const tifai_article *a) {
 static int cmpid (const void *a, const void *b) {
   int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
   return x < y ? -1 : x > y;
+}
+
+/* d->where of every document of 'c' (in id order) from its store: a scan of each store's
+** articles when 'all' (the whole source), else a lookup per document. */
+static int where (const tifai_source *src, int all, tifai_scorpus *c) {
+  size_t k, d = 0;
+  for (k = 0; k < src->n; k++) {
+    tifa_store *s = src->stores[k];
+    int64_t base = src->bases ? src->bases[k] : 0, next = k + 1 < src->n && src->bases ? src->bases[k + 1] : INT64_MAX;
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (d >= c->ndocs) break;
+    if (c->docs[d].id >= next) continue;                          /* none in this store */
+    if (sqlite3_prepare_v2(tifa_store_sqlite(s), all
+          ? "SELECT a.id, f.path, a.seq FROM article AS a JOIN file AS f ON f.id = a.file_id ORDER BY a.id"
+          : "SELECT a.id, f.path, a.seq FROM article AS a JOIN file AS f ON f.id = a.file_id WHERE a.id = ?1",
+          -1, &st, NULL) != SQLITE_OK)
+      return tifai_store_fail(src->stores[0], TIFA_DB, "%s", sqlite3_errmsg(tifa_store_sqlite(s)));
+    for (;;) {
+      int64_t id;
+      if (!all) {
+        if (d >= c->ndocs || c->docs[d].id >= next) break;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, c->docs[d].id - base);
+      }
+      if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+        if (rc != SQLITE_DONE) {
+          sqlite3_finalize(st);
+          return tifai_store_fail(src->stores[0], TIFA_DB, "%s", sqlite3_errmsg(tifa_store_sqlite(s)));
+        }
+        if (all) break;
+        d++;                                    /* (gone since read: its where stays 0) */
+        continue;
+      }
+      id = base + sqlite3_column_int64(st, 0);
+      while (d < c->ndocs && c->docs[d].id < id) d++;
+      if (d < c->ndocs && c->docs[d].id == id) {
+        const unsigned char *p = sqlite3_column_text(st, 1);
+        uint64_t h = 0xCBF29CE484222325u;
+        for (; p && *p; p++) h = (h ^ *p) * 0x100000001B3u;
+        h ^= (uint64_t)sqlite3_column_int64(st, 2) * 0x9E3779B97F4A7C15u;
+        h ^= h >> 33; h *= 0xFF51AFD7ED558CCDu; h ^= h >> 33;
+        c->docs[d].where = h;
+        if (!all) d++;
+      }
+    }
+    sqlite3_finalize(st);
+  }
+  return TIFA_OK;
 }
 
 int tifai_scorpus_build (const tifai_source *src, const int64_t *ids, size_t nids,
@@ -182,6 +234,7 @@ int tifai_scorpus_build (const tifai_source *src, const int64_t *ids, size_t nid
     }
   }
   if (rc == TIFA_OK) rc = tifai_source_each(src, ids ? sorted : NULL, n, onarticle, &B);
+  if (rc == TIFA_OK) rc = where(src, ids == NULL, c);
   free(sorted);
   if (rc == TIFA_OK) memset(c->cp + c->ncp, 0, TIFAI_SPAD * sizeof(uint32_t));
   return rc;

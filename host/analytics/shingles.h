@@ -25,6 +25,8 @@ typedef struct tifai_sdoc {
                                        position (the kicker's is 1) */
   uint64_t hash;                    /* of its positions: an order of documents that follows
                                        their dates and content, not their ids (tifai_sbefore) */
+  uint64_t where;                   /* of its file's stored path and its seq there: the order
+                                       of copies of one text on one day (tifai_sbefore) */
 } tifai_sdoc;
 
 typedef struct tifai_scorpus {
@@ -41,13 +43,13 @@ int tifai_scorpus_build (const tifai_source *src, const int64_t *ids, size_t nid
                          tifai_scorpus *c);
 void tifai_scorpus_free (tifai_scorpus *c);
 
-/* Does document 'a' come before 'b' (a != b): by day (undated last), then by hash, then
-** by id? A store and the shards of a corpus holding the same articles number them
-** differently, so whatever an analytic decides by the order of two documents (which is the
-** first side of an alignment, which documents of a MinHash bucket are paired) it decides in
-** this order, the same in both; only documents of one day and equal content (a hash tie)
-** fall back to ids. By day first, the earlier article is the first side, as when ids follow
-** dates. */
+/* Does document 'a' come before 'b' (a != b): by day (undated last), then by hash, then by
+** where (its file and place in it), then by id? A store and the shards of a corpus holding
+** the same articles number them differently, so whatever an analytic decides by the order
+** of two documents (which is the first side of an alignment, which documents of a MinHash
+** bucket are paired) it decides in this order, the same in both: copies of one text on one
+** day (a hash tie; a reprint) go by their files' paths, which a store and its shards share.
+** By day first, the earlier article is the first side, as when ids follow dates. */
 int tifai_sbefore (const tifai_sdoc *a, const tifai_sdoc *b);
 
 /* The field (TIFA_FIELD_*) of position 'p' (an offset from d->start). */

@@ -134,51 +134,48 @@ done:
 
 /* {====== Dispersion ====== */
 
-int tifa_dispersion (tifa_store *s, const char *query, int flags, const int64_t *ids,
-                     size_t nids, int cells, tifa_dispersion_fn f, void *ud,
-                     tifa_dispersion_stats *out) {
+typedef struct disprow {            /* an article with matches in its text, of any store */
+  int64_t id;                       /* the source's id */
+  int64_t nc, nmatch;               /* its characters, its matches */
+  size_t at;                        /* their starts: int64_t[nmatch] at 'at' of the starts */
+} disprow;
+
+typedef struct dispsums {           /* over the stores, in store order */
+  int64_t parts, chars, minchars, total;
+  tifai_buf rows;                   /* disprow[] */
+  tifai_buf starts;                 /* int64_t[] */
+} dispsums;
+
+/* The share of store 's' (its ids based at 'base'): its parts (the articles of 'set' with
+** text; set NULL: all), their characters and the fewest, its matches (every hit's, as
+** tifa_dispersion counts them), and its rows in id order. Fails on 's'. */
+static int dispshare (tifa_store *s, int64_t base, const char *query, int flags,
+                      const int64_t *set, size_t nset, dispsums *d) {
   tifai_hits h = TIFAI_HITS_INIT;
   sqlite3_stmt *st = NULL;
-  int64_t *set = NULL, parts = 0, chars = 0, minchars = -1, total = 0, narticles = 0;
-  double sp = 0, sp2 = 0, dev = 0, shares = 0;
-  char *plot = NULL;
-  size_t i, nset = 0;
-  int rc;
-  memset(out, 0, sizeof(*out));
-  out->juilland_d = out->dp = out->dp_norm = NAN;
-  if (cells <= 0) cells = DEFAULT_CELLS;
-  if ((plot = (char *)malloc((size_t)cells + 1)) == NULL
-      || (rc = tifai_ids_sorted(ids, nids, &set, &nset)) != TIFA_OK) {
-    rc = TIFA_NOMEM;
-    goto done;
-  }
-  /* the parts: every article of the set with text */
-  if (ids == NULL) {
-    if (sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT count(*), sum(nchars), min(nchars) FROM article "
-                           "WHERE nchars > 0", -1, &st, NULL) != SQLITE_OK) {
-      rc = tifai_store_dberr(s, "cannot read articles");
-      goto done;
-    }
-    if (sqlite3_step(st) == SQLITE_ROW) {
-      parts = sqlite3_column_int64(st, 0);
-      chars = sqlite3_column_int64(st, 1);
-      minchars = sqlite3_column_int64(st, 2);
+  size_t i, j;
+  int rc = TIFA_OK;
+  if (sqlite3_prepare_v2(tifa_store_sqlite(s), set == NULL ? "SELECT count(*), sum(nchars), "
+                         "min(nchars) FROM article WHERE nchars > 0" : "SELECT nchars FROM article "
+                         "WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+    return tifai_store_dberr(s, "cannot read articles");
+  if (set == NULL) {
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
+      int64_t m = sqlite3_column_int64(st, 2);
+      d->parts += sqlite3_column_int64(st, 0);
+      d->chars += sqlite3_column_int64(st, 1);
+      if (d->minchars < 0 || m < d->minchars) d->minchars = m;
     }
   }
   else {
-    if (sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT nchars FROM article WHERE id = ?1", -1, &st,
-                           NULL) != SQLITE_OK) {
-      rc = tifai_store_dberr(s, "cannot read articles");
-      goto done;
-    }
     for (i = 0; i < nset; i++) {
       sqlite3_bind_int64(st, 1, set[i]);
       if (sqlite3_step(st) == SQLITE_ROW) {
         int64_t nc = sqlite3_column_int64(st, 0);
         if (nc > 0) {
-          parts++;
-          chars += nc;
-          if (minchars < 0 || nc < minchars) minchars = nc;
+          d->parts++;
+          d->chars += nc;
+          if (d->minchars < 0 || nc < d->minchars) d->minchars = nc;
         }
       }
       sqlite3_reset(st);
@@ -186,62 +183,128 @@ int tifa_dispersion (tifa_store *s, const char *query, int flags, const int64_t 
   }
   sqlite3_finalize(st);
   st = NULL;
-  if ((rc = tifai_hits_find(s, query, flags, set, ids ? nset : 0, &h)) != TIFA_OK) goto done;
+  if ((rc = tifai_hits_find(s, query, flags, set, nset, &h)) != TIFA_OK) goto done;
   if (sqlite3_prepare_v2(tifa_store_sqlite(s), "SELECT nchars FROM article WHERE id = ?1", -1, &st,
                          NULL) != SQLITE_OK) {
     rc = tifai_store_dberr(s, "cannot read articles");
     goto done;
   }
-  for (i = 0; i < h.n; i++) {                     /* the sums, before any row is handed over */
+  for (i = 0; i < h.n; i++) {
     const tifai_hitrec *r = tifai_hits_rec(&h, i);
-    total += (int64_t)r->nmatch;
-  }
-  for (i = 0; i < h.n && rc == TIFA_OK; i++) {
-    const tifai_hitrec *r = tifai_hits_rec(&h, i);
-    tifa_dispersion_row row;
-    int64_t *from, nc = 0;
-    size_t j;
+    const int64_t *from = tifai_hits_offs(&h, r);
+    disprow row;
+    d->total += (int64_t)r->nmatch;
     if (r->nmatch == 0) continue;                 /* a match in the title only */
+    row.nc = 0;
     sqlite3_bind_int64(st, 1, r->id);
-    if (sqlite3_step(st) == SQLITE_ROW) nc = sqlite3_column_int64(st, 0);
+    if (sqlite3_step(st) == SQLITE_ROW) row.nc = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    if (nc <= 0) continue;
+    if (row.nc <= 0) continue;
+    row.id = base + r->id;
+    row.nmatch = (int64_t)r->nmatch;
+    row.at = d->starts.len / sizeof(int64_t);
+    for (j = 0; j < r->nmatch; j++)               /* the starts: the even places */
+      tifai_buf_add(&d->starts, &from[2 * j], sizeof(int64_t));
+    tifai_buf_add(&d->rows, &row, sizeof(row));
+  }
+  if (d->rows.oom || d->starts.oom) rc = tifai_store_fail(s, TIFA_NOMEM, "out of memory");
+done:
+  sqlite3_finalize(st);
+  tifai_hits_free(&h);
+  return rc;
+}
+
+int tifa_dispersion (tifa_store *s, const char *query, int flags, const int64_t *ids,
+                     size_t nids, int cells, tifa_dispersion_fn f, void *ud,
+                     tifa_dispersion_stats *out) {
+  return tifa_dispersion_stores(&s, NULL, 1, query, flags, ids, nids, cells, f, ud, out);
+}
+
+int tifa_dispersion_stores (tifa_store *const *stores, const int64_t *bases, size_t n,
+                            const char *query, int flags, const int64_t *ids, size_t nids,
+                            int cells, tifa_dispersion_fn f, void *ud,
+                            tifa_dispersion_stats *out) {
+  dispsums d;
+  int64_t *set = NULL, *local = NULL, narticles = 0;
+  double sp = 0, sp2 = 0, dev = 0, shares = 0;
+  char *plot = NULL;
+  size_t i, j, k, nset = 0, lo = 0, bad = 0;
+  int rc;
+  memset(out, 0, sizeof(*out));
+  out->juilland_d = out->dp = out->dp_norm = NAN;
+  if (n == 0) return TIFA_ERROR;
+  memset(&d, 0, sizeof(d));
+  d.minchars = -1;
+  if (cells <= 0) cells = DEFAULT_CELLS;
+  if ((plot = (char *)malloc((size_t)cells + 1)) == NULL
+      || (rc = tifai_ids_sorted(ids, nids, &set, &nset)) != TIFA_OK
+      || (local = (int64_t *)malloc((nset + 1) * sizeof(int64_t))) == NULL) {
+    rc = tifai_store_fail(stores[0], TIFA_NOMEM, "out of memory");
+    goto done;
+  }
+  while (lo < nset && bases != NULL && set[lo] < bases[0]) lo++;   /* in no store */
+  for (k = 0; k < n && rc == TIFA_OK; k++) {     /* each store's share, in id order */
+    int64_t base = bases ? bases[k] : 0;
+    size_t hi = lo;
+    while (hi < nset && (bases == NULL || k + 1 == n || set[hi] < bases[k + 1])) {
+      local[hi - lo] = set[hi] - base;
+      hi++;
+    }
+    if (ids == NULL || hi > lo)
+      rc = dispshare(stores[k], base, query, flags, ids ? local : NULL, hi - lo, &d);
+    if (rc != TIFA_OK) bad = k + 1;
+    lo = hi;
+  }
+  for (i = 0; rc == TIFA_OK && i < d.rows.len / sizeof(disprow); i++) {   /* as one store */
+    const disprow *r = (const disprow *)d.rows.p + i;
+    const int64_t *from = (const int64_t *)d.starts.p + r->at;
+    double rel = (double)r->nmatch / (double)r->nc;
+    tifa_dispersion_row row;
     narticles++;
-    sp += (double)r->nmatch / (double)nc;
-    sp2 += ((double)r->nmatch / (double)nc) * ((double)r->nmatch / (double)nc);
-    dev += fabs((double)r->nmatch / (double)total - (double)nc / (double)chars);
-    shares += (double)nc / (double)chars;
+    sp += rel;
+    sp2 += rel * rel;
+    dev += fabs((double)r->nmatch / (double)d.total - (double)r->nc / (double)d.chars);
+    shares += (double)r->nc / (double)d.chars;
     memset(plot, '-', (size_t)cells);
     plot[cells] = '\0';
-    from = (int64_t *)h.offs.p + r->at;           /* starts at the even places: compact them */
-    for (j = 0; j < r->nmatch; j++) {
-      int64_t c = from[2 * j] * cells / nc;
-      from[j] = from[2 * j];
+    for (j = 0; j < (size_t)r->nmatch; j++) {
+      int64_t c = from[j] * cells / r->nc;
       plot[c < cells ? c : cells - 1] = '|';
     }
     row.id = r->id;
-    row.nchars = nc;
-    row.count = (int64_t)r->nmatch;
+    row.nchars = r->nc;
+    row.count = r->nmatch;
     row.from = from;
     row.plot = plot;
     rc = f(ud, &row);
   }
   if (rc != TIFA_OK) goto done;
-  out->parts = parts;
-  out->total = total;
+  out->parts = d.parts;
+  out->total = d.total;
   out->articles = narticles;
-  if (total > 0 && parts > 0 && chars > 0) {
-    double mean = sp / (double)parts, var = sp2 / (double)parts - mean * mean;
+  if (d.total > 0 && d.parts > 0 && d.chars > 0) {
+    double mean = sp / (double)d.parts, var = sp2 / (double)d.parts - mean * mean;
     if (var < 0) var = 0;
-    if (parts > 1) out->juilland_d = 1.0 - (sqrt(var) / mean) / sqrt((double)(parts - 1));
+    if (d.parts > 1) out->juilland_d = 1.0 - (sqrt(var) / mean) / sqrt((double)(d.parts - 1));
     out->dp = 0.5 * (dev + (1.0 - shares));       /* the parts without a match: |0 - s_i| */
-    out->dp_norm = parts > 1 ? out->dp / (1.0 - (double)minchars / (double)chars) : NAN;
+    out->dp_norm = d.parts > 1 ? out->dp / (1.0 - (double)d.minchars / (double)d.chars) : NAN;
   }
 done:
-  if (rc == TIFA_NOMEM) rc = tifai_store_fail(s, rc, "out of memory");
-  sqlite3_finalize(st);
-  tifai_hits_free(&h);
+  if (rc == TIFA_NOMEM && bad == 0) tifai_store_fail(stores[0], rc, "out of memory");
+  if (bad > 0 && n > 1) {                         /* the message to stores[0] */
+    tifa_store *s = stores[bad - 1];
+    char msg[TIFA_ERRMAX];
+    if (rc == TIFA_INTERRUPTED) tifai_store_fail(stores[0], rc, "interrupted");
+    else {
+      memcpy(msg, s->errmsg, sizeof(msg));
+      msg[sizeof(msg) - 1] = '\0';
+      tifai_store_fail(stores[0], rc, "%s: %s", s->path ? s->path : "?", msg);
+    }
+  }
+  tifai_buf_free(&d.rows);
+  tifai_buf_free(&d.starts);
   free(set);
+  free(local);
   free(plot);
   return rc;
 }

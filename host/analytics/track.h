@@ -48,4 +48,6 @@ int tifai_ids_has (const int64_t *sorted, size_t n, int64_t id);
 ** returns the number of chars, or -1 on out of memory. */
 int64_t tifai_charmap (const char *s, size_t len, tifai_buf *map);
 
+
+
 #endif

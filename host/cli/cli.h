@@ -56,6 +56,7 @@ int corpus_count (cli *c, const char *query, int flags, long top);
 int corpus_words (cli *c, long top, long min, const struct tifa_freq *stop);
 int corpus_show (cli *c, int argc, char **argv);
 
+int cmd_reuse_step (cli *c, int argc, char **argv);  /* reusecmd.c */
 int cmd_part (cli *c, int argc, char **argv);       /* shardcmd.c */
 int cmd_merge (cli *c, int argc, char **argv);
 int cmd_seal (cli *c, int argc, char **argv);        /* sealcmd.c */

@@ -43,6 +43,7 @@ static const char usage[] =
   "                        timeline or kwic, as JSON Lines; 'ingest --shards N' makes a\n"
   "                        corpus of N shards in the directory -d DIR (docs/shards.md)\n"
   "  merge PART...         the parts of one request merged into its answer\n"
+  "  reuse-step STEP ...   one step of a corpus's text reuse, run apart (tifa-dask)\n"
   "  seal [--undo]         a store or corpus made one file per store, for readers on a\n"
   "                        shared file system (docs/scale.md)\n"
   "  run SCRIPT [ARGS...]  run a Lua script: a path, or a name on the search path\n"
@@ -635,9 +636,10 @@ static int startscript (mainargs *m, int script) {
 /* tifa help [NAME]: the program's usage, a command's or a script's. */
 static int help (cli *c, const char *name) {
   static const char *const cmds[] = {"ingest", "search", "count", "words", "show", "part", "merge", "seal",
-                                       NULL};
+                                       "reuse-step", NULL};
   static int (*const fns[]) (cli *, int, char **) = {cmd_ingest, cmd_search, cmd_count, cmd_words,
-                                                      cmd_show, cmd_part, cmd_merge, cmd_seal};
+                                                      cmd_show, cmd_part, cmd_merge, cmd_seal,
+                                                      cmd_reuse_step};
   char h[] = "--help";
   char *args[] = {h, NULL};
   int i;
@@ -716,6 +718,7 @@ int main (int argc, char **argv) {
     if (strcmp(cmd, "part") == 0) return cmd_part(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "merge") == 0) return cmd_merge(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "seal") == 0) return cmd_seal(&c, argc - i - 1, argv + i + 1);
+    if (strcmp(cmd, "reuse-step") == 0) return cmd_reuse_step(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "scripts") == 0) return cmd_scripts(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "help") == 0) {
       if (i + 2 < argc) { cli_error("help takes one name"); return 2; }

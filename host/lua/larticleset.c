@@ -208,8 +208,8 @@ const int64_t *tifai_lua_articleset (lua_State *L, int dbidx, int idx, size_t *n
         isart = lua_rawequal(L, -1, -2);
         lua_pop(L, 2);
       }
-      if (isart) {
-        tifai_lua_checkarticle(L, idx, &id);
+      if (isart) {                                   /* its own id: a gid on a corpus */
+        id = elementid(L, idx, idx, fname);
         tifai_buf_add(ids, &id, sizeof(id));
       }
       else if (lua_rawgeti(L, idx, 1) != LUA_TNIL) {    /* a list */

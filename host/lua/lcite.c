@@ -5,6 +5,9 @@
 **   db:citations([set or opts]) -> {documents, edges, nodes, directed, self}  (a tifa.graph graph)
 **   a:quotes([opts]), a:citations([opts]): the same for one article
 ** Positions are 1-based inclusive characters of the article's text ('from', 'to').
+** On a corpus of shards (tifa.open(DIR)) each reads every shard at once
+** (tifa_cite_quotes_stores, ...): groups and documents span the shards, ids are its ids,
+** and the answer is the one a single store holding the same files gives.
 */
 #define LUA_LIB
 #include <string.h>
@@ -159,26 +162,40 @@ static void quoteopts (lua_State *L, int arg, tifa_quote_opts *o) {
 
 /* db:quotes([set or opts]) */
 static int db_quotes (lua_State *L) {
-  tifa_store *s = tifai_lua_checkdb(L, 1);
+  tifai_lua_stores S;
   size_t nids;
   const int64_t *ids;
   tifa_quote_opts o;
   tifa_quotes **res;
   int rc;
   lua_settop(L, 2);
+  tifai_lua_pushstores(L, 1, &S);                        /* 3 */
   quoteopts(L, 2, &o);
   ids = tifai_lua_articleset(L, 1, 2, &nids, "quotes");
   res = (tifa_quotes **)newholder(L, TIFA_QUOTES, quotes_gc);
-  if ((rc = tifa_cite_quotes(s, ids, nids, &o, res)) != TIFA_OK) return tifai_lua_storefail(L, s, rc);
+  rc = tifa_cite_quotes_stores(S.stores, S.bases, S.n, ids, nids, &o, res);
+  if (rc != TIFA_OK) return tifai_lua_storefail(L, S.stores[0], rc);
   lua_newtable(L);                                       /* article cache */
   pushquotes(L, *res, 0, 1, lua_gettop(L));
   return 1;
 }
 
+/* The store of the article at 'idx' and its id in its db ('*id': a corpus's gid), with the
+** base of the store's ids in '*base' (0 for a store). [-0, +0, v] */
+static tifa_store *checkarticle (lua_State *L, int idx, int64_t *id, int64_t *base) {
+  int64_t local;
+  tifa_store *s = tifai_lua_checkarticle(L, idx, &local);
+  lua_getfield(L, idx, "id");
+  *id = lua_isinteger(L, -1) ? (int64_t)lua_tointeger(L, -1) : local;
+  lua_pop(L, 1);
+  *base = *id - local;
+  return s;
+}
+
 /* a:quotes([opts]) */
 static int article_quotes (lua_State *L) {
-  int64_t id;
-  tifa_store *s = tifai_lua_checkarticle(L, 1, &id);
+  int64_t id, base;
+  tifa_store *s = checkarticle(L, 1, &id, &base);
   tifa_quote_opts o;
   tifa_quotes **res;
   int rc;
@@ -186,7 +203,8 @@ static int article_quotes (lua_State *L) {
   if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TTABLE);
   quoteopts(L, 2, &o);
   res = (tifa_quotes **)newholder(L, TIFA_QUOTES, quotes_gc);
-  if ((rc = tifa_cite_quotes(s, &id, 1, &o, res)) != TIFA_OK) return tifai_lua_storefail(L, s, rc);
+  rc = tifa_cite_quotes_stores(&s, &base, 1, &id, 1, &o, res);
+  if (rc != TIFA_OK) return tifai_lua_storefail(L, s, rc);
   pushquotes(L, *res, 1, 0, 0);
   return 1;
 }
@@ -345,17 +363,19 @@ static void pushcitations (lua_State *L, const tifa_citations *c, size_t top, si
 
 /* db:citations([set or opts]) */
 static int db_citations (lua_State *L) {
-  tifa_store *s = tifai_lua_checkdb(L, 1);
+  tifai_lua_stores S;
   size_t nids, top, min;
   const int64_t *ids;
   tifa_citations **res;
   int rc;
   lua_settop(L, 2);
+  tifai_lua_pushstores(L, 1, &S);                        /* 3 */
   top = (size_t)optint(L, 2, "top", 0, "citations");
   min = (size_t)optint(L, 2, "min_articles", 1, "citations");
   ids = tifai_lua_articleset(L, 1, 2, &nids, "citations");
   res = (tifa_citations **)newholder(L, TIFA_CITATIONS, citations_gc);
-  if ((rc = tifa_cite_citations(s, ids, nids, res)) != TIFA_OK) return tifai_lua_storefail(L, s, rc);
+  rc = tifa_cite_citations_stores(S.stores, S.bases, S.n, ids, nids, res);
+  if (rc != TIFA_OK) return tifai_lua_storefail(L, S.stores[0], rc);
   lua_newtable(L);                                       /* article cache */
   pushcitations(L, *res, top, min, 0, 1, lua_gettop(L));
   return 1;
@@ -363,8 +383,8 @@ static int db_citations (lua_State *L) {
 
 /* a:citations([opts]) */
 static int article_citations (lua_State *L) {
-  int64_t id;
-  tifa_store *s = tifai_lua_checkarticle(L, 1, &id);
+  int64_t id, base;
+  tifa_store *s = checkarticle(L, 1, &id, &base);
   tifa_citations **res;
   size_t top, min;
   int rc;
@@ -373,7 +393,8 @@ static int article_citations (lua_State *L) {
   top = (size_t)optint(L, 2, "top", 0, "citations");
   min = (size_t)optint(L, 2, "min_articles", 1, "citations");
   res = (tifa_citations **)newholder(L, TIFA_CITATIONS, citations_gc);
-  if ((rc = tifa_cite_citations(s, &id, 1, res)) != TIFA_OK) return tifai_lua_storefail(L, s, rc);
+  rc = tifa_cite_citations_stores(&s, &base, 1, &id, 1, res);
+  if (rc != TIFA_OK) return tifai_lua_storefail(L, s, rc);
   pushcitations(L, *res, top, min, 1, 0, 0);
   return 1;
 }

@@ -4,7 +4,7 @@
 **   db:search(query [, {limit=, offset=, context=, words=}]) -> hits (the corpus's BM25)
 **   db:kwic(query [, opts]) -> lines     db:timeline([query [, {by=, words=, <set>}]]) -> periods
 **   db:article(gid) -> article | fail, msg    db:articles([filter]) -> iterator (gid order in a date)
-**   db:freq([{unit=, n=, top=, min=, stopwords=, <set>}]) -> items, total (no 'by' yet)
+**   db:freq([{unit=, n=, top=, min=, stopwords=, by=, <set>}]) -> items, total | groups
 **   db:sql(sql, ...) -> rows: every shard's, with a first column 'shard'; rows.shards = N
 ** Each gives the value db:<method> gives on one store holding the same files, ids aside: an
 ** article's id is its gid (shard * 10^10 + its id in the shard). search, count, words, kwic
@@ -428,7 +428,7 @@ static int sumitems (lua_State *L, LDb *d, const Split *sp, const tifa_lexis_fre
 }
 
 /* db:freq([{unit=, n=, top=, min=, stopwords=, <set>}]) -> items, total: each shard's items
-** summed (not by = ...) */
+** summed; with by = ..., the groups of the whole corpus, as llexis.c's db:freq gives them */
 static int corpus_freq (lua_State *L) {
   static const char *const units[] = {"word", "char", "ngram", NULL};
   LDb *d = tifai_lua_todb(L, 1);
@@ -449,8 +449,12 @@ static int corpus_freq (lua_State *L) {
   top = optint(L, 2, "top", 0);
   min = (int64_t)optint(L, 2, "min", 1);
   if (lua_istable(L, 2) && lua_getfield(L, 2, "by") != LUA_TNIL
-      && (!lua_isstring(L, -1) || strcmp(lua_tostring(L, -1), "none") != 0))
-    return luaL_argerror(L, 2, "field 'by' is not available on a corpus of shards yet");
+      && (!lua_isstring(L, -1) || strcmp(lua_tostring(L, -1), "none") != 0)) {
+    const luaL_Reg *r;                          /* by groups: the store's db:freq, which reads */
+    lua_settop(L, 2);                           /* every shard at once (llexis.c) */
+    for (r = tifai_lexis_db; r->name != NULL; r++)
+      if (strcmp(r->name, "freq") == 0) return r->func(L);
+  }
   lua_settop(L, 2);
   ids = tifai_lua_articleset(L, 1, 2, &nids, "freq");   /* 3 */
   if (lua_istable(L, 2)) o.stop = tifai_text_stopset(L, 2, "stopwords");   /* 4 */

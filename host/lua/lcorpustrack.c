@@ -5,8 +5,8 @@
 **   db:dispersion(query [, {cells=, words=}]) -> rows
 ** Both run as the parts of every shard and their merge (tifa_shards_run; docs/shards.md, the
 ** track and dispersion parts) and build from the merged records the tables ltrack.c builds
-** for a store, ids aside: an article's id is its gid. Over a set of articles db:track runs
-** in ltrack.c (each shard's share); db:dispersion raises.
+** for a store, ids aside: an article's id is its gid. Over a set of articles both run in
+** ltrack.c: db:track on each shard's share, db:dispersion on the shards read as one.
 */
 #define LUA_LIB
 #include <string.h>

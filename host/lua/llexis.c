@@ -8,6 +8,9 @@
 **   db:distinctive([set [, opts]]) -> list of {id=, score=, tokens=, words=}
 ** Results are gathered in C into a box (a buffer the collector owns) and only then turned
 ** into Lua tables, so no C memory is live while Lua may raise.
+** On a corpus of shards (tifa.open(DIR)) each reads every shard at once (the *_stores
+** functions of tifa_lexis.h): counts, document frequencies and references are the corpus's,
+** an article's id is its gid, and the answer is the one store's holding the same files.
 */
 #define LUA_LIB
 #include <string.h>
@@ -96,6 +99,14 @@ static int fail (lua_State *L, tifa_store *s, int rc, tifai_buf *box) {
   return tifai_lua_storefail(L, s, rc);
 }
 
+/* The index in S of the store holding the article 'id' of its db, or -1. */
+static long storeof (const tifai_lua_stores *S, int64_t id) {
+  long k;
+  if (S->bases == NULL) return 0;
+  for (k = (long)S->n - 1; k >= 0 && S->bases[k] > id; k--) ;
+  return k;
+}
+
 static void setnum (lua_State *L, const char *k, double v) { lua_pushnumber(L, v); lua_setfield(L, -2, k); }
 static void setint (lua_State *L, const char *k, int64_t v) { lua_pushinteger(L, (lua_Integer)v); lua_setfield(L, -2, k); }
 
@@ -113,7 +124,7 @@ static int onitem (void *ud, const char *w, size_t len, int64_t count, int64_t a
 }
 
 typedef struct groupctx {
-  tifa_store *s;
+  const tifai_lua_stores *S;
   tifai_buf *box;
   const tifa_lexis_freq_opts *o;
 } groupctx;
@@ -129,7 +140,8 @@ static int ongroup (void *ud, const char *g, size_t len, const int64_t *ids, siz
   tifai_buf_add(c->box, &n, sizeof(n));
   at = c->box->len;
   tifai_buf_add(c->box, &total, sizeof(total));
-  rc = tifa_lexis_freq(c->s, ids, nids, c->o, &total, onitem, c->box);
+  rc = tifa_lexis_freq_stores(c->S->stores, c->S->bases, c->S->n, ids, nids, c->o, &total,
+                              onitem, c->box);
   tifai_buf_add(c->box, ENDITEMS, sizeof(ENDITEMS));
   if (!c->box->oom) memcpy(c->box->p + at, &total, sizeof(total));
   return rc;
@@ -154,7 +166,7 @@ static void pushitems (lua_State *L, const tifai_buf *b, size_t *at) {
 static int db_freq (lua_State *L) {
   static const char *const units[] = {"word", "char", "ngram", NULL};
   static const char *const bys[] = {"none", "article", "outlet", "month", "year", NULL};
-  tifa_store *s = tifai_lua_checkdb(L, 1);
+  tifai_lua_stores S;
   tifa_lexis_freq_opts o;
   tifai_buf *box;
   const int64_t *ids;
@@ -162,8 +174,9 @@ static int db_freq (lua_State *L) {
   int64_t total = 0;
   int by, rc;
   lua_Integer n;
-  checkopts(L, 2);
   lua_settop(L, 2);
+  tifai_lua_pushstores(L, 1, &S);                               /* 3 */
+  checkopts(L, 2);
   memset(&o, 0, sizeof(o));
   o.unit = optname(L, 2, "unit", units, 0);
   n = optint(L, 2, "n", 0);
@@ -173,12 +186,12 @@ static int db_freq (lua_State *L) {
   o.limit = (long)optint(L, 2, "top", 0);
   o.min = (int64_t)optint(L, 2, "min", 1);
   by = optname(L, 2, "by", bys, 0);
-  box = tifai_lua_newbox(L);                                    /* 3 */
-  ids = tifai_lua_articleset(L, 1, 2, &nids, "freq");           /* 4 */
-  o.stop = stopset(L, 2);                                       /* 5 */
+  box = tifai_lua_newbox(L);                                    /* 4 */
+  ids = tifai_lua_articleset(L, 1, 2, &nids, "freq");           /* 5 */
+  o.stop = stopset(L, 2);                                       /* 6 */
   if (by == 0) {
-    rc = tifa_lexis_freq(s, ids, nids, &o, &total, onitem, box);
-    if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
+    rc = tifa_lexis_freq_stores(S.stores, S.bases, S.n, ids, nids, &o, &total, onitem, box);
+    if (rc != TIFA_OK || box->oom) return fail(L, S.stores[0], rc, box);
     pushitems(L, box, &at);
     lua_pushinteger(L, (lua_Integer)total);
     return 2;
@@ -186,9 +199,9 @@ static int db_freq (lua_State *L) {
   else {
     groupctx c;
     lua_Integer k = 0;
-    c.s = s; c.box = box; c.o = &o;
-    rc = tifa_lexis_groups(s, ids, nids, by, ongroup, &c);
-    if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
+    c.S = &S; c.box = box; c.o = &o;
+    rc = tifa_lexis_groups_stores(S.stores, S.bases, S.n, ids, nids, by, ongroup, &c);
+    if (rc != TIFA_OK || box->oom) return fail(L, S.stores[0], rc, box);
     lua_newtable(L);
     while (at < box->len) {
       int64_t na;
@@ -246,12 +259,19 @@ static void pushsig (lua_State *L, tifa_store *s) {
                   (lua_Integer)mx);
 }
 
-/* The document frequencies of the store, loaded once and kept (one store at a time) while
-** the store does not change. Pushes the userdata holding them. [-0, +1, e] */
-static const tifa_lexis_idf *getidf (lua_State *L, tifa_store *s) {
+/* The document frequencies of the stores S (one store, or a corpus's shards), loaded once
+** and kept (for one db at a time) while no store changes. Pushes the userdata holding them.
+** [-0, +1, e] */
+static const tifa_lexis_idf *getidf (lua_State *L, const tifai_lua_stores *S) {
+  tifa_store *s = S->stores[0];
   LIdf *x;
+  size_t k;
   int rc;
   pushsig(L, s);                                            /* sig */
+  for (k = 1; k < S->n; k++) {                              /* each shard's */
+    pushsig(L, S->stores[k]);
+    lua_concat(L, 2);
+  }
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, &IDFCACHE) == LUA_TTABLE) {
     lua_getfield(L, -1, "store");
     if (lua_touserdata(L, -1) == (void *)s) {                /* sig, cache, store */
@@ -278,7 +298,7 @@ static const tifa_lexis_idf *getidf (lua_State *L, tifa_store *s) {
     lua_setfield(L, -2, "__gc");
   }
   lua_setmetatable(L, -2);
-  if ((rc = tifa_lexis_idf_load(s, &x->d)) != TIFA_OK) {
+  if ((rc = tifa_lexis_idf_load_stores(S->stores, S->bases, S->n, &x->d)) != TIFA_OK) {
     if (rc == TIFA_NOMEM) luaL_error(L, "not enough memory");
     luaL_error(L, "cannot read the word index (%s)", tifa_store_errmsg(s));
   }
@@ -305,8 +325,9 @@ static int onkw (void *ud, const char *w, size_t len, double score, int64_t coun
   return 0;
 }
 
-/* keywords of (ids, nids) in 's'; options at 'opt'. [-0, +1, e] */
-static int keywords (lua_State *L, tifa_store *s, const int64_t *ids, size_t nids, int opt) {
+/* keywords of (ids, nids) in the stores S; options at 'opt'. [-0, +1, e] */
+static int keywords (lua_State *L, const tifai_lua_stores *S, const int64_t *ids, size_t nids,
+                     int opt) {
   static const char *const methods[] = {"tfidf", "textrank", NULL};
   tifa_lexis_kw_opts o;
   tifai_buf *box;
@@ -323,10 +344,10 @@ static int keywords (lua_State *L, tifa_store *s, const int64_t *ids, size_t nid
   o.segment = optbool(L, opt, "segment");
   o.stop = stopset(L, opt);
   if (o.window < 2 || o.window > 100) return luaL_argerror(L, opt, "field 'window' out of range");
-  if (o.method == TIFA_KW_TFIDF) o.idf = getidf(L, s);
+  if (o.method == TIFA_KW_TFIDF) o.idf = getidf(L, S);
   box = tifai_lua_newbox(L);
-  rc = tifa_lexis_keywords(s, ids, nids, &o, onkw, box);
-  if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
+  rc = tifa_lexis_keywords_stores(S->stores, S->bases, S->n, ids, nids, &o, onkw, box);
+  if (rc != TIFA_OK || box->oom) return fail(L, S->stores[0], rc, box);
   lua_newtable(L);
   while (at < box->len) {
     double score;
@@ -344,19 +365,27 @@ static int keywords (lua_State *L, tifa_store *s, const int64_t *ids, size_t nid
 }
 
 static int db_keywords (lua_State *L) {
-  tifa_store *s = tifai_lua_checkdb(L, 1);
+  tifai_lua_stores S;
   size_t nids;
   const int64_t *ids;
   lua_settop(L, 3);
-  ids = tifai_lua_articleset(L, 1, 2, &nids, "keywords");      /* 4 */
-  return keywords(L, s, ids, nids, 3);
+  tifai_lua_pushstores(L, 1, &S);                               /* 4 */
+  ids = tifai_lua_articleset(L, 1, 2, &nids, "keywords");      /* 5 */
+  return keywords(L, &S, ids, nids, 3);
 }
 
+/* a:keywords: against its db's document frequencies (a corpus's, for an article of one) */
 static int art_keywords (lua_State *L) {
+  tifai_lua_stores S;
   int64_t id;
-  tifa_store *s = tifai_lua_checkarticle(L, 1, &id);
+  tifai_lua_checkarticle(L, 1, &id);
   lua_settop(L, 2);
-  return keywords(L, s, &id, 1, 2);
+  lua_getfield(L, 1, "id");                     /* its id in its db: a corpus's gid */
+  id = (int64_t)lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  tifai_lua_pushdbof(L, 1);                                     /* 3 */
+  tifai_lua_pushstores(L, 3, &S);                               /* 4 */
+  return keywords(L, &S, &id, 1, 2);
 }
 
 /* }====== */
@@ -376,7 +405,7 @@ static int ondistinct (void *ud, const tifa_lexis_distinct_row *r) {
 
 /* db:distinctive([set [, {top=, min=, words=, stopwords=}]]) */
 static int db_distinctive (lua_State *L) {
-  tifa_store *s = tifai_lua_checkdb(L, 1);
+  tifai_lua_stores S;
   tifa_lexis_distinct_opts o;
   tifai_buf *box;
   const int64_t *ids;
@@ -384,6 +413,7 @@ static int db_distinctive (lua_State *L) {
   lua_Integer k = 0, w;
   int rc;
   lua_settop(L, 3);
+  tifai_lua_pushstores(L, 1, &S);                               /* 4 */
   checkopts(L, 3);
   memset(&o, 0, sizeof(o));
   o.limit = (long)optint(L, 3, "top", 10);
@@ -392,12 +422,12 @@ static int db_distinctive (lua_State *L) {
   if (w < 0 || w > 16) return luaL_argerror(L, 3, "field 'words' out of range");
   o.words = (int)w;
   o.segment = optbool(L, 3, "segment");
-  o.idf = getidf(L, s);                                         /* 4 */
-  ids = tifai_lua_articleset(L, 1, 2, &nids, "distinctive");   /* 5 */
-  o.stop = stopset(L, 3);                                       /* 6 */
-  box = tifai_lua_newbox(L);                                    /* 7 */
-  rc = tifa_lexis_distinctive(s, ids, nids, &o, ondistinct, box);
-  if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
+  o.idf = getidf(L, &S);                                        /* 5 */
+  ids = tifai_lua_articleset(L, 1, 2, &nids, "distinctive");   /* 6 */
+  o.stop = stopset(L, 3);                                       /* 7 */
+  box = tifai_lua_newbox(L);                                    /* 8 */
+  rc = tifa_lexis_distinctive_stores(S.stores, S.bases, S.n, ids, nids, &o, ondistinct, box);
+  if (rc != TIFA_OK || box->oom) return fail(L, S.stores[0], rc, box);
   lua_newtable(L);
   while (at < box->len) {
     int64_t n[3], i;
@@ -475,12 +505,13 @@ static int onkgroup (void *ud, const char *group, size_t len, size_t narticles, 
 }
 
 /* db:keyness(set, nil, {by = ...}): each group against the rest of the set. */
-static int keynessby (lua_State *L, tifa_store *s, const int64_t *ids, size_t nids, int by,
-                      const tifa_lexis_keyness_opts *o, tifai_buf *box) {
+static int keynessby (lua_State *L, const tifai_lua_stores *S, const int64_t *ids, size_t nids,
+                      int by, const tifa_lexis_keyness_opts *o, tifai_buf *box) {
   size_t at = 0;
   lua_Integer k = 0;
-  int rc = tifa_lexis_keyness_groups(s, ids, nids, by, o, onkgroup, onkn, box);
-  if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
+  int rc = tifa_lexis_keyness_groups_stores(S->stores, S->bases, S->n, ids, nids, by, o, onkgroup,
+                                            onkn, box);
+  if (rc != TIFA_OK || box->oom) return fail(L, S->stores[0], rc, box);
   lua_newtable(L);
   while (at < box->len) {
     int64_t n[4], first;
@@ -510,15 +541,16 @@ static int db_keyness (lua_State *L) {
   static const char *const measures[] = {"ll", "log_ratio", NULL};
   static const char *const dirs[] = {"both", "over", "under", NULL};
   static const char *const bys[] = {"none", "article", "outlet", "month", "year", NULL};
-  tifa_store *s = tifai_lua_checkdb(L, 1);
+  tifai_lua_stores S;
   tifa_lexis_keyness_opts o;
   tifai_buf *box;
   const int64_t *tids, *rids;
   size_t nt, nr, at = 0;
   int64_t c = 0, d = 0;
   int rest, rc, dir, by;
-  checkopts(L, 4);
   lua_settop(L, 4);
+  tifai_lua_pushstores(L, 1, &S);                               /* 5 */
+  checkopts(L, 4);
   rest = lua_isnil(L, 3);
   memset(&o, 0, sizeof(o));
   o.limit = (long)optint(L, 4, "top", 0);
@@ -528,13 +560,14 @@ static int db_keyness (lua_State *L) {
   o.direction = dir == 1 ? 1 : dir == 2 ? -1 : 0;
   by = optname(L, 4, "by", bys, 0);
   if (by != 0 && !rest) return luaL_argerror(L, 3, "no reference with 'by' (each group is read against the rest)");
-  box = tifai_lua_newbox(L);                                    /* 5 */
-  tids = tifai_lua_articleset(L, 1, 2, &nt, "keyness");         /* 6 */
-  rids = tifai_lua_articleset(L, 1, 3, &nr, "keyness");         /* 7 */
-  o.stop = stopset(L, 4);                                       /* 8 */
-  if (by != 0) return keynessby(L, s, tids, nt, by, &o, box);
-  rc = tifa_lexis_keyness(s, tids, nt, rids, nr, rest, &o, &c, &d, onkn, box);
-  if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
+  box = tifai_lua_newbox(L);                                    /* 6 */
+  tids = tifai_lua_articleset(L, 1, 2, &nt, "keyness");         /* 7 */
+  rids = tifai_lua_articleset(L, 1, 3, &nr, "keyness");         /* 8 */
+  o.stop = stopset(L, 4);                                       /* 9 */
+  if (by != 0) return keynessby(L, &S, tids, nt, by, &o, box);
+  rc = tifa_lexis_keyness_stores(S.stores, S.bases, S.n, tids, nt, rids, nr, rest, &o, &c, &d,
+                                 onkn, box);
+  if (rc != TIFA_OK || box->oom) return fail(L, S.stores[0], rc, box);
   pushkn(L, box, &at, box->len, c, d);
   lua_createtable(L, 0, 2);
   setint(L, "target_tokens", c);
@@ -560,18 +593,21 @@ static int oncoll (void *ud, const tifa_lexis_coll_row *r) {
 
 static int db_collocates (lua_State *L) {
   static const char *const measures[] = {"llr", "pmi", "logdice", NULL};
-  tifa_store *s = tifai_lua_checkdb(L, 1);
+  tifai_lua_stores S;
   size_t len, nids, at = 0;
-  const char *w = tifai_text_checktext(L, 2, &len);
+  const char *w;
   tifa_lexis_coll_opts o;
   tifa_lexis_coll_stats st;
   tifai_buf *box;
   const int64_t *ids;
   lua_Integer k = 0;
   int rc;
+  (void)tifai_lua_tocorpus(L, 1);               /* self is checked first */
+  w = tifai_text_checktext(L, 2, &len);
   if (len == 0 || len > 256) return luaL_argerror(L, 2, "word of 1 to 256 bytes expected");
   checkopts(L, 3);
   lua_settop(L, 3);
+  tifai_lua_pushstores(L, 1, &S);                               /* 4 */
   memset(&o, 0, sizeof(o));
   o.window = (int)optint(L, 3, "window", 5);
   o.measure = optname(L, 3, "measure", measures, 0);
@@ -579,11 +615,12 @@ static int db_collocates (lua_State *L) {
   o.limit = (long)optint(L, 3, "top", 0);
   o.segment = optbool(L, 3, "segment");
   if (o.window < 1 || o.window > 50) return luaL_argerror(L, 3, "field 'window' out of range");
-  box = tifai_lua_newbox(L);                                    /* 4 */
-  ids = tifai_lua_articleset(L, 1, 3, &nids, "collocates");     /* 5 */
-  o.stop = stopset(L, 3);                                       /* 6 */
-  rc = tifa_lexis_collocates(s, w, len, ids, nids, &o, &st, oncoll, box);
-  if (rc != TIFA_OK || box->oom) return fail(L, s, rc, box);
+  box = tifai_lua_newbox(L);                                    /* 5 */
+  ids = tifai_lua_articleset(L, 1, 3, &nids, "collocates");     /* 6 */
+  o.stop = stopset(L, 3);                                       /* 7 */
+  rc = tifa_lexis_collocates_stores(S.stores, S.bases, S.n, w, len, ids, nids, &o, &st, oncoll,
+                                    box);
+  if (rc != TIFA_OK || box->oom) return fail(L, S.stores[0], rc, box);
   lua_newtable(L);
   while (at < box->len) {
     int64_t n[4];
@@ -628,8 +665,9 @@ static int sumarticle (void *ud, const tifai_article *a) {
   return tifa_lexis_summary(a->text, a->text_len, c->n, onsent, c->box);
 }
 
-/* summary of the article 'id' of 's'; options at 'opt'. [-0, +1, e] */
-static int summary (lua_State *L, tifa_store *s, int64_t id, int opt) {
+/* summary of the article 'id' of 's', named 'gid' in its db (its id in 's' but on a corpus);
+** options at 'opt'. [-0, +1, e] */
+static int summary (lua_State *L, tifa_store *s, int64_t id, int64_t gid, int opt) {
   sumctx c;
   size_t at = 0, tlen, start, lastp = 0;
   const char *text;
@@ -650,7 +688,7 @@ static int summary (lua_State *L, tifa_store *s, int64_t id, int opt) {
   }
   if (!c.found) {
     luaL_pushfail(L);
-    lua_pushfstring(L, "no article %I", (lua_Integer)id);
+    lua_pushfstring(L, "no article %I", (lua_Integer)gid);
     return 2;
   }
   boxget(c.box, &at, &tlen, sizeof(tlen));
@@ -686,29 +724,52 @@ static int summary (lua_State *L, tifa_store *s, int64_t id, int opt) {
   return 1;
 }
 
+/* db:summary(article or id [, opts]); on a corpus the id is a gid, read in its shard */
 static int db_summary (lua_State *L) {
-  tifa_store *s = tifai_lua_checkdb(L, 1);
-  int64_t id;
+  tifai_lua_stores S;
+  tifa_store *s;
+  int64_t id, gid;
   lua_settop(L, 3);
+  tifai_lua_pushstores(L, 1, &S);                               /* 4 */
+  s = S.stores[0];
   if (lua_type(L, 2) == LUA_TNUMBER) {
     int isint;
-    id = (int64_t)lua_tointegerx(L, 2, &isint);
+    long k;
+    gid = id = (int64_t)lua_tointegerx(L, 2, &isint);
     if (!isint) return luaL_argerror(L, 2, "number has no integer representation");
+    if ((k = storeof(&S, gid)) >= 0) {
+      s = S.stores[k];
+      id = gid - (S.bases ? S.bases[k] : 0);
+    }
+    else id = 0;                                /* no article of the corpus */
   }
   else {
     tifa_store *as;
     if (!lua_istable(L, 2)) return luaL_typeerror(L, 2, "article or id");
     as = tifai_lua_checkarticle(L, 2, &id);
-    if (as != s) return luaL_argerror(L, 2, "article of another database");
+    gid = id;
+    if (S.bases == NULL && as != s) return luaL_argerror(L, 2, "article of another database");
+    if (S.bases != NULL) {                      /* a corpus's: is it of this one? */
+      tifai_lua_pushdbof(L, 2);
+      if (!lua_rawequal(L, -1, 1)) return luaL_argerror(L, 2, "article of another database");
+      lua_pop(L, 1);
+      lua_getfield(L, 2, "id");
+      gid = (int64_t)lua_tointeger(L, -1);
+      lua_pop(L, 1);
+    }
+    s = as;
   }
-  return summary(L, s, id, 3);
+  return summary(L, s, id, gid, 3);
 }
 
 static int art_summary (lua_State *L) {
-  int64_t id;
+  int64_t id, gid;
   tifa_store *s = tifai_lua_checkarticle(L, 1, &id);
   lua_settop(L, 2);
-  return summary(L, s, id, 2);
+  lua_getfield(L, 1, "id");                     /* its id in its db: a corpus's gid */
+  gid = (int64_t)lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return summary(L, s, id, gid, 2);
 }
 
 /* }====== */

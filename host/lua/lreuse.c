@@ -8,7 +8,9 @@
 ** Sets are those of lanalytics.h; options may be given in the set's filter table or as a
 ** table after it. Positions are 1-based inclusive characters of the side's field.
 ** On a corpus of shards (tifa.open(DIR)) each reads every shard at once (tifa_reuse_stores,
-** ...): document frequencies and candidates are the corpus's, ids are its ids.
+** ...): document frequencies and candidates are the corpus's, ids are its ids. db:reuse of
+** every article of a corpus reads the pairs written back by tifa-dask (tifa_shards_reuse_load)
+** when they were computed with the same options and no shard has changed since.
 */
 #define LUA_LIB
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "tifa_reuse.h"
 #include "tifa_shard.h"
 #include "lanalytics.h"
+#include "lcorpus.h"
 
 #define TIFA_REUSERES  "tifa.reuse.result"
 
@@ -175,7 +178,14 @@ static int db_reuse (lua_State *L) {
   formulaicopt(L, o, &opt);
   ids = tifai_lua_articleset(L, 1, 2, &nids, "reuse");
   res = (tifa_reuse_result **)newres(L, 0);
-  rc = tifa_reuse_stores(S.stores, S.bases, S.n, ids, nids, &opt, res);
+  rc = TIFA_NOTFOUND;
+  if (ids == NULL && S.bases != NULL) {         /* a corpus's answer written back (tifa-dask) */
+    char err[TIFA_ERRMAX];
+    rc = tifa_shards_reuse_load(tifai_lua_tocorpus(L, 1), &opt, res, err, sizeof(err));
+    if (rc == TIFA_NOMEM) return luaL_error(L, "not enough memory");
+    if (rc != TIFA_OK && rc != TIFA_NOTFOUND) return tifai_lua_failmsg(L, err);
+  }
+  if (rc == TIFA_NOTFOUND) rc = tifa_reuse_stores(S.stores, S.bases, S.n, ids, nids, &opt, res);
   if (rc != TIFA_OK) return tifai_lua_storefail(L, S.stores[0], rc);
   lua_newtable(L);
   cache = lua_gettop(L);

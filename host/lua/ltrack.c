@@ -6,7 +6,8 @@
 ** opts hold the options and the set of articles (the fields of db:articles). Positions are
 ** 1-based inclusive characters, as db:search gives them. On a corpus of shards, db:track and
 ** db:dispersion are the parts' merge (lcorpustrack.c); db:track over a set runs on each
-** shard's share here; db:dispersion over a set raises.
+** shard's share here, db:dispersion over a set reads the shards as one
+** (tifa_dispersion_stores).
 */
 #include <errno.h>
 #include <math.h>
@@ -62,15 +63,6 @@ static int optbool (lua_State *L, int arg, const char *k) {
     lua_pop(L, 1);
   }
   return v;
-}
-
-/* On a corpus: raise if opts (argument 3) hold a set of articles, which the parts of
-** dispersion cannot take yet (its measures would be summed again over the shares). */
-static void nocorpusset (lua_State *L, const char *fname) {   /* [-0, +0, e] */
-  size_t nids;
-  if (tifai_lua_articleset(L, 1, 3, &nids, fname) != NULL)
-    luaL_argerror(L, 3, "a set of articles is not available on a corpus of shards yet");
-  lua_pop(L, 1);
 }
 
 /* Check argument 'arg' is nil or a table. */
@@ -337,28 +329,29 @@ static int db_dispersion (lua_State *L) {
   const int64_t *ids;
   size_t nids, at = 0;
   tifa_dispersion_stats st;
-  tifa_store *s;
+  tifai_lua_stores S;
   tifai_buf *box;
-  int rc, dbidx, cache, flags, cells;
+  int rc, cache, flags, cells;
   lua_Integer n = 0;
   checkopts(L, 3);
   lua_settop(L, 3);
   flags = optbool(L, 3, "words") ? TIFA_MATCH_WORDS : 0;
   cells = (int)optint(L, 3, "cells", 50);
   luaL_argcheck(L, cells > 0 && cells <= 1000, 3, "'cells' out of range");
-  if (tifai_lua_tocorpus(L, 1)) {                 /* the shards' parts and their merge */
+  (void)tifai_lua_tocorpus(L, 1);                /* self is checked first */
+  ids = tifai_lua_articleset(L, 1, 3, &nids, "dispersion");     /* 4 */
+  if (ids == NULL && tifai_lua_tocorpus(L, 1)) {  /* all of a corpus: the shards' parts merged */
     tifa_part_opts o;
     memset(&o, 0, sizeof(o));
     o.flags = flags;
     o.cells = cells;
-    nocorpusset(L, "dispersion");
     return tifai_corpus_dispersion(L, q, &o);
   }
-  s = callset(L, "dispersion", &ids, &nids, &dbidx);
+  tifai_lua_pushstores(L, 1, &S);                 /* 5: the store, or the shards read as one */
   box = tifai_lua_newbox(L);
-  rc = tifa_dispersion(s, q, flags, ids, nids, cells, ondisp, box, &st);
+  rc = tifa_dispersion_stores(S.stores, S.bases, S.n, q, flags, ids, nids, cells, ondisp, box, &st);
   if (rc == TIFA_NOMEM || box->oom) return luaL_error(L, "not enough memory");
-  if (rc != TIFA_OK) return tifai_lua_storefail(L, s, rc);
+  if (rc != TIFA_OK) return tifai_lua_storefail(L, S.stores[0], rc);
   lua_newtable(L);
   cache = lua_gettop(L);
   lua_newtable(L);
@@ -367,7 +360,7 @@ static int db_dispersion (lua_State *L) {
     memcpy(h, box->p + at, sizeof(h));
     at += sizeof(h);
     lua_createtable(L, 0, 7);
-    tifai_lua_pusharticle(L, dbidx, h[0], cache); lua_setfield(L, -2, "article");
+    tifai_lua_pusharticle(L, 1, h[0], cache); lua_setfield(L, -2, "article");
     lua_pushinteger(L, (lua_Integer)h[0]); lua_setfield(L, -2, "id");
     lua_pushinteger(L, (lua_Integer)h[1]); lua_setfield(L, -2, "nchars");
     lua_pushinteger(L, (lua_Integer)h[2]); lua_setfield(L, -2, "count");

@@ -8,7 +8,9 @@
 ** each half, is formulaic over both (max_df 3) though each half alone would pair it. What
 ** could follow the order of ids does not: generated pairs of an article and a copy edited
 ** every few characters, and near-copies of one text, are read in one order by the store and
-** in the other by the halves.
+** in the other by the halves. The same computation in steps run apart (tifa_reuse_size ...
+** tifa_reuse_fill, each half a part, their files in memory) gives tifa_reuse_stores's pairs,
+** field for field, and its candidates, whatever the number of sections.
 */
 #include <dirent.h>
 #include <stdio.h>
@@ -484,6 +486,102 @@ static void idlists (void) {
   check(r1 == NULL);
 }
 
+/* {====== Reuse in steps ====== */
+
+/* The steps over the two halves as parts, 'parts' sections, into '*out' (sorted, filled). */
+static int steps (const tifa_reuse_opts *o, int parts, tifa_reuse_result **out) {
+  int64_t pos[2], arts[2];
+  size_t counters, k;
+  uint16_t *sk[2];
+  FILE *post[2], *bits[2], **seeds, **al;
+  const char *names[8] = {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"};
+  char err[TIFA_ERRMAX] = "";
+  int rc = TIFA_OK, p;
+  *out = NULL;
+  for (k = 0; k < 2; k++) checkint(tifa_reuse_size(&half[k], &bases[k], 1, NULL, 0, &pos[k], &arts[k]), TIFA_OK);
+  counters = tifa_reuse_counters(pos[0] + pos[1]);
+  for (k = 0; k < 2; k++) {
+    sk[k] = (uint16_t *)calloc(counters, sizeof(uint16_t));
+    checkint(tifa_reuse_df(&half[k], &bases[k], 1, NULL, 0, sk[k], counters), TIFA_OK);
+  }
+  tifa_reuse_sketch_add(sk[0], sk[1], counters);
+  seeds = (FILE **)calloc((size_t)parts, sizeof(FILE *));
+  al = (FILE **)calloc((size_t)parts, sizeof(FILE *));
+  for (k = 0; k < 2; k++) {
+    post[k] = tmpfile(); bits[k] = tmpfile();
+    rc = tifa_reuse_postings(&half[k], &bases[k], 1, NULL, 0, o, sk[0], counters, parts, post[k],
+                             bits[k], err, sizeof(err));
+    checkint(rc, TIFA_OK);
+  }
+  for (p = 0; p < parts; p++) {
+    seeds[p] = tmpfile();
+    for (k = 0; k < 2; k++) rewind(post[k]);
+    checkint(tifa_reuse_pairs(post, names, 2, p, o, parts, seeds[p], err, sizeof(err)), TIFA_OK);
+  }
+  for (p = 0; p < parts; p++) {
+    al[p] = tmpfile();
+    for (k = 0; k < (size_t)parts; k++) rewind(seeds[k]);
+    for (k = 0; k < 2; k++) rewind(bits[k]);
+    rc = tifa_reuse_align(half, bases, 2, seeds, names, (size_t)parts, p, bits, names, 2, o, 7, al[p],
+                          err, sizeof(err));
+    checkint(rc, TIFA_OK);
+    if (rc != TIFA_OK) fprintf(stderr, "align: %s %s\n", err, tifa_store_errmsg(half[0]));
+    rewind(al[p]);
+  }
+  rc = tifa_reuse_read(al, names, (size_t)parts, out, err, sizeof(err));
+  checkint(rc, TIFA_OK);
+  if (rc == TIFA_OK) {
+    tifa_reuse_sort((*out)->pairs, (*out)->n);
+    rc = tifa_reuse_fill(half, bases, 2, *out);
+    checkint(rc, TIFA_OK);
+    (*out)->articles = (size_t)(arts[0] + arts[1]);
+  }
+  for (k = 0; k < 2; k++) { free(sk[k]); fclose(post[k]); fclose(bits[k]); }
+  for (p = 0; p < parts; p++) { fclose(seeds[p]); fclose(al[p]); }
+  free(seeds); free(al);
+  /* a file that is not what a step reads is named */
+  {
+    FILE *bad = tmpfile(), *o2 = tmpfile();
+    const char *bn[1] = {"bad.po"};
+    fputs("not postings", bad);
+    rewind(bad);
+    checkint(tifa_reuse_pairs(&bad, bn, 1, 0, o, parts, o2, err, sizeof(err)), TIFA_FORMAT);
+    check(strstr(err, "'bad.po' is not a file of reuse postings") != NULL);
+    fclose(bad); fclose(o2);
+  }
+  return rc;
+}
+
+static int sameside (const tifa_reuse_side *a, const tifa_reuse_side *b) {
+  return a->id == b->id && a->field == b->field && a->from == b->from && a->to == b->to
+         && a->paragraph == b->paragraph && a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* The steps' answer is tifa_reuse_stores's, pair for pair. Returns the pairs. */
+static size_t checksteps (const tifa_reuse_opts *o, int parts, const char *what) {
+  tifa_reuse_result *r1 = NULL, *r2 = NULL;
+  size_t k, n = 0, bad = 0;
+  checkint(tifa_reuse_stores(half, bases, 2, NULL, 0, o, &r1), TIFA_OK);
+  if (steps(o, parts, &r2) == TIFA_OK && r1 && r2) {
+    checkint(r2->n, r1->n);
+    checkint(r2->candidates, r1->candidates);
+    checkint(r2->articles, r1->articles);
+    for (k = 0; k < r1->n && k < r2->n; k++) {
+      const tifa_reuse_pair *p = &r1->pairs[k], *q = &r2->pairs[k];
+      if (!sameside(&p->source, &q->source) || !sameside(&p->target, &q->target) || p->chars != q->chars
+          || p->edits != q->edits || p->directed != q->directed || p->days != q->days) {
+        if (bad++ < 3) fprintf(stderr, "%s: pair %zu differs in steps\n", what, k);
+      }
+    }
+    checkint(bad, 0);
+    n = r1->n;
+  }
+  tifa_reuse_free(r1); tifa_reuse_free(r2);
+  return n;
+}
+
+/* }====== */
+
 int main (void) {
   const char *data = getenv("TIFA_DATA"), *seeds = getenv("TIFA_SEEDS");
   static const char *const dirs[] = {"layout", "genres", "gongwen", "reuse", NULL};
@@ -531,6 +629,15 @@ int main (void) {
   o.within_days = 0;
   o.formulaic = phrases; o.nformulaic = 2;
   checkreuse(one, &o, "reuse formulaic");
+
+  /* in steps, as run apart: 1 and 3 sections, with options */
+  memset(&o, 0, sizeof(o));
+  check(checksteps(&o, 1, "steps") > 20);
+  check(checksteps(&o, 3, "steps 3 sections") > 20);
+  o.within = 1; o.min_chars = 12; o.max_df = 3;
+  check(checksteps(&o, 2, "steps within, max_df 3") > 0);
+  o.within = 0; o.max_df = 0; o.within_days = 1;
+  checksteps(&o, 3, "steps within_days 1");
 
   /* the generated passage is in 4 articles, 2 in each half: over both, at max_df 3, it is
   ** formulaic and pairs nothing, as in one store; each half alone would pair it */

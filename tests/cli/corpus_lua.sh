@@ -266,18 +266,12 @@ local k = a:kwic(w)
 print(#k > 0, k[1] and k[1].id == a.id, k[1] and k[1].article == a)"
 expect_eq "$(sed -n 1p .out)" "true	true	true" "a:kwic on a corpus: lines with the article's gid"
 
-# methods not taught corpora say so; ingest says where to go
-run "$TIFA" -d corp -e 'db:keyness("发展")'
-expect_rc 1 "db:keyness on a corpus"
-expect_err "bad self to 'keyness' (not available on a corpus of shards yet)" "a method not taught corpora"
-run "$TIFA" -d corp -e 'db:dispersion("发展", {outlet = "人民网"})'
-expect_rc 1 "db:dispersion over a set on a corpus"
-expect_err "bad argument #2 to 'dispersion' (a set of articles is not available on a corpus of shards yet)" \
-  "db:dispersion over a set raises on a corpus"
+# a single article as the set of an analytic names it by its gid; ingest says where to go
+run "$TIFA" -d corp -e "local a = db:article(2 * 10^10 + $L2)
+print(#db:keywords(a) > 0, #db:keywords(a) == #db:keywords{a})"
+expect_eq "$(sed -n 1p .out)" "true	true" "an article as a set on a corpus: its gid, as in a list"
 run "$TIFA" -d corp -e 'db:ingest("x.txt")'
 expect_err "bad self to 'ingest' (a corpus of shards is filled by 'tifa -d DIR ingest FILES')" "db:ingest on a corpus"
-run "$TIFA" -d corp -e 'db:freq{by = "month"}'
-expect_err "bad argument #1 to 'freq' (field 'by' is not available on a corpus of shards yet)" "freq by on a corpus"
 run "$TIFA" -d corp -e 'db:close() db:count("发展")'
 expect_err "attempt to use a closed database" "a closed corpus"
 
