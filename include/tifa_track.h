@@ -184,7 +184,7 @@ typedef struct tifa_lexicon tifa_lexicon;
 
 /* Parse text[0..len) into a new lexicon in '*out' (free with tifa_lexicon_free). Returns
 ** TIFA_OK, TIFA_NOMEM, or TIFA_SYNTAX with "line N: ..." in 'err' (a line with '=' but no
-** label or no form). */
+** label or no form; text that is not valid UTF-8: "line N: not valid UTF-8 (byte B)"). */
 TIFA_API int tifa_lexicon_parse (const char *text, size_t len, tifa_lexicon **out, char *err,
                                  size_t errsz);
 /* The built-in lexicon: the formulations of tifa's policy lexicon (host/dict/policy.txt,

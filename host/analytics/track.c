@@ -664,6 +664,16 @@ int tifa_lexicon_parse (const char *text, size_t len, tifa_lexicon **out, char *
   long line = 0;
   *out = NULL;
   if (err && errsz) err[0] = '\0';
+  {                                             /* forms are searched: valid UTF-8 only */
+    size_t bad, k;
+    if (!tifa_utf8_valid(text, len, &bad)) {
+      for (k = 0, line = 1; k < bad; k++) line += text[k] == '\n';
+      if (err) snprintf(err, errsz, "line %ld: not valid UTF-8 (byte %lu)", line, (unsigned long)bad + 1);
+      free(lx);
+      return TIFA_SYNTAX;
+    }
+    line = 0;
+  }
   if (lx == NULL || (lx->text = (char *)malloc(len + 1)) == NULL) goto nomem;
   memcpy(lx->text, text, len);
   lx->text[len] = '\0';

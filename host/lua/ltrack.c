@@ -656,10 +656,11 @@ static int db_track (lua_State *L) {
   else {
     luaL_Buffer b;
     size_t len;
+    const char *lexpath = NULL;                   /* the lexicon's file, if a file */
     int t = lua_type(L, 2);
     luaL_argexpected(L, t == LUA_TSTRING || t == LUA_TTABLE, 2, "string or table");
     if (t == LUA_TSTRING && isfilename(lua_tostring(L, 2), lua_rawlen(L, 2))) {
-      const char *path = lua_tostring(L, 2);
+      const char *path = lexpath = lua_tostring(L, 2);
       FILE *fp = fopen(path, "rb");
       size_t got;
       if (fp == NULL) {
@@ -694,6 +695,8 @@ static int db_track (lua_State *L) {
       const char *text = lua_tolstring(L, -1, &len);
       rc = tifa_lexicon_parse(text, len, &lx->lx, err, sizeof(err));
     }
+    if (rc == TIFA_SYNTAX && lexpath)
+      return luaL_argerror(L, 2, lua_pushfstring(L, "bad lexicon '%s' (%s)", lexpath, err));
     if (rc == TIFA_SYNTAX) return luaL_argerror(L, 2, lua_pushfstring(L, "bad lexicon (%s)", err));
     if (corpus && ids == NULL) lexicon = lua_tostring(L, -1);   /* 7, for the parts */
     else lua_pop(L, 1);

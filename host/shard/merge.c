@@ -399,6 +399,43 @@ static int mergedisp (merger *m) {
   return rc;
 }
 
+/* {====== script ====== */
+
+static int cmpshard (const void *a, const void *b) {
+  const rec *x = (const rec *)a, *y = (const rec *)b;
+  return (x->n > y->n) - (x->n < y->n);
+}
+
+/* A script's parts (lscriptpart.c): one record {"value":V} each, emitted in shard order as
+** {"shard":S,"value":V}; the script's merge() runs on them (tifa merge --script). */
+static int mergescript (merger *m) {
+  size_t i, *count = (size_t *)calloc(m->n, sizeof(size_t));
+  int rc = TIFA_OK;
+  if (count == NULL) return TIFA_NOMEM;
+  for (i = 0; i < m->r->n; i++) {
+    rec *x = &m->r->v[i];
+    count[x->part]++;
+    x->n = geti(m->heads[x->part], "shard");        /* the sort key */
+    if (json_object_size(x->j) != 1 || json_object_get(x->j, "value") == NULL) {
+      snprintf(m->err, m->errsz, "part '%s': not a script's record", m->names[x->part]);
+      rc = TIFA_FORMAT;
+    }
+  }
+  for (i = 0; i < m->n && rc == TIFA_OK; i++)
+    if (count[i] != 1) {
+      snprintf(m->err, m->errsz, "part '%s': %zu values (a script's part has one)", m->names[i], count[i]);
+      rc = TIFA_FORMAT;
+    }
+  free(count);
+  if (rc != TIFA_OK) return rc;
+  if (m->r->n > 1) qsort(m->r->v, m->r->n, sizeof(rec), cmpshard);
+  for (i = 0; i < m->r->n && rc == TIFA_OK; i++)
+    rc = emitnew(m->o, json_pack("{s:I, s:O}", "shard", (json_int_t)m->r->v[i].n, "value",
+                                 json_object_get(m->r->v[i].j, "value")));
+  if (rc == TIFA_OK) rc = emitnew(m->o, json_pack("{s:i}", "end", 1));
+  return rc;
+}
+
 /* }====== */
 
 int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
@@ -607,6 +644,7 @@ int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
     free(js);
   }
   else if (strcmp(analytic, "search") == 0) rc = mergesearch(&mg, nshards > 1 && n < (size_t)nshards);
+  else if (strcmp(analytic, "script") == 0) rc = mergescript(&mg);
   else {
     snprintf(err, errsz, "part '%s': unknown analytic '%s'", names[0], analytic);
     rc = TIFA_FORMAT;

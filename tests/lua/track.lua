@@ -203,6 +203,15 @@ eq(#lx, 2); eq(lx[1].formulation, "双碳"); eq(lx[1].forms[2], "碳中和"); eq
 local nf, nmsg = db:track("/nonexistent/lexicon.txt")
 eq(nf, nil); check(contains(nmsg, "cannot open lexicon"), nmsg)
 checkerror("bad lexicon %(line 1: no form after '='%)", function () return db:track({"x ="}) end)
+-- invalid UTF-8 is a bad lexicon, with its line (and its file), not a failure of memory
+checkerror("bad lexicon %(line 2: not valid UTF%-8 %(byte 5%)%)", function () return db:track({"a=b", "\255"}) end)
+path = os.tmpname() .. ".txt"
+f = assert(io.open(path, "w"))
+f:write("双碳 = 碳达峰\n\n坏 = \254\255\n")
+f:close()
+local ok, msg = pcall(db.track, db, path)
+os.remove(path)
+check(not ok and contains(msg, "bad lexicon '" .. path .. "' (line 3: not valid UTF-8"), msg)
 checkerror("bad argument #1 to 'track' %(string or table expected, got number%)", function () return db:track(1) end)
 -- }======
 
