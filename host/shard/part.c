@@ -71,14 +71,38 @@ static int cmphit (const void *a, const void *b) {   /* n descending, then id */
   return (x->id > y->id) - (x->id < y->id);
 }
 
+/* Move the first 'k' hits in cmphit's order to v[0..k), sorted (k < n): a heap of the k
+** best so far, its worst at the top, so that a short top of many hits costs n log k. */
+static void tophits (hit *v, size_t n, size_t k) {
+  size_t i, j, c;
+  hit t;
+  for (i = k / 2; i-- > 0;)                     /* heapify v[0..k): the worst on top */
+    for (j = i; (c = 2 * j + 1) < k; j = c) {
+      if (c + 1 < k && cmphit(&v[c + 1], &v[c]) > 0) c++;
+      if (cmphit(&v[c], &v[j]) <= 0) break;
+      t = v[j]; v[j] = v[c]; v[c] = t;
+    }
+  for (i = k; i < n; i++) {
+    if (cmphit(&v[i], &v[0]) >= 0) continue;    /* not better than the worst kept */
+    v[0] = v[i];
+    for (j = 0; (c = 2 * j + 1) < k; j = c) {
+      if (c + 1 < k && cmphit(&v[c + 1], &v[c]) > 0) c++;
+      if (cmphit(&v[c], &v[j]) <= 0) break;
+      t = v[j]; v[j] = v[c]; v[c] = t;
+    }
+  }
+  qsort(v, k, sizeof(hit), cmphit);
+}
+
 static int count (part *p, const char *query, const tifa_part_opts *o) {
   hits h = {NULL, 0, 0};
   int64_t total = 0, articles = 0;
   size_t i, n;
   int rc = tifa_store_countx(p->s, query, o->flags, &total, &articles, addhit, &h);
   if (rc == TIFA_OK) {
-    if (h.n > 1) qsort(h.v, h.n, sizeof(hit), cmphit);
     n = o->limit > 0 && (size_t)o->limit < h.n ? (size_t)o->limit : h.n;
+    if (n < h.n) tophits(h.v, h.n, n);
+    else if (h.n > 1) qsort(h.v, h.n, sizeof(hit), cmphit);
     for (i = 0; i < n && rc == TIFA_OK; i++) {
       json_t *j = json_object();
       if ((rc = tifai_part_provenance(p, j, h.v[i].id)) != TIFA_OK) { json_decref(j); break; }

@@ -242,6 +242,13 @@ expect_rc 1 "a part cut short"; expect_err "part 'cut2' ends early" "a part cut 
 run "$TIFA" merge p1 p1 p2 p3
 expect_rc 1 "a shard twice"; expect_err "shard 1 given twice" "a shard twice"
 "$TIFA" -d one.db part count 发展 -n 0 > one.p
+# a part's top N (a heap of N over all hits) is the first N of all hits sorted, ties by id
+nrec=$(($(wc -l <one.p) - 2))
+[ "$nrec" -gt 20 ] && pass || fail "count's part: too few records to cut ($nrec)"
+for k in 1 7 20 $((nrec - 1)); do
+  "$TIFA" -d one.db part count 发展 -n $k > cut.p
+  expect_eq "$(sed '1d;$d' cut.p)" "$(sed '1d;$d' one.p | head -$k)" "count's part -n $k: the first $k of all"
+done
 run "$TIFA" merge one.p p1 p2 p3
 expect_rc 1 "a store's part with shards' parts"
 run "$TIFA" -d corp part count 发展
