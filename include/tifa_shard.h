@@ -162,7 +162,9 @@ TIFA_API int tifa_part (tifa_store *s, const char *analytic, const char *query, 
 ** (not a part, "part 'p2' ends early", "different requests", "missing shard 2", a shard
 ** twice; search: "shard 2 changed between the passes (...): run again", a shard's part
 ** ranked with its own statistics) or TIFA_NOMEM with the message in 'err'; or what 'f'
-** returned. */
+** returned. The parts of a Lua script (analytic "script", written by 'tifa part script',
+** host/lua/lscriptpart.c: one record {"value":V} each) are checked alike and merged into
+** their records in shard order, {"shard":S,"value":V}; the script's merge() runs on those. */
 TIFA_API int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
                          tifa_jsonl_fn f, void *ud, char *err, size_t errsz);
 

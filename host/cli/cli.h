@@ -59,6 +59,16 @@ int corpus_show (cli *c, int argc, char **argv);
 int cmd_reuse_step (cli *c, int argc, char **argv);  /* reusecmd.c */
 int cmd_part (cli *c, int argc, char **argv);       /* shardcmd.c */
 int cmd_merge (cli *c, int argc, char **argv);
+/* A Lua script's parts and merge (scriptpartcmd.c): 'part script' (the arguments after
+** "script"); merge(parts, ...) of the script 'script' on merged[0..len), the output of
+** tifa_merge of its parts (checked to be the script's; printed as the prompt prints
+** results); the exit status. cli_addline collects tifa_merge's lines in a buffer
+** (a tifa_jsonl_fn; 'ud' a cli_lines). The usage of both commands. */
+typedef struct cli_lines { char *b; size_t n, cap; } cli_lines;   /* b: NUL-terminated, malloc'ed */
+int cmd_part_script (cli *c, int argc, char **argv);
+int cli_merge_script (cli *c, const char *script, int sandbox, const char *merged, size_t len);
+int cli_addline (void *ud, const char *line, size_t len);
+extern const char cli_usage_partscript[];
 int cmd_seal (cli *c, int argc, char **argv);        /* sealcmd.c */
 
 /* Lua: a new state with the standard libraries, the 'tifa' library as a global and a lazy

@@ -22,17 +22,22 @@ static const char usage_part[] =
   "search QUERY --stats FILE|- [-n N] [--offset K] [--context C] [--words]);\n"
   "dispersion QUERY [--cells C] [--words];\n"
   "track [FORMULATION | --lexicon FILE] [--by month|year] [--min-articles K] [--matches]\n"
-  "[--words] (no formulation: the built-in lexicon).\n"
+  "[--words] (no formulation: the built-in lexicon);\n"
+  "script [--sandbox] SCRIPT [ARGS...] (a Lua script's part(db, ...); '" PROGNAME " part script\n"
+  "--help').\n"
   "--shard S (1..N) is needed on a corpus of shards and refused on a store. A search\n"
   "takes two passes: the search-stats parts, merged, are the --stats of the search parts.\n";
 
 static const char usage_merge[] =
   "usage: " PROGNAME " merge [--by-doc] [--allow-missing] PART...\n"
+  "       " PROGNAME " merge --script SCRIPT [--sandbox] PART...\n"
   "Merge the parts of one request (from '" PROGNAME " part', one per shard; '-': standard\n"
   "input) into the corpus's answer, as JSON Lines. --by-doc orders ties by (file, seq) and\n"
   "leaves ids and the corpus out, so that a store and any sharding of it give the same bytes.\n"
   "Exit status 1 if the parts are of different requests, a shard is missing, a part ends\n"
-  "early, or (search) a shard changed since its statistics were taken.\n";
+  "early, or (search) a shard changed since its statistics were taken.\n"
+  "--script: the parts of 'part script SCRIPT' merged by the script's merge(parts, ...)\n"
+  "('" PROGNAME " part script --help').\n";
 
 static int putline (void *ud, const char *line, size_t len) {
   FILE *f = (FILE *)ud;
@@ -90,12 +95,13 @@ int cmd_part (cli *c, int argc, char **argv) {
   if (argc < 1) { cli_error("part needs an analytic"); fputs(usage_part, stderr); return 2; }
   analytic = argv[0];
   if (strcmp(analytic, "--help") == 0 || strcmp(analytic, "-h") == 0) { fputs(usage_part, stdout); return 0; }
+  if (strcmp(analytic, "script") == 0) return cmd_part_script(c, argc - 1, argv + 1);
   if (strcmp(analytic, "count") != 0 && strcmp(analytic, "words") != 0
       && strcmp(analytic, "timeline") != 0 && strcmp(analytic, "kwic") != 0
       && strcmp(analytic, "search-stats") != 0 && strcmp(analytic, "search") != 0
       && strcmp(analytic, "dispersion") != 0 && strcmp(analytic, "track") != 0) {
     cli_error("unknown analytic '%s' (count, words, timeline, kwic, search-stats, search, "
-              "dispersion, track)", analytic);
+              "dispersion, track, script)", analytic);
     return 2;
   }
   search = strcmp(analytic, "search") == 0;
@@ -253,8 +259,9 @@ int cmd_merge (cli *c, int argc, char **argv) {
   FILE **in;
   const char **names;
   char err[TIFA_ERRMAX];
-  int i, n = 0, flags = 0, rc = TIFA_OK, opts = 1;
-  (void)c;
+  int i, n = 0, flags = 0, rc = TIFA_OK, opts = 1, sandbox = 0;
+  const char *script = NULL;
+  cli_lines got = {NULL, 0, 0};
   in = (FILE **)calloc((size_t)argc + 1, sizeof(FILE *));
   names = (const char **)calloc((size_t)argc + 1, sizeof(char *));
   if (in == NULL || names == NULL) { free(in); free(names); cli_error("not enough memory"); return 1; }
@@ -264,6 +271,12 @@ int cmd_merge (cli *c, int argc, char **argv) {
     if (opts && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) { fputs(usage_merge, stdout); goto out; }
     if (opts && strcmp(a, "--by-doc") == 0) { flags |= TIFA_MERGE_BY_DOC; continue; }
     if (opts && strcmp(a, "--allow-missing") == 0) { flags |= TIFA_MERGE_ALLOW_MISSING; continue; }
+    if (opts && strcmp(a, "--sandbox") == 0) { sandbox = 1; continue; }
+    if (opts && strcmp(a, "--script") == 0) {
+      if (i + 1 >= argc) { cli_error("'--script' needs an argument"); rc = -2; goto out; }
+      script = argv[++i];
+      continue;
+    }
     if (opts && a[0] == '-' && a[1] != '\0') {
       cli_error("unknown option '%s' (see '" PROGNAME " merge --help')", a);
       rc = -2;
@@ -279,6 +292,15 @@ int cmd_merge (cli *c, int argc, char **argv) {
     n++;
   }
   if (n == 0) { cli_error("merge needs parts"); fputs(usage_merge, stderr); rc = -2; goto out; }
+  if (script == NULL && sandbox) { cli_error("--sandbox is for a script's merge (--script SCRIPT)"); rc = -2; goto out; }
+  if (script != NULL) {                             /* a script's parts: its merge() */
+    if (flags) { cli_error("--by-doc and --allow-missing are not for a script's parts"); rc = -2; goto out; }
+    rc = tifa_merge((FILE *const *)in, names, (size_t)n, 0, cli_addline, &got, err, sizeof(err));
+    if (rc != TIFA_OK) { cli_error("%s", rc == TIFA_NOMEM || rc == TIFA_FORMAT ? err : tifa_errstr(rc)); goto out; }
+    rc = cli_merge_script(c, script, sandbox, got.b, got.n);
+    rc = rc == 0 ? TIFA_OK : rc == 2 ? -2 : TIFA_ERROR;
+    goto out;
+  }
   rc = tifa_merge((FILE *const *)in, names, (size_t)n, flags, putline, stdout, err, sizeof(err));
   if (rc != TIFA_OK) cli_error("%s", rc == TIFA_IO ? strerror(errno) : err);
   else if (fflush(stdout) != 0 || ferror(stdout)) { cli_error("cannot write (%s)", strerror(errno)); rc = TIFA_IO; }
@@ -286,5 +308,6 @@ out:
   for (i = 0; i < n; i++) if (in[i] && in[i] != stdin) fclose(in[i]);
   free(in);
   free(names);
+  free(got.b);
   return rc == -2 ? 2 : rc == TIFA_OK ? 0 : 1;
 }
