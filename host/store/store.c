@@ -364,13 +364,7 @@ static int setup (tifa_store *s) {
     return tifai_store_dberr(s, "cannot read the store");
   if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
     return tifai_store_dberr(s, "cannot set up the store");
-  /* a reader maps the file instead of copying each page it reads (up to 1 GiB of it: a
-  ** query's whole process 10 to 25% faster, bench/SHARDS_QUERY.md); SQLite reads where
-  ** mapping fails. A writer does not: its pages change under it */
-  if (s->readonly) {
-    sqlite3_exec(s->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
-    return schema_check(s);
-  }
+  if (s->readonly) return schema_check(s);
   if ((rc = notforeign(s)) != TIFA_OK) return rc;
   /* 16 KiB pages (for a new file only): fewer, larger FTS5 leaves; measured in bench/ */
   rc = sqlite3_exec(s->db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; "
