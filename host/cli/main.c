@@ -25,6 +25,7 @@
 #include "tifa_shard.h"
 #include "ltifa.h"
 #include "lsandbox.h"
+#include "lscriptpart.h"
 
 static const char usage[] =
   "usage: " PROGNAME " [options] [command [args]]\n"
@@ -399,23 +400,6 @@ static int afterrun (mainargs *m, lua_State *L, int status, const char *what) {
   return -1;
 }
 
-/* Put the script's directory first on package.path, so that require finds the modules
-** beside it. [-0, +0, m] */
-static void setpath (lua_State *L, const char *script) {
-  const char *slash = strrchr(script, '/');
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-  if (lua_getfield(L, -1, LUA_LOADLIBNAME) == LUA_TTABLE) {
-    const char *dir;
-    if (slash == NULL) dir = lua_pushliteral(L, ".");
-    else dir = lua_pushlstring(L, script, slash == script ? 1 : (size_t)(slash - script));
-    lua_getfield(L, -2, "path");
-    lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;%s", dir, dir, lua_tostring(L, -1));
-    lua_setfield(L, -4, "path");
-    lua_pop(L, 2);
-  }
-  lua_pop(L, 2);
-}
-
 static char *stdinbuf;              /* the script read from standard input, malloc'ed */
 static size_t stdinlen;
 
@@ -436,7 +420,7 @@ static int runscript (mainargs *m, lua_State *L) {
   int status, n, i, script = m->script;
   if (fname) argv[script] = (char *)fname;          /* arg[0]: the script found */
   createargtable(L, argv, m->argc, script);
-  if (fname) setpath(L, fname);
+  if (fname) tifai_script_setpath(L, fname);
   if (m->h && m->h->declared) {
     script_pushparams(L, m->h);
     lua_setglobal(L, "params");

@@ -268,9 +268,7 @@ static void decode (lua_State *L, json_t *j) {
 
 /* {====== Running the script ====== */
 
-/* Put the script's directory first on package.path, so that require finds the modules
-** beside it (as 'tifa run' does). [-0, +0, m] */
-static void setpath (lua_State *L, const char *script) {
+void tifai_script_setpath (lua_State *L, const char *script) {
   const char *slash = strrchr(script, '/');
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   if (lua_getfield(L, -1, LUA_LOADLIBNAME) == LUA_TTABLE) {
@@ -314,7 +312,7 @@ static void runmain (lua_State *L, const tifai_scriptjob *job, int args, int nar
     lua_rawseti(L, -2, i + 1);
   }
   lua_setglobal(L, "arg");
-  setpath(L, job->path);
+  tifai_script_setpath(L, job->path);
   if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) { p += 3; n -= 3; }
   if (n > 0 && *p == '#') while (n > 0 && *p != '\n') { p++; n--; }
   lua_pushfstring(L, "@%s", job->path);

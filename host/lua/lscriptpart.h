@@ -23,6 +23,10 @@ struct tifa_store;
 #define TIFAI_SCRIPT_HASHSZ  25
 void tifai_script_hash (const char *code, size_t len, char *out);
 
+/* Put the directory of the script at path 'script' first on package.path, so that require
+** finds the modules beside it ('tifa run', a script's part and merge). [-0, +0, m] */
+void tifai_script_setpath (lua_State *L, const char *script);
+
 typedef struct tifai_scriptjob {
   const char *path;                 /* the script as named, for messages ("@path") and
                                        require (its directory first on package.path) */
