@@ -57,6 +57,14 @@ int corpus_words (cli *c, long top, long min, const struct tifa_freq *stop);
 int corpus_show (cli *c, int argc, char **argv);
 
 int cmd_reuse_step (cli *c, int argc, char **argv);  /* reusecmd.c */
+
+/* Say, before SQLite starts, that this process runs no sandbox: SQLite then keeps no count of
+** its memory. The sandbox's memory limit reads that count (and SQLite's heap limits need it),
+** so a process that may make a sandbox never calls this; without it every allocation takes
+** one process-wide mutex, which the threads reading a corpus's shards queue on (a search of
+** 发展 over 4 shards: 50 to 28 ms, bench/SHARDS_QUERY.md). After SQLite has started it does
+** nothing. */
+void cli_nosandbox (void);
 int cmd_part (cli *c, int argc, char **argv);       /* shardcmd.c */
 int cmd_merge (cli *c, int argc, char **argv);
 /* A Lua script's parts and merge (scriptpartcmd.c): 'part script' (the arguments after

@@ -468,6 +468,7 @@ static int runlua (mainargs *m) {
   lua_State *L;
   int status;
   const char *path = cli_storename(m->c);
+  if (!m->sandbox) cli_nosandbox();
   if (path != NULL && tifa_shards_is(path)) {      /* a corpus of shards: read-only */
     char err[TIFA_ERRMAX];
     if (tifa_shards_open(path, TIFA_OPEN_READONLY, 0, &pendingc, err, sizeof(err)) != TIFA_OK) {
@@ -596,6 +597,17 @@ static int preparescript (mainargs *m) {
   return -1;
 }
 
+/* Is 'opt' one of argv[0..argc) (before a "--")? */
+static int hasarg (int argc, char **argv, const char *opt) {
+  int i;
+  for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) if (strcmp(argv[i], opt) == 0) return 1;
+  return 0;
+}
+
+void cli_nosandbox (void) {
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);       /* SQLITE_MISUSE once started: no matter */
+}
+
 /* Run the script at argv[script] (0: none) and the -e chunks, the options checked first. */
 static int start (mainargs *m, int script) {
   int rc;
@@ -696,6 +708,13 @@ int main (int argc, char **argv) {
   m.argv = argv;
   if (i < argc) {
     const char *cmd = argv[i];
+    static const char *const plain[] = {"ingest", "search", "count", "words", "show", "seal",
+                                        "reuse-step", NULL};    /* commands that run no Lua */
+    int k;
+    for (k = 0; plain[k]; k++) if (strcmp(cmd, plain[k]) == 0) cli_nosandbox();
+    if ((strcmp(cmd, "part") == 0 && !(i + 1 < argc && strcmp(argv[i + 1], "script") == 0))
+        || (strcmp(cmd, "merge") == 0 && !hasarg(argc - i - 1, argv + i + 1, "--script")))
+      cli_nosandbox();
     if (strcmp(cmd, "ingest") == 0) return cmd_ingest(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "search") == 0) return cmd_search(&c, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "count") == 0) return cmd_count(&c, argc - i - 1, argv + i + 1);

@@ -102,6 +102,7 @@ static int readsource (const char *name, source *s) {
 static lua_State *newstate (int sandbox) {
   char err[TIFA_ERRMAX];
   lua_State *L;
+  if (!sandbox) cli_nosandbox();                  /* (no gain once a store is open) */
   if (sandbox) {
     tifai_limits lim;
     memset(&lim, 0, sizeof(lim));
