@@ -4,28 +4,7 @@
 # and exits 1, and nothing is left running or on disk afterwards. Skipped (77) without
 # Debian's python3-distributed.
 . "$(dirname "$0")/lib.sh"
-/usr/bin/python3 -c 'import distributed' 2>/dev/null || { echo "skip: no python3-distributed"; exit 77; }
-DASK=$TIFA_SRC/python/tifa-dask
-F=("$TIFA_SEEDS" "$TIFA_DATA/layout" "$TIFA_DATA/genres" "$TIFA_DATA/gongwen")
-
-run "$TIFA" -d one.db ingest -q "${F[@]}"
-expect_rc 0 "ingest one store"
-run "$TIFA" -d corp ingest -q --shards 3 "${F[@]}"
-expect_rc 0 "ingest 3 shards"
-
-# every process tifa-dask starts (scheduler, workers, tifa part) inherits this mark, so
-# /proc shows any left behind; its temporary files go to $WORK/tmp
-MARK=tifa-dask-test-$$-$RANDOM
-mkdir tmp
-marked () { grep -lsF "TIFA_DASK_MARK=$MARK" /proc/[0-9]*/environ; }
-# stray: the marked processes still there 3 s on (multiprocessing's helper exits just after
-# its parent, so a process may be on its way out when tifa-dask returns)
-stray () {
-  local i p
-  for i in $(seq 30); do [ -z "$(marked)" ] && return; sleep 0.1; done
-  for p in $(marked); do tr '\0' ' ' <"${p%/environ}/cmdline" 2>/dev/null; echo; done
-}
-dask () { TIFA_DASK_MARK=$MARK TMPDIR=$WORK/tmp timeout -k 5 60 "$DASK" --local 2 --tifa "$TIFA" "$@"; }
+. "$(dirname "$0")/dask.inc"
 TIFA_DASK_MARK=$MARK sleep 30 & sleeper=$!
 for i in $(seq 50); do [ -n "$(marked)" ] && break; sleep 0.1; done    # once sleep has started
 [ -n "$(marked)" ] && pass || fail "the check for stray processes sees a marked one"

@@ -5,29 +5,12 @@
 # them), until a shard changes; a step that fails is named; nothing is left running or on
 # disk. Skipped (77) without Debian's python3-distributed.
 . "$(dirname "$0")/lib.sh"
-/usr/bin/python3 -c 'import distributed' 2>/dev/null || { echo "skip: no python3-distributed"; exit 77; }
-DASK=$TIFA_SRC/python/tifa-dask
-F=("$TIFA_SEEDS" "$TIFA_DATA/layout" "$TIFA_DATA/genres" "$TIFA_DATA/gongwen")
-
-run "$TIFA" -d one.db ingest -q "${F[@]}"
-expect_rc 0 "ingest one store"
-run "$TIFA" -d corp ingest -q --shards 3 "${F[@]}"
-expect_rc 0 "ingest 3 shards"
-
-MARK=tifa-dask-reuse-test-$$-$RANDOM
-mkdir tmp
-marked () { grep -lsF "TIFA_DASK_MARK=$MARK" /proc/[0-9]*/environ; }
-stray () {
-  local i p
-  for i in $(seq 30); do [ -z "$(marked)" ] && return; sleep 0.1; done
-  for p in $(marked); do tr '\0' ' ' <"${p%/environ}/cmdline" 2>/dev/null; echo; done
-}
+. "$(dirname "$0")/dask.inc"
 # sql DB QUERY: its rows (Python's sqlite3: the sqlite3 program is not a dependency)
 sql () { /usr/bin/python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 for r in c.execute(sys.argv[2]): print(*r, sep="|")
 c.commit()' "$@"; }
-dask () { TIFA_DASK_MARK=$MARK TMPDIR=$WORK/tmp timeout -k 5 90 "$DASK" --local 2 --tifa "$TIFA" "$@"; }
 
 # db:reuse canonical: articles by file#seq, an undirected pair's sides in a set order,
 # with the passages' texts; OPTS is a Lua table

@@ -5,26 +5,7 @@
 # Lua's line and exits 1; nothing is left running or on disk afterwards. Skipped (77)
 # without Debian's python3-distributed.
 . "$(dirname "$0")/lib.sh"
-/usr/bin/python3 -c 'import distributed' 2>/dev/null || { echo "skip: no python3-distributed"; exit 77; }
-DASK=$TIFA_SRC/python/tifa-dask
-F=("$TIFA_SEEDS" "$TIFA_DATA/layout" "$TIFA_DATA/genres" "$TIFA_DATA/gongwen")
-
-run "$TIFA" -d one.db ingest -q "${F[@]}"
-expect_rc 0 "ingest one store"
-run "$TIFA" -d corp ingest -q --shards 3 "${F[@]}"
-expect_rc 0 "ingest 3 shards"
-
-# every process tifa-dask starts inherits this mark, so /proc shows any left behind; its
-# temporary files go to $WORK/tmp (as in dask.sh)
-MARK=tifa-dask-script-test-$$-$RANDOM
-mkdir tmp
-marked () { grep -lsF "TIFA_DASK_MARK=$MARK" /proc/[0-9]*/environ; }
-stray () {
-  local i p
-  for i in $(seq 30); do [ -z "$(marked)" ] && return; sleep 0.1; done
-  for p in $(marked); do tr '\0' ' ' <"${p%/environ}/cmdline" 2>/dev/null; echo; done
-}
-dask () { TIFA_DASK_MARK=$MARK TMPDIR=$WORK/tmp timeout -k 5 60 "$DASK" --local 2 --tifa "$TIFA" "$@"; }
+. "$(dirname "$0")/dask.inc"
 
 # a word's matches and articles per year: counted per shard, summed by merge
 mkdir scripts
