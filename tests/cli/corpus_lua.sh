@@ -105,9 +105,20 @@ for _, q in ipairs{"高质量发展", "发展 NOT 内蒙古", "人才", "不在�
   for _, o in ipairs{{}, {limit = 5, offset = 3}, {words = true, context = 10}} do
     local hits = db:search(q, o)
     say("search", q, #hits)
-    for _, h in ipairs(hits) do   -- hits of one score may come in another order: listed
-      say(string.format("%.17g", h.score), h.article.file .. "#" .. h.article.seq, h.snippet,
-          pairs2(h.offsets), pairs2(h.title_offsets), tostring(h.provision), tostring(h.id == h.article.id))
+    -- hits of one score come in id order, which differs between a store and its shards (and
+    -- so does which of them a window of limit and offset takes at its edges): each run of
+    -- one score is listed sorted, and in a window the runs at its edges by score alone
+    local run, edge = {}, {}
+    if o.offset and #hits > 0 then edge[hits[1].score] = true; edge[hits[#hits].score] = true end
+    for i, h in ipairs(hits) do
+      local sc = string.format("%.17g", h.score)
+      run[#run + 1] = edge[h.score] and sc or table.concat({sc, h.article.file .. "#" .. h.article.seq,
+        h.snippet, pairs2(h.offsets), pairs2(h.title_offsets), tostring(h.provision),
+        tostring(h.id == h.article.id)}, "\t")
+      if i == #hits or hits[i + 1].score ~= h.score then
+        for _, x in ipairs(sorted(run)) do say(x) end
+        run = {}
+      end
     end
   end
 end
