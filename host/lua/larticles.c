@@ -433,11 +433,30 @@ void tifai_lua_pusharticle (lua_State *L, int dbidx, int64_t id, int cache) {
   sqlite3_stmt *st;
   dbidx = lua_absindex(L, dbidx);
   if (cache) {
+    LCursor *c;
     cache = lua_absindex(L, cache);
     if (lua_rawgeti(L, cache, (lua_Integer)id) != LUA_TNIL) return;
     lua_pop(L, 1);
+    /* the statement of the store, prepared once for all the articles of this cache (a
+    ** cursor kept in it under the store's address; finalized when the cache is collected) */
+    lua_rawgetp(L, cache, s);
+    if ((c = (LCursor *)luaL_testudata(L, -1, TIFA_CURSORTYPE)) == NULL) {
+      lua_pop(L, 1);
+      c = tifai_lua_cursor(L);
+      if (sqlite3_prepare_v2(tifa_store_sqlite(s), ARTICLE_BY_ID, -1, &c->st, NULL) != SQLITE_OK)
+        luaL_error(L, "cannot read articles (%s)", sqlite3_errmsg(tifa_store_sqlite(s)));
+      lua_pushvalue(L, -1);
+      lua_rawsetp(L, cache, s);
+    }
+    st = c->st;
+    sqlite3_reset(st);                              /* if a push raised the last time */
+    sqlite3_bind_int64(st, 1, d->c ? TIFA_SHARD_LOCAL(id) : id);
+    if (sqlite3_step(st) == SQLITE_ROW) tifai_lua_pushrow(L, st, dbidx, id);
+    else lua_pushnil(L);
+    sqlite3_reset(st);                              /* no read left open between calls */
+    lua_replace(L, -2);                             /* over the cursor */
   }
-  {
+  else {
     LCursor *c = tifai_lua_cursor(L);               /* finalizes the statement if a push raises */
     if (sqlite3_prepare_v2(tifa_store_sqlite(s), ARTICLE_BY_ID, -1, &c->st, NULL) != SQLITE_OK)
       luaL_error(L, "cannot read articles (%s)", sqlite3_errmsg(tifa_store_sqlite(s)));

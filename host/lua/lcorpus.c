@@ -23,6 +23,7 @@
 #include "ltext.h"
 #include "lanalytics.h"
 #include "lcorpus.h"
+#include "shardrun.h"
 #include "tifa_structure.h"
 #include "tifa_track.h"
 #include "tifa_lexis.h"
@@ -33,27 +34,46 @@
 
 /* {====== Parts and their merge ====== */
 
-static int tobox (void *ud, const char *line, size_t len) {
-  tifai_buf *b = (tifai_buf *)ud;
-  tifai_buf_add(b, line, len);
-  tifai_buf_addc(b, '\n');
-  return b->oom ? TIFA_NOMEM : TIFA_OK;
+#define TIFA_RECORDSTYPE  "tifa.records"
+
+static int records_gc (lua_State *L) {
+  tifai_records *b = (tifai_records *)luaL_checkudata(L, 1, TIFA_RECORDSTYPE);
+  size_t i;
+  for (i = 0; i < b->n; i++) json_decref(b->v[i]);
+  free(b->v);
+  b->v = NULL;
+  b->n = b->cap = 0;
+  return 0;
 }
 
-/* Run 'analytic' for 'q' on every shard of 'd' and merge the parts (tifa_shards_run: a
-** thread per shard; one in a sandbox, whose SQLite progress handler counts for one Lua
-** state). Pushes a box holding the merged JSON Lines and returns it; or returns NULL with
-** fail, msg pushed (the first failing shard's message, as the store gives it: a malformed
-** query). Raises for lack of memory. [-0, +1|+2, e] */
-tifai_buf *tifai_corpus_run (lua_State *L, LDb *d, const char *analytic, const char *q,
-                             const tifa_part_opts *o, int *rcp) {
-  tifai_buf *out = tifai_lua_newbox(L);
+static int torecords (void *ud, json_t *j) {
+  tifai_records *b = (tifai_records *)ud;
+  if (b->n == b->cap) {
+    size_t ncap = b->cap ? 2 * b->cap : 64;
+    json_t **nv = (json_t **)realloc(b->v, ncap * sizeof(json_t *));
+    if (nv == NULL) return TIFA_NOMEM;
+    b->v = nv; b->cap = ncap;
+  }
+  b->v[b->n++] = json_incref(j);
+  return TIFA_OK;
+}
+
+tifai_records *tifai_corpus_run (lua_State *L, LDb *d, const char *analytic, const char *q,
+                                 const tifa_part_opts *o, int *rcp) {
+  tifai_records *out = (tifai_records *)lua_newuserdatauv(L, sizeof(tifai_records), 0);
   char err[TIFA_ERRMAX];
   const char *msg = err;
-  int rc = tifa_shards_run(d->c, analytic, q, o, tifai_sandbox_is(L) ? 1 : 0, 0, tobox, out,
+  int rc;
+  memset(out, 0, sizeof(*out));
+  if (tifai_newmetatable(L, TIFA_RECORDSTYPE)) {
+    lua_pushcfunction(L, records_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  rc = tifai_shards_runobj(d->c, analytic, q, o, tifai_sandbox_is(L) ? 1 : 0, 0, torecords, out,
                            err, sizeof(err));
   if (rcp) *rcp = rc;
-  if (rc == TIFA_NOMEM || out->oom) { luaL_error(L, "not enough memory"); return NULL; }
+  if (rc == TIFA_NOMEM) { luaL_error(L, "not enough memory"); return NULL; }
   if (rc == TIFA_OK) return out;
   lua_pop(L, 1);
   if (strncmp(err, "shard ", 6) == 0 && strstr(err, ": ") != NULL) msg = strstr(err, ": ") + 2;
@@ -62,8 +82,8 @@ tifai_buf *tifai_corpus_run (lua_State *L, LDb *d, const char *analytic, const c
   return NULL;
 }
 
-static tifai_buf *runparts (lua_State *L, LDb *d, const char *analytic, const char *q,
-                            const tifa_part_opts *o) {
+static tifai_records *runparts (lua_State *L, LDb *d, const char *analytic, const char *q,
+                                const tifa_part_opts *o) {
   return tifai_corpus_run(L, d, analytic, q, o, NULL);
 }
 
@@ -74,7 +94,7 @@ static int json_gc (lua_State *L) {
   return 0;
 }
 
-/* A holder of parsed lines on the stack (freed by __gc, so that a push may raise). */
+/* A holder of one record on the stack (freed by __gc, so that a push may raise). */
 json_t **tifai_corpus_holder (lua_State *L) {
   json_t **j = (json_t **)lua_newuserdatauv(L, sizeof(json_t *), 0);
   *j = NULL;
@@ -86,16 +106,12 @@ json_t **tifai_corpus_holder (lua_State *L) {
   return j;
 }
 
-/* The next line of 'b' from '*at' parsed into '*j' (the last one released); 0 at the end. */
-int tifai_corpus_nextline (lua_State *L, const tifai_buf *b, size_t *at, json_t **j) {
-  const char *p = b->p + *at, *nl;
-  json_error_t e;
-  if (*at >= b->len) return 0;
-  nl = memchr(p, '\n', b->len - *at);
+int tifai_corpus_nextline (lua_State *L, tifai_records *b, size_t *at, json_t **j) {
+  (void)L;
+  if (*at >= b->n) return 0;
   json_decref(*j);
-  *j = json_loadb(p, nl ? (size_t)(nl - p) : b->len - *at, 0, &e);
-  *at = nl ? (size_t)(nl - b->p) + 1 : b->len;
-  if (*j == NULL) luaL_error(L, "cannot read the merged parts (%s)", e.text);
+  *j = b->v[*at];                                   /* handed over: freed as read */
+  b->v[(*at)++] = NULL;
   return 1;
 }
 
@@ -476,7 +492,7 @@ static int corpus_count (lua_State *L) {
   LDb *d = tifai_lua_todb(L, 1);
   const char *q = luaL_checkstring(L, 2);
   tifa_part_opts o;
-  tifai_buf *b;
+  tifai_records *b;
   json_t **j;
   size_t at = 0;
   lua_Integer total = 0;
@@ -506,7 +522,7 @@ static int corpus_words (lua_State *L) {
   LDb *d = tifai_lua_todb(L, 1);
   struct tifa_freq *stop = NULL;
   tifa_part_opts o;
-  tifai_buf *b;
+  tifai_records *b;
   json_t **j;
   const int64_t *ids;
   size_t at = 0, nids;
@@ -556,7 +572,7 @@ static int corpus_timeline (lua_State *L) {
   LDb *d = tifai_lua_todb(L, 1);
   const char *q = luaL_optstring(L, 2, NULL);
   tifa_part_opts o;
-  tifai_buf *b;
+  tifai_records *b;
   json_t **j;
   size_t at = 0;
   lua_Integer n = 0, undated = 0, undated_a = 0;
@@ -617,7 +633,7 @@ static int corpus_kwic (lua_State *L) {
   LDb *d = tifai_lua_todb(L, 1);
   const char *q = luaL_checkstring(L, 2);
   tifa_part_opts o;
-  tifai_buf *b;
+  tifai_records *b;
   json_t **j;
   size_t at = 0;
   lua_Integer n = 0;
@@ -691,7 +707,7 @@ static int corpus_search (lua_State *L) {
   const char *q = luaL_checkstring(L, 2);
   tifa_part_opts o;
   tifa_search_opts so;
-  tifai_buf *b;
+  tifai_records *b;
   json_t **j;
   size_t at = 0;
   lua_Integer n = 0;

@@ -120,20 +120,24 @@ int tifai_corpus_sql (lua_State *L);
 
 struct json_t;
 
+/* The merged records of a run, parsed (jansson json_t *; v[i] NULL once handed over). */
+typedef struct tifai_records { struct json_t **v; size_t n, cap; } tifai_records;
+
 /* Run 'analytic' for 'q' with 'o' on every shard of 'd' and merge the parts (tifa_shards_run;
-** in a sandbox, one thread). Pushes a box of the merged JSON Lines and returns it; or returns
+** in a sandbox, one thread), the records handed over as objects (tifai_shards_runobj).
+** Pushes a box of the merged records (header, records, trailer) and returns it; or returns
 ** NULL with fail, msg pushed (the failing shard's message, as the store gives it). '*rc'
 ** (may be NULL) gets tifa_shards_run's code. Raises for lack of memory. [-0, +1|+2, e] */
-tifai_buf *tifai_corpus_run (lua_State *L, LDb *d, const char *analytic, const char *q,
-                             const tifa_part_opts *o, int *rc);
+tifai_records *tifai_corpus_run (lua_State *L, LDb *d, const char *analytic, const char *q,
+                                 const tifa_part_opts *o, int *rc);
 
-/* Push a holder of one parsed line (a jansson json_t *, freed by __gc); returns its slot.
+/* Push a holder of one record (a jansson json_t *, freed by __gc); returns its slot.
 ** [-0, +1, m] */
 struct json_t **tifai_corpus_holder (lua_State *L);
 
-/* Parse the next line of 'b' from '*at' into '*j' (releasing the one before) and advance
-** '*at'; 0 at the end. Raises "cannot read the merged parts". [-0, +0, e] */
-int tifai_corpus_nextline (lua_State *L, const tifai_buf *b, size_t *at, struct json_t **j);
+/* Move the record '*at' of 'b' into '*j' (releasing the one before) and advance '*at'; 0 at
+** the end. [-0, +0, -] */
+int tifai_corpus_nextline (lua_State *L, tifai_records *b, size_t *at, struct json_t **j);
 
 /* }====== */
 

@@ -104,7 +104,7 @@ static void pushresult (lua_State *L, json_t *r, int byyear, int cache) {
 
 int tifai_corpus_track (lua_State *L, const char *lexicon, const tifa_part_opts *o) {
   LDb *d = tifai_lua_todb(L, 1);
-  tifai_buf *b;
+  tifai_records *b;
   json_t **j;
   size_t at = 0;
   lua_Integer n = 0;
@@ -139,7 +139,7 @@ static void setmeasure (lua_State *L, json_t *t, const char *k) {
 
 int tifai_corpus_dispersion (lua_State *L, const char *query, const tifa_part_opts *o) {
   LDb *d = tifai_lua_todb(L, 1);
-  tifai_buf *b;
+  tifai_records *b;
   json_t **j;
   size_t at = 0;
   lua_Integer n = 0;

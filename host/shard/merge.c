@@ -104,22 +104,16 @@ static int cmpkwic (const void *a, const void *b) {
 
 /* }====== */
 
-typedef struct out { tifa_jsonl_fn f; void *ud; } out;
+typedef tifai_sink out;
 
-static int emit (out *o, json_t *j, int bydoc) {
-  char *line;
-  int rc;
+static int emit (const out *o, json_t *j, int bydoc) {
   if (j == NULL) return TIFA_NOMEM;
   if (bydoc) json_object_del(j, "id");
-  line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-  if (line == NULL) return TIFA_NOMEM;
-  rc = o->f(o->ud, line, strlen(line));
-  free(line);
-  return rc;
+  return tifai_sink_put(o, j);
 }
 
 /* Emit 'j' and release it. */
-static int emitnew (out *o, json_t *j) {
+static int emitnew (const out *o, json_t *j) {
   int rc = emit(o, j, 0);
   json_decref(j);
   return rc;
@@ -144,7 +138,7 @@ typedef struct merger {             /* what the merges of search see */
   const char *const *names;
   size_t n;
   int bydoc, nshards;
-  out *o;
+  const out *o;
   char *err;
   size_t errsz;
 } merger;
@@ -438,33 +432,93 @@ static int mergescript (merger *m) {
 
 /* }====== */
 
+/* The lines of 'in' parsed into (*out)[0..*n), with a JSON error's line in 'err'; a line
+** after the trailer ({"end":...}) is left for the merge to refuse unparsed. */
+static int readpart (FILE *in, const char *name, json_t ***lines, size_t *n, char *err,
+                     size_t errsz) {
+  char *line = NULL;
+  size_t cap = 0, vcap = 0;
+  ssize_t len;
+  int rc = TIFA_OK, ended = 0;
+  *lines = NULL; *n = 0;
+  while ((len = getline(&line, &cap, in)) > 0) {
+    json_error_t je;
+    json_t *j;
+    if (line[len - 1] == '\n') line[--len] = '\0';
+    if (*n == vcap) {
+      json_t **nv = (json_t **)realloc(*lines, (vcap = vcap ? 2 * vcap : 64) * sizeof(json_t *));
+      if (nv == NULL) { snprintf(err, errsz, "not enough memory"); rc = TIFA_NOMEM; break; }
+      *lines = nv;
+    }
+    if (ended) j = json_object();                   /* a stand-in: the merge names the line */
+    else if ((j = json_loadb(line, (size_t)len, 0, &je)) == NULL || !json_is_object(j)) {
+      snprintf(err, errsz, "part '%s', line %zu: not JSON (%s)", name, *n + 1,
+               j ? "not an object" : je.text);
+      json_decref(j);
+      rc = TIFA_FORMAT;
+      break;
+    }
+    else ended = json_object_get(j, "end") != NULL;
+    if (j == NULL) { snprintf(err, errsz, "not enough memory"); rc = TIFA_NOMEM; break; }
+    (*lines)[(*n)++] = j;
+  }
+  free(line);
+  return rc;
+}
+
 int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
                 tifa_jsonl_fn f, void *ud, char *err, size_t errsz) {
+  json_t ***parts;
+  size_t *lens, i, k;
+  int rc = TIFA_OK;
+  tifai_sink o;
+  o.f = f; o.jf = NULL; o.ud = ud;
+  if (n == 0) { snprintf(err, errsz, "no parts to merge"); return TIFA_FORMAT; }
+  parts = (json_t ***)calloc(n, sizeof(json_t **));
+  lens = (size_t *)calloc(n, sizeof(size_t));
+  if (parts == NULL || lens == NULL) {
+    free(parts); free(lens);
+    snprintf(err, errsz, "not enough memory");
+    return TIFA_NOMEM;
+  }
+  for (i = 0; i < n && rc == TIFA_OK; i++) rc = readpart(in[i], names[i], &parts[i], &lens[i], err, errsz);
+  if (rc == TIFA_OK) rc = tifai_merge_objects(parts, lens, names, n, flags, &o, err, errsz);
+  else
+    for (i = 0; i < n; i++)
+      for (k = 0; k < lens[i]; k++) json_decref(parts[i][k]);
+  for (i = 0; i < n; i++) free(parts[i]);
+  free(parts);
+  free(lens);
+  return rc;
+}
+
+int tifai_merge_objects (json_t **const *parts, const size_t *lens, const char *const *names,
+                         size_t n, int flags, const tifai_sink *o, char *err, size_t errsz) {
   json_t *head = NULL, *trail = NULL, **heads = NULL, **trails = NULL;
   recs r = {NULL, 0, 0};
-  char *line = NULL, *seen = NULL;
-  size_t cap = 0, i, k;
+  char *seen = NULL;
+  size_t i, k;
   int rc = TIFA_OK, nshards = 0, bydoc = flags & TIFA_MERGE_BY_DOC, sort = 0;
   int64_t total = 0, articles = 0, un = 0, ua = 0, limit = 0, min = 1;
   const char *analytic = "";
   merger mg;
-  out o;
-  o.f = f; o.ud = ud;
   if (n == 0) { snprintf(err, errsz, "no parts to merge"); return TIFA_FORMAT; }
   if ((heads = (json_t **)calloc(n, sizeof(json_t *))) == NULL
       || (trails = (json_t **)calloc(n, sizeof(json_t *))) == NULL) goto nomem;
-  for (i = 0; i < n && rc == TIFA_OK; i++) {        /* read every part */
-    ssize_t len;
+  for (i = 0; i < n && rc == TIFA_OK; i++) {        /* take every part's lines */
     long lineno = 0;
     int ended = 0;
-    while ((len = getline(&line, &cap, in[i])) > 0) {
-      json_error_t je;
-      json_t *j;
-      lineno++;
-      if (line[len - 1] == '\n') line[--len] = '\0';
-      if (ended) { snprintf(err, errsz, "part '%s' goes on after its end (line %ld)", names[i], lineno); rc = TIFA_FORMAT; break; }
-      if ((j = json_loadb(line, (size_t)len, 0, &je)) == NULL || !json_is_object(j)) {
-        snprintf(err, errsz, "part '%s', line %ld: not JSON (%s)", names[i], lineno, j ? "not an object" : je.text);
+    while ((size_t)lineno < lens[i]) {
+      json_t *j = parts[i][lineno];
+      parts[i][lineno++] = NULL;
+      if (ended) {
+        snprintf(err, errsz, "part '%s' goes on after its end (line %ld)", names[i], lineno);
+        json_decref(j);
+        rc = TIFA_FORMAT;
+        break;
+      }
+      if (!json_is_object(j)) {
+        snprintf(err, errsz, "part '%s', line %ld: not JSON (not an object)", names[i], lineno);
         json_decref(j);
         rc = TIFA_FORMAT;
         break;
@@ -556,7 +610,7 @@ int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
     }
     if (json_array_size(missing) > 0) json_object_set(mh, "missing", missing);
     json_decref(missing); json_decref(shards);
-    rc = emit(&o, mh, 0);
+    rc = emit(o, mh, 0);
     json_decref(mh);
     if (rc != TIFA_OK) goto done;
   }
@@ -568,7 +622,7 @@ int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
     sort = strcmp(s, "left") == 0 ? TIFA_KWIC_LEFT : strcmp(s, "right") == 0 ? TIFA_KWIC_RIGHT : TIFA_KWIC_ARTICLE;
   }
   mg.r = &r; mg.heads = heads; mg.trails = trails; mg.names = names; mg.n = n;
-  mg.bydoc = bydoc; mg.nshards = nshards; mg.o = &o; mg.err = err; mg.errsz = errsz;
+  mg.bydoc = bydoc; mg.nshards = nshards; mg.o = o; mg.err = err; mg.errsz = errsz;
   for (i = 0; i < r.n; i++) {                       /* the sort keys */
     rec *x = &r.v[i];
     x->bydoc = bydoc; x->sort = sort;
@@ -588,9 +642,9 @@ int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
     size_t take;
     if (r.n > 1) qsort(r.v, r.n, sizeof(rec), analytic[0] == 'c' ? cmpcount : cmpkwic);
     take = limit > 0 && (size_t)limit < r.n ? (size_t)limit : r.n;
-    for (i = 0; i < take && rc == TIFA_OK; i++) rc = emit(&o, r.v[i].j, bydoc);
+    for (i = 0; i < take && rc == TIFA_OK; i++) rc = emit(o, r.v[i].j, bydoc);
     if (rc == TIFA_OK)
-      rc = emitnew(&o, analytic[0] == 'c' ? json_pack("{s:i, s:I, s:I}", "end", 1, "total",
+      rc = emitnew(o, analytic[0] == 'c' ? json_pack("{s:i, s:I, s:I}", "end", 1, "total",
                    (json_int_t)total, "articles", (json_int_t)articles) : json_pack("{s:i}", "end", 1));
   }
   else if (strcmp(analytic, "words") == 0 || strcmp(analytic, "timeline") == 0) {
@@ -614,8 +668,8 @@ int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
       r.n = kept;
       if (kept > 1) qsort(r.v, kept, sizeof(rec), cmpvocab);
       take = limit > 0 && (size_t)limit < kept ? (size_t)limit : kept;
-      for (i = 0; i < take && rc == TIFA_OK; i++) rc = emit(&o, r.v[i].j, 0);
-      if (rc == TIFA_OK) rc = emitnew(&o, json_pack("{s:i}", "end", 1));
+      for (i = 0; i < take && rc == TIFA_OK; i++) rc = emit(o, r.v[i].j, 0);
+      if (rc == TIFA_OK) rc = emitnew(o, json_pack("{s:i}", "end", 1));
     }
     else {                                          /* every period from the first to the last */
       char p[32];
@@ -623,14 +677,14 @@ int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
         if (i > 0) {
           nextperiod(r.v[i - 1].s1, p, sizeof(p));
           while (strcmp(p, r.v[i].s1) < 0 && rc == TIFA_OK && emitted++ < 100000) {
-            rc = emitnew(&o, json_pack("{s:s, s:i, s:i}", "p", p, "n", 0, "a", 0));
+            rc = emitnew(o, json_pack("{s:s, s:i, s:i}", "p", p, "n", 0, "a", 0));
             nextperiod(p, p, sizeof(p));
           }
         }
-        if (rc == TIFA_OK) rc = emit(&o, r.v[i].j, 0);
+        if (rc == TIFA_OK) rc = emit(o, r.v[i].j, 0);
       }
       if (rc == TIFA_OK)
-        rc = emitnew(&o, json_pack("{s:i, s:{s:I, s:I}}", "end", 1, "undated", "n", (json_int_t)un,
+        rc = emitnew(o, json_pack("{s:i, s:{s:I, s:I}}", "end", 1, "undated", "n", (json_int_t)un,
                                 "a", (json_int_t)ua));
     }
   }
@@ -640,7 +694,7 @@ int tifa_merge (FILE *const *in, const char *const *names, size_t n, int flags,
     json_t **js = (json_t **)malloc((r.n ? r.n : 1) * sizeof(json_t *));
     if (js == NULL) goto nomem;
     for (i = 0; i < r.n; i++) js[i] = r.v[i].j;
-    rc = tifai_merge_track(js, r.n, json_object_get(head, "args"), bydoc, f, ud, err, errsz);
+    rc = tifai_merge_track(js, r.n, json_object_get(head, "args"), bydoc, o, err, errsz);
     free(js);
   }
   else if (strcmp(analytic, "search") == 0) rc = mergesearch(&mg, nshards > 1 && n < (size_t)nshards);
@@ -655,6 +709,8 @@ nomem:
   snprintf(err, errsz, "not enough memory");
   rc = TIFA_NOMEM;
 done:
+  for (i = 0; i < n; i++)                           /* the lines not taken */
+    for (k = 0; k < lens[i]; k++) json_decref(parts[i][k]);
   for (i = 0; i < r.n; i++) json_decref(r.v[i].j);
   for (i = 0; heads && i < n; i++) json_decref(heads[i]);
   for (i = 0; trails && i < n; i++) json_decref(trails[i]);
@@ -663,6 +719,5 @@ done:
   free(trails);
   free(r.v);
   free(seen);
-  free(line);
   return rc;
 }

@@ -86,12 +86,20 @@ static void nextperiod (char *p, int byyear) {        /* p: 8 bytes */
   else snprintf(p, 8, "%04u-%02u", y, (m + 1) % 100u);
 }
 
-/* {file, seq[, id][, date]} of match 'm'. */
+/* The index of period 'p' (as periodof gives it): consecutive periods, consecutive indexes. */
+static long periodindex (const char *p, int byyear) {
+  long y = atol(p);
+  return byyear ? y : y * 12 + atol(p + 5) - 1;
+}
+
+/* {[id,] file, seq[, date]} of match 'm' (file and seq if the parts gave them). */
 static json_t *where (const tm_ *m, int bydoc, int withdate) {
   json_t *w = json_object();
   if (!bydoc) json_object_set_new(w, "id", json_integer((json_int_t)m->id));
-  json_object_set_new(w, "file", json_string(m->file));
-  json_object_set_new(w, "seq", json_integer((json_int_t)m->seq));
+  if (m->file != NULL) {
+    json_object_set_new(w, "file", json_string(m->file));
+    json_object_set_new(w, "seq", json_integer((json_int_t)m->seq));
+  }
   if (withdate && m->date) json_object_set_new(w, "date", json_string(m->date));
   return w;
 }
@@ -126,16 +134,21 @@ static json_t *result (json_t *fj, const tm_ *v, size_t n, int64_t articles, int
   }
   a = json_array();                                /* months (or years), zeros included */
   if (lo[0]) {
-    long m = 0;
+    long m = 0, base = periodindex(lo, byyear), np_ = periodindex(hi, byyear) - base + 1;
+    int64_t *cnt = (int64_t *)calloc((size_t)(np_ < 100001 ? np_ : 100001), sizeof(int64_t));
+    if (cnt == NULL) { json_decref(a); json_decref(r); return NULL; }
+    for (i = 0; i < n; i++) {
+      long k;
+      if (periodof(v[i].date, byyear, p) && (k = periodindex(p, byyear) - base) >= 0 && k < np_
+          && k < 100001) cnt[k]++;
+    }
     strcpy(p, lo);
     for (;;) {
-      int64_t c = 0;
-      char q[8];
-      for (i = 0; i < n; i++) if (periodof(v[i].date, byyear, q) && strcmp(q, p) == 0) c++;
-      json_array_append_new(a, json_pack("{s:s, s:I}", "p", p, "n", (json_int_t)c));
+      json_array_append_new(a, json_pack("{s:s, s:I}", "p", p, "n", (json_int_t)cnt[m]));
       if (strcmp(p, hi) >= 0 || ++m > 100000) break;
       nextperiod(p, byyear);
     }
+    free(cnt);
   }
   json_object_set_new(r, byyear ? "years" : "months", a);
   if (np > 1) qsort(per, np, sizeof(per_), cmpper);
@@ -173,7 +186,7 @@ static json_t *result (json_t *fj, const tm_ *v, size_t n, int64_t articles, int
 }
 
 int tifai_merge_track (json_t *const *recs, size_t nrecs, json_t *args, int bydoc,
-                       tifa_jsonl_fn f, void *ud, char *err, size_t errsz) {
+                       const tifai_sink *out, char *err, size_t errsz) {
   json_t **forms = NULL;
   tm_ *v = NULL;
   per_ *per = NULL;
@@ -209,7 +222,7 @@ int tifai_merge_track (json_t *const *recs, size_t nrecs, json_t *args, int bydo
     v[n].file = json_string_value(json_object_get(r, "file"));
     v[n].date = json_string_value(json_object_get(r, "date"));
     v[n].v = json_string_value(json_object_get(r, "v"));
-    if (v[n].file == NULL || v[n].v == NULL || v[n].f < 0 || (size_t)v[n].f >= nf || forms[v[n].f] == NULL) {
+    if ((bydoc && v[n].file == NULL) || v[n].v == NULL || v[n].f < 0 || (size_t)v[n].f >= nf || forms[v[n].f] == NULL) {
       snprintf(err, errsz, "track: a match without its file, variant or formulation");
       rc = TIFA_FORMAT;
       goto done;
@@ -240,13 +253,14 @@ int tifai_merge_track (json_t *const *recs, size_t nrecs, json_t *args, int bydo
   for (i = 0; i < nr && rc == TIFA_OK; i++) {
     json_t *r = result(forms[res[i].f], v + res[i].first, res[i].n, res[i].articles, byyear,
                        bydoc, matches, per, var);
-    char *line = r ? json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    rc = tifai_sink_put(out, r);
     json_decref(r);
-    if (line == NULL) { rc = TIFA_NOMEM; break; }
-    rc = f(ud, line, strlen(line));
-    free(line);
   }
-  if (rc == TIFA_OK) rc = f(ud, "{\"end\":1}", 9);
+  if (rc == TIFA_OK) {
+    json_t *e = json_pack("{s:i}", "end", 1);
+    rc = tifai_sink_put(out, e);
+    json_decref(e);
+  }
 done:
   if (rc == TIFA_NOMEM) snprintf(err, errsz, "not enough memory");
   free(forms); free(v); free(per); free(var); free(res);

@@ -9,16 +9,21 @@
 #include "tifa_track.h"
 #include "shard.h"
 
-/* Write 'j' (taken) as one line. */
-int tifai_part_emit (part *p, json_t *j) {
+int tifai_sink_put (const tifai_sink *k, json_t *j) {
   char *line;
   int rc;
   if (j == NULL) return TIFA_NOMEM;
+  if (k->jf) return k->jf(k->ud, j);
   line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-  json_decref(j);
   if (line == NULL) return TIFA_NOMEM;
-  rc = p->f(p->ud, line, strlen(line));
+  rc = k->f(k->ud, line, strlen(line));
   free(line);
+  return rc;
+}
+
+int tifai_part_emit (part *p, json_t *j) {
+  int rc = tifai_sink_put(&p->out, j);
+  json_decref(j);
   return rc;
 }
 
@@ -217,13 +222,20 @@ static const char *const sortnames[] = {"article", "left", "right"};
 
 int tifa_part (tifa_store *s, const char *analytic, const char *query, int shard, int nshards,
                const char *uuid, const tifa_part_opts *o, tifa_jsonl_fn f, void *ud) {
+  tifai_sink out;
+  out.f = f; out.jf = NULL; out.ud = ud;
+  return tifai_part_to(s, analytic, query, shard, nshards, uuid, o, &out);
+}
+
+int tifai_part_to (tifa_store *s, const char *analytic, const char *query, int shard,
+                   int nshards, const char *uuid, const tifa_part_opts *o, const tifai_sink *out) {
   static const tifa_part_opts none;
   part p;
   json_t *h, *args;
   int rc, words_ = 0;
   if (o == NULL) o = &none;
   memset(&p, 0, sizeof(p));
-  p.s = s; p.shard = shard; p.f = f; p.ud = ud;
+  p.s = s; p.shard = shard; p.out = *out;
   p.noprov = o != NULL && o->noprov;
   args = json_object();
   if (strcmp(analytic, "track") == 0) {             /* the lexicon's text, or null: built in */

@@ -54,17 +54,38 @@ int tifai_shards_assign (tifa_shards *c, const char *const *vals, size_t n, long
 struct json_t;
 struct sqlite3_stmt;
 
-/* A part being written (part.c): the store, its shard (0: a single store), the line sink. */
+#include "shardrun.h"               /* tifai_json_fn */
+
+/* Where records go (part.c): to 'jf' as objects when it is set (parts and merges in one
+** process: nothing printed and parsed again), else to 'f' as lines of text. */
+typedef struct tifai_sink {
+  tifa_jsonl_fn f;
+  tifai_json_fn jf;
+  void *ud;
+} tifai_sink;
+
+/* Hand 'j' (borrowed; NULL: TIFA_NOMEM) to 'k'; what its function returned. */
+int tifai_sink_put (const tifai_sink *k, struct json_t *j);
+
+/* A part being written (part.c): the store, its shard (0: a single store), the sink. */
 typedef struct part {
   tifa_store *s;
   int shard;
   struct sqlite3_stmt *prov;        /* an article's (file path, seq) */
   int noprov;                       /* tifa_part_opts.noprov: "id" only */
-  tifa_jsonl_fn f;
-  void *ud;
+  tifai_sink out;
 } part;
 
-/* Write 'j' (a jansson json_t *, taken; NULL: TIFA_NOMEM) as one line; what 'f' returned. */
+/* tifa_part into the sink 'out'. */
+int tifai_part_to (tifa_store *s, const char *analytic, const char *query, int shard,
+                   int nshards, const char *uuid, const tifa_part_opts *o, const tifai_sink *out);
+/* tifa_merge of parts already read: parts[i][0..lens[i]) the objects of part i, a line each,
+** all taken (released, whatever the result); the records to 'out'. */
+int tifai_merge_objects (struct json_t **const *parts, const size_t *lens,
+                         const char *const *names, size_t n, int flags, const tifai_sink *out,
+                         char *err, size_t errsz);
+
+/* Write 'j' (a jansson json_t *, taken; NULL: TIFA_NOMEM) to the part's sink. */
 int tifai_part_emit (part *p, struct json_t *j);
 /* Set "id" (the corpus's), "file", "seq" of article 'id' (the store's) in 'j'. */
 int tifai_part_provenance (part *p, struct json_t *j, int64_t id);
@@ -74,8 +95,8 @@ int tifai_part_search (part *p, const char *query, const tifa_part_opts *o);
 /* The part of track (part_track.c): 'lexicon' as tifa_lexicon_parse reads it, NULL: built in. */
 int tifai_part_track (part *p, const char *lexicon, const tifa_part_opts *o);
 /* The merge of track (merge_track.c): the records of all parts, the request's args; the
-** results and the trailer to 'f', or TIFA_FORMAT / TIFA_NOMEM with the message in 'err'. */
+** results and the trailer to 'out', or TIFA_FORMAT / TIFA_NOMEM with the message in 'err'. */
 int tifai_merge_track (struct json_t *const *recs, size_t n, struct json_t *args, int bydoc,
-                       tifa_jsonl_fn f, void *ud, char *err, size_t errsz);
+                       const tifai_sink *out, char *err, size_t errsz);
 
 #endif
