@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 #include "tifa_track.h"
+#include "store.h"                 /* tifai_store_fail */
 #include "shard.h"
 
 int tifai_sink_put (const tifai_sink *k, json_t *j) {
@@ -232,7 +233,7 @@ int tifai_part_to (tifa_store *s, const char *analytic, const char *query, int s
   static const tifa_part_opts none;
   part p;
   json_t *h, *args;
-  int rc, words_ = 0;
+  int rc, words_ = 0, began = 0;
   if (o == NULL) o = &none;
   memset(&p, 0, sizeof(p));
   p.s = s; p.shard = shard; p.out = *out;
@@ -301,6 +302,11 @@ int tifai_part_to (tifa_store *s, const char *analytic, const char *query, int s
   if (h == NULL) return TIFA_NOMEM;
   json_object_set_new(h, "corpus", uuid ? json_string(uuid) : json_null());
   if ((rc = tifai_part_emit(&p, h)) != TIFA_OK) return rc;
+  /* one read transaction for the whole part: one snapshot of the store (an ingest that
+  ** commits meanwhile is not half seen), and its lock taken once instead of by every
+  ** statement (a lookup per record took and dropped it each time) */
+  if (sqlite3_get_autocommit(tifa_store_sqlite(s))
+      && sqlite3_exec(tifa_store_sqlite(s), "BEGIN", NULL, NULL, NULL) == SQLITE_OK) began = 1;
   if (words_) rc = words(&p);
   else if (strcmp(analytic, "search-stats") == 0) rc = tifai_part_search_stats(&p, query, o);
   else if (strcmp(analytic, "search") == 0) rc = tifai_part_search(&p, query, o);
@@ -310,5 +316,12 @@ int tifai_part_to (tifa_store *s, const char *analytic, const char *query, int s
   else if (analytic[0] == 't') rc = timeline(&p, query, o);
   else rc = kwic(&p, query, o);
   if (p.prov) sqlite3_finalize(p.prov);
+  if (began) {                                      /* ending it clears SQLite's message */
+    sqlite3 *db = tifa_store_sqlite(s);
+    if (rc != TIFA_OK && tifa_store_errmsg(s)[0] == '\0' && sqlite3_errcode(db) != SQLITE_OK)
+      tifai_store_fail(s, rc, "%s", sqlite3_errmsg(db));
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+      sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+  }
   return rc;
 }

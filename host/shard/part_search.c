@@ -91,7 +91,7 @@ static void clearhits (shits *r) {
 int tifai_part_search (part *p, const char *query, const tifa_part_opts *o) {
   tifa_search_opts so;
   shits r = {NULL, 0, 0};
-  long cut = (o->limit > 0 ? o->limit : 20) + (o->offset > 0 ? o->offset : 0), want = cut + 16;
+  long cut = (o->limit > 0 ? o->limit : 20) + (o->offset > 0 ? o->offset : 0), want = cut + 1;
   size_t i, keep = 0;
   int64_t rows = 0;
   json_t *end;
