@@ -21,8 +21,9 @@
 
 /* Bump when the index's tokens change (the segmenter's rules, or how a word becomes a token):
 ** stores rebuild their word index. 2: no NUL byte in a token. 3: the parts of the fine-grained
-** cut inside a word, not every dictionary word inside it (jieba's search mode). */
-#define WORDINDEX_RULES  3
+** cut inside a word, not every dictionary word inside it (jieba's search mode). 4: an
+** ordinal is not cut inside its numeral (第二百条: 第二百 | 条, not 第二 | 百条). */
+#define WORDINDEX_RULES  4
 
 /* {====== The index's segmenter ====== */
 

@@ -141,6 +141,7 @@ typedef struct Seg {
   double *score;            /* score[i]: its log probability, the second key */
   uint32_t *next;           /* next[i]: the end of the first word of that path */
   uint16_t *tag;            /* tag[i]: that word's tag + 1, 0 if no word holds it */
+  unsigned char *inord;     /* inord[i]: 1 if i is inside an ordinal (bestpath) */
   unsigned char *back;      /* HMM: the best previous state, 4 per character */
   int oom;
 } Seg;
@@ -157,6 +158,7 @@ static int grow (Seg *g, size_t need) {
   RE(score, (cap + 1) * sizeof *g->score)
   RE(next, (cap + 1) * sizeof *g->next)
   RE(tag, (cap + 1) * sizeof *g->tag)
+  RE(inord, cap + 1)
   RE(back, cap * 4)
 #undef RE
   g->cap = cap;
@@ -165,7 +167,7 @@ static int grow (Seg *g, size_t need) {
 
 static void segfree (Seg *g) {
   free(g->cp); free(g->boff); free(g->prim); free(g->score); free(g->next); free(g->tag);
-  free(g->back);
+  free(g->inord); free(g->back);
 }
 
 /* Look cp[0..n) up in the built-in dictionary: its log probability (NOWORD if no word). */
@@ -195,6 +197,17 @@ static float lookup (const Seg *g, const uint32_t *cp, size_t n, uint16_t *tag) 
   return u->nobuiltin ? NOWORD : baselookup(g->d, cp, n, tag);
 }
 
+static int isnumeralhan (uint32_t c) {
+  static const char nums[] = "〇零一二两三四五六七八九十百千万亿";
+  const char *p = nums;
+  while (*p) {
+    int32_t n;
+    p += tifa_utf8_decode(p, 4, &n);
+    if ((uint32_t)n == c) return 1;
+  }
+  return 0;
+}
+
 /* Is (p, c) ending at j a better path than (bp, best) ending at bestj: the first key, then
 ** the second, then the longer first word? */
 static int better (double p, double c, size_t j, double bp, double best, size_t bestj) {
@@ -208,13 +221,21 @@ static int better (double p, double c, size_t j, double bp, double best, size_t 
 ** added with no frequency ('whole'), of two or more characters, so that such a word comes out
 ** wherever the text holds it unless it overlaps a longer one (0 with no user words: jieba's
 ** route); with only the user's words, minus the number of words, as maximum matching counts
-** them (a plain word list says which strings are words, not how likely each is). */
+** them (a plain word list says which strings are words, not how likely each is).
+** An ordinal whose numeral has two characters or more (第二百条, 第一百二十五条: 第 and the
+** cardinal after it, as laws number their 编, 章, 节, 条, 款 and 项) is never cut inside: no
+** word ends between its 第 and its numeral's end, and it is a word of its own (第二百) unless
+** a dictionary word covers it whole (without the rule, 第二 | 百条). */
 static void bestpath (Seg *g, size_t n) {
   const tifai_dict *d = g->d;
   const tifa_segmenter *u = g->g;
   double unknown = -d->h->logtotal;         /* a character no word holds: frequency 1 */
   int only = u->nobuiltin;
-  size_t i, j;
+  size_t i, j, ordend = 0;
+  memset(g->inord, 0, n + 1);
+  for (i = 0; i + 2 < n; i++)               /* the ordinals: inord[] inside each */
+    if (g->cp[i] == 0x7B2C && isnumeralhan(g->cp[i + 1]) && isnumeralhan(g->cp[i + 2]))  /* 第 */
+      for (j = i + 1; j < n && isnumeralhan(g->cp[j]); j++) g->inord[j] = 1;
   g->prim[n] = 0;
   g->score[n] = 0;
   g->next[n] = (uint32_t)n;
@@ -224,9 +245,22 @@ static void bestpath (Seg *g, size_t n) {
     uint16_t besttag = 0;
     uint64_t mine = 0;                       /* lengths - 1 of the user words found */
     uint32_t node;
+    if (g->inord[i]) {                       /* no path goes through here */
+      g->prim[i] = g->score[i] = -HUGE_VAL;
+      g->next[i] = (uint32_t)(i + 1);
+      g->tag[i] = 0;
+      continue;
+    }
+    if (i + 1 < n && g->inord[i + 1]) {      /* an ordinal's 第: the ordinal, one word */
+      for (ordend = i + 1; ordend < n && g->inord[ordend]; ordend++) ;
+      bp = g->prim[ordend] - (only ? 1 : 0);
+      best = unknown + g->score[ordend];
+      bestj = ordend;
+    }
     if (u->nnodes && u->capedges) {
       node = 0;
       for (j = i; j < n && j - i < 64 && (node = uchild(u, node, g->cp[j])) != 0; j++) {
+        if (g->inord[j + 1]) continue;       /* it would end inside an ordinal */
         if (u->nodes[node].logp != NOWORD) {
           double c = u->nodes[node].logp + g->score[j + 1], p = g->prim[j + 1];
           if (only) p -= 1;
@@ -241,7 +275,7 @@ static void bestpath (Seg *g, size_t n) {
     node = 0;
     for (j = i; !only && j < n && (node = tifai_dict_child(d, node, g->cp[j])) != 0; j++) {
       float lp = d->nodes[node].logp;
-      if (lp != NOWORD && !(j - i < 64 && (mine >> (j - i) & 1))) {
+      if (lp != NOWORD && !g->inord[j + 1] && !(j - i < 64 && (mine >> (j - i) & 1))) {
         double c = lp + g->score[j + 1];
         if (better(g->prim[j + 1], c, j + 1, bp, best, bestj)) {
           bp = g->prim[j + 1]; best = c; bestj = j + 1; besttag = (uint16_t)(d->nodes[node].tag + 1);
@@ -326,17 +360,6 @@ static int subwords (Seg *g, size_t i, size_t j) {
 }
 
 /* {====== the fine-grained cut ====== */
-
-static int isnumeralhan (uint32_t c) {
-  static const char nums[] = "〇零一二两三四五六七八九十百千万亿";
-  const char *p = nums;
-  while (*p) {
-    int32_t n;
-    p += tifa_utf8_decode(p, 4, &n);
-    if ((uint32_t)n == c) return 1;
-  }
-  return 0;
-}
 
 /* The fine-grained cut of run characters [i, j) (a word of the cut, of four or more): the
 ** most probable path through dictionary words that covers exactly [i, j) and is not the word

@@ -700,6 +700,36 @@ static void testrandom (void) {
   }
 }
 
+/* An ordinal (第 and a numeral of two characters or more) is not cut inside: the numbering
+** of a law's articles, chapters and sessions, whatever the dictionary holds around it. */
+static void testordinals (void) {
+  const tifa_segmenter *g = tifa_segmenter_default();
+  static const struct { const char *text, *cut; } cases[] = {
+    {"第二百条", "第二百 条"},                       /* not 第二 百条 */
+    {"第二十一届全国人大", "第二十一 届 全国人大"},   /* not 第二 十一届 */
+    {"依照本法第二百零三条的规定", "依照 本法 第二百零三 条 的 规定"},
+    {"第一百二十五条", "第一百二十五 条"},
+  };
+  size_t i;
+  for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+    checkstr(segstr(g, cases[i].text, 0, 0), cases[i].cut);
+  /* a dictionary word that holds the whole ordinal stays one word; one numeral is no rule's */
+  checkstr(segstr(g, "第二十三条第一款", 0, 0), "第二十三条 第一款");
+  checkstr(segstr(g, "第二季度", 0, 0), "第二季度");
+  /* numerals not after 第 are cut as before */
+  checkstr(segstr(g, "统一一个标准", 0, 0), "统一 一个 标准");
+  /* with only the user's words too */
+  {
+    tifa_segmenter *u = NULL;
+    if (tifa_segmenter_new(&u) != TIFA_OK) { check(0); return; }
+    tifa_segmenter_builtin(u, 0);
+    checkint(tifa_segmenter_add_word(u, "第二", strlen("第二"), 0, NULL), TIFA_OK);
+    checkint(tifa_segmenter_add_word(u, "百条", strlen("百条"), 0, NULL), TIFA_OK);
+    checkstr(segstr(u, "第二百条", TIFA_WORDS_NOHMM, 0), "第二百 条");
+    tifa_segmenter_free(u);
+  }
+}
+
 /* }====== */
 
 int main (void) {
@@ -707,6 +737,7 @@ int main (void) {
   testoffsets();
   testuser();
   testbuiltin();
+  testordinals();
   testload();
   testfine();
   testlexicon();
