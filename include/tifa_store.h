@@ -31,7 +31,12 @@ struct sqlite3;
 ** the caller (release with tifa_store_close). On failure returns an error code (TIFA_DB,
 ** TIFA_BUSY, TIFA_NOTFOUND, TIFA_NOMEM), sets '*out' to NULL and writes a NUL-terminated
 ** message into 'err' ("file is not a database", "store was written by a newer tifa (schema
-** version 3, this build reads up to 1)"). A writable open migrates an older schema forward. */
+** version 3, this build reads up to 1)"). A writable open migrates an older schema forward.
+** A word index built by another version's rules (words.h) is rebuilt by a writable open, and
+** by a read-only open too where the file may be written and is not sealed (through a writable
+** connection of its own); a store whose word index cannot be rebuilt opens, and refuses whole
+** words (TIFA_MATCH_WORDS: "the word index of 'x.db' was built by another version of tifa
+** ..."), counting db:words-like vocabularies from the texts instead. */
 TIFA_API int tifa_store_open (const char *path, int flags, tifa_store **out, char *err, size_t errsz);
 
 /* Seal the store (writable): its write-ahead log checkpointed into the file and removed, and

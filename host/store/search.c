@@ -18,6 +18,10 @@ static int compilequery (tifa_store *s, const char *query, int flags, tifai_quer
   int rc;
   s->interrupted = 0;
   s->errmsg[0] = '\0';
+  if ((flags & TIFA_MATCH_WORDS) && s->wordstale)
+    return tifai_store_fail(s, TIFA_DB, "the word index of '%s' was built by another version of "
+                            "tifa and cannot be rebuilt read-only: open the store writable once "
+                            "(a sealed store: 'seal --undo' first)", s->path);
   if ((rc = tifai_query_parse(query, flags, q, err, sizeof(err))) != TIFA_OK)
     return tifai_store_fail(s, rc, "%s", err);
   return TIFA_OK;

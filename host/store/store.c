@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "store.h"
 #include "seeds.h"
 
@@ -509,6 +510,17 @@ int tifa_store_open (const char *path, int flags, tifa_store **out, char *err, s
     return openfail(s, s->db ? tifai_rc_of_sqlite(rc) : TIFA_NOMEM, err, errsz);
   }
   if ((rc = setup(s)) != TIFA_OK) return openfail(s, rc, err, errsz);
+  if (s->readonly && tifai_wordindex_current(s) == 0) {
+    /* a word index built by another version's rules (an upgrade): rebuilt as a writable open
+    ** rebuilds it, where the file may be written and is not sealed (a writable open would
+    ** unseal it), and seen by this connection's next read; else whole words are refused */
+    tifa_store *w = NULL;
+    char e2[TIFA_ERRMAX];
+    if (!(flags & TIFA_OPEN_IMMUTABLE) && tifa_store_sealed(path) != 1 && access(path, W_OK) == 0
+        && tifa_store_open(path, 0, &w, e2, sizeof(e2)) == TIFA_OK)
+      tifa_store_close(w);
+    s->wordstale = tifai_wordindex_current(s) == 0;
+  }
   *out = s;
   return TIFA_OK;
 }

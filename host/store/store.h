@@ -18,6 +18,8 @@ struct tifa_store {
   sqlite3 *db;                      /* the connection */
   char *path;                       /* as given to open; "sample corpus" for the embedded one */
   int readonly;                     /* opened read-only */
+  int wordstale;                    /* read-only, and its word index built by other rules
+                                       (tifai_wordindex_current): whole words are refused */
   volatile sig_atomic_t interrupted;    /* set by tifa_store_interrupt */
   char errmsg[TIFA_ERRMAX];         /* last failure */
   tifai_tapes *tapes;               /* word tapes of committed articles, until the flush */
@@ -66,6 +68,9 @@ int tifai_wordindex_register (fts5_api *api, tifai_tapes **tapes);
 /* If the word index was built by other rules or another dictionary, rebuild it (one
 ** transaction). Call with no article pending. Returns TIFA_OK or the failure's code. */
 int tifai_wordindex_check (tifa_store *s);
+/* Was the word index built by this build's rules and dictionary? 1 yes, 0 no, -1 if it
+** cannot be read. */
+int tifai_wordindex_current (tifa_store *s);
 /* The word boundaries of s[0..len), for verification: in b[0..len], TIFAI_WORD_STARTS where
 ** a word of the accurate cut starts and TIFAI_WORD_ENDS where one ends; appended to 'inner',
 ** the spans of the dictionary words inside longer words (pairs of size_t byte offsets,

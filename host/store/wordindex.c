@@ -330,17 +330,27 @@ static void stamp (char *buf, size_t sz) {
                 (unsigned)d->h->nwords, (unsigned)d->h->nnodes, d->h->logtotal);
 }
 
-int tifai_wordindex_check (tifa_store *s) {
+int tifai_wordindex_current (tifa_store *s) {
   char want[128];
   sqlite3_stmt *st = NULL;
-  int same = 0, rc;
+  int same = 0;
   stamp(want, sizeof(want));
   if (sqlite3_prepare_v2(s->db, "SELECT stamp = ?1 FROM index_stamp WHERE name = 'words'", -1,
                          &st, NULL) != SQLITE_OK)
-    return tifai_store_dberr(s, "cannot read the word index");
+    return -1;
   sqlite3_bind_text(st, 1, want, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_ROW) same = sqlite3_column_int(st, 0);
   sqlite3_finalize(st);
+  return same != 0;
+}
+
+int tifai_wordindex_check (tifa_store *s) {
+  char want[128];
+  sqlite3_stmt *st = NULL;
+  int same, rc;
+  stamp(want, sizeof(want));
+  if ((same = tifai_wordindex_current(s)) < 0)
+    return tifai_store_dberr(s, "cannot read the word index");
   if (same) return TIFA_OK;
   if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     return tifai_store_dberr(s, "cannot rebuild the word index");
@@ -431,7 +441,7 @@ int tifa_store_vocab (tifa_store *s, const tifa_vocab_opts *opts, tifa_vocab_fn 
   memset(&o, 0, sizeof(o));
   if (opts) o = *opts;
   s->interrupted = 0;
-  if (o.ids == NULL && !tifai_index_pending(s)) {   /* the whole corpus, from the index */
+  if (o.ids == NULL && !tifai_index_pending(s) && !s->wordstale) {   /* the whole corpus, from the index */
     sqlite3_stmt *st = NULL;
     int step;
     if (sqlite3_prepare_v2(s->db, "SELECT term, cnt, doc FROM article_words_vocab "

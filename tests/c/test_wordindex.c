@@ -428,6 +428,48 @@ int main (void) {
     checkint(total(s, "人才", TIFA_MATCH_WORDS), 2);
     tifa_store_close(s);
   }
+  /* an index of other rules (an older tifa) met by a read-only open: rebuilt through a
+  ** writable connection of the open's own, so whole words answer by this build's rules */
+  rc = tifa_store_open(path, 0, &s, err, sizeof(err));
+  checkint(rc, TIFA_OK);
+  if (rc == TIFA_OK) {
+    checkint(sqlite3_exec(tifa_store_sqlite(s), "UPDATE index_stamp SET stamp = 'rules 0' WHERE name = 'words';"
+                          "DELETE FROM article_words_data WHERE id > 10;", NULL, NULL, NULL), SQLITE_OK);
+    tifa_store_close(s);
+  }
+  rc = tifa_store_open(path, TIFA_OPEN_READONLY, &s, err, sizeof(err));
+  checkint(rc, TIFA_OK);
+  if (rc == TIFA_OK) {
+    check(dbint(s, "SELECT stamp <> 'rules 0' FROM index_stamp WHERE name = 'words'") == 1);
+    checkint(total(s, "人才", TIFA_MATCH_WORDS), 2);          /* the damaged index rebuilt */
+    tifa_store_close(s);
+  }
+  /* a sealed store cannot be rebuilt (a writable open would unseal it): whole words are
+  ** refused with the reason, characters still count, and the vocabulary comes from the texts */
+  rc = tifa_store_open(path, 0, &s, err, sizeof(err));
+  checkint(rc, TIFA_OK);
+  if (rc == TIFA_OK) {
+    checkint(sqlite3_exec(tifa_store_sqlite(s), "UPDATE index_stamp SET stamp = 'rules 0' WHERE name = 'words'",
+                          NULL, NULL, NULL), SQLITE_OK);
+    checkint(tifa_store_seal(s), TIFA_OK);
+    tifa_store_close(s);
+  }
+  rc = tifa_store_open(path, TIFA_OPEN_READONLY | TIFA_OPEN_IMMUTABLE, &s, err, sizeof(err));
+  checkint(rc, TIFA_OK);
+  if (rc == TIFA_OK) {
+    checkint(total(s, "人才", TIFA_MATCH_WORDS), -1);
+    check(strstr(tifa_store_errmsg(s), "built by another version of tifa") != NULL);
+    checkint(total(s, "人才", 0), 2);
+    {
+      vocab v;
+      vnew(&v);
+      checkint(tifa_store_vocab(s, NULL, onword, &v), TIFA_OK);
+      checkint(vget(&v, "人才"), 2);
+      vfree(&v);
+    }
+    check(dbint(s, "SELECT stamp = 'rules 0' FROM index_stamp WHERE name = 'words'") == 1);
+    tifa_store_close(s);
+  }
   {
     char cmd[600];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
