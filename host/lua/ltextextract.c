@@ -6,6 +6,7 @@
 **   numbers(s) -> {{text, value, unit, hedge, first, last}, ...}
 **   quotes(s) -> {{text, first, last, marked, term, speaker, speaker_kind, verb, date, occasion}, ...}
 **   citations(s) -> {{title, full_title, docno, alias, first, last}, ...}
+**   selfrefs(s) -> {{text, kind, quoted, first, last}, ...}
 **   entities(s) -> {{text, kind, name, title, first, last}, ...}
 */
 #define LUA_LIB
@@ -55,6 +56,9 @@ static size_t xquotes (const char *s, size_t len, void *out, size_t max) {
 }
 static size_t xcitations (const char *s, size_t len, void *out, size_t max) {
   return tifa_extract_citations(s, len, (tifa_citation *)out, max);
+}
+static size_t xselfrefs (const char *s, size_t len, void *out, size_t max) {
+  return tifa_extract_selfrefs(s, len, (tifa_selfref *)out, max);
 }
 
 /* Check argument 1 and run 'f' on it: the results in scratch memory (returned, with their
@@ -144,6 +148,20 @@ static int text_citations (lua_State *L) {
   return 1;
 }
 
+static int text_selfrefs (lua_State *L) {
+  size_t n, i;
+  const char *s;
+  const tifa_selfref *d = (const tifa_selfref *)extract(L, xselfrefs, sizeof(*d), &s, &n);
+  for (i = 0; i < n; i++) {
+    newrecord(L, s, &d[i].at, "text");
+    setopt(L, d[i].kind, "kind");
+    lua_pushboolean(L, d[i].quoted);
+    lua_setfield(L, -2, "quoted");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
 static int text_entities (lua_State *L) {
   size_t len, n, i;
   const char *s = tifai_text_checktext(L, 1, &len);
@@ -169,6 +187,7 @@ static const luaL_Reg extract_funcs[] = {
   {"numbers", text_numbers},
   {"quotes", text_quotes},
   {"citations", text_citations},
+  {"selfrefs", text_selfrefs},
   {"entities", text_entities},
   {NULL, NULL}
 };

@@ -30,6 +30,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
   static tifa_number nums[MAXR];
   static tifa_quote quotes[MAXR];
   static tifa_citation cites[MAXR];
+  static tifa_selfref selfs[MAXR];
   static tifa_entity ents[MAXR];
   size_t n, m, i;
   S = (const char *)data;
@@ -64,6 +65,14 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
   for (i = 0; i < m && i < MAXR; i++) {
     span(&cites[i].at); span(&cites[i].title); span(&cites[i].full_title);
     span(&cites[i].docno);
+  }
+
+  n = tifa_extract_selfrefs(S, N, NULL, 0);
+  m = tifa_extract_selfrefs(S, N, selfs, MAXR);
+  fcheck(n == m);
+  for (i = 0; i < m && i < MAXR; i++) {
+    span(&selfs[i].at);
+    fcheck(selfs[i].kind != NULL && selfs[i].at.nbyte >= 6);      /* 本 and a kind: 2+ chars */
   }
 
   {

@@ -1,4 +1,4 @@
--- extract.lua -- tifa.text.dates, numbers, quotes, citations, entities: exact results on
+-- extract.lua -- tifa.text.dates, numbers, quotes, citations, selfrefs, entities: exact results on
 -- sentences of the sample corpus ($TIFA_SEEDS; each one is checked to occur there), offsets
 -- that point at the text, and the edge cases (empty, ASCII, invalid UTF-8).
 -- Runs in the tifa host and in stock lua5.4 through require "tifa".
@@ -162,6 +162,23 @@ do
      first = 21, last = 30}}, "citations 3", "text")
   same("", text.citations(""), {}, "citations of ''")
   same("<<a>>", text.citations("<<a>>"), {}, "citations of ASCII")
+end
+-- }======
+
+-- {====== selfrefs ======
+do
+  local s = "本法自公布之日起施行。基本法和本法院不算。依照本条例第三条，“本法所称”，本实施细则，本章"
+  same(s, text.selfrefs(s), {
+    {text = "本法", kind = "法", quoted = false, first = 1, last = 2},
+    {text = "本条例", kind = "条例", quoted = false, first = 24, last = 26},
+    {text = "本法", kind = "法", quoted = true, first = 32, last = 33},      -- an amendment's new text
+    {text = "本实施细则", kind = "细则", quoted = false, first = 38, last = 42}}, "selfrefs 1", "text")
+  -- in 《》 a title, not the document itself; 基本法, 本法院 and parts (本章) are none
+  same("《本法》基本法本法院本章本节", text.selfrefs("《本法》基本法本法院本章本节"), {}, "selfrefs none")
+  same("", text.selfrefs(""), {}, "selfrefs of ''")
+  local ok, err = pcall(text.selfrefs, "本法\xff")
+  eq(ok, false, "selfrefs of bad UTF-8")
+  eq(err:find("UTF%-8") ~= nil, true, "selfrefs of bad UTF-8: message")
 end
 -- }======
 
