@@ -517,8 +517,11 @@ int tifa_store_open (const char *path, int flags, tifa_store **out, char *err, s
     tifa_store *w = NULL;
     char e2[TIFA_ERRMAX];
     if (!(flags & TIFA_OPEN_IMMUTABLE) && tifa_store_sealed(path) != 1 && access(path, W_OK) == 0
-        && tifa_store_open(path, 0, &w, e2, sizeof(e2)) == TIFA_OK)
+        && tifa_store_open(path, 0, &w, e2, sizeof(e2)) == TIFA_OK) {
+      /* into the file: this connection, open, keeps the log from going when 'w' closes */
+      sqlite3_exec(w->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
       tifa_store_close(w);
+    }
     s->wordstale = tifai_wordindex_current(s) == 0;
   }
   *out = s;

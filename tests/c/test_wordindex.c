@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include "tifa.h"
@@ -443,6 +444,12 @@ int main (void) {
     check(dbint(s, "SELECT stamp <> 'rules 0' FROM index_stamp WHERE name = 'words'") == 1);
     checkint(total(s, "人才", TIFA_MATCH_WORDS), 2);          /* the damaged index rebuilt */
     tifa_store_close(s);
+    {                                               /* and moved into the file: no log left */
+      char wal[600];
+      struct stat st;
+      snprintf(wal, sizeof(wal), "%s-wal", path);
+      check(stat(wal, &st) != 0 || st.st_size == 0);
+    }
   }
   /* a sealed store cannot be rebuilt (a writable open would unseal it): whole words are
   ** refused with the reason, characters still count, and the vocabulary comes from the texts */
