@@ -78,6 +78,7 @@ return {
     ["tifa.text.numbers"] = {'tifa.text.numbers(P)', 'tifa.text.numbers(a.text)'},
     ["tifa.text.quotes"] = {'tifa.text.quotes(P)', 'tifa.text.quotes(a.text)'},
     ["tifa.text.citations"] = {'tifa.text.citations(P)'},
+    ["tifa.text.selfrefs"] = {'tifa.text.selfrefs(P)', 'tifa.text.selfrefs("本法自公布之日起施行")'},
     ["tifa.text.entities"] = {'tifa.text.entities(P)', 'tifa.text.entities(a.text)'},
     ["db:quotes"] = {'db:quotes()', 'db:quotes{speaker = "习近平"}'},
     ["article:quotes"] = {'a:quotes()'},
