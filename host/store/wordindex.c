@@ -357,8 +357,9 @@ int tifai_wordindex_check (tifa_store *s) {
   rc = sqlite3_exec(s->db, "INSERT INTO article_words (article_words) VALUES ('delete-all'); "
                     "INSERT INTO article_words (rowid, title, text) SELECT a.id, "   /* not 'rebuild': */
                     TIFAI_INDEXED_TITLE("a") ", a.text FROM article AS a "          /* derived titles */
-                    "WHERE a.id NOT IN (SELECT article_id FROM fts_pending) ORDER BY a.id",
-                    NULL, NULL, NULL);
+                    "WHERE a.id NOT IN (SELECT article_id FROM fts_pending) ORDER BY a.id; "
+                    "INSERT INTO article_words (article_words) VALUES ('optimize')",  /* one segment, */
+                    NULL, NULL, NULL);                                                /* as an ingest leaves it */
   if (rc == SQLITE_OK
       && sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO index_stamp (name, stamp) "
                             "VALUES ('words', ?1)", -1, &st, NULL) == SQLITE_OK) {
