@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sqlite3.h>
 #include "tifa_shard.h"
 #include "tifa_track.h"
 #include "check.h"
@@ -216,7 +217,16 @@ int main (void) {
   checkint(tifa_shards_run(c, "count", "发展", &o, 0, 0, stopat, &n, err, sizeof(err)), 42);
   /* failures name the shard: a bad query (every shard's: the first), an unknown analytic */
   checkint(tifa_shards_run(c, "count", "(发展", &o, 0, 0, tofile, stdout, err, sizeof(err)), TIFA_SYNTAX);
-  check(strncmp(err, "shard 1: ", 9) == 0);
+  check(strncmp(err, "shard 1: ", 9) == 0 && strstr(err, "parenthesis") != NULL);
+  /* each part reads in one transaction, ended whatever the part gave: no reader is left in
+  ** one (it would pin its snapshot: a later run would not see a later ingest) */
+  {
+    int k;
+    for (k = 1; k <= 3; k++) {
+      tifa_store *s = tifa_shards_reader(c, k, err, sizeof(err));
+      check(s != NULL && sqlite3_get_autocommit(tifa_store_sqlite(s)) == 1);
+    }
+  }
   checkint(tifa_shards_run(c, "frobnicate", "发展", &o, 0, 0, tofile, stdout, err, sizeof(err)), TIFA_ERROR);
   checkstr(err, "shard 1: unknown analytic 'frobnicate'");
 
