@@ -106,7 +106,8 @@ TIFA_API int tifa_shards_ingest (tifa_shards *c, const char *const *paths, size_
                                  const tifa_ingest_opts *o, int jobs, tifa_ingest_report *r,
                                  long *nfiles, long *narticles, char *err, size_t errsz);
 /* Interrupt every store of the corpus open in tifa_shards_ingest or tifa_shards_run, and the
-** readers of tifa_shards_reader (signal-safe). */
+** readers of tifa_shards_reader (signal-safe). A run it comes to while its parts work returns
+** TIFA_INTERRUPTED ("shard N: interrupted"), even where the part was between statements. */
 TIFA_API void tifa_shards_interrupt (tifa_shards *c);
 
 /* }====== */

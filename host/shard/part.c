@@ -318,10 +318,12 @@ int tifai_part_to (tifa_store *s, const char *analytic, const char *query, int s
   if (p.prov) sqlite3_finalize(p.prov);
   if (began) {                                      /* ending it clears SQLite's message */
     sqlite3 *db = tifa_store_sqlite(s);
+    int tries;
     if (rc != TIFA_OK && tifa_store_errmsg(s)[0] == '\0' && sqlite3_errcode(db) != SQLITE_OK)
       tifai_store_fail(s, rc, "%s", sqlite3_errmsg(db));
-    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-      sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    for (tries = 0; tries < 100 && !sqlite3_get_autocommit(db); tries++)   /* interrupted? */
+      if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
   }
   return rc;
 }

@@ -105,6 +105,8 @@ static void runpart (task *r, int k) {
     l.r = r; l.k = k;
     out.f = NULL; out.jf = putrec; out.ud = &l;
     rc = tifai_part_to(s, r->analytic, r->query, k, r->c->n, r->c->uuid, &o, &out);
+    /* SQLite forgets an interrupt that comes between two statements: the stop mark does not */
+    if (rc == TIFA_OK && r->c->stop) rc = TIFA_INTERRUPTED;
     if (rc == TIFA_NOMEM) snprintf(err, sizeof(err), "not enough memory");
     else if (rc == TIFA_ERROR && r->len[k - 1] == 0)    /* refused before its header */
       snprintf(err, sizeof(err), "unknown analytic '%s'", r->analytic);
