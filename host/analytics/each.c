@@ -205,7 +205,7 @@ static int cmprank (const void *a, const void *b) {
   return x->i < y->i ? -1 : x->i > y->i;
 }
 
-int tifai_source_rank (const tifai_source *src, const int64_t *ids, size_t n, size_t *rank) {
+int tifai_source_order (const tifai_source *src, const int64_t *ids, size_t n, size_t *order) {
   tifai_buf paths = TIFAI_BUF_INIT;
   rankkey *keys = (rankkey *)malloc((n + 1) * sizeof(rankkey));
   sqlite3_stmt **st = (sqlite3_stmt **)calloc(src->n, sizeof(sqlite3_stmt *));
@@ -242,7 +242,7 @@ int tifai_source_rank (const tifai_source *src, const int64_t *ids, size_t n, si
   if (rc == TIFA_OK) {
     for (i = 0; i < n; i++) keys[i].path = paths.p + keys[i].at;
     qsort(keys, n, sizeof(rankkey), cmprank);
-    for (i = 0; i < n; i++) rank[keys[i].i] = i;
+    for (i = 0; i < n; i++) order[i] = keys[i].i;
   }
 done:
   if (bad > 0 && src->n > 1) {                    /* the message to stores[0] */

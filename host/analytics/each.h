@@ -69,12 +69,12 @@ size_t tifai_source_storeof (const tifai_source *src, int64_t id);
 ** the same files, it orders them by what both keep: the stored path of the file, then the
 ** article's place in it (seq). */
 
-/* The places of the articles ids[0..n) of 'src' (its ids, each in one of its stores) in that
-** order: rank[i] is the 0-based place of ids[i] among them (an id in no store first; repeats
+/* The articles ids[0..n) of 'src' (its ids, each in one of its stores) in that order:
+** order[k] is the index in ids of the article at place k (an id in no store first; repeats
 ** by their places in ids). Returns TIFA_OK, TIFA_NOMEM or the store's error, with the
 ** message on src->stores[0] (after the failing store's path when n > 1). */
-int tifai_source_rank (const tifai_source *src, const int64_t *ids, size_t n,
-                       size_t *rank);
+int tifai_source_order (const tifai_source *src, const int64_t *ids, size_t n,
+                        size_t *order);
 
 /* }====== */
 

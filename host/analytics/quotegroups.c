@@ -335,20 +335,18 @@ static int collect (void *ud, const tifai_article *a) {
 }
 
 /* Put the articles and their quotations in the order a store and a corpus share (file path,
-** seq: tifai_source_rank), so that the groups, the first of equals and the order of the
+** seq: tifai_source_order), so that the groups, the first of equals and the order of the
 ** result do not depend on ids. Returns TIFA_OK, or an error with the message on stores[0]. */
 static int canonical (Coll *c, const tifai_source *src) {
   int64_t *ids = (int64_t *)malloc((c->nart + 1) * sizeof(int64_t));
-  size_t *rank = (size_t *)malloc((c->nart + 1) * sizeof(size_t));
   size_t *order = (size_t *)malloc((c->nart + 1) * sizeof(size_t));
   Art *arts = (Art *)malloc((c->nart + 1) * sizeof(Art));
   Quote *qs = (Quote *)malloc((c->nq + 1) * sizeof(Quote));
   size_t i, j, nq = 0;
   int rc = TIFA_NOMEM;
-  if (!ids || !rank || !order || !arts || !qs) goto done;
+  if (!ids || !order || !arts || !qs) goto done;
   for (i = 0; i < c->nart; i++) ids[i] = c->arts[i].id;
-  if ((rc = tifai_source_rank(src, ids, c->nart, rank)) != TIFA_OK) goto done;
-  for (i = 0; i < c->nart; i++) order[rank[i]] = i;
+  if ((rc = tifai_source_order(src, ids, c->nart, order)) != TIFA_OK) goto done;
   for (i = 0; i < c->nart; i++) {
     const Art *a = &c->arts[order[i]];
     arts[i] = *a;
@@ -362,7 +360,7 @@ static int canonical (Coll *c, const tifai_source *src) {
   free(c->qs); c->qs = qs; qs = NULL; c->capq = c->nq + 1;
 done:
   if (rc == TIFA_NOMEM) tifai_store_fail(src->stores[0], TIFA_NOMEM, "not enough memory");
-  free(ids); free(rank); free(order); free(arts); free(qs);
+  free(ids); free(order); free(arts); free(qs);
   return rc;
 }
 
