@@ -84,6 +84,12 @@ int cmd_seal (cli *c, int argc, char **argv);        /* sealcmd.c */
 lua_State *cli_newstate (cli *c);
 /* Report a non-OK status with "tifa: " and the message (with traceback) to stderr. */
 int cli_report (lua_State *L, int status);
+/* After a run of 'what' that ended with 'status' (its error on the stack if not LUA_OK): report
+** the error, or the limit that stopped a sandboxed run ("tifa: x.lua: script exceeded the time
+** limit (5 s)" and the traceback), and pop it. Returns -1 to go on, else the exit status: 1, or
+** the code given to a sandboxed os.exit, whose message goes to '*exited' (may be NULL; set to
+** NULL otherwise) unprinted. */
+int cli_afterrun (lua_State *L, int sandbox, int status, const char *what, const char **exited);
 /* Run the chunk on top of the stack with a traceback handler; Ctrl-C interrupts it. */
 int cli_docall (lua_State *L, int narg, int nres);
 /* The interactive loop (lua.c style). */

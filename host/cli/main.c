@@ -373,16 +373,14 @@ static void backstop (mainargs *m, const char *what) {
 
 /* }------ */
 
-/* After a run that ended with 'status' (its error on the stack if not LUA_OK): report the
-** error, or the limit that stopped a sandboxed run ("tifa: x.lua: script exceeded the time
-** limit (5 s)" and the traceback). Returns -1 to go on, else the exit status: 1, or the
-** code given to a sandboxed os.exit. 'what' names the run. */
-static int afterrun (mainargs *m, lua_State *L, int status, const char *what) {
-  if (m->sandbox) {
+int cli_afterrun (lua_State *L, int sandbox, int status, const char *what, const char **exited) {
+  if (exited) *exited = NULL;
+  if (sandbox) {
     const char *msg;
     int code, why = tifai_sandbox_why(L, &msg, &code);
     if (why == TIFAI_STOP_EXIT) {
       if (status != LUA_OK) lua_pop(L, 1);
+      if (exited) *exited = msg;
       return code;
     }
     if (why != TIFAI_STOP_NONE) {
@@ -398,6 +396,10 @@ static int afterrun (mainargs *m, lua_State *L, int status, const char *what) {
     return 1;
   }
   return -1;
+}
+
+static int afterrun (mainargs *m, lua_State *L, int status, const char *what) {
+  return cli_afterrun(L, m->sandbox, status, what, NULL);
 }
 
 static char *stdinbuf;              /* the script read from standard input, malloc'ed */

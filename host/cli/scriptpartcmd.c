@@ -114,27 +114,15 @@ static lua_State *newstate (int sandbox) {
   return L;
 }
 
-/* After a run that ended with 'status' (its error on the stack if not LUA_OK), as 'tifa
-** run' reports it. Returns -1 if it went well, else the exit status. */
+/* After a run that ended with 'status', as 'tifa run' reports it; but an os.exit in the
+** sandbox leaves no part nor answer, so it is an error, never success. Returns -1 if it went
+** well, else the exit status. */
 static int afterrun (lua_State *L, int sandbox, int status, const char *what) {
-  if (sandbox) {
-    const char *msg;
-    int code, why = tifai_sandbox_why(L, &msg, &code);
-    if (why == TIFAI_STOP_EXIT) {
-      cli_error("%s: %s", what, msg);
-      if (status != LUA_OK) lua_pop(L, 1);
-      return code != 0 ? code : 1;                  /* no part, no answer: never success */
-    }
-    if (why != TIFAI_STOP_NONE) {
-      const char *err = status != LUA_OK ? lua_tostring(L, -1) : NULL;
-      const char *tb = err ? strstr(err, "\nstack traceback:") : NULL;
-      cli_error("%s: %s%s", what, msg, tb ? tb : "");
-      if (status != LUA_OK) lua_pop(L, 1);
-      return 1;
-    }
-  }
-  if (status != LUA_OK) { cli_report(L, status); return 1; }
-  return -1;
+  const char *exited;
+  int rc = cli_afterrun(L, sandbox, status, what, &exited);
+  if (exited == NULL) return rc;
+  cli_error("%s: %s", what, exited);
+  return rc != 0 ? rc : 1;
 }
 
 /* The backstop of the sandbox's time limit, as 'tifa run' has it: the hook runs between VM
