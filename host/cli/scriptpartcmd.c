@@ -98,6 +98,16 @@ static int readsource (const char *name, source *s) {
   return rc > 0;
 }
 
+/* A job of the script 's' (sandboxed if 'sandbox' or its header says so), the rest zeroed. */
+static void newjob (tifai_scriptjob *job, const source *s, int sandbox) {
+  memset(job, 0, sizeof(*job));
+  job->path = s->path;
+  job->realpath = s->real;
+  job->code = s->code;
+  job->len = s->len;
+  job->sandbox = sandbox || s->sandbox;
+}
+
 /* A state as 'tifa run' makes it: a sandbox with its default limits, or a plain one. */
 static lua_State *newstate (int sandbox) {
   char err[TIFA_ERRMAX];
@@ -210,12 +220,7 @@ int cmd_part_script (cli *c, int argc, char **argv) {
   }
   else if ((s = cli_openstore(c, 0)) == NULL) return 1;
   if (readsource(argv[i], &src) != 0) { rc = 1; goto done; }
-  memset(&job, 0, sizeof(job));
-  job.path = src.path;
-  job.realpath = src.real;
-  job.code = src.code;
-  job.len = src.len;
-  job.sandbox = sandbox || src.sandbox;
+  newjob(&job, &src, sandbox);
   job.argc = argc - i - 1;
   job.argv = argv + i + 1;
   job.store = s;
@@ -281,12 +286,7 @@ int cli_merge_script (cli *c, const char *script, int sandbox, const char *merge
     free(src.code);
     return 1;
   }
-  memset(&job, 0, sizeof(job));
-  job.path = src.path;
-  job.realpath = src.real;
-  job.code = src.code;
-  job.len = src.len;
-  job.sandbox = sandbox || src.sandbox;
+  newjob(&job, &src, sandbox);
   job.merged = merged;
   job.mergedlen = len;
   if ((L = newstate(job.sandbox)) == NULL) { free(src.code); return 1; }
