@@ -5,9 +5,7 @@
 # read fails the command (exit 1) with "shard N: ...".
 . "$(dirname "$0")/lib.sh"
 
-F="$TIFA_SEEDS $TIFA_DATA/layout $TIFA_DATA/genres $TIFA_DATA/gongwen"
-"$TIFA" -d one.db ingest -q $F > /dev/null || fail "ingest into one store"
-"$TIFA" -d corp ingest -q --shards 3 $F > /dev/null || fail "ingest --shards 3"
+twin "${FIXTURES[@]}"
 
 # id -> file:seq for the store (one.map) and the corpus (corp.map), ids as each names them
 provenance () {   # STORE BASE: "BASE + id<TAB>path:seq" per article

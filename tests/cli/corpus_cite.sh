@@ -69,13 +69,7 @@ cat > "fx/$L" <<EOF
 
 第三条 本法自公布之日起施行。
 EOF
-F="$TIFA_SEEDS $TIFA_DATA/layout $TIFA_DATA/genres $TIFA_DATA/gongwen"
-F="$F $TIFA_DATA/formats/speeches.jsonl fx"
-
-run "$TIFA" -d one.db ingest -q $F
-expect_rc 0 "ingest into one store"
-run "$TIFA" -d corp ingest -q --shards 3 $F
-expect_rc 0 "ingest --shards 3"
+twin "${FIXTURES[@]}" "$TIFA_DATA/formats/speeches.jsonl" fx
 
 # Each answer as lines: ids become dir/file#seq, every field printed (a node's label without
 # its line breaks: its "#id" is as long as the id, so it breaks elsewhere); groups,

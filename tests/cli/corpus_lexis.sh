@@ -6,11 +6,7 @@
 # in an order the articles' ids do not change.
 . "$(dirname "$0")/lib.sh"
 
-F="$TIFA_SEEDS $TIFA_DATA/layout $TIFA_DATA/genres $TIFA_DATA/gongwen"
-run "$TIFA" -d one.db ingest -q $F
-expect_rc 0 "ingest into one store"
-run "$TIFA" -d corp ingest -q --shards 3 $F
-expect_rc 0 "ingest --shards 3"
+twin "${FIXTURES[@]}"
 
 cat > s.lua <<'LUA'
 -- every lexis method, canonical: ids become "file#seq", sets sorted, scores to the last bit

@@ -4,11 +4,7 @@
 # column; db:article of a gid; the error of a method not taught corpora; the sandbox.
 . "$(dirname "$0")/lib.sh"
 
-F="$TIFA_SEEDS $TIFA_DATA/layout $TIFA_DATA/genres $TIFA_DATA/gongwen"
-run "$TIFA" -d one.db ingest -q $F
-expect_rc 0 "ingest into one store"
-run "$TIFA" -d corp ingest -q --shards 3 $F
-expect_rc 0 "ingest --shards 3"
+twin "${FIXTURES[@]}"
 
 cat > s.lua <<'LUA'
 -- every method a corpus answers, canonical: ids become "file#seq"

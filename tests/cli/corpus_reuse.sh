@@ -32,12 +32,7 @@ end
 LUA
 "$TIFA" run gen.lua $names
 expect_eq "$(ls gen | wc -l)" 4 "four generated articles"
-F="$TIFA_SEEDS $TIFA_DATA/layout $TIFA_DATA/genres $TIFA_DATA/gongwen $TIFA_DATA/reuse gen"
-
-run "$TIFA" -d one.db ingest -q $F
-expect_rc 0 "ingest into one store"
-run "$TIFA" -d corp ingest -q --shards 3 $F
-expect_rc 0 "ingest --shards 3"
+twin "${FIXTURES[@]}" "$TIFA_DATA/reuse" gen
 
 # Every result as lines, sorted: articles by file#seq; an undirected pair's sides (the lower
 # id is its source) in provenance order, without chars (the source side's count); a

@@ -36,6 +36,16 @@ route () {
   echo $(( 1 + ( (((h >> 1) & 0x7FFFFFFFFFFFFFFF) % $2) * 2 + (h & 1) ) % $2 ))
 }
 
+# The files the corpus tests hold in a store and in shards alike; twin PATH... ingests PATHs
+# into one store (one.db) and into a corpus of 3 shards (corp), each checked (OUT: the corpus's)
+FIXTURES=("$TIFA_SEEDS" "$TIFA_DATA/layout" "$TIFA_DATA/genres" "$TIFA_DATA/gongwen")
+twin () {
+  run "$TIFA" -d one.db ingest -q "$@"
+  expect_rc 0 "ingest into one store"
+  run "$TIFA" -d corp ingest -q --shards 3 "$@"
+  expect_rc 0 "ingest --shards 3"
+}
+
 finish () {
   echo "$PASSES passed, $FAILS failed"
   [ "$FAILS" = 0 ]

@@ -7,12 +7,7 @@
 # measures, db:track's results); a shard that changed between the passes is refused.
 . "$(dirname "$0")/lib.sh"
 
-F="$TIFA_SEEDS $TIFA_DATA/layout $TIFA_DATA/genres $TIFA_DATA/gongwen"
-
-run "$TIFA" -d one.db ingest -q $F
-expect_rc 0 "ingest into one store"
-run "$TIFA" -d corp ingest -q --shards 3 $F
-expect_rc 0 "ingest --shards 3"
+twin "${FIXTURES[@]}"
 expect_out "stored in 3 shards" "ingest --shards: the summary names the shards"
 [ -f corp/tifa-shards.json ] && [ -f corp/s1.db ] && [ -f corp/s2.db ] && [ -f corp/s3.db ] && pass \
   || fail "the corpus has its catalog and three stores"
@@ -39,11 +34,11 @@ cmp -s one.paths all.sorted && pass || fail "each file in exactly one shard: $(d
 expect_eq "$(( $(articles corp/s1.db) + $(articles corp/s2.db) + $(articles corp/s3.db) ))" \
   "$(articles one.db)" "shard articles sum to the store's"
 
-run "$TIFA" -d corp ingest $F
+run "$TIFA" -d corp ingest "${FIXTURES[@]}"
 expect_rc 0 "ingest again, --shards not needed"
 expect_out "0 added, 0 replaced, $(wc -l < one.paths) unchanged" "ingest again: all unchanged"
 expect_out "s2.db: $(wc -l < s2.paths) files" "per-shard lines"
-run "$TIFA" -d corp ingest --shards 4 $F
+run "$TIFA" -d corp ingest --shards 4 "${FIXTURES[@]}"
 expect_rc 2 "another shard count"; expect_err "has 3 shards; resharding is not supported" "another shard count"
 run "$TIFA" -d corp ingest --dry-run $TIFA_SEEDS
 expect_rc 2 "--dry-run on a corpus"
